@@ -1,0 +1,4 @@
+export { appRouter, createCaller, type AppRouter } from "./root";
+export { createInnerContext, type Context } from "./context";
+export { AppError } from "./errors";
+export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";

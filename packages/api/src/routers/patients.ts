@@ -1,0 +1,39 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { getPatientWithTeam, listPatientsForMember, writeAudit } from "@stepwise/db";
+import { authedProcedure, patientProcedure } from "../trpc";
+import { ageOn } from "../age";
+
+export const patientListInputSchema = z
+  .object({
+    search: z.string().trim().max(100).optional(),
+    limit: z.number().int().min(1).max(100).default(25),
+    cursor: z.number().int().min(0).max(100_000).default(0),
+  })
+  .strict();
+
+export const patientsRouter = {
+  list: authedProcedure.input(patientListInputSchema).query(async ({ ctx, input }) => {
+    const page = await listPatientsForMember(ctx.db, { userId: ctx.user.id, search: input.search, limit: input.limit, offset: input.cursor });
+    const now = ctx.now();
+    await writeAudit(ctx.db, {
+      actorId: ctx.user.id,
+      actorRole: ctx.user.role,
+      action: "patients.list",
+      outcome: "success",
+      entityType: "patient",
+      detail: { search: input.search ?? null, patientIds: page.items.map((p) => p.id) },
+    });
+    const next = input.cursor + page.items.length;
+    return {
+      items: page.items.map((p) => ({ ...p, age: ageOn(p.dateOfBirth, now) })),
+      total: page.total,
+      nextCursor: next < page.total ? next : null,
+    };
+  }),
+  get: patientProcedure.query(async ({ ctx }) => {
+    const found = await getPatientWithTeam(ctx.db, ctx.patientId);
+    if (!found) throw new Error("member of a patient that does not exist");
+    return { ...found.patient, age: ageOn(found.patient.dateOfBirth, ctx.now()), team: found.team, myRole: ctx.membership.role };
+  }),
+} satisfies TRPCRouterRecord;

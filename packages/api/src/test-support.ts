@@ -1,0 +1,41 @@
+import { authenticate, hashPassword } from "@stepwise/auth";
+import { demoPassword, seedDemo, type DatabaseHandle } from "@stepwise/db";
+import { createTestDatabase } from "@stepwise/db/testing";
+import { createInnerContext } from "./context";
+import { createCaller } from "./root";
+
+export interface Clinic {
+  handle: DatabaseHandle;
+  /** A caller signed in as a demo user, through the real sign-in path. */
+  as(email: string, now?: () => Date): Promise<ReturnType<typeof createCaller>>;
+  anonymous(): ReturnType<typeof createCaller>;
+  userId(email: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openSeededClinic(): Promise<Clinic> {
+  const handle = await createTestDatabase();
+  await seedDemo(handle.db, { hashPassword });
+  const sessions = new Map<string, Awaited<ReturnType<typeof authenticate>>>();
+  const login = async (email: string) => {
+    let result = sessions.get(email);
+    if (!result) {
+      result = await authenticate(handle.db, { email, password: demoPassword });
+      sessions.set(email, result);
+    }
+    if (!result.ok) throw new Error(`demo login failed for ${email}`);
+    return result;
+  };
+  return {
+    handle,
+    async as(email, now) {
+      const r = await login(email);
+      return createCaller(createInnerContext({ db: handle.db, session: { user: r.user, sessionId: r.sessionId }, now }));
+    },
+    anonymous: () => createCaller(createInnerContext({ db: handle.db, session: null })),
+    async userId(email) {
+      return (await login(email)).user.id;
+    },
+    close: () => handle.close(),
+  };
+}

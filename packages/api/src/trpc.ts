@@ -1,0 +1,94 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { findMembership, writeAudit, type DbOrTx, type Tx } from "@stepwise/db";
+import type { Context } from "./context";
+import { currentOf, fieldOf, toTRPCError } from "./errors";
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const issues = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : undefined;
+    return {
+      ...shape,
+      message: issues?.[0] ? `${issues[0].path || "input"}: ${issues[0].message}` : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        field: fieldOf(error.cause) ?? issues?.[0]?.path,
+        issues,
+        current: currentOf(error.cause),
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Errors are mapped in one place: rules throw typed errors, this turns them into tRPC codes. */
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
+});
+
+export interface AuditTarget {
+  entityType?: string;
+  entityId?: string;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Scope: the patient id comes from the input and the care-team membership is checked before any
+ * handler runs. Non-members get NOT_FOUND whether or not the patient exists (no existence oracle).
+ * Reads are audited on success; writes must go through `ctx.write`, which audits inside the write's
+ * own transaction.
+ */
+export const patientProcedure = authedProcedure
+  .input(z.object({ patientId: z.string().uuid() }))
+  .use(async ({ ctx, input, next, path, type }) => {
+    const membership = await findMembership(ctx.db, input.patientId, ctx.user.id);
+    const base = { actorId: ctx.user.id, actorRole: ctx.user.role, patientId: input.patientId, action: path };
+    if (!membership) {
+      await writeAudit(ctx.db, { ...base, outcome: "denied", detail: { reason: "not_on_care_team" } });
+      throw new TRPCError({ code: "NOT_FOUND", message: "Patient not found." });
+    }
+    let wroteAudit = false;
+    const write = async <T>(target: AuditTarget, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+      const value = await ctx.db.transaction(async (tx) => {
+        const out = await fn(tx);
+        await writeAudit(tx, { ...base, outcome: "success", ...auditTarget(target, out) });
+        return out;
+      });
+      wroteAudit = true;
+      return value;
+    };
+    const result = await next({ ctx: { ...ctx, patientId: input.patientId, membership, write } });
+    if (type === "query" && result.ok) {
+      await writeAudit(ctx.db, { ...base, outcome: "success", entityType: "patient", entityId: input.patientId });
+    } else if (!result.ok) {
+      const code = toTRPCError(result.error.cause)?.code ?? result.error.code;
+      await writeAudit(ctx.db, { ...base, outcome: code === "FORBIDDEN" ? "denied" : "failure", detail: { code } });
+    } else if (!wroteAudit) {
+      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `${path} changed data without ctx.write` });
+    }
+    return result;
+  });
+
+function auditTarget(target: AuditTarget, out: unknown): AuditTarget {
+  const id = (out as { id?: unknown } | null)?.id;
+  return { ...target, entityId: target.entityId ?? (typeof id === "string" || typeof id === "number" ? String(id) : undefined) };
+}
+
+export type { DbOrTx };

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import {
+  clearLoginFailures,
+  createSession,
+  findSession,
+  findUserByEmail,
+  getLoginThrottle,
+  recordLoginFailure,
+  revokeSession,
+  touchSession,
+  writeAudit,
+  type Database,
+} from "@stepwise/db";
+import type { Role } from "@stepwise/domain";
+import { burnPasswordCheck, verifyPassword } from "./password";
+import { authPolicy, type AuthPolicy } from "./policy";
+
+export const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(512),
+});
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export type AuthenticateResult =
+  | { ok: true; user: SessionUser; sessionId: string }
+  | { ok: false; reason: "invalid" | "locked" };
+
+/**
+ * Email + password sign-in with lockout. Unknown emails take the same path, the same time and the
+ * same message as wrong passwords; the lock is per email, so it cannot reveal whether one exists.
+ */
+export async function authenticate(
+  db: Database,
+  input: unknown,
+  now: Date = new Date(),
+  policy: AuthPolicy = authPolicy,
+): Promise<AuthenticateResult> {
+  const parsed = credentialsSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: "invalid" };
+  const { email, password } = parsed.data;
+
+  const throttle = await getLoginThrottle(db, email);
+  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+    await writeAudit(db, { action: "auth.login", outcome: "denied", detail: { email, reason: "locked" } });
+    return { ok: false, reason: "locked" };
+  }
+
+  const user = await findUserByEmail(db, email);
+  const passwordOk = user && user.active ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+
+  if (!user || !passwordOk) {
+    const row = await recordLoginFailure(db, email, now, policy.maxFailedAttempts, policy.lockoutMs);
+    const locked = !!row.lockedUntil && row.lockedUntil > now;
+    await writeAudit(db, {
+      actorId: user?.id ?? null,
+      actorRole: user?.role ?? null,
+      action: "auth.login",
+      outcome: "denied",
+      detail: { email, reason: locked ? "locked" : "invalid", failedCount: row.failedCount },
+    });
+    return { ok: false, reason: locked ? "locked" : "invalid" };
+  }
+
+  const session = await db.transaction(async (tx) => {
+    await clearLoginFailures(tx, email);
+    const created = await createSession(tx, user.id, now, new Date(now.getTime() + policy.absoluteLifetimeMs));
+    await writeAudit(tx, { actorId: user.id, actorRole: user.role, action: "auth.login", outcome: "success", entityType: "session", entityId: created.id });
+    return created;
+  });
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionId: session.id };
+}
+
+/**
+ * Checks the server-side session on every request: revoked, idle for longer than the policy, past
+ * its absolute lifetime, or belonging to a deactivated user → no session.
+ */
+export async function validateSession(
+  db: Database,
+  sessionId: string | undefined | null,
+  now: Date = new Date(),
+  policy: AuthPolicy = authPolicy,
+): Promise<{ user: SessionUser; sessionId: string } | null> {
+  if (!sessionId || !z.string().uuid().safeParse(sessionId).success) return null;
+  const touched = await touchSession(db, sessionId, now, new Date(now.getTime() - policy.idleTimeoutMs));
+  if (touched) {
+    const { id, email, name, role } = touched.user;
+    return { user: { id, email, name, role }, sessionId };
+  }
+  const stale = await findSession(db, sessionId);
+  if (stale && !stale.revokedAt) {
+    const idle = stale.lastSeenAt.getTime() <= now.getTime() - policy.idleTimeoutMs;
+    const reason = idle ? "idle_timeout" : stale.expiresAt <= now ? "expired" : "user_inactive";
+    if (await revokeSession(db, sessionId, reason)) {
+      await writeAudit(db, { actorId: stale.userId, action: "auth.session_end", outcome: "success", entityType: "session", entityId: sessionId, detail: { reason } });
+    }
+  }
+  return null;
+}
+
+export async function logout(db: Database, sessionId: string | undefined | null): Promise<void> {
+  if (!sessionId) return;
+  const session = await findSession(db, sessionId);
+  if (session && (await revokeSession(db, sessionId, "logout"))) {
+    await writeAudit(db, { actorId: session.userId, action: "auth.logout", outcome: "success", entityType: "session", entityId: sessionId });
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./password";
+export * from "./policy";
+export * from "./authenticate";

@@ -1,0 +1,188 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** The handle a transaction callback receives; repositories accept either. */
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type DbOrTx = Database | Tx;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: "pglite" | "postgres";
+  /** Present on PostgreSQL: used for LISTEN and for tests that need a raw connection. */
+  pool?: pg.Pool;
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
+
+export class DatabaseLockedError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holderPid: number,
+  ) {
+    super(
+      `The embedded database at ${dataDir} is already open in another process (pid ${holderPid}). ` +
+        `Stop that process, or point STEPWISE_DATA_DIR at another folder. ` +
+        `Two processes on one PGlite folder would silently lose writes.`,
+    );
+    this.name = "DatabaseLockedError";
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** PGlite does not lock its folder; an exclusive lock file beside it makes a second opener fail fast. */
+function acquireLock(dataDir: string): () => void {
+  const lockPath = `${dataDir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(lockPath, "wx");
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        try {
+          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number.parseInt(fs.readFileSync(lockPath, "utf8"), 10);
+      if (Number.isFinite(holder) && holder !== process.pid && processAlive(holder)) {
+        throw new DatabaseLockedError(dataDir, holder);
+      }
+      if (holder === process.pid) throw new DatabaseLockedError(dataDir, holder);
+      fs.unlinkSync(lockPath); // stale lock from a process that died
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
+export interface OpenOptions {
+  /** PostgreSQL connection string; when absent, PGlite is used. */
+  url?: string;
+  /** PGlite data folder; omitted means in memory. */
+  dataDir?: string;
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
+  const shouldMigrate = options.migrate ?? true;
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = drizzlePg({ client: pool, schema, casing: "snake_case" }) as unknown as Database;
+    try {
+      if (shouldMigrate) await migratePg(drizzlePg({ client: pool, casing: "snake_case" }), { migrationsFolder });
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return { db, kind: "postgres", pool, close: () => pool.end() };
+  }
+
+  let release: () => void = () => {};
+  let client: PGlite;
+  if (options.dataDir) {
+    const dataDir = path.resolve(options.dataDir);
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    release = acquireLock(dataDir);
+    const partial =
+      fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0 && !fs.existsSync(path.join(dataDir, "PG_VERSION"));
+    if (partial) {
+      release();
+      throw new Error(
+        `The embedded database at ${dataDir} is incomplete (an earlier first start was interrupted). ` +
+          `Reset the demo data with \`npm run demo:reset\` and start again.`,
+      );
+    }
+    try {
+      client = new PGlite(dataDir);
+      await client.waitReady;
+    } catch (error) {
+      release();
+      throw new Error(
+        `The embedded database at ${dataDir} could not be opened (${(error as Error).message}). ` +
+          `If an earlier start was interrupted, reset the demo data with \`npm run demo:reset\`.`,
+        { cause: error },
+      );
+    }
+  } else {
+    client = new PGlite();
+    await client.waitReady;
+  }
+  const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
+  try {
+    if (shouldMigrate) await migratePglite(drizzlePglite({ client, casing: "snake_case" }), { migrationsFolder });
+  } catch (error) {
+    await client.close().catch(() => {});
+    release();
+    throw error;
+  }
+  return {
+    db,
+    kind: "pglite",
+    pglite: client,
+    close: async () => {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+const defaultDataDir = () =>
+  process.env.STEPWISE_DATA_DIR ?? path.resolve(fileURLToPath(new URL("../../../.data/pglite", import.meta.url)));
+
+type GlobalWithDb = typeof globalThis & { __stepwiseDb?: Promise<DatabaseHandle> };
+
+/**
+ * The process-wide database. Next.js evaluates server modules more than once per process, so the
+ * handle lives on globalThis; a failed open is not cached, so the next request retries.
+ */
+export function getDatabase(): Promise<DatabaseHandle> {
+  const g = globalThis as GlobalWithDb;
+  if (!g.__stepwiseDb) {
+    const url = process.env.DATABASE_URL || undefined;
+    const opening = openDatabase(url ? { url } : { dataDir: defaultDataDir() });
+    g.__stepwiseDb = opening;
+    opening.then(
+      (handle) => {
+        const shutdown = () => {
+          void handle.close().finally(() => process.exit(0));
+        };
+        process.once("SIGINT", shutdown);
+        process.once("SIGTERM", shutdown);
+      },
+      () => {
+        if (g.__stepwiseDb === opening) g.__stepwiseDb = undefined;
+      },
+    );
+  }
+  return g.__stepwiseDb;
+}

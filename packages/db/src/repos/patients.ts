@@ -1,0 +1,80 @@
+import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { careTeamMembers, patients, users } from "../schema";
+
+export type PatientRow = typeof patients.$inferSelect;
+export type CareTeamMemberRow = typeof careTeamMembers.$inferSelect;
+
+export async function findMembership(db: DbOrTx, patientId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(careTeamMembers)
+    .where(and(eq(careTeamMembers.patientId, patientId), eq(careTeamMembers.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface PatientListQuery {
+  userId: string;
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The caller's own patients only: the join on care_team_members is the access rule. */
+export async function listPatientsForMember(db: DbOrTx, q: PatientListQuery) {
+  const term = q.search?.trim();
+  const pattern = term ? `%${escapeLike(term)}%` : undefined;
+  const where = and(
+    eq(careTeamMembers.userId, q.userId),
+    pattern
+      ? or(
+          ilike(patients.givenName, pattern),
+          ilike(patients.familyName, pattern),
+          ilike(sql`${patients.givenName} || ' ' || ${patients.familyName}`, pattern),
+          ilike(patients.mrn, pattern),
+        )
+      : undefined,
+  );
+  const rows = await db
+    .select({
+      id: patients.id,
+      mrn: patients.mrn,
+      givenName: patients.givenName,
+      familyName: patients.familyName,
+      dateOfBirth: patients.dateOfBirth,
+      sex: patients.sex,
+      primaryCondition: patients.primaryCondition,
+      myRole: careTeamMembers.role,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(careTeamMembers)
+    .innerJoin(patients, eq(patients.id, careTeamMembers.patientId))
+    .where(where)
+    .orderBy(asc(patients.familyName), asc(patients.givenName), asc(patients.id))
+    .limit(q.limit)
+    .offset(q.offset);
+  return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
+
+export async function getPatientWithTeam(db: DbOrTx, patientId: string) {
+  const [patient] = await db.select().from(patients).where(eq(patients.id, patientId));
+  if (!patient) return undefined;
+  const team = await db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: careTeamMembers.role,
+      isLead: careTeamMembers.isLead,
+    })
+    .from(careTeamMembers)
+    .innerJoin(users, eq(users.id, careTeamMembers.userId))
+    .where(eq(careTeamMembers.patientId, patientId))
+    .orderBy(asc(careTeamMembers.role), asc(users.name));
+  return { patient, team };
+}

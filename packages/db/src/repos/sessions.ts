@@ -1,0 +1,51 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { sessions, users } from "../schema";
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export async function createSession(db: DbOrTx, userId: string, now: Date, expiresAt: Date): Promise<SessionRow> {
+  const [row] = await db.insert(sessions).values({ userId, createdAt: now, lastSeenAt: now, expiresAt }).returning();
+  if (!row) throw new Error("insert returned nothing");
+  return row;
+}
+
+/**
+ * Validates a session and records activity in one statement: only a live, unrevoked session whose
+ * last activity is within the idle window is touched; anything else returns nothing.
+ */
+export async function touchSession(db: DbOrTx, sessionId: string, now: Date, idleCutoff: Date) {
+  const [row] = await db
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        isNull(sessions.revokedAt),
+        gt(sessions.lastSeenAt, idleCutoff),
+        gt(sessions.expiresAt, now),
+      ),
+    )
+    .returning();
+  if (!row) return undefined;
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, active: users.active })
+    .from(users)
+    .where(eq(users.id, row.userId));
+  if (!user || !user.active) return undefined;
+  return { session: row, user };
+}
+
+export async function findSession(db: DbOrTx, sessionId: string): Promise<SessionRow | undefined> {
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
+  return row;
+}
+
+export async function revokeSession(db: DbOrTx, sessionId: string, reason: string): Promise<boolean> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()`, revokedReason: reason })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+export const roles = ["physician", "physical_therapist", "psychologist", "coordinator", "admin"] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+export const roleLabels: Record<Role, string> = {
+  physician: "Pain physician",
+  physical_therapist: "Physical therapist",
+  psychologist: "Psychologist",
+  coordinator: "Care coordinator",
+  admin: "Administrator",
+};
+
+/** Roles that can sit on a patient's care team. */
+export const clinicalRoles = ["physician", "physical_therapist", "psychologist", "coordinator"] as const satisfies readonly Role[];
+export type ClinicalRole = (typeof clinicalRoles)[number];
