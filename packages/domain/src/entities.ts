@@ -1,0 +1,270 @@
+import { z } from "zod";
+import { idSchema, painScoreSchema, text } from "./common";
+import { disciplineSchema } from "./discipline";
+import { instrumentSchema, severitySchema } from "./instruments";
+import { opioidKeySchema } from "./mme";
+import { procedureTypeSchema, regionSchema, sideSchema } from "./procedure-catalog";
+import { assertTransitionIn, canTransitionIn, type TransitionTable } from "./state-machine";
+
+// Canonical row shapes. The database mirrors these field names; it adds createdAt/By, updatedAt/By
+// and version to every clinical row (see rowMetaSchema).
+
+export const rowMetaSchema = z.object({
+  createdAt: z.date(),
+  createdBy: idSchema,
+  updatedAt: z.date(),
+  updatedBy: idSchema,
+  version: z.number().int().min(1),
+});
+export type RowMeta = z.infer<typeof rowMetaSchema>;
+
+export const lateralities = ["left", "right", "bilateral", "midline", "na"] as const;
+export const lateralitySchema = z.enum(lateralities);
+export type Laterality = z.infer<typeof lateralitySchema>;
+
+export const painGenerators = [
+  "nerve_root",
+  "facet_joint",
+  "disc",
+  "sacroiliac_joint",
+  "muscle",
+  "peripheral_nerve",
+  "joint",
+  "unknown",
+] as const;
+export const painGeneratorSchema = z.enum(painGenerators);
+export type PainGenerator = z.infer<typeof painGeneratorSchema>;
+
+export const painPatterns = ["axial", "radicular", "mixed", "neuropathic", "myofascial", "other"] as const;
+export const painPatternSchema = z.enum(painPatterns);
+export type PainPattern = z.infer<typeof painPatternSchema>;
+
+/**
+ * Coded examination and history findings that procedure criteria in clinical-reference.md §3 need
+ * and that no other field carries (trigger points, failed back surgery, CRPS, a contained
+ * herniation, a substance-use concern). Coded, not free text, so candidacy can read them.
+ */
+export const problemFindings = [
+  "trigger_points",
+  "failed_back_surgery_syndrome",
+  "post_surgical_epidural_fibrosis",
+  "crps_suspected",
+  "sympathetically_maintained_pain",
+  "contained_disc_herniation",
+  "substance_use_concern",
+] as const;
+export const problemFindingSchema = z.enum(problemFindings);
+export type ProblemFinding = z.infer<typeof problemFindingSchema>;
+
+export const problemStatusSchema = z.enum(["active", "resolved"]);
+
+export const problemSchema = z.object({
+  id: idSchema,
+  patientId: idSchema,
+  diagnosis: text(200),
+  bodySite: text(100),
+  laterality: lateralitySchema,
+  level: z.string().max(20).nullable(),
+  painGenerator: painGeneratorSchema,
+  painPattern: painPatternSchema,
+  onsetDate: z.date(),
+  imagingFindings: z.string().max(4000).nullable(),
+  imagingConcordant: z.boolean().nullable(),
+  /** Number of positive sacroiliac provocative tests at the last examination; null if not examined. */
+  positiveProvocativeTests: z.number().int().min(0).max(10).nullable(),
+  findings: z.array(problemFindingSchema),
+  status: problemStatusSchema,
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+export const goalStatusSchema = z.enum(["active", "met", "not_met", "discontinued"]);
+export type GoalStatus = z.infer<typeof goalStatusSchema>;
+
+export const goalSchema = z.object({
+  id: idSchema,
+  patientId: idSchema,
+  problemId: idSchema.nullable(),
+  description: text(500),
+  measure: text(200),
+  target: text(200),
+  targetDate: z.date(),
+  discipline: disciplineSchema,
+  status: goalStatusSchema,
+});
+export type Goal = z.infer<typeof goalSchema>;
+
+export const procedureStatuses = ["proposed", "approved", "scheduled", "performed", "cancelled"] as const;
+export const procedureStatusSchema = z.enum(procedureStatuses);
+export type ProcedureStatus = z.infer<typeof procedureStatusSchema>;
+
+export const procedureTransitions: TransitionTable<ProcedureStatus> = {
+  proposed: ["approved", "cancelled"],
+  approved: ["scheduled", "cancelled"],
+  scheduled: ["performed", "cancelled"],
+  performed: [],
+  cancelled: [],
+};
+
+export function canTransitionProcedure(from: ProcedureStatus, to: ProcedureStatus): boolean {
+  return canTransitionIn(procedureTransitions, from, to);
+}
+
+export function assertProcedureTransition(from: ProcedureStatus, to: ProcedureStatus): void {
+  assertTransitionIn(procedureTransitions, from, to, "Procedure");
+}
+
+export const procedureOrderSchema = z.object({
+  id: idSchema,
+  patientId: idSchema,
+  procedureType: procedureTypeSchema,
+  level: z.string().max(20).nullable(),
+  side: sideSchema.nullable(),
+  region: regionSchema,
+  indication: text(2000),
+  intent: text(2000),
+  expectedBenefit: text(2000),
+  alternatives: text(2000),
+  followUpPlan: text(2000),
+  status: procedureStatusSchema,
+  scheduledFor: z.date().nullable(),
+  performedAt: z.date().nullable(),
+  preProcedurePain: painScoreSchema.nullable(),
+  postProcedurePain: painScoreSchema.nullable(),
+  /** Computed by relief.ts from pre/post pain; never typed by hand. Negative when pain worsened. */
+  reliefPercent: z.number().min(-1000).max(100).nullable(),
+  reliefDurationDays: z.number().int().min(0).nullable(),
+  complications: z.string().max(4000).nullable(),
+  diagnostic: z.boolean(),
+});
+export type ProcedureOrder = z.infer<typeof procedureOrderSchema>;
+
+export const medicationRoutes = [
+  "oral",
+  "transdermal",
+  "sublingual",
+  "buccal",
+  "intranasal",
+  "intravenous",
+  "intramuscular",
+  "subcutaneous",
+  "rectal",
+  "topical",
+  "intrathecal",
+  "other",
+] as const;
+export const medicationRouteSchema = z.enum(medicationRoutes);
+
+export const medicationSchema = z.object({
+  id: idSchema,
+  patientId: idSchema,
+  name: text(200),
+  opioid: opioidKeySchema.nullable(),
+  /** mg per administration; for transdermal fentanyl, mcg/hr. */
+  doseMg: z.number().positive().max(100000),
+  timesPerDay: z.number().int().min(1).max(24),
+  route: medicationRouteSchema,
+  status: z.enum(["active", "stopped"]),
+  startedAt: z.date(),
+  stoppedAt: z.date().nullable(),
+});
+export type Medication = z.infer<typeof medicationSchema>;
+
+export const attendanceSchema = z.enum(["attended", "no_show", "cancelled"]);
+export type Attendance = z.infer<typeof attendanceSchema>;
+
+export const therapySessionSchema = z.object({
+  id: idSchema,
+  patientId: idSchema,
+  sessionDate: z.date(),
+  attendance: attendanceSchema,
+  minutes: z.number().int().min(0).max(240),
+  interventions: z.array(text(100)).max(30),
+  painBefore: painScoreSchema.nullable(),
+  painAfter: painScoreSchema.nullable(),
+  functionNote: z.string().max(2000).nullable(),
+  notes: z.string().max(10000).nullable(),
+  authorId: idSchema,
+});
+export type TherapySession = z.infer<typeof therapySessionSchema>;
+
+export const psychNoteKindSchema = z.enum(["shared_summary", "psychotherapy"]);
+export type PsychNoteKind = z.infer<typeof psychNoteKindSchema>;
+
+export const psychNoteSchema = z.object({
+  id: idSchema,
+  patientId: idSchema,
+  authorId: idSchema,
+  kind: psychNoteKindSchema,
+  body: text(10000),
+  createdAt: z.date(),
+});
+export type PsychNote = z.infer<typeof psychNoteSchema>;
+
+export const clearanceStatusSchema = z.enum(["requested", "cleared", "not_cleared", "deferred"]);
+export type ClearanceStatus = z.infer<typeof clearanceStatusSchema>;
+
+export const psychClearanceSchema = z.object({
+  id: idSchema,
+  patientId: idSchema,
+  requestedBy: idSchema,
+  requestedAt: z.date(),
+  procedureType: procedureTypeSchema,
+  status: clearanceStatusSchema,
+  decidedBy: idSchema.nullable(),
+  decidedAt: z.date().nullable(),
+  rationale: z.string().max(4000).nullable(),
+});
+export type PsychClearance = z.infer<typeof psychClearanceSchema>;
+
+export const assessmentSchema = z.object({
+  id: idSchema,
+  patientId: idSchema,
+  instrument: instrumentSchema,
+  /** null marks an unanswered ODI section; other instruments have no nulls. */
+  responses: z.array(z.number().int().min(0).max(10).nullable()).min(1).max(13),
+  /** null only for an incomplete ODI (more than one section unanswered). */
+  score: z.number().min(0).max(100).nullable(),
+  severity: severitySchema.nullable(),
+  subscales: z.record(z.string(), z.number()).nullable(),
+  administeredAt: z.date(),
+});
+export type Assessment = z.infer<typeof assessmentSchema>;
+
+export const commentTargetTypes = [
+  "care_plan",
+  "problem",
+  "goal",
+  "plan_item",
+  "procedure",
+  "medication",
+  "therapy_session",
+  "psych_note",
+  "clearance",
+  "assessment",
+] as const;
+export const commentTargetTypeSchema = z.enum(commentTargetTypes);
+export type CommentTargetType = z.infer<typeof commentTargetTypeSchema>;
+
+export const commentSchema = z.object({
+  id: idSchema,
+  patientId: idSchema,
+  targetType: commentTargetTypeSchema,
+  targetId: idSchema,
+  authorId: idSchema,
+  body: text(10000),
+});
+export type Comment = z.infer<typeof commentSchema>;
+
+export const actionItemStatusSchema = z.enum(["open", "done", "cancelled"]);
+
+/** The slice of a meeting action item that flags need; the meeting tables may carry more. */
+export const actionItemSchema = z.object({
+  id: idSchema,
+  patientId: idSchema,
+  meetingId: idSchema.nullable(),
+  description: text(1000),
+  ownerId: idSchema,
+  dueDate: z.date(),
+  status: actionItemStatusSchema,
+});
+export type ActionItem = z.infer<typeof actionItemSchema>;

@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { durationSchema } from "./common";
+import { planItemKindSchema } from "./plan-item";
+import { procedureTypes, type ProcedureType } from "./procedure-catalog";
+import type { Duration } from "./common";
+
+/**
+ * Every number candidacy and flags use. Clinic policy, not science: clinical-reference.md marks
+ * these as clinic defaults, and every computed result names the policy `id` that produced it, so
+ * a change of policy is a new id, never an edit in place.
+ */
+export const clinicPolicySchema = z.object({
+  id: z.string().min(1).max(64),
+  /** Minimum conservative trial per procedure; null = the procedure has no trial criterion. */
+  conservativeTrial: z.record(z.enum(procedureTypes), durationSchema.nullable()),
+  /** Plan-item kinds that count as a conservative trial (PT counts only with attended sessions). */
+  conservativeKinds: z.array(planItemKindSchema).min(1),
+  /** Attended PT sessions that make a trial "include active PT" (ESI). */
+  activePtMinAttendedSessions: z.number().int().min(1),
+  radicularPainMinDuration: durationSchema,
+  axialPainMinDuration: durationSchema,
+  siPainMinDuration: durationSchema,
+  esiMaxPerRegionPer12Months: z.number().int().min(1),
+  esiRepeatMinReliefPercent: z.number().min(0).max(100),
+  esiRepeatMinReliefDays: z.number().int().min(0),
+  /** Fraction of relief each diagnostic block must reach before ablation (0.8 Medicare, 0.5 consensus). */
+  blockReliefThreshold: z.number().gt(0).max(1),
+  rfaMaxPerRegionPer12Months: z.number().int().min(1),
+  rfaRepeatIntervalMonths: z.number().int().min(0),
+  rfaRepeatMinReliefPercent: z.number().min(0).max(100),
+  rfaRepeatMinReliefDays: z.number().int().min(0),
+  siMinPositiveProvocativeTests: z.number().int().min(1),
+  largeJointIntervalWeeks: z.number().int().min(0),
+  largeJointMaxPerJointPer12Months: z.number().int().min(1),
+  implantTrialMinReliefPercent: z.number().min(0).max(100),
+  clearanceValidityMonths: z.number().int().min(1),
+  mmeReviewThreshold: z.number().positive(),
+  mmeHighThreshold: z.number().positive(),
+  phq9FlagMin: z.number().int(),
+  gad7FlagMin: z.number().int(),
+  pcsFlagMin: z.number().int(),
+  notImprovingAfterWeeks: z.number().int().min(1),
+  notImprovingMinReductionPercent: z.number().min(0).max(100),
+  outcomeDueFromWeeks: z.number().int().min(0),
+  outcomeDueToWeeks: z.number().int().min(0),
+  missedSessionsWindowDays: z.number().int().min(1),
+  missedSessionsMin: z.number().int().min(1),
+});
+export type ClinicPolicy = z.infer<typeof clinicPolicySchema>;
+
+const weeks = (value: number): Duration => ({ value, unit: "weeks" });
+const months = (value: number): Duration => ({ value, unit: "months" });
+
+// Sources: clinical-reference.md §3 (procedures) and §4 (flags), which cite Medicare LCD L33906
+// (ESI), the Medicare facet-joint LCDs and MAC rule of 2021 (blocks, ablation), CMS NCD 160.7
+// (neuromodulation) and the CDC 2022 opioid guideline (MME thresholds).
+const conservativeTrial: Record<ProcedureType, Duration | null> = {
+  esi_interlaminar: weeks(4), // LCD L33906 digest: ≥4 weeks including active PT
+  esi_transforaminal: weeks(4),
+  selective_nerve_root_block: null,
+  medial_branch_block: months(3), // facet LCDs: ≥3 months
+  facet_joint_injection: months(3), // "as medial branch block"
+  radiofrequency_ablation: null, // qualified by the diagnostic blocks instead
+  sacroiliac_joint_injection: months(3),
+  trigger_point_injection: null,
+  large_joint_injection: null,
+  sympathetic_block: null,
+  epidural_adhesiolysis: null,
+  percutaneous_disc_decompression: weeks(6),
+  scs_trial: months(6), // CMS NCD 160.7 and LCDs
+  scs_implant: null, // qualified by the trial
+  intrathecal_pump_trial: months(6), // "as spinal cord stimulation"
+  intrathecal_pump_implant: null,
+};
+
+export const defaultClinicPolicy: ClinicPolicy = {
+  id: "clinic-default-2026-1",
+  conservativeTrial,
+  // The reference's "conservative trial": PT with logged sessions, medication, psychology, lifestyle.
+  conservativeKinds: ["physical_therapy", "medication", "psychology", "lifestyle"],
+  // The reference asks for "active PT" without a count; one attended session is the floor.
+  activePtMinAttendedSessions: 1,
+  radicularPainMinDuration: weeks(4), // LCD L33906 digest
+  axialPainMinDuration: months(3), // facet LCDs
+  siPainMinDuration: months(3),
+  esiMaxPerRegionPer12Months: 4, // LCD L33906 digest
+  esiRepeatMinReliefPercent: 50, // LCD L33906 digest: "≥50% sustained relief"
+  // "Sustained" has no number in the reference; 3 months follows the current Medicare ESI LCD wording.
+  // Clinic choice — review with the medical director.
+  esiRepeatMinReliefDays: 90,
+  blockReliefThreshold: 0.8, // Medicare MAC rule since 2021; multisociety consensus accepts 0.5
+  rfaMaxPerRegionPer12Months: 2, // facet LCDs
+  rfaRepeatIntervalMonths: 6, // facet LCDs
+  rfaRepeatMinReliefPercent: 50, // facet LCDs
+  rfaRepeatMinReliefDays: 180, // "lasting ≥6 months"
+  siMinPositiveProvocativeTests: 3,
+  largeJointIntervalWeeks: 12, // clinic default
+  largeJointMaxPerJointPer12Months: 4, // clinic default
+  implantTrialMinReliefPercent: 50, // CMS NCD 160.7
+  clearanceValidityMonths: 12, // CMS NCD 160.7 and LCDs
+  mmeReviewThreshold: 50, // CDC 2022 decision-support logic
+  mmeHighThreshold: 90,
+  phq9FlagMin: 15, // PHQ-9 moderately severe and above
+  gad7FlagMin: 15, // GAD-7 severe
+  pcsFlagMin: 30, // Sullivan et al. 1995: clinically relevant catastrophizing
+  notImprovingAfterWeeks: 12,
+  notImprovingMinReductionPercent: 30, // IMMPACT meaningful change
+  outcomeDueFromWeeks: 2,
+  outcomeDueToWeeks: 6,
+  missedSessionsWindowDays: 30,
+  missedSessionsMin: 2,
+};
+
+/**
+ * The multisociety-consensus variant of the default: diagnostic blocks need ≥50% relief instead
+ * of 80%. Offered so a clinic can switch by id rather than edit numbers.
+ */
+export const consensusBlockPolicy: ClinicPolicy = {
+  ...defaultClinicPolicy,
+  id: "clinic-consensus-blocks-2026-1",
+  blockReliefThreshold: 0.5,
+};
+
+export const clinicPolicies: readonly ClinicPolicy[] = [defaultClinicPolicy, consensusBlockPolicy];

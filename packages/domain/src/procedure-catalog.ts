@@ -1,0 +1,375 @@
+import { z } from "zod";
+import type { Discipline } from "./discipline";
+
+export const procedureTypes = [
+  "esi_interlaminar",
+  "esi_transforaminal",
+  "selective_nerve_root_block",
+  "medial_branch_block",
+  "facet_joint_injection",
+  "radiofrequency_ablation",
+  "sacroiliac_joint_injection",
+  "trigger_point_injection",
+  "large_joint_injection",
+  "sympathetic_block",
+  "epidural_adhesiolysis",
+  "percutaneous_disc_decompression",
+  "scs_trial",
+  "scs_implant",
+  "intrathecal_pump_trial",
+  "intrathecal_pump_implant",
+] as const;
+export const procedureTypeSchema = z.enum(procedureTypes);
+export type ProcedureType = z.infer<typeof procedureTypeSchema>;
+
+export const regions = ["cervical", "thoracic", "lumbar", "sacral", "knee", "hip", "shoulder", "other"] as const;
+export const regionSchema = z.enum(regions);
+export type Region = z.infer<typeof regionSchema>;
+
+export const spinalRegions = ["cervical", "thoracic", "lumbar", "sacral"] as const satisfies readonly Region[];
+export const largeJointRegions = ["knee", "hip", "shoulder"] as const satisfies readonly Region[];
+
+export const sides = ["left", "right", "bilateral"] as const;
+export const sideSchema = z.enum(sides);
+export type Side = z.infer<typeof sideSchema>;
+
+export const criterionIds = [
+  "radicular_pain_duration",
+  "radicular_pain",
+  "conservative_trial",
+  "active_physical_therapy",
+  "concordant_imaging",
+  "baseline_scores",
+  "esi_frequency",
+  "esi_repeat_response",
+  "level_and_side",
+  "axial_pain_duration",
+  "no_untreated_radiculopathy",
+  "diagnostic_blocks",
+  "rfa_repeat_interval",
+  "rfa_repeat_response",
+  "rfa_frequency",
+  "si_pain_duration",
+  "provocative_tests",
+  "myofascial_trigger_points",
+  "joint_injection_interval",
+  "joint_injection_frequency",
+  "sympathetic_pain",
+  "epidural_fibrosis",
+  "prior_epidural_without_lasting_relief",
+  "contained_disc_herniation",
+  "neuropathic_or_fbss_pain",
+  "psych_clearance",
+  "no_substance_use_concern",
+  "successful_trial",
+] as const;
+export const criterionIdSchema = z.enum(criterionIds);
+export type CriterionId = z.infer<typeof criterionIdSchema>;
+
+export type CriterionDefinition = { label: string; suppliedBy: Discipline };
+
+/**
+ * Labels stay free of numbers: thresholds are clinic policy, and the candidacy result reports the
+ * policy value in force beside each criterion.
+ */
+export const criterionDefinitions: Record<CriterionId, CriterionDefinition> = {
+  radicular_pain_duration: { label: "Radicular pain for the minimum duration", suppliedBy: "physician" },
+  radicular_pain: { label: "Radicular pain", suppliedBy: "physician" },
+  conservative_trial: { label: "Conservative trial of the minimum length", suppliedBy: "physical_therapist" },
+  active_physical_therapy: { label: "Conservative trial includes active physical therapy", suppliedBy: "physical_therapist" },
+  concordant_imaging: { label: "Concordant imaging", suppliedBy: "physician" },
+  baseline_scores: { label: "Baseline pain and function scores recorded", suppliedBy: "physician" },
+  esi_frequency: { label: "Epidural steroid injections in this spinal region within the rolling 12 months below the maximum", suppliedBy: "physician" },
+  esi_repeat_response: { label: "A repeat injection needs sustained relief from the last one", suppliedBy: "physician" },
+  level_and_side: { label: "Level and side identified", suppliedBy: "physician" },
+  axial_pain_duration: { label: "Predominantly axial pain for the minimum duration", suppliedBy: "physician" },
+  no_untreated_radiculopathy: { label: "No untreated radiculopathy", suppliedBy: "physician" },
+  diagnostic_blocks: { label: "Two diagnostic medial branch blocks at the same level and side, each with the required relief", suppliedBy: "physician" },
+  rfa_repeat_interval: { label: "A repeat ablation only after the minimum interval since the last", suppliedBy: "physician" },
+  rfa_repeat_response: { label: "A repeat ablation needs lasting relief from the last one", suppliedBy: "physician" },
+  rfa_frequency: { label: "Ablation sessions in this region within the rolling 12 months below the maximum", suppliedBy: "physician" },
+  si_pain_duration: { label: "Sacroiliac pain for the minimum duration", suppliedBy: "physician" },
+  provocative_tests: { label: "Positive sacroiliac provocative tests recorded", suppliedBy: "physician" },
+  myofascial_trigger_points: { label: "Myofascial pain with identified trigger points", suppliedBy: "physician" },
+  joint_injection_interval: { label: "Minimum interval since the last steroid injection in that joint", suppliedBy: "physician" },
+  joint_injection_frequency: { label: "Injections in that joint within the rolling 12 months below the maximum", suppliedBy: "physician" },
+  sympathetic_pain: { label: "Sympathetically maintained pain / CRPS suspected", suppliedBy: "physician" },
+  epidural_fibrosis: { label: "Post-surgical epidural fibrosis (failed back surgery syndrome)", suppliedBy: "physician" },
+  prior_epidural_without_lasting_relief: { label: "Prior epidural injections without lasting relief", suppliedBy: "physician" },
+  contained_disc_herniation: { label: "Contained disc herniation on imaging", suppliedBy: "physician" },
+  neuropathic_or_fbss_pain: { label: "Neuropathic or failed-back-surgery pain", suppliedBy: "physician" },
+  psych_clearance: { label: "Psychological clearance within the validity period", suppliedBy: "psychologist" },
+  no_substance_use_concern: { label: "No active substance-use concern", suppliedBy: "psychologist" },
+  successful_trial: { label: "A trial with the required relief", suppliedBy: "physician" },
+};
+
+export type ProcedureCatalogEntry = {
+  key: ProcedureType;
+  label: string;
+  ladderStep: 3 | 4;
+  diagnostic: "yes" | "no" | "both";
+  steroid: "yes" | "no" | "optional";
+  regions: readonly Region[];
+  /** Clearance requests are only meaningful for procedures that need one. */
+  requiresClearance: boolean;
+  /** For implants: the trial whose relief qualifies them. */
+  trialOf: ProcedureType | null;
+  criteria: readonly CriterionId[];
+  source: string;
+};
+
+const ESI_CRITERIA = [
+  "radicular_pain_duration",
+  "conservative_trial",
+  "active_physical_therapy",
+  "concordant_imaging",
+  "baseline_scores",
+  "esi_frequency",
+  "esi_repeat_response",
+] as const satisfies readonly CriterionId[];
+
+const FACET_CRITERIA = ["axial_pain_duration", "conservative_trial", "no_untreated_radiculopathy"] as const satisfies readonly CriterionId[];
+
+const SCS_TRIAL_CRITERIA = [
+  "neuropathic_or_fbss_pain",
+  "conservative_trial",
+  "psych_clearance",
+  "no_substance_use_concern",
+] as const satisfies readonly CriterionId[];
+
+const SPINE = spinalRegions;
+const FACET_REGIONS = ["cervical", "thoracic", "lumbar"] as const satisfies readonly Region[];
+const NEUROMODULATION_REGIONS = ["cervical", "thoracic", "lumbar", "other"] as const satisfies readonly Region[];
+
+/** clinical-reference.md §3 — clinic defaults, editable through the policy. */
+export const procedureCatalog: Record<ProcedureType, ProcedureCatalogEntry> = {
+  esi_interlaminar: {
+    key: "esi_interlaminar",
+    label: "Epidural steroid injection — interlaminar",
+    ladderStep: 3,
+    diagnostic: "no",
+    steroid: "yes",
+    regions: SPINE,
+    requiresClearance: false,
+    trialOf: null,
+    criteria: ESI_CRITERIA,
+    source: "Medicare LCD L33906 digest",
+  },
+  esi_transforaminal: {
+    key: "esi_transforaminal",
+    label: "Epidural steroid injection — transforaminal",
+    ladderStep: 3,
+    diagnostic: "no",
+    steroid: "yes",
+    regions: SPINE,
+    requiresClearance: false,
+    trialOf: null,
+    criteria: ESI_CRITERIA,
+    source: "Medicare LCD L33906 digest",
+  },
+  selective_nerve_root_block: {
+    key: "selective_nerve_root_block",
+    label: "Selective nerve root block",
+    ladderStep: 3,
+    diagnostic: "yes",
+    steroid: "optional",
+    regions: SPINE,
+    requiresClearance: false,
+    trialOf: null,
+    criteria: ["radicular_pain", "level_and_side"],
+    source: "clinic default",
+  },
+  medial_branch_block: {
+    key: "medial_branch_block",
+    label: "Medial branch block",
+    ladderStep: 3,
+    diagnostic: "yes",
+    steroid: "no",
+    regions: FACET_REGIONS,
+    requiresClearance: false,
+    trialOf: null,
+    criteria: FACET_CRITERIA,
+    source: "Medicare facet joint LCDs",
+  },
+  facet_joint_injection: {
+    key: "facet_joint_injection",
+    label: "Facet joint injection",
+    ladderStep: 3,
+    diagnostic: "no",
+    steroid: "yes",
+    regions: FACET_REGIONS,
+    requiresClearance: false,
+    trialOf: null,
+    criteria: FACET_CRITERIA,
+    source: "Medicare facet joint LCDs",
+  },
+  radiofrequency_ablation: {
+    key: "radiofrequency_ablation",
+    label: "Radiofrequency ablation (medial branch)",
+    ladderStep: 3,
+    diagnostic: "no",
+    steroid: "no",
+    regions: FACET_REGIONS,
+    requiresClearance: false,
+    trialOf: null,
+    criteria: ["diagnostic_blocks", "rfa_repeat_interval", "rfa_repeat_response", "rfa_frequency"],
+    source: "Medicare MAC facet LCDs (2021); multisociety consensus accepts ≥50% block relief",
+  },
+  sacroiliac_joint_injection: {
+    key: "sacroiliac_joint_injection",
+    label: "Sacroiliac joint injection",
+    ladderStep: 3,
+    diagnostic: "both",
+    steroid: "yes",
+    regions: ["sacral"],
+    requiresClearance: false,
+    trialOf: null,
+    criteria: ["si_pain_duration", "conservative_trial", "provocative_tests"],
+    source: "clinic default",
+  },
+  trigger_point_injection: {
+    key: "trigger_point_injection",
+    label: "Trigger point injection",
+    ladderStep: 3,
+    diagnostic: "no",
+    steroid: "optional",
+    regions,
+    requiresClearance: false,
+    trialOf: null,
+    criteria: ["myofascial_trigger_points"],
+    source: "clinic default",
+  },
+  large_joint_injection: {
+    key: "large_joint_injection",
+    label: "Large-joint injection (knee, hip, shoulder)",
+    ladderStep: 3,
+    diagnostic: "no",
+    steroid: "yes",
+    regions: largeJointRegions,
+    requiresClearance: false,
+    trialOf: null,
+    criteria: ["joint_injection_interval", "joint_injection_frequency"],
+    source: "clinic default",
+  },
+  sympathetic_block: {
+    key: "sympathetic_block",
+    label: "Sympathetic block (stellate ganglion, lumbar sympathetic)",
+    ladderStep: 3,
+    diagnostic: "both",
+    steroid: "no",
+    regions: ["cervical", "thoracic", "lumbar", "other"],
+    requiresClearance: false,
+    trialOf: null,
+    criteria: ["sympathetic_pain"],
+    source: "clinic default",
+  },
+  epidural_adhesiolysis: {
+    key: "epidural_adhesiolysis",
+    label: "Epidural adhesiolysis",
+    ladderStep: 3,
+    diagnostic: "no",
+    steroid: "yes",
+    regions: SPINE,
+    requiresClearance: false,
+    trialOf: null,
+    criteria: ["epidural_fibrosis", "prior_epidural_without_lasting_relief"],
+    source: "clinic default",
+  },
+  percutaneous_disc_decompression: {
+    key: "percutaneous_disc_decompression",
+    label: "Percutaneous disc decompression",
+    ladderStep: 3,
+    diagnostic: "no",
+    steroid: "no",
+    regions: ["cervical", "thoracic", "lumbar"],
+    requiresClearance: false,
+    trialOf: null,
+    criteria: ["contained_disc_herniation", "conservative_trial"],
+    source: "clinic default",
+  },
+  scs_trial: {
+    key: "scs_trial",
+    label: "Spinal cord stimulation trial",
+    ladderStep: 4,
+    diagnostic: "no",
+    steroid: "no",
+    regions: NEUROMODULATION_REGIONS,
+    requiresClearance: true,
+    trialOf: null,
+    criteria: SCS_TRIAL_CRITERIA,
+    source: "CMS NCD 160.7 and LCDs",
+  },
+  scs_implant: {
+    key: "scs_implant",
+    label: "Spinal cord stimulation implant",
+    ladderStep: 4,
+    diagnostic: "no",
+    steroid: "no",
+    regions: NEUROMODULATION_REGIONS,
+    requiresClearance: true,
+    trialOf: "scs_trial",
+    criteria: ["successful_trial"],
+    source: "CMS NCD 160.7 and LCDs",
+  },
+  intrathecal_pump_trial: {
+    key: "intrathecal_pump_trial",
+    label: "Intrathecal pump trial",
+    ladderStep: 4,
+    diagnostic: "no",
+    steroid: "no",
+    regions: NEUROMODULATION_REGIONS,
+    requiresClearance: true,
+    trialOf: null,
+    criteria: SCS_TRIAL_CRITERIA,
+    source: "as spinal cord stimulation (CMS NCD 160.7 and LCDs)",
+  },
+  intrathecal_pump_implant: {
+    key: "intrathecal_pump_implant",
+    label: "Intrathecal pump implant",
+    ladderStep: 4,
+    diagnostic: "no",
+    steroid: "no",
+    regions: NEUROMODULATION_REGIONS,
+    requiresClearance: true,
+    trialOf: "intrathecal_pump_trial",
+    // The reference asks the pump "as spinal cord stimulation, including psychological clearance".
+    criteria: ["successful_trial", "psych_clearance"],
+    source: "as spinal cord stimulation (CMS NCD 160.7 and LCDs)",
+  },
+};
+
+export const epiduralSteroidTypes = ["esi_interlaminar", "esi_transforaminal"] as const satisfies readonly ProcedureType[];
+
+/** Trial and implant of one device share a clearance: a clearance for either counts for both. */
+export function clearanceFamily(type: ProcedureType): readonly ProcedureType[] {
+  if (type === "scs_trial" || type === "scs_implant") return ["scs_trial", "scs_implant"];
+  if (type === "intrathecal_pump_trial" || type === "intrathecal_pump_implant") {
+    return ["intrathecal_pump_trial", "intrathecal_pump_implant"];
+  }
+  return [type];
+}
+
+/** "L4-L5" → lumbar, "C6" → cervical, "S1" → sacral; null when the level names no spinal region. */
+export function regionOfLevel(level: string | null | undefined): Region | null {
+  const first = level?.trim().charAt(0).toUpperCase();
+  switch (first) {
+    case "C":
+      return "cervical";
+    case "T":
+      return "thoracic";
+    case "L":
+      return "lumbar";
+    case "S":
+      return "sacral";
+    default:
+      return null;
+  }
+}
+
+/** Whether an order of this type is diagnostic: fixed by the catalog unless it is "both". */
+export function resolveDiagnostic(type: ProcedureType, requested: boolean | undefined): boolean | null {
+  const { diagnostic } = procedureCatalog[type];
+  if (diagnostic === "yes") return requested === false ? null : true;
+  if (diagnostic === "no") return requested === true ? null : false;
+  return requested ?? false;
+}
