@@ -1,4 +1,4 @@
-import type { Database } from "@stepwise/db";
+import { getDatabase, type Database } from "@stepwise/db";
 import type { SessionUser } from "@stepwise/auth";
 
 export interface Context {
@@ -10,4 +10,10 @@ export interface Context {
 
 export function createInnerContext(opts: { db: Database; session: Context["session"]; now?: () => Date }): Context {
   return { db: opts.db, session: opts.session, now: opts.now ?? (() => new Date()) };
+}
+
+/** The context of a real request: the process-wide database and the already-validated session. */
+export async function createRequestContext(session: Context["session"]): Promise<Context> {
+  const { db } = await getDatabase();
+  return createInnerContext({ db, session });
 }

@@ -1,4 +1,5 @@
 export { appRouter, createCaller, type AppRouter } from "./root";
-export { createInnerContext, type Context } from "./context";
+export { createInnerContext, createRequestContext, type Context } from "./context";
 export { AppError } from "./errors";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+export { prepareServer } from "./server-start";

@@ -1,3 +1,4 @@
 export * from "./password";
 export * from "./policy";
 export * from "./authenticate";
+export * from "./env";

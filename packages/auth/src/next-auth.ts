@@ -20,7 +20,7 @@ declare module "next-auth" {
   }
 }
 
-const config: NextAuthConfig = {
+const config = (): NextAuthConfig => ({
   secret: authSecret(),
   trustHost: true,
   session: { strategy: "jwt", maxAge: authPolicy.absoluteLifetimeMs / 1000 },
@@ -49,8 +49,10 @@ const config: NextAuthConfig = {
       return Object.assign(session, { sid: typeof token.sid === "string" ? token.sid : undefined });
     },
   },
-};
+});
 
+// Lazy, so that the secret is read when the server handles requests, not while `next build` runs;
+// instrumentation.ts checks it once at start and refuses to serve without it.
 export const { handlers, auth, signIn, signOut } = NextAuth(config);
 
 /** The server-side session behind the signed cookie, checked (and kept alive) on every request. */

@@ -25,7 +25,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
+/** Resolved from this file, never the cwd (a computed path also keeps bundlers from inlining it as an asset). */
+export const migrationsFolder = process.env.STEPWISE_MIGRATIONS_DIR ?? path.join(/*turbopackIgnore: true*/ path.dirname(fileURLToPath(import.meta.url)), "..", "migrations");
 
 export class DatabaseLockedError extends Error {
   constructor(
@@ -107,7 +108,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   let release: () => void = () => {};
   let client: PGlite;
   if (options.dataDir) {
-    const dataDir = path.resolve(options.dataDir);
+    const dataDir = path.resolve(/*turbopackIgnore: true*/ options.dataDir);
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     release = acquireLock(dataDir);
     const partial =
@@ -157,7 +158,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
 }
 
 const defaultDataDir = () =>
-  process.env.STEPWISE_DATA_DIR ?? path.resolve(fileURLToPath(new URL("../../../.data/pglite", import.meta.url)));
+  process.env.STEPWISE_DATA_DIR ?? path.join(/*turbopackIgnore: true*/ path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", ".data", "pglite");
 
 type GlobalWithDb = typeof globalThis & { __stepwiseDb?: Promise<DatabaseHandle> };
 
@@ -173,6 +174,7 @@ export function getDatabase(): Promise<DatabaseHandle> {
     g.__stepwiseDb = opening;
     opening.then(
       (handle) => {
+        if (process.env.STEPWISE_DEBUG_DB) console.log(`database: ${handle.kind}, migrations from ${migrationsFolder}`);
         const shutdown = () => {
           void handle.close().finally(() => process.exit(0));
         };

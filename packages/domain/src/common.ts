@@ -28,7 +28,7 @@ export function notInFuture(date: Date, now: Date): boolean {
  * (tRPC builds them once, at start-up), so the API calls `validateNotInFuture(input, now)` right
  * after parsing; forms can call it too. One list, one check, for every input schema.
  */
-export const pastOnlyDateFields = ["onsetDate", "sessionDate", "performedAt", "stoppedAt", "startedAt", "endedAt"] as const;
+export const pastOnlyDateFields = ["onsetDate", "sessionDate", "performedAt", "stoppedAt"] as const;
 
 export function validateNotInFuture(input: object, now: Date): void {
   const record = input as Record<string, unknown>;

@@ -96,3 +96,15 @@ export function currentStep(items: readonly Pick<PlanItem, "status" | "ladderSte
   }
   return step;
 }
+
+/** Why a kind / step / discipline combination is not allowed, or null when it is. */
+export function planItemShapeIssue(kind: PlanItemKind, ladderStep: LadderStep, discipline: Discipline): { field: "ladderStep" | "discipline"; message: string } | null {
+  const rules = planItemKindRules[kind];
+  if (!rules.steps.includes(ladderStep)) {
+    return { field: "ladderStep", message: `a ${kind.replace(/_/g, " ")} item belongs on step ${rules.steps.join(" or ")}` };
+  }
+  if (!rules.disciplines.includes(discipline)) {
+    return { field: "discipline", message: `a ${kind.replace(/_/g, " ")} item is owned by ${rules.disciplines.join(" or ")}` };
+  }
+  return null;
+}

@@ -1,0 +1,36 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { roleLabels } from "@stepwise/domain";
+import { requireSession } from "~/server/session";
+import { TRPCReactProvider } from "~/trpc/react";
+import { logout } from "../login/actions";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const { user } = await requireSession();
+  return (
+    <TRPCReactProvider>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link href="/" className="brand">
+          Stepwise <span className="hide-narrow">care plans</span>
+        </Link>
+        <nav aria-label="Main">
+          <Link href="/">My patients</Link>
+        </nav>
+        <div className="who">
+          <span>
+            <strong>{user.name}</strong> <span className="hide-narrow">· {roleLabels[user.role]}</span>
+          </span>
+          <form action={logout}>
+            <button className="btn secondary small" type="submit">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </header>
+      <main id="main">{children}</main>
+    </TRPCReactProvider>
+  );
+}

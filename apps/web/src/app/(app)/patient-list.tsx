@@ -1,0 +1,99 @@
+"use client";
+
+import Link from "next/link";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useDeferredValue, useState } from "react";
+import { roleLabels } from "@stepwise/domain";
+import { useTRPC } from "~/trpc/react";
+
+const pageSize = 25;
+
+export function PatientList() {
+  const trpc = useTRPC();
+  const [search, setSearch] = useState("");
+  const [cursor, setCursor] = useState(0);
+  const deferred = useDeferredValue(search.trim());
+  const query = useQuery({
+    ...trpc.patients.list.queryOptions(deferred ? { search: deferred, limit: pageSize, cursor } : { limit: pageSize, cursor }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <section className="card" aria-labelledby="patients-heading">
+      <h2 id="patients-heading" className="visually-hidden">
+        Patients
+      </h2>
+      <div className="toolbar">
+        <label htmlFor="patient-search" className="visually-hidden">
+          Search patients by name or MRN
+        </label>
+        <input
+          id="patient-search"
+          type="search"
+          placeholder="Search by name or MRN"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setCursor(0);
+          }}
+        />
+        <span className="muted" aria-live="polite">
+          {query.data ? `${query.data.total} patient${query.data.total === 1 ? "" : "s"}` : ""}
+        </span>
+      </div>
+      {query.isPending ? (
+        <div aria-busy="true" aria-label="Loading patients" className="grid">
+          {Array.from({ length: 6 }, (_, i) => (
+            <div key={i} className="skeleton" />
+          ))}
+        </div>
+      ) : query.isError ? (
+        <div className="alert error" role="alert">
+          The patient list could not be loaded. <button className="btn small secondary" onClick={() => void query.refetch()}>Try again</button>
+        </div>
+      ) : query.data.items.length === 0 ? (
+        <div className="empty">{deferred ? `No patients match “${deferred}”.` : "No patients are assigned to you yet."}</div>
+      ) : (
+        <>
+          <table className="table" data-testid="patient-table">
+            <thead>
+              <tr>
+                <th scope="col">Patient</th>
+                <th scope="col">MRN</th>
+                <th scope="col">Age</th>
+                <th scope="col" className="hide-narrow">Condition</th>
+                <th scope="col" className="hide-narrow">Your role</th>
+              </tr>
+            </thead>
+            <tbody>
+              {query.data.items.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link href={`/patients/${p.id}`}>
+                      {p.familyName}, {p.givenName}
+                    </Link>
+                  </td>
+                  <td className="mono">{p.mrn}</td>
+                  <td>{p.age}</td>
+                  <td className="hide-narrow">{p.primaryCondition}</td>
+                  <td className="hide-narrow">{roleLabels[p.myRole]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="pager">
+            <button className="btn secondary small" disabled={cursor === 0} onClick={() => setCursor(Math.max(0, cursor - pageSize))}>
+              Previous
+            </button>
+            <span className="muted">
+              {cursor + 1}–{cursor + query.data.items.length} of {query.data.total}
+            </span>
+            <button className="btn secondary small" disabled={query.data.nextCursor === null} onClick={() => setCursor(query.data.nextCursor ?? cursor)}>
+              Next
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

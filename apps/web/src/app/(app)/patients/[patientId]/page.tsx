@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { TRPCError } from "@trpc/server";
+import { roleLabels } from "@stepwise/domain";
+import { requireSession } from "~/server/session";
+import { api } from "~/trpc/server";
+
+export const metadata: Metadata = { title: "Patient" };
+
+async function loadPatient(patientId: string) {
+  try {
+    return await (await api()).patients.get({ patientId });
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
+    throw error;
+  }
+}
+
+export default async function PatientPage({ params }: { params: Promise<{ patientId: string }> }) {
+  await requireSession();
+  const { patientId } = await params;
+  const patient = await loadPatient(patientId);
+  return (
+    <>
+      <section className="card patient-header" aria-labelledby="patient-name">
+        <div>
+          <h1 id="patient-name">
+            {patient.givenName} {patient.familyName}
+          </h1>
+          <p className="muted" style={{ margin: 0 }}>
+            {patient.primaryCondition}
+          </p>
+          <dl>
+            <div>
+              <dt>Age</dt>
+              <dd>{patient.age}</dd>
+            </div>
+            <div>
+              <dt>Sex</dt>
+              <dd style={{ textTransform: "capitalize" }}>{patient.sex}</dd>
+            </div>
+            <div>
+              <dt>MRN</dt>
+              <dd className="mono">{patient.mrn}</dd>
+            </div>
+            <div>
+              <dt>Date of birth</dt>
+              <dd>{patient.dateOfBirth}</dd>
+            </div>
+          </dl>
+        </div>
+        <div>
+          <h2>Care team</h2>
+          <ul className="team" aria-label="Care team">
+            {patient.team.map((m) => (
+              <li key={m.userId}>
+                <span>{m.name}</span>
+                <span className="pill">{roleLabels[m.role]}</span>
+                {m.isLead ? <span className="pill brand">Lead</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </section>
+    </>
+  );
+}

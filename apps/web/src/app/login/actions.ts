@@ -1,0 +1,36 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { AuthError, endSession, signIn } from "@stepwise/auth/next";
+import { authMessages } from "@stepwise/auth";
+
+export interface LoginState {
+  error?: string;
+  email?: string;
+}
+
+function safeNext(value: FormDataEntryValue | null): string {
+  const next = typeof value === "string" ? value : "";
+  return next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export async function login(_prev: LoginState, form: FormData): Promise<LoginState> {
+  const email = String(form.get("email") ?? "").trim();
+  const password = String(form.get("password") ?? "");
+  if (!email || !password) return { error: "Enter your email and password.", email };
+  try {
+    await signIn("credentials", { email, password, redirect: false });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const code = (error as { code?: string }).code;
+      return { error: code === "locked" ? authMessages.locked : authMessages.invalid, email };
+    }
+    throw error;
+  }
+  redirect(safeNext(form.get("next")));
+}
+
+export async function logout(): Promise<void> {
+  await endSession();
+  redirect("/login?signedOut=1");
+}

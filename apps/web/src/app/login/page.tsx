@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getSession } from "~/server/session";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  if (await getSession()) redirect("/");
+  const next = typeof params.next === "string" ? params.next : "/";
+  return (
+    <div className="login-wrap">
+      <main className="card login-card" style={{ padding: "2rem" }}>
+        <h1>
+          Stepwise
+        </h1>
+        <p className="lede">The shared care plan for your pain team. Sign in to continue.</p>
+        {params.expired ? (
+          <div className="alert info" role="status">
+            Your session ended after 15 minutes without activity. Sign in again to continue.
+          </div>
+        ) : null}
+        {params.signedOut ? (
+          <div className="alert info" role="status">
+            You have signed out.
+          </div>
+        ) : null}
+        <LoginForm next={next} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+import { handlers } from "@stepwise/auth/next";
+
+export const { GET, POST } = handlers;

@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { listedMrns, signIn, signInAs } from "./support";
+
+// Care teams of the demo clinic (packages/db seed): patient i's physician is physician2 from i = 28,
+// its PT is pt2 when i % 3 == 2; psychologist and coordinator are on every team.
+const mrnOf = (i: number) => `SW-${String(100234 + i * 37).padStart(7, "0")}`;
+const all = Array.from({ length: 40 }, (_, i) => i);
+const expected: Record<string, number[]> = {
+  "physician@stepwise.test": all.filter((i) => i < 28),
+  "physician2@stepwise.test": all.filter((i) => i >= 28),
+  "pt@stepwise.test": all.filter((i) => i % 3 !== 2),
+  "pt2@stepwise.test": all.filter((i) => i % 3 === 2),
+  "psychologist@stepwise.test": all,
+  "coordinator@stepwise.test": all,
+};
+
+for (const [email, indexes] of Object.entries(expected)) {
+  test(`${email} signs in and sees exactly their own patients`, async ({ page }) => {
+    await signInAs(page, email);
+    const mrns = await listedMrns(page);
+    expect(mrns.sort()).toEqual(indexes.map(mrnOf).sort());
+  });
+}
+
+test("the administrator signs in and sees no clinical records", async ({ page }) => {
+  await signInAs(page, "admin@stepwise.test");
+  await expect(page.getByText("No clinical records are available to administrators.")).toBeVisible();
+  await expect(page.getByTestId("patient-table")).toHaveCount(0);
+});
+
+test("a wrong password shows the error and does not sign in", async ({ page }) => {
+  await signIn(page, "pt@stepwise.test", "not-the-password");
+  await expect(page.locator("#login-error")).toHaveText("That email and password do not match an active account.");
+  await expect(page).toHaveURL(/\/login/);
+  await signIn(page, "nobody@stepwise.test", "not-the-password");
+  await expect(page.locator("#login-error")).toHaveText("That email and password do not match an active account.");
+});
+
+test("a physician cannot open a patient outside their team by URL", async ({ page }) => {
+  // Find a patient of the other physician, then try it as this one.
+  await signInAs(page, "physician2@stepwise.test");
+  await page.getByRole("link", { name: /Hollis|Whitaker|Okonkwo|Tanaka|Hartley/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const foreignUrl = page.url();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  await signInAs(page, "physician@stepwise.test");
+  await page.goto(foreignUrl);
+  await expect(page.getByRole("heading", { name: "Patient not found" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Care team" })).toHaveCount(0);
+});
+
+test("signing out revokes the session at once", async ({ page, context }) => {
+  await signInAs(page, "coordinator@stepwise.test");
+  const cookies = await context.cookies();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You have signed out.")).toBeVisible();
+  // Replaying the old cookie must not bring the session back.
+  await context.addCookies(cookies);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("a patient page shows the header and the care team", async ({ page }) => {
+  await signInAs(page, "psychologist@stepwise.test");
+  await page.getByLabel("Search patients by name or MRN").fill("Hollis");
+  await page.getByRole("link", { name: "Hollis, Margaret" }).click();
+  await expect(page.getByRole("heading", { name: "Margaret Hollis" })).toBeVisible();
+  await expect(page.getByText(mrnOf(0))).toBeVisible();
+  const team = page.getByRole("list", { name: "Care team" });
+  await expect(team.getByText("Dr. Maya Okafor")).toBeVisible();
+  await expect(team.getByText("Sam Whitfield, DPT")).toBeVisible();
+  await expect(team.getByText("Dr. Elena Brooks, PsyD")).toBeVisible();
+});

@@ -1,0 +1,34 @@
+/**
+ * Prepares the database before the server starts: applies migrations and, with --demo, seeds the
+ * demo clinic. The demo seed (with its shared demo password) never runs in production mode.
+ */
+import path from "node:path";
+import { hashPassword, isProductionMode } from "@stepwise/auth";
+import { demoUsers, demoPassword, openDatabase, seedDemo } from "@stepwise/db";
+
+async function main() {
+  const demo = process.argv.includes("--demo");
+  if (demo && isProductionMode()) {
+    throw new Error("The demo seed never runs in production mode (NODE_ENV=production without STEPWISE_DEMO=1).");
+  }
+  const url = process.env.DATABASE_URL || undefined;
+  const dataDir = process.env.STEPWISE_DATA_DIR ?? path.resolve(import.meta.dirname, "../../../../.data/pglite");
+  const handle = await openDatabase(url ? { url } : { dataDir });
+  try {
+    console.log(`Database ready (${url ? "PostgreSQL" : `PGlite at ${dataDir}`}), migrations applied.`);
+    if (demo) {
+      const { created } = await seedDemo(handle.db, { hashPassword });
+      console.log(created ? "Demo clinic seeded." : "Demo clinic already present.");
+      console.log(`\nDemo sign-ins (password: ${demoPassword})`);
+      for (const u of demoUsers) console.log(`  ${u.email.padEnd(30)} ${u.role.padEnd(20)} ${u.name}`);
+      console.log("");
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,222 @@
+import { z } from "zod";
+import { addDays } from "./common";
+import type { Assessment } from "./entities";
+import type { Instrument } from "./instruments";
+import { percentReduction, PHQ9_SAFETY_ITEM } from "./instruments";
+import { dailyMme } from "./mme";
+import { evidenceSchema, type Evidence, type FlagInput } from "./patient-record";
+import { currentStep } from "./plan-item";
+import { defaultClinicPolicy, type ClinicPolicy } from "./policy";
+import { procedureCatalog } from "./procedure-catalog";
+import { roleSchema, type Role } from "./roles";
+
+/** Listed in display order within a severity: safety first (clinical-reference.md §4). */
+export const flagCodes = [
+  "safety_self_harm",
+  "high_opioid_dose",
+  "opioid_review",
+  "depression_anxiety",
+  "catastrophizing",
+  "not_improving",
+  "candidacy_pending",
+  "outcome_due",
+  "missed_sessions",
+  "overdue_action",
+] as const;
+export const flagCodeSchema = z.enum(flagCodes);
+export type FlagCode = z.infer<typeof flagCodeSchema>;
+
+export const flagSeverities = ["urgent", "high", "normal"] as const;
+export const flagSeveritySchema = z.enum(flagSeverities);
+export type FlagSeverity = z.infer<typeof flagSeveritySchema>;
+
+export const flagSchema = z.object({
+  code: flagCodeSchema,
+  severity: flagSeveritySchema,
+  audience: z.array(roleSchema),
+  /** Proposes the patient for the team review meeting. */
+  agenda: z.boolean(),
+  /** Specific users (an action item's owner) who should see it beside the audience roles. */
+  ownerIds: z.array(z.string()).optional(),
+  message: z.string(),
+  evidence: z.array(evidenceSchema),
+});
+export type Flag = z.infer<typeof flagSchema>;
+
+const CLINICAL_TEAM: Role[] = ["physician", "physical_therapist", "psychologist", "coordinator"];
+const iso = (date: Date): string => date.toISOString().slice(0, 10);
+const assessmentEvidence = (a: Assessment): Evidence => ({
+  kind: "assessment",
+  id: a.id,
+  summary: `${a.instrument.toUpperCase()} ${a.score ?? "incomplete"} on ${iso(a.administeredAt)}`,
+});
+
+function latest(assessments: readonly Assessment[], instrument: Instrument, now: Date): Assessment | undefined {
+  return assessments
+    .filter((a) => a.instrument === instrument && a.administeredAt <= now)
+    .reduce<Assessment | undefined>((acc, a) => (acc === undefined || a.administeredAt > acc.administeredAt ? a : acc), undefined);
+}
+
+function opioidFlags(input: FlagInput, policy: ClinicPolicy): Flag[] {
+  const mme = dailyMme(input.medications, "cdc-2022", { review: policy.mmeReviewThreshold, high: policy.mmeHighThreshold });
+  if (mme.level === "below") return [];
+  const evidence: Evidence[] = mme.lines
+    .filter((line) => line.included)
+    .map((line) => ({ kind: "medication", id: line.medicationId, summary: `${line.name}: ${line.mme} MME/day` }));
+  // The high flag subsumes the review flag: one dose, one prompt.
+  return mme.level === "high"
+    ? [{ code: "high_opioid_dose", severity: "high", audience: ["physician"], agenda: true, message: `High opioid dose: ${mme.total} MME/day (≥ ${policy.mmeHighThreshold}, table ${mme.table})`, evidence }]
+    : [{ code: "opioid_review", severity: "normal", audience: ["physician"], agenda: true, message: `Opioid review: ${mme.total} MME/day (≥ ${policy.mmeReviewThreshold}, table ${mme.table})`, evidence }];
+}
+
+function psychologyFlags(input: FlagInput, now: Date, policy: ClinicPolicy): Flag[] {
+  const flags: Flag[] = [];
+  const phq9 = latest(input.assessments, "phq9", now);
+  const gad7 = latest(input.assessments, "gad7", now);
+  const pcs = latest(input.assessments, "pcs", now);
+  const item9 = phq9?.responses[PHQ9_SAFETY_ITEM - 1] ?? 0;
+  if (phq9 && item9 !== null && item9 > 0) {
+    flags.push({
+      code: "safety_self_harm",
+      severity: "urgent",
+      audience: ["psychologist", "physician"],
+      agenda: true,
+      message: `Safety: PHQ-9 item 9 (self-harm) answered ${item9} on ${iso(phq9.administeredAt)} — contact the patient today`,
+      evidence: [assessmentEvidence(phq9)],
+    });
+  }
+  const mood = [
+    phq9 && phq9.score !== null && phq9.score >= policy.phq9FlagMin ? phq9 : undefined,
+    gad7 && gad7.score !== null && gad7.score >= policy.gad7FlagMin ? gad7 : undefined,
+  ].filter((a): a is Assessment => a !== undefined);
+  if (mood.length > 0) {
+    flags.push({
+      code: "depression_anxiety",
+      severity: "high",
+      audience: ["psychologist"],
+      agenda: false,
+      message: `Depression / anxiety: ${mood.map((a) => `${a.instrument.toUpperCase()} ${a.score}`).join(", ")}`,
+      evidence: mood.map(assessmentEvidence),
+    });
+  }
+  if (pcs && pcs.score !== null && pcs.score >= policy.pcsFlagMin) {
+    flags.push({
+      code: "catastrophizing",
+      severity: "normal",
+      audience: ["psychologist"],
+      agenda: false,
+      message: `Pain catastrophizing: PCS ${pcs.score} (≥ ${policy.pcsFlagMin})`,
+      evidence: [assessmentEvidence(pcs)],
+    });
+  }
+  return flags;
+}
+
+/**
+ * On the current step for the policy's weeks and pain down less than 30% from the score at the
+ * step's start. Without a baseline and a later score there is nothing to judge, so no flag.
+ */
+function notImprovingFlag(input: FlagInput, now: Date, policy: ClinicPolicy): Flag[] {
+  const step = currentStep(input.planItems);
+  const stepStarts = input.planItems
+    .filter((i) => i.status === "active" && i.ladderStep === step && i.startedAt !== null)
+    .map((i) => i.startedAt as Date);
+  if (stepStarts.length === 0) return [];
+  const stepStart = new Date(Math.min(...stepStarts.map((d) => d.getTime())));
+  if (addDays(stepStart, policy.notImprovingAfterWeeks * 7) > now) return [];
+  for (const instrument of ["nrs", "peg3"] as const) {
+    const scored = input.assessments
+      .filter((a) => a.instrument === instrument && a.score !== null && a.administeredAt <= now)
+      .sort((a, b) => a.administeredAt.getTime() - b.administeredAt.getTime());
+    const baseline = scored.filter((a) => a.administeredAt <= stepStart).at(-1) ?? scored.find((a) => a.administeredAt > stepStart);
+    const current = scored.at(-1);
+    if (!baseline || !current || current === baseline || baseline.score === null || current.score === null) continue;
+    const reduction = percentReduction(baseline.score, current.score);
+    if (reduction === null) continue;
+    if (reduction >= policy.notImprovingMinReductionPercent) return [];
+    return [
+      {
+        code: "not_improving",
+        severity: "normal",
+        audience: CLINICAL_TEAM,
+        agenda: true,
+        message: `Not improving: step ${step} since ${iso(stepStart)}, ${instrument.toUpperCase()} ${baseline.score} → ${current.score} (${reduction}% reduction, < ${policy.notImprovingMinReductionPercent}%)`,
+        evidence: [assessmentEvidence(baseline), assessmentEvidence(current)],
+      },
+    ];
+  }
+  return [];
+}
+
+function procedureFlags(input: FlagInput, now: Date, policy: ClinicPolicy): Flag[] {
+  const flags: Flag[] = [];
+  for (const p of input.procedures) {
+    const label = procedureCatalog[p.procedureType].label;
+    const evidence: Evidence[] = [{ kind: "procedure", id: p.id, summary: `${label}, ${p.status}` }];
+    if (p.status === "proposed") {
+      flags.push({ code: "candidacy_pending", severity: "normal", audience: ["physician"], agenda: true, message: `Candidacy decision pending: ${label}`, evidence });
+    }
+    const hasOutcome = p.postProcedurePain !== null || p.reliefPercent !== null;
+    if (p.status === "performed" && p.performedAt !== null && !hasOutcome && addDays(p.performedAt, policy.outcomeDueFromWeeks * 7) <= now) {
+      // Past the window the outcome is still missing: keep the flag, raise it.
+      const overdue = addDays(p.performedAt, policy.outcomeDueToWeeks * 7) < now;
+      flags.push({
+        code: "outcome_due",
+        severity: overdue ? "high" : "normal",
+        audience: ["physician"],
+        agenda: false,
+        message: `${overdue ? "Outcome overdue" : "Outcome due"}: ${label} performed ${iso(p.performedAt)}`,
+        evidence,
+      });
+    }
+  }
+  return flags;
+}
+
+function missedSessionsFlag(input: FlagInput, now: Date, policy: ClinicPolicy): Flag[] {
+  const since = addDays(now, -policy.missedSessionsWindowDays);
+  const noShows = input.therapySessions.filter((s) => s.attendance === "no_show" && s.sessionDate > since && s.sessionDate <= now);
+  if (noShows.length < policy.missedSessionsMin) return [];
+  return [
+    {
+      code: "missed_sessions",
+      severity: "normal",
+      audience: ["physical_therapist", "coordinator"],
+      agenda: false,
+      message: `Missed sessions: ${noShows.length} no-shows in the last ${policy.missedSessionsWindowDays} days`,
+      evidence: noShows.map((s) => ({ kind: "therapy_session", id: s.id, summary: `No-show ${iso(s.sessionDate)}` })),
+    },
+  ];
+}
+
+function overdueActionFlags(input: FlagInput, now: Date): Flag[] {
+  return (input.actionItems ?? [])
+    .filter((a) => a.status === "open" && a.dueDate < now)
+    .map((a) => ({
+      code: "overdue_action" as const,
+      severity: "normal" as const,
+      audience: ["coordinator"] satisfies Role[],
+      agenda: false,
+      ownerIds: [a.ownerId],
+      message: `Overdue action: ${a.description} (due ${iso(a.dueDate)})`,
+      evidence: [{ kind: "action_item" as const, id: a.id, summary: a.description }],
+    }));
+}
+
+const severityRank: Record<FlagSeverity, number> = { urgent: 0, high: 1, normal: 2 };
+
+export function compareFlags(a: Flag, b: Flag): number {
+  return severityRank[a.severity] - severityRank[b.severity] || flagCodes.indexOf(a.code) - flagCodes.indexOf(b.code);
+}
+
+/** Every flag of clinical-reference.md §4, most urgent first (the safety flag tops every list). */
+export function computeFlags(input: FlagInput, now: Date, policy: ClinicPolicy = defaultClinicPolicy): Flag[] {
+  return [
+    ...opioidFlags(input, policy),
+    ...psychologyFlags(input, now, policy),
+    ...notImprovingFlag(input, now, policy),
+    ...procedureFlags(input, now, policy),
+    ...missedSessionsFlag(input, now, policy),
+    ...overdueActionFlags(input, now),
+  ].sort(compareFlags);
+}

@@ -1,0 +1,353 @@
+import { z } from "zod";
+import { candidacyTargetSchema } from "./candidacy";
+import { dateInputSchema, expectedVersionSchema, idSchema, painScoreSchema, text } from "./common";
+import { disciplineSchema } from "./discipline";
+import {
+  attendanceSchema,
+  goalStatusSchema,
+  lateralitySchema,
+  medicationRouteSchema,
+  painGeneratorSchema,
+  painPatternSchema,
+  problemFindingSchema,
+  problemFindings,
+  problemStatusSchema,
+  psychNoteKindSchema,
+  commentTargetTypeSchema,
+  actionItemStatusSchema,
+} from "./entities";
+import { instrumentDefinitions, type Instrument } from "./instruments";
+import { ladderStepSchema } from "./ladder";
+import { opioidKeySchema } from "./mme";
+import { planItemKindSchema, planItemShapeIssue, planItemStatusSchema } from "./plan-item";
+import { criterionIdSchema, procedureCatalog, procedureTypeSchema, regionSchema, resolveDiagnostic, sideSchema } from "./procedure-catalog";
+
+// Input schemas for every mutation the API exposes. All are strict (unknown keys rejected) and
+// carry patientId, which the API's patientProcedure uses for the care-team check. Updates are
+// partial patches plus `id` and `expectedVersion` (optimistic concurrency).
+//
+// Dates that record the past (onsetDate, sessionDate, performedAt, stoppedAt) cannot be checked
+// here: tRPC builds schemas once at start-up, while "now" is per request. Call
+// `validateNotInFuture(input, now)` (common.ts) right after parsing — the API does it in one
+// middleware, forms before submit.
+
+const patientRef = { patientId: idSchema };
+const rowRef = { patientId: idSchema, id: idSchema, expectedVersion: expectedVersionSchema };
+
+/** A patch that changes nothing is a client bug, not a silent no-op version bump. */
+function hasChanges(input: Record<string, unknown>): boolean {
+  return Object.entries(input).some(([key, value]) => !(key in rowRef) && value !== undefined);
+}
+const NO_CHANGES = { message: "nothing to update" };
+
+/** Spinal level such as "L4-L5", "L5-S1", "C6", "T12-L1". */
+export const spinalLevelSchema = z
+  .string()
+  .trim()
+  .max(20)
+  .regex(/^[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?$/i, "a spinal level such as L4-L5");
+
+const optionalNote = (max: number) => z.string().trim().max(max).nullable();
+
+// --- problems ----------------------------------------------------------------------------------
+
+const problemFields = {
+  diagnosis: text(200),
+  bodySite: text(100),
+  laterality: lateralitySchema,
+  level: spinalLevelSchema.nullable(),
+  painGenerator: painGeneratorSchema,
+  painPattern: painPatternSchema,
+  onsetDate: dateInputSchema,
+  imagingFindings: optionalNote(4000),
+  imagingConcordant: z.boolean().nullable(),
+  positiveProvocativeTests: z.number().int().min(0).max(10).nullable(),
+  findings: z.array(problemFindingSchema).max(problemFindings.length),
+};
+
+export const createProblemInputSchema = z.strictObject({
+  ...patientRef,
+  ...problemFields,
+  level: problemFields.level.default(null),
+  imagingFindings: problemFields.imagingFindings.default(null),
+  imagingConcordant: problemFields.imagingConcordant.default(null),
+  positiveProvocativeTests: problemFields.positiveProvocativeTests.default(null),
+  findings: problemFields.findings.default([]),
+});
+export type CreateProblemInput = z.infer<typeof createProblemInputSchema>;
+
+export const updateProblemInputSchema = z
+  .strictObject({ ...rowRef, ...z.object(problemFields).partial().shape, status: problemStatusSchema.optional() })
+  .refine(hasChanges, NO_CHANGES);
+export type UpdateProblemInput = z.infer<typeof updateProblemInputSchema>;
+
+// --- goals -------------------------------------------------------------------------------------
+
+const goalFields = {
+  problemId: idSchema.nullable(),
+  description: text(500),
+  measure: text(200),
+  target: text(200),
+  targetDate: dateInputSchema,
+  discipline: disciplineSchema,
+};
+
+export const createGoalInputSchema = z.strictObject({ ...patientRef, ...goalFields, problemId: goalFields.problemId.default(null) });
+export type CreateGoalInput = z.infer<typeof createGoalInputSchema>;
+
+/** Discipline is ownership: it is fixed at creation and never patched. */
+export const updateGoalInputSchema = z
+  .strictObject({
+    ...rowRef,
+    problemId: goalFields.problemId.optional(),
+    description: goalFields.description.optional(),
+    measure: goalFields.measure.optional(),
+    target: goalFields.target.optional(),
+    targetDate: goalFields.targetDate.optional(),
+    status: goalStatusSchema.optional(),
+  })
+  .refine(hasChanges, NO_CHANGES);
+export type UpdateGoalInput = z.infer<typeof updateGoalInputSchema>;
+
+// --- plan items --------------------------------------------------------------------------------
+
+export const createPlanItemInputSchema = z
+  .strictObject({
+    ...patientRef,
+    kind: planItemKindSchema,
+    ladderStep: ladderStepSchema,
+    discipline: disciplineSchema,
+    title: text(200),
+    rationale: text(4000),
+    problemId: idSchema.nullable().default(null),
+    goalIds: z.array(idSchema).max(50).default([]),
+  })
+  .superRefine((input, ctx) => {
+    const issue = planItemShapeIssue(input.kind, input.ladderStep, input.discipline);
+    if (issue) ctx.addIssue({ code: "custom", message: issue.message, path: [issue.field] });
+  });
+export type CreatePlanItemInput = z.infer<typeof createPlanItemInputSchema>;
+
+/** Kind and discipline are fixed; a changed ladder step is checked against the row with planItemShapeIssue. */
+export const updatePlanItemInputSchema = z
+  .strictObject({
+    ...rowRef,
+    ladderStep: ladderStepSchema.optional(),
+    title: text(200).optional(),
+    rationale: text(4000).optional(),
+    problemId: idSchema.nullable().optional(),
+    goalIds: z.array(idSchema).max(50).optional(),
+  })
+  .refine(hasChanges, NO_CHANGES);
+export type UpdatePlanItemInput = z.infer<typeof updatePlanItemInputSchema>;
+
+export const transitionPlanItemInputSchema = z.strictObject({
+  ...rowRef,
+  to: planItemStatusSchema,
+  reason: z.string().trim().max(1000).optional(),
+});
+export type TransitionPlanItemInput = z.infer<typeof transitionPlanItemInputSchema>;
+
+// --- procedures --------------------------------------------------------------------------------
+
+/** The questions patients should be able to ask are required, not optional extras. */
+export const proposeProcedureInputSchema = z
+  .strictObject({
+    ...patientRef,
+    procedureType: procedureTypeSchema,
+    level: spinalLevelSchema.nullable().default(null),
+    side: sideSchema.nullable().default(null),
+    region: regionSchema,
+    indication: text(2000),
+    intent: text(2000),
+    expectedBenefit: text(2000),
+    alternatives: text(2000),
+    followUpPlan: text(2000),
+    diagnostic: z.boolean().optional(),
+  })
+  .superRefine((input, ctx) => {
+    const entry = procedureCatalog[input.procedureType];
+    if (!entry.regions.includes(input.region)) {
+      ctx.addIssue({ code: "custom", message: `${entry.label} is done in: ${entry.regions.join(", ")}`, path: ["region"] });
+    }
+    if (resolveDiagnostic(input.procedureType, input.diagnostic) === null) {
+      ctx.addIssue({ code: "custom", message: `${entry.label} is ${entry.diagnostic === "yes" ? "always" : "never"} diagnostic`, path: ["diagnostic"] });
+    }
+  });
+export type ProposeProcedureInput = z.infer<typeof proposeProcedureInputSchema>;
+
+export const approveProcedureInputSchema = z.strictObject({ ...rowRef });
+export type ApproveProcedureInput = z.infer<typeof approveProcedureInputSchema>;
+
+export const scheduleProcedureInputSchema = z.strictObject({ ...rowRef, scheduledFor: dateInputSchema });
+export type ScheduleProcedureInput = z.infer<typeof scheduleProcedureInputSchema>;
+
+export const recordProcedurePerformedInputSchema = z.strictObject({
+  ...rowRef,
+  performedAt: dateInputSchema,
+  preProcedurePain: painScoreSchema.nullable().default(null),
+  complications: optionalNote(4000).default(null),
+});
+export type RecordProcedurePerformedInput = z.infer<typeof recordProcedurePerformedInputSchema>;
+
+/** reliefPercent is never sent: the server computes it with reliefPercent(pre, post). */
+export const recordProcedureOutcomeInputSchema = z.strictObject({
+  ...rowRef,
+  preProcedurePain: painScoreSchema.optional(),
+  postProcedurePain: painScoreSchema,
+  reliefDurationDays: z.number().int().min(0).max(3650).nullable().default(null),
+  complications: optionalNote(4000).optional(),
+});
+export type RecordProcedureOutcomeInput = z.infer<typeof recordProcedureOutcomeInputSchema>;
+
+export const cancelProcedureInputSchema = z.strictObject({ ...rowRef, reason: text(1000) });
+export type CancelProcedureInput = z.infer<typeof cancelProcedureInputSchema>;
+
+export const evaluateCandidacyInputSchema = z.strictObject({
+  ...patientRef,
+  procedureType: procedureTypeSchema,
+  target: candidacyTargetSchema.strict().optional(),
+});
+export type EvaluateCandidacyInput = z.infer<typeof evaluateCandidacyInputSchema>;
+
+/** Overriding a criterion is allowed, never silent: a written reason, audited by the API. */
+export const overrideCriterionInputSchema = z.strictObject({
+  ...patientRef,
+  procedureId: idSchema,
+  criterionId: criterionIdSchema,
+  reason: z.string().trim().min(10, "write at least 10 characters of reason").max(2000),
+});
+export type OverrideCriterionInput = z.infer<typeof overrideCriterionInputSchema>;
+
+// --- medications -------------------------------------------------------------------------------
+
+const medicationFields = {
+  name: text(200),
+  opioid: opioidKeySchema.nullable(),
+  doseMg: z.number().positive().max(100000),
+  timesPerDay: z.number().int().min(1).max(24),
+  route: medicationRouteSchema,
+};
+
+function fentanylPatchIsTransdermal(input: { opioid?: string | null; route?: string }): boolean {
+  return input.opioid !== "fentanyl_transdermal" || input.route === undefined || input.route === "transdermal";
+}
+const FENTANYL_ROUTE = { message: "transdermal fentanyl is dosed in mcg/hr by patch", path: ["route"] };
+
+export const createMedicationInputSchema = z
+  .strictObject({ ...patientRef, ...medicationFields, opioid: medicationFields.opioid.default(null), startedAt: dateInputSchema })
+  .refine(fentanylPatchIsTransdermal, FENTANYL_ROUTE);
+export type CreateMedicationInput = z.infer<typeof createMedicationInputSchema>;
+
+export const updateMedicationInputSchema = z
+  .strictObject({ ...rowRef, ...z.object(medicationFields).partial().shape })
+  .refine(hasChanges, NO_CHANGES)
+  .refine(fentanylPatchIsTransdermal, FENTANYL_ROUTE);
+export type UpdateMedicationInput = z.infer<typeof updateMedicationInputSchema>;
+
+export const stopMedicationInputSchema = z.strictObject({ ...rowRef, stoppedAt: dateInputSchema });
+export type StopMedicationInput = z.infer<typeof stopMedicationInputSchema>;
+
+// --- therapy sessions --------------------------------------------------------------------------
+
+const sessionFields = {
+  sessionDate: dateInputSchema,
+  attendance: attendanceSchema,
+  minutes: z.number().int().min(0).max(240),
+  interventions: z.array(text(100)).max(30),
+  painBefore: painScoreSchema.nullable(),
+  painAfter: painScoreSchema.nullable(),
+  functionNote: optionalNote(2000),
+  notes: optionalNote(10000),
+};
+
+/** A session that did not happen has no minutes and no pain readings. */
+function consistentAttendance(input: { attendance?: string; minutes?: number; painBefore?: number | null; painAfter?: number | null }): boolean {
+  if (input.attendance === undefined || input.attendance === "attended") return true;
+  return (input.minutes ?? 0) === 0 && (input.painBefore ?? null) === null && (input.painAfter ?? null) === null;
+}
+const ATTENDANCE = { message: "a missed or cancelled session has 0 minutes and no pain scores", path: ["attendance"] };
+
+/** idempotencyKey makes a retried submit (flaky clinic wifi) log one session, not two. */
+export const logTherapySessionInputSchema = z
+  .strictObject({
+    ...patientRef,
+    idempotencyKey: z.uuid(),
+    ...sessionFields,
+    interventions: sessionFields.interventions.default([]),
+    painBefore: sessionFields.painBefore.default(null),
+    painAfter: sessionFields.painAfter.default(null),
+    functionNote: sessionFields.functionNote.default(null),
+    notes: sessionFields.notes.default(null),
+  })
+  .refine(consistentAttendance, ATTENDANCE);
+export type LogTherapySessionInput = z.infer<typeof logTherapySessionInputSchema>;
+
+export const correctTherapySessionInputSchema = z
+  .strictObject({ ...rowRef, ...z.object(sessionFields).partial().shape })
+  .refine(hasChanges, NO_CHANGES);
+export type CorrectTherapySessionInput = z.infer<typeof correctTherapySessionInputSchema>;
+
+// --- psychology --------------------------------------------------------------------------------
+
+export const createPsychNoteInputSchema = z.strictObject({ ...patientRef, kind: psychNoteKindSchema, body: text(10000) });
+export type CreatePsychNoteInput = z.infer<typeof createPsychNoteInputSchema>;
+
+export const requestClearanceInputSchema = z
+  .strictObject({ ...patientRef, procedureType: procedureTypeSchema })
+  .refine((input) => procedureCatalog[input.procedureType].requiresClearance, {
+    message: "this procedure does not need psychological clearance",
+    path: ["procedureType"],
+  });
+export type RequestClearanceInput = z.infer<typeof requestClearanceInputSchema>;
+
+export const recordClearanceInputSchema = z.strictObject({
+  ...rowRef,
+  status: z.enum(["cleared", "not_cleared", "deferred"]),
+  rationale: text(4000),
+});
+export type RecordClearanceInput = z.infer<typeof recordClearanceInputSchema>;
+
+// --- assessments -------------------------------------------------------------------------------
+
+function responsesFor(instrument: Instrument) {
+  const def = instrumentDefinitions[instrument];
+  const item = z.number().int().min(def.itemMin).max(def.itemMax);
+  // Only the ODI allows an unanswered (null) section; scoring decides whether it is complete.
+  return z.array(instrument === "odi" ? item.nullable() : item).length(def.items);
+}
+
+/** Instrument and item responses only: the server computes every score (scoreInstrument). */
+export const submitAssessmentInputSchema = z.discriminatedUnion("instrument", [
+  z.strictObject({ ...patientRef, instrument: z.literal("nrs"), responses: responsesFor("nrs") }),
+  z.strictObject({ ...patientRef, instrument: z.literal("peg3"), responses: responsesFor("peg3") }),
+  z.strictObject({ ...patientRef, instrument: z.literal("odi"), responses: responsesFor("odi") }),
+  z.strictObject({ ...patientRef, instrument: z.literal("phq9"), responses: responsesFor("phq9") }),
+  z.strictObject({ ...patientRef, instrument: z.literal("gad7"), responses: responsesFor("gad7") }),
+  z.strictObject({ ...patientRef, instrument: z.literal("pcs"), responses: responsesFor("pcs") }),
+]);
+export type SubmitAssessmentInput = z.infer<typeof submitAssessmentInputSchema>;
+
+// --- comments and action items -----------------------------------------------------------------
+
+export const createCommentInputSchema = z.strictObject({
+  ...patientRef,
+  targetType: commentTargetTypeSchema,
+  targetId: idSchema,
+  body: text(10000),
+});
+export type CreateCommentInput = z.infer<typeof createCommentInputSchema>;
+
+export const updateCommentInputSchema = z.strictObject({ ...rowRef, body: text(10000) });
+export type UpdateCommentInput = z.infer<typeof updateCommentInputSchema>;
+
+export const updateActionItemInputSchema = z
+  .strictObject({
+    ...rowRef,
+    status: actionItemStatusSchema.optional(),
+    dueDate: dateInputSchema.optional(),
+    ownerId: idSchema.optional(),
+    description: text(1000).optional(),
+  })
+  .refine(hasChanges, NO_CHANGES);
+export type UpdateActionItemInput = z.infer<typeof updateActionItemInputSchema>;

@@ -1,0 +1,182 @@
+import { z } from "zod";
+import type { Discipline } from "./discipline";
+import { disciplineOfRole } from "./discipline";
+import type { Instrument } from "./instruments";
+import { roles, type Role } from "./roles";
+
+export const actions = [
+  "patient.read",
+  "carePlan.read",
+  "carePlan.update",
+  "problem.create",
+  "problem.update",
+  "goal.create",
+  "goal.update",
+  "planItem.create",
+  "planItem.update",
+  "planItem.transition",
+  "procedure.propose",
+  "procedure.approve",
+  "procedure.schedule",
+  "procedure.recordPerformed",
+  "procedure.recordOutcome",
+  "procedure.cancel",
+  "procedure.evaluate",
+  "procedure.override",
+  "medication.create",
+  "medication.update",
+  "therapySession.log",
+  "therapySession.correct",
+  "therapySession.read",
+  "psychNote.create",
+  "psychNote.readSharedSummary",
+  "psychNote.readPsychotherapy",
+  "clearance.request",
+  "clearance.record",
+  "assessment.submit",
+  "assessment.read",
+  "comment.create",
+  "comment.read",
+  "comment.update",
+  "timeline.read",
+  "careTeam.manage",
+  "meeting.manage",
+  "meeting.read",
+  "actionItem.update",
+  "audit.read",
+  "user.manage",
+] as const;
+export const actionSchema = z.enum(actions);
+export type Action = z.infer<typeof actionSchema>;
+
+/**
+ * allow — any member of the role; own_discipline — only rows whose discipline is the caller's;
+ * author_only — only rows the caller wrote; by_instrument — assessment instruments listed per role
+ * in `assessmentInstrumentsByRole`; deny — never. A role missing from an action's row is denied.
+ */
+export const permissionRules = ["allow", "own_discipline", "author_only", "by_instrument", "deny"] as const;
+export type PermissionRule = (typeof permissionRules)[number];
+
+/** Actions that touch one patient's data; all others are clinic-wide (audit, users). */
+export const clinicWideActions = ["audit.read", "user.manage"] as const satisfies readonly Action[];
+
+const CLINICAL_READERS = { physician: "allow", physical_therapist: "allow", psychologist: "allow", coordinator: "allow" } as const;
+const OWN_DISCIPLINE = { physician: "own_discipline", physical_therapist: "own_discipline", psychologist: "own_discipline" } as const;
+const PHYSICIAN_ONLY = { physician: "allow" } as const;
+
+/**
+ * The permission matrix (DESIGN.md §5). Each clinical role edits its own discipline and reads the
+ * rest; admin has no patient-scoped action at all. Anything not written here is denied.
+ */
+export const permissionMatrix: Record<Action, Partial<Record<Role, PermissionRule>>> = {
+  "patient.read": CLINICAL_READERS,
+  "carePlan.read": CLINICAL_READERS,
+  // The physician leads the plan and signs its decisions.
+  "carePlan.update": PHYSICIAN_ONLY,
+  "problem.create": PHYSICIAN_ONLY,
+  "problem.update": PHYSICIAN_ONLY,
+  "goal.create": OWN_DISCIPLINE,
+  "goal.update": OWN_DISCIPLINE,
+  "planItem.create": OWN_DISCIPLINE,
+  "planItem.update": OWN_DISCIPLINE,
+  "planItem.transition": OWN_DISCIPLINE,
+  "procedure.propose": PHYSICIAN_ONLY,
+  "procedure.approve": PHYSICIAN_ONLY,
+  "procedure.schedule": PHYSICIAN_ONLY,
+  "procedure.recordPerformed": PHYSICIAN_ONLY,
+  "procedure.recordOutcome": PHYSICIAN_ONLY,
+  "procedure.cancel": PHYSICIAN_ONLY,
+  // Reading the checklist is reading the plan; only deciding on it is the physician's.
+  "procedure.evaluate": CLINICAL_READERS,
+  "procedure.override": PHYSICIAN_ONLY,
+  "medication.create": PHYSICIAN_ONLY,
+  "medication.update": PHYSICIAN_ONLY,
+  "therapySession.log": { physical_therapist: "allow" },
+  "therapySession.correct": { physical_therapist: "author_only" },
+  "therapySession.read": CLINICAL_READERS,
+  "psychNote.create": { psychologist: "allow" },
+  "psychNote.readSharedSummary": CLINICAL_READERS,
+  // A psychotherapy note is its author's alone: no other psychologist, no coordinator, no admin.
+  "psychNote.readPsychotherapy": { psychologist: "author_only" },
+  "clearance.request": PHYSICIAN_ONLY,
+  "clearance.record": { psychologist: "allow" },
+  "assessment.submit": { physician: "by_instrument", physical_therapist: "by_instrument", psychologist: "by_instrument" },
+  "assessment.read": CLINICAL_READERS,
+  "comment.create": CLINICAL_READERS,
+  "comment.read": CLINICAL_READERS,
+  "comment.update": { physician: "author_only", physical_therapist: "author_only", psychologist: "author_only", coordinator: "author_only" },
+  "timeline.read": CLINICAL_READERS,
+  "careTeam.manage": { coordinator: "allow" },
+  "meeting.manage": { coordinator: "allow" },
+  "meeting.read": CLINICAL_READERS,
+  "actionItem.update": CLINICAL_READERS,
+  "audit.read": { admin: "allow" },
+  "user.manage": { admin: "allow" },
+};
+
+/** Who may submit which instrument: pain and function by physician and PT, mood and catastrophizing by the psychologist. */
+export const assessmentInstrumentsByRole: Record<Role, readonly Instrument[]> = {
+  physician: ["nrs", "peg3", "odi"],
+  physical_therapist: ["nrs", "peg3", "odi"],
+  psychologist: ["phq9", "gad7", "pcs", "nrs", "peg3"],
+  coordinator: [],
+  admin: [],
+};
+
+export type PermissionContext = {
+  userId?: string;
+  rowDiscipline?: Discipline;
+  rowAuthorId?: string;
+  instrument?: Instrument;
+};
+
+export type Decision = { allowed: boolean; rule: PermissionRule; reason: string };
+
+export function ruleFor(role: Role, action: Action): PermissionRule {
+  return permissionMatrix[action][role] ?? "deny";
+}
+
+/** Like `can`, but says why, for audit rows and error messages. */
+export function decide(role: Role, action: Action, ctx: PermissionContext = {}): Decision {
+  const rule = ruleFor(role, action);
+  switch (rule) {
+    case "allow":
+      return { allowed: true, rule, reason: `${role} may ${action}` };
+    case "deny":
+      return { allowed: false, rule, reason: `${role} may not ${action}` };
+    case "own_discipline": {
+      const own = disciplineOfRole(role);
+      if (ctx.rowDiscipline === undefined) return { allowed: false, rule, reason: `${action} needs the row's discipline` };
+      return ctx.rowDiscipline === own
+        ? { allowed: true, rule, reason: `${role} edits their own discipline` }
+        : { allowed: false, rule, reason: `${role} may not ${action} on ${ctx.rowDiscipline} rows` };
+    }
+    case "author_only":
+      if (ctx.userId === undefined || ctx.rowAuthorId === undefined) return { allowed: false, rule, reason: `${action} needs the row's author and the caller` };
+      return ctx.userId === ctx.rowAuthorId
+        ? { allowed: true, rule, reason: `the author may ${action}` }
+        : { allowed: false, rule, reason: `only the author may ${action}` };
+    case "by_instrument":
+      if (ctx.instrument === undefined) return { allowed: false, rule, reason: `${action} needs the instrument` };
+      return assessmentInstrumentsByRole[role].includes(ctx.instrument)
+        ? { allowed: true, rule, reason: `${role} may submit ${ctx.instrument}` }
+        : { allowed: false, rule, reason: `${role} may not submit ${ctx.instrument}` };
+  }
+}
+
+export function can(role: Role, action: Action, ctx: PermissionContext = {}): boolean {
+  return decide(role, action, ctx).allowed;
+}
+
+export function listActions(): readonly Action[] {
+  return actions;
+}
+
+export function isPatientScoped(action: Action): boolean {
+  return !(clinicWideActions as readonly Action[]).includes(action);
+}
+
+/** Every (role, action, rule) triple, for admin screens and the matrix test. */
+export function matrixEntries(): { role: Role; action: Action; rule: PermissionRule }[] {
+  return actions.flatMap((action) => roles.map((role) => ({ role, action, rule: ruleFor(role, action) })));
+}

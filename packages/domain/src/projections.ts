@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { idSchema } from "./common";
+import type { Discipline } from "./discipline";
+import { psychNoteKindSchema, type PsychNote, type PsychNoteKind } from "./entities";
+import { can, type Action } from "./permissions";
+import type { Role } from "./roles";
+
+export type Viewer = { userId: string; role: Role };
+
+/** A row as the permission check sees it: the read action it needs, and its owner fields. */
+export type Visibility = { action: Action; rowAuthorId?: string; rowDiscipline?: Discipline };
+
+/** The one visibility check every projection goes through, so lists, exports and the live feed agree. */
+export function visibleTo(viewer: Viewer, subject: Visibility): boolean {
+  return can(viewer.role, subject.action, { userId: viewer.userId, rowAuthorId: subject.rowAuthorId, rowDiscipline: subject.rowDiscipline });
+}
+
+export function psychNoteReadAction(kind: PsychNoteKind): Action {
+  return kind === "psychotherapy" ? "psychNote.readPsychotherapy" : "psychNote.readSharedSummary";
+}
+
+export function psychNoteVisibility(note: Pick<PsychNote, "kind" | "authorId">): Visibility {
+  return { action: psychNoteReadAction(note.kind), rowAuthorId: note.authorId };
+}
+
+export function projectPsychNotes<N extends Pick<PsychNote, "kind" | "authorId">>(notes: readonly N[], viewer: Viewer): N[] {
+  return notes.filter((note) => visibleTo(viewer, psychNoteVisibility(note)));
+}
+
+export const timelineEntityTypes = [
+  "care_plan",
+  "problem",
+  "goal",
+  "plan_item",
+  "procedure",
+  "medication",
+  "therapy_session",
+  "psych_note",
+  "clearance",
+  "assessment",
+  "comment",
+  "meeting",
+  "action_item",
+] as const;
+export const timelineEntityTypeSchema = z.enum(timelineEntityTypes);
+export type TimelineEntityType = z.infer<typeof timelineEntityTypeSchema>;
+
+/** One plan_events row as clients receive it (history view and live feed). */
+export const timelineEventSchema = z.object({
+  id: z.string(),
+  patientId: idSchema,
+  occurredAt: z.date(),
+  actorId: idSchema,
+  entityType: timelineEntityTypeSchema,
+  entityId: idSchema,
+  eventType: z.string().max(64),
+  summary: z.string().max(500),
+  /** Set for psych-note events, so a psychotherapy note's event can be withheld without loading the note. */
+  psychNoteKind: psychNoteKindSchema.nullable(),
+  /** The author of the underlying row, where authorship decides visibility. */
+  authorId: idSchema.nullable(),
+});
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+
+const readActionByEntity: Record<Exclude<TimelineEntityType, "psych_note">, Action> = {
+  care_plan: "carePlan.read",
+  problem: "carePlan.read",
+  goal: "carePlan.read",
+  plan_item: "carePlan.read",
+  procedure: "carePlan.read",
+  medication: "carePlan.read",
+  therapy_session: "therapySession.read",
+  clearance: "carePlan.read",
+  assessment: "assessment.read",
+  comment: "comment.read",
+  meeting: "meeting.read",
+  action_item: "meeting.read",
+};
+
+export function timelineEventVisibility(event: Pick<TimelineEvent, "entityType" | "psychNoteKind" | "authorId">): Visibility {
+  if (event.entityType === "psych_note") {
+    // An event that does not say its note kind is treated as psychotherapy: withholding is the safe error.
+    return { action: psychNoteReadAction(event.psychNoteKind ?? "psychotherapy"), rowAuthorId: event.authorId ?? undefined };
+  }
+  return { action: readActionByEntity[event.entityType] };
+}
+
+/** The event as this viewer may see it, or null when they may not see it at all. */
+export function projectTimelineEvent<E extends Pick<TimelineEvent, "entityType" | "psychNoteKind" | "authorId">>(event: E, viewer: Viewer): E | null {
+  if (!visibleTo(viewer, { action: "timeline.read" })) return null;
+  return visibleTo(viewer, timelineEventVisibility(event)) ? event : null;
+}
+
+export function projectTimeline<E extends Pick<TimelineEvent, "entityType" | "psychNoteKind" | "authorId">>(events: readonly E[], viewer: Viewer): E[] {
+  return events.flatMap((event) => {
+    const projected = projectTimelineEvent(event, viewer);
+    return projected === null ? [] : [projected];
+  });
+}
