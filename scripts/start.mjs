@@ -24,7 +24,7 @@ install();
 step("Preparing the database and the demo clinic");
 pnpm(["--filter", "@stepwise/api", "run", "setup", "--demo"], { env });
 step("Building the web app");
-pnpm(["exec", "turbo", "run", "build", "--filter", "@stepwise/web", "--output-logs=errors-only"], { env });
+pnpm(["exec", "turbo", "run", "build", "--filter", "@stepwise/web", "--output-logs=errors-only"], { env: { ...env, TURBO_TELEMETRY_DISABLED: "1" } });
 step(`Starting Stepwise on http://localhost:${env.PORT}`);
 console.log("Demo sign-ins are listed above (password: stepwise-demo). Stop with Ctrl+C.\n");
 const server = spawnPnpm(["--filter", "@stepwise/web", "exec", "next", "start", "-p", env.PORT], { env: { ...env, NODE_ENV: "production" } });
