@@ -1,7 +1,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { findMembership, writeAudit, type DbOrTx, type Tx } from "@stepwise/db";
+import { appendEvent, findMembership, writeAudit, type DbOrTx, type NewPlanEvent, type Tx } from "@stepwise/db";
+import { decide, disciplineOfRole, validateNotInFuture, type Action, type PermissionContext } from "@stepwise/domain";
 import type { Context } from "./context";
 import { currentOf, fieldOf, toTRPCError } from "./errors";
 
@@ -74,7 +75,15 @@ export const patientProcedure = authedProcedure
       wroteAudit = true;
       return value;
     };
-    const result = await next({ ctx: { ...ctx, patientId: input.patientId, membership, write } });
+    const authorize = (action: Action, row: Omit<PermissionContext, "userId"> = {}) => {
+      const decision = decide(ctx.user.role, action, { ...row, userId: ctx.user.id });
+      if (!decision.allowed) throw new TRPCError({ code: "FORBIDDEN", message: decision.reason });
+    };
+    type EventInput = Omit<NewPlanEvent, "patientId" | "actorId" | "actorRole" | "occurredAt">;
+    const event = (tx: DbOrTx, e: EventInput) =>
+      appendEvent(tx, { ...e, patientId: input.patientId, actorId: ctx.user.id, actorRole: ctx.user.role, occurredAt: ctx.now() });
+    const discipline = disciplineOfRole(ctx.user.role);
+    const result = await next({ ctx: { ...ctx, patientId: input.patientId, membership, write, authorize, event, discipline } });
     if (type === "query" && result.ok) {
       await writeAudit(ctx.db, { ...base, outcome: "success", entityType: "patient", entityId: input.patientId });
     } else if (!result.ok) {
@@ -92,3 +101,12 @@ function auditTarget(target: AuditTarget, out: unknown): AuditTarget {
 }
 
 export type { DbOrTx };
+
+/**
+ * Runs after the domain schema has parsed a mutation's input: dates that must lie in the past are
+ * checked against the request's clock (schemas are built once and cannot see it).
+ */
+export const pastDates = t.middleware(({ ctx, input, next }) => {
+  if (input && typeof input === "object") validateNotInFuture(input, ctx.now());
+  return next();
+});

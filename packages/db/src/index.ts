@@ -6,3 +6,7 @@ export * from "./repos/sessions";
 export * from "./repos/patients";
 export * from "./repos/login-throttle";
 export { seedDemo, demoPassword, demoUsers } from "./seed/demo";
+export * from "./errors";
+export * from "./repos/versioned";
+export * from "./repos/events";
+export * from "./repos/record";

@@ -1,0 +1,78 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { ensureCarePlan, loadPlanRows, schema, updateVersioned } from "@stepwise/db";
+import {
+  actions,
+  can,
+  computeFlags,
+  currentStep,
+  dailyMme,
+  DEFAULT_MME_TABLE,
+  expectedVersionSchema,
+  idSchema,
+  ladderStepInfo,
+  projectPsychNotes,
+  type Action,
+} from "@stepwise/domain";
+import { pastDates, patientProcedure } from "../trpc";
+
+export const updateCarePlanInputSchema = z
+  .strictObject({
+    patientId: idSchema,
+    id: idSchema,
+    expectedVersion: expectedVersionSchema,
+    summary: z.string().trim().max(4000).optional(),
+    status: z.enum(["active", "on_hold", "closed"]).optional(),
+  })
+  .refine((i) => i.summary !== undefined || i.status !== undefined, { message: "nothing to update" });
+
+export const carePlanRouter = {
+  /** The whole plan as this caller may see it, in a fixed number of queries. */
+  get: patientProcedure.query(async ({ ctx }) => {
+    ctx.authorize("carePlan.read");
+    const viewer = { userId: ctx.user.id, role: ctx.user.role };
+    const rows = await loadPlanRows(ctx.db, ctx.patientId, ctx.user.id);
+    const now = ctx.now();
+    const record = {
+      problems: rows.problems,
+      planItems: rows.planItems,
+      therapySessions: rows.therapySessions,
+      assessments: rows.assessments,
+      procedures: rows.procedures,
+      clearances: rows.clearances,
+      medications: rows.medications,
+    };
+    const step = currentStep(rows.planItems);
+    const allowed = Object.fromEntries(actions.map((a) => [a, can(ctx.user.role, a, { userId: ctx.user.id })])) as Record<Action, boolean>;
+    return {
+      plan: rows.plan ?? null,
+      currentStep: step,
+      currentStepLabel: ladderStepInfo(step).label,
+      ...record,
+      goals: rows.goals,
+      psychNotes: projectPsychNotes(rows.psychNotes, viewer),
+      actionItems: rows.actionItems,
+      mme: dailyMme(rows.medications, DEFAULT_MME_TABLE),
+      flags: computeFlags({ ...record, actionItems: rows.actionItems }, now),
+      viewer: { ...viewer, discipline: ctx.discipline, allowed },
+    };
+  }),
+
+  update: patientProcedure.input(updateCarePlanInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("carePlan.update");
+    return ctx.write({ entityType: "care_plan" }, async (tx) => {
+      await ensureCarePlan(tx, ctx.patientId, ctx.user.id);
+      const { patientId, id, expectedVersion, ...patch } = input;
+      const row = await updateVersioned(tx, schema.carePlans, "care plan", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, patch);
+      await ctx.event(tx, {
+        entityType: "care_plan",
+        entityId: row.id,
+        eventType: "care_plan.updated",
+        summary: patch.status ? `Plan status set to ${patch.status}` : "Plan summary updated",
+        discipline: "physician",
+        entityVersion: row.version,
+      });
+      return row;
+    });
+  }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,61 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { getInPatient, insertRow, schema, updateVersioned } from "@stepwise/db";
+import {
+  createPlanItemInputSchema,
+  DomainError,
+  planItemShapeIssue,
+  transitionPlanItemInputSchema,
+  transitionTimestamps,
+  updatePlanItemInputSchema,
+} from "@stepwise/domain";
+import { pastDates, patientProcedure } from "../trpc";
+import { assertSamePatient } from "./refs";
+
+export const planItemsRouter = {
+  create: patientProcedure.input(createPlanItemInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("planItem.create", { rowDiscipline: input.discipline });
+    return ctx.write({ entityType: "plan_item" }, async (tx) => {
+      if (input.problemId) await assertSamePatient(tx, "problem", input.problemId, input.patientId);
+      for (const goalId of input.goalIds) await assertSamePatient(tx, "goal", goalId, input.patientId);
+      const row = await insertRow(tx, schema.planItems, { ...input, status: "proposed", createdBy: ctx.user.id, updatedBy: ctx.user.id });
+      await ctx.event(tx, { entityType: "plan_item", entityId: row.id, eventType: "plan_item.created", summary: `Proposed (step ${row.ladderStep}): ${row.title}`, discipline: row.discipline, entityVersion: 1 });
+      return row;
+    });
+  }),
+
+  update: patientProcedure.input(updatePlanItemInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    const { patientId, id, expectedVersion, ...patch } = input;
+    return ctx.write({ entityType: "plan_item", entityId: id }, async (tx) => {
+      const existing = await getInPatient(tx, schema.planItems, "Plan item", id, patientId);
+      ctx.authorize("planItem.update", { rowDiscipline: existing.discipline });
+      if (patch.ladderStep !== undefined) {
+        const issue = planItemShapeIssue(existing.kind, patch.ladderStep, existing.discipline);
+        if (issue) throw new DomainError("BAD_REQUEST", issue.message, issue.field);
+      }
+      if (patch.problemId) await assertSamePatient(tx, "problem", patch.problemId, patientId);
+      for (const goalId of patch.goalIds ?? []) await assertSamePatient(tx, "goal", goalId, patientId);
+      const row = await updateVersioned(tx, schema.planItems, "plan item", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, patch);
+      await ctx.event(tx, { entityType: "plan_item", entityId: id, eventType: "plan_item.updated", summary: `Updated: ${row.title}`, discipline: row.discipline, entityVersion: row.version });
+      return row;
+    });
+  }),
+
+  transition: patientProcedure.input(transitionPlanItemInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    const { patientId, id, expectedVersion, to, reason } = input;
+    return ctx.write({ entityType: "plan_item", entityId: id, detail: { to } }, async (tx) => {
+      const existing = await getInPatient(tx, schema.planItems, "Plan item", id, patientId);
+      ctx.authorize("planItem.transition", { rowDiscipline: existing.discipline });
+      const times = transitionTimestamps(existing, to, ctx.now());
+      const row = await updateVersioned(tx, schema.planItems, "plan item", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, { status: to, ...times });
+      await ctx.event(tx, {
+        entityType: "plan_item",
+        entityId: id,
+        eventType: `plan_item.${to}`,
+        summary: `${row.title}: ${existing.status.replace("_", " ")} → ${to.replace("_", " ")}${reason ? ` (${reason})` : ""}`,
+        discipline: row.discipline,
+        entityVersion: row.version,
+      });
+      return row;
+    });
+  }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,52 @@
+import { and, desc, eq, gt, isNull, lt, or, asc, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { planEvents } from "../schema";
+
+export type PlanEventRow = typeof planEvents.$inferSelect;
+export type NewPlanEvent = typeof planEvents.$inferInsert;
+
+export async function appendEvent(tx: DbOrTx, event: NewPlanEvent): Promise<PlanEventRow> {
+  const [row] = await tx.insert(planEvents).values(event).returning();
+  if (!row) throw new Error("insert returned nothing");
+  return row;
+}
+
+/** Events a viewer may see: private events only for the one user they are private to. */
+export function visibleEventsFor(viewerId: string): SQL {
+  return or(isNull(planEvents.privateTo), eq(planEvents.privateTo, viewerId))!;
+}
+
+export interface EventPage {
+  patientId: string;
+  viewerId: string;
+  /** Newest first, strictly older than this id. */
+  beforeId?: number;
+  limit: number;
+  discipline?: string;
+}
+
+export async function listEvents(db: DbOrTx, q: EventPage): Promise<PlanEventRow[]> {
+  return db
+    .select()
+    .from(planEvents)
+    .where(
+      and(
+        eq(planEvents.patientId, q.patientId),
+        visibleEventsFor(q.viewerId),
+        q.beforeId ? lt(planEvents.id, q.beforeId) : undefined,
+        q.discipline ? eq(planEvents.discipline, q.discipline) : undefined,
+      ),
+    )
+    .orderBy(desc(planEvents.id))
+    .limit(q.limit);
+}
+
+/** Oldest first, strictly after an id: the catch-up read of a resuming live stream. */
+export async function eventsAfter(db: DbOrTx, patientId: string, viewerId: string, afterId: number, limit = 500): Promise<PlanEventRow[]> {
+  return db
+    .select()
+    .from(planEvents)
+    .where(and(eq(planEvents.patientId, patientId), visibleEventsFor(viewerId), gt(planEvents.id, afterId)))
+    .orderBy(asc(planEvents.id))
+    .limit(limit);
+}

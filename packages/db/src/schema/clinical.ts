@@ -1,0 +1,308 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type {
+  Assessment,
+  Attendance,
+  ClearanceStatus,
+  CommentTargetType,
+  Discipline,
+  GoalStatus,
+  Instrument,
+  LadderStep,
+  Laterality,
+  Medication,
+  OpioidKey,
+  PainGenerator,
+  PainPattern,
+  PlanItemKind,
+  PlanItemStatus,
+  Problem,
+  ProblemFinding,
+  ProcedureStatus,
+  ProcedureType,
+  Region,
+  Severity,
+  Side,
+} from "@stepwise/domain";
+import { patients, users } from "./core";
+
+/** Every clinical row: who wrote it, when, and the version optimistic concurrency compares. */
+const rowMeta = () => ({
+  id: uuid().primaryKey().defaultRandom(),
+  patientId: uuid()
+    .notNull()
+    .references(() => patients.id, { onDelete: "cascade" }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdBy: uuid()
+    .notNull()
+    .references(() => users.id),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid()
+    .notNull()
+    .references(() => users.id),
+  version: integer().notNull().default(1),
+});
+
+const calendarDate = () => date({ mode: "date" });
+const instant = () => timestamp({ withTimezone: true });
+
+export const carePlans = pgTable(
+  "care_plans",
+  {
+    ...rowMeta(),
+    summary: text().notNull().default(""),
+    status: text({ enum: ["active", "on_hold", "closed"] }).notNull().default("active"),
+  },
+  (t) => [uniqueIndex("care_plans_patient_idx").on(t.patientId)],
+);
+
+export const problems = pgTable(
+  "problems",
+  {
+    ...rowMeta(),
+    diagnosis: text().notNull(),
+    bodySite: text().notNull(),
+    laterality: text().$type<Laterality>().notNull(),
+    level: text(),
+    painGenerator: text().$type<PainGenerator>().notNull(),
+    painPattern: text().$type<PainPattern>().notNull(),
+    onsetDate: calendarDate().notNull(),
+    imagingFindings: text(),
+    imagingConcordant: boolean(),
+    positiveProvocativeTests: smallint(),
+    findings: jsonb().$type<ProblemFinding[]>().notNull().default(sql`'[]'::jsonb`),
+    status: text().$type<Problem["status"]>().notNull().default("active"),
+  },
+  (t) => [index("problems_patient_idx").on(t.patientId)],
+);
+
+export const goals = pgTable(
+  "goals",
+  {
+    ...rowMeta(),
+    problemId: uuid().references(() => problems.id),
+    description: text().notNull(),
+    measure: text().notNull(),
+    target: text().notNull(),
+    targetDate: calendarDate().notNull(),
+    discipline: text().$type<Discipline>().notNull(),
+    status: text().$type<GoalStatus>().notNull().default("active"),
+  },
+  (t) => [index("goals_patient_idx").on(t.patientId)],
+);
+
+export const planItems = pgTable(
+  "plan_items",
+  {
+    ...rowMeta(),
+    kind: text().$type<PlanItemKind>().notNull(),
+    ladderStep: smallint().$type<LadderStep>().notNull(),
+    discipline: text().$type<Discipline>().notNull(),
+    status: text().$type<PlanItemStatus>().notNull().default("proposed"),
+    title: text().notNull(),
+    rationale: text().notNull(),
+    problemId: uuid().references(() => problems.id),
+    goalIds: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    startedAt: instant(),
+    endedAt: instant(),
+  },
+  (t) => [index("plan_items_patient_idx").on(t.patientId)],
+);
+
+export interface CriterionOverride {
+  criterionId: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export const procedures = pgTable(
+  "procedures",
+  {
+    ...rowMeta(),
+    procedureType: text().$type<ProcedureType>().notNull(),
+    level: text(),
+    side: text().$type<Side>(),
+    region: text().$type<Region>().notNull(),
+    indication: text().notNull(),
+    intent: text().notNull(),
+    expectedBenefit: text().notNull(),
+    alternatives: text().notNull(),
+    followUpPlan: text().notNull(),
+    status: text().$type<ProcedureStatus>().notNull().default("proposed"),
+    scheduledFor: instant(),
+    performedAt: instant(),
+    preProcedurePain: smallint(),
+    postProcedurePain: smallint(),
+    reliefPercent: doublePrecision(),
+    reliefDurationDays: integer(),
+    complications: text(),
+    diagnostic: boolean().notNull(),
+    /** The candidacy checklist as it stood when the order was proposed or approved. */
+    candidacySnapshot: jsonb().$type<Record<string, unknown>>(),
+    overrides: jsonb().$type<CriterionOverride[]>().notNull().default(sql`'[]'::jsonb`),
+    approvedBy: uuid().references(() => users.id),
+    approvedAt: instant(),
+    cancelReason: text(),
+  },
+  (t) => [index("procedures_patient_idx").on(t.patientId)],
+);
+
+export const medications = pgTable(
+  "medications",
+  {
+    ...rowMeta(),
+    name: text().notNull(),
+    opioid: text().$type<OpioidKey>(),
+    doseMg: doublePrecision().notNull(),
+    timesPerDay: smallint().notNull(),
+    route: text().$type<Medication["route"]>().notNull(),
+    status: text().$type<Medication["status"]>().notNull().default("active"),
+    startedAt: instant().notNull(),
+    stoppedAt: instant(),
+  },
+  (t) => [index("medications_patient_idx").on(t.patientId)],
+);
+
+export const therapySessions = pgTable(
+  "therapy_sessions",
+  {
+    ...rowMeta(),
+    idempotencyKey: uuid().notNull(),
+    sessionDate: calendarDate().notNull(),
+    attendance: text().$type<Attendance>().notNull(),
+    minutes: smallint().notNull(),
+    interventions: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    painBefore: smallint(),
+    painAfter: smallint(),
+    functionNote: text(),
+    notes: text(),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [
+    index("therapy_sessions_patient_idx").on(t.patientId, t.sessionDate),
+    uniqueIndex("therapy_sessions_idempotency_idx").on(t.patientId, t.idempotencyKey),
+  ],
+);
+
+export const psychNotes = pgTable(
+  "psych_notes",
+  {
+    ...rowMeta(),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    kind: text({ enum: ["shared_summary", "psychotherapy"] }).notNull(),
+    body: text().notNull(),
+  },
+  (t) => [index("psych_notes_patient_idx").on(t.patientId, t.kind)],
+);
+
+export const psychClearances = pgTable(
+  "psych_clearances",
+  {
+    ...rowMeta(),
+    requestedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    requestedAt: instant().notNull(),
+    procedureType: text().$type<ProcedureType>().notNull(),
+    status: text().$type<ClearanceStatus>().notNull().default("requested"),
+    decidedBy: uuid().references(() => users.id),
+    decidedAt: instant(),
+    rationale: text(),
+  },
+  (t) => [index("psych_clearances_patient_idx").on(t.patientId)],
+);
+
+export const assessments = pgTable(
+  "assessments",
+  {
+    ...rowMeta(),
+    instrument: text().$type<Instrument>().notNull(),
+    responses: jsonb().$type<Assessment["responses"]>().notNull(),
+    score: doublePrecision(),
+    severity: text().$type<Severity>(),
+    subscales: jsonb().$type<Record<string, number>>(),
+    safetyFlag: boolean().notNull().default(false),
+    administeredAt: instant().notNull(),
+  },
+  (t) => [index("assessments_patient_idx").on(t.patientId, t.instrument, t.administeredAt)],
+);
+
+export const comments = pgTable(
+  "comments",
+  {
+    ...rowMeta(),
+    targetType: text().$type<CommentTargetType>().notNull(),
+    targetId: uuid().notNull(),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    body: text().notNull(),
+    /** Set when the comment is on a psychotherapy note: only that user may ever see it. */
+    privateTo: uuid().references(() => users.id),
+  },
+  (t) => [index("comments_target_idx").on(t.patientId, t.targetType, t.targetId)],
+);
+
+export const actionItems = pgTable(
+  "action_items",
+  {
+    ...rowMeta(),
+    meetingId: uuid(),
+    description: text().notNull(),
+    ownerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    dueDate: calendarDate().notNull(),
+    status: text({ enum: ["open", "done", "cancelled"] }).notNull().default("open"),
+  },
+  (t) => [index("action_items_owner_idx").on(t.ownerId, t.status), index("action_items_patient_idx").on(t.patientId)],
+);
+
+/**
+ * The per-patient ordered change log: the history view and the live feed. It names what changed,
+ * never the clinical content; `privateTo` withholds an event from everyone but one user
+ * (psychotherapy notes and their comments).
+ */
+export const planEvents = pgTable(
+  "plan_events",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    patientId: uuid()
+      .notNull()
+      .references(() => patients.id, { onDelete: "cascade" }),
+    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    actorRole: text().notNull(),
+    discipline: text(),
+    entityType: text().notNull(),
+    entityId: uuid().notNull(),
+    eventType: text().notNull(),
+    summary: text().notNull(),
+    psychNoteKind: text(),
+    authorId: uuid(),
+    privateTo: uuid().references(() => users.id),
+    entityVersion: integer(),
+  },
+  (t) => [index("plan_events_patient_idx").on(t.patientId, t.id)],
+);
