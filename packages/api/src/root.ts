@@ -2,17 +2,39 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { meRouter } from "./routers/me";
 import { patientsRouter } from "./routers/patients";
 import { carePlanRouter } from "./routers/care-plan";
+import { worklistRouter } from "./routers/worklist";
+import { adminRouter } from "./routers/admin";
+import { careTeamRouter } from "./routers/care-team";
 import { problemsRouter } from "./routers/problems";
 import { goalsRouter } from "./routers/goals";
 import { planItemsRouter } from "./routers/plan-items";
+import { procedureRouter } from "./routers/procedures";
+import { clearancesRouter } from "./routers/clearances";
+import { medicationsRouter } from "./routers/medications";
+import { therapySessionsRouter } from "./routers/therapy-sessions";
+import { psychNotesRouter } from "./routers/psych-notes";
+import { assessmentsRouter } from "./routers/assessments";
+import { commentsRouter } from "./routers/comments";
+import { timelineRouter } from "./routers/timeline";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
   patients: patientsRouter,
   carePlan: carePlanRouter,
+  worklist: worklistRouter,
+  admin: adminRouter,
+  careTeam: careTeamRouter,
   problems: problemsRouter,
   goals: goalsRouter,
   planItems: planItemsRouter,
+  procedures: procedureRouter,
+  clearances: clearancesRouter,
+  medications: medicationsRouter,
+  therapySessions: therapySessionsRouter,
+  psychNotes: psychNotesRouter,
+  assessments: assessmentsRouter,
+  comments: commentsRouter,
+  timeline: timelineRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,3 +10,8 @@ export * from "./errors";
 export * from "./repos/versioned";
 export * from "./repos/events";
 export * from "./repos/record";
+export * from "./repos/orders";
+export * from "./repos/clinical-activity";
+export * from "./repos/appointments";
+export * from "./repos/admin";
+export * from "./repos/care-team";

@@ -17,3 +17,4 @@ export * from "./flags";
 export * from "./permissions";
 export * from "./projections";
 export * from "./inputs";
+export * from "./worklist";

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import {
   actionItems,
@@ -25,40 +25,69 @@ export function visibleComments(viewerId: string) {
 }
 
 /**
- * Everything on one patient's plan that this viewer may read, in a fixed number of queries (one
- * per table, issued together) whatever the size of the record.
+ * Everything on these patients' plans that this viewer may read, in a fixed number of queries
+ * (one per table, issued together) whatever the size of the records or the number of patients.
  */
-export async function loadPlanRows(db: DbOrTx, patientId: string, viewerId: string) {
-  const [plan, problemRows, goalRows, itemRows, procedureRows, medicationRows, sessionRows, noteRows, clearanceRows, assessmentRows, actionRows] =
+export async function loadPlanRowsFor(db: DbOrTx, patientIds: readonly string[], viewerId: string) {
+  const ids = [...patientIds];
+  if (ids.length === 0) return new Map<string, PlanRows>();
+  const [plans, problemRows, goalRows, itemRows, procedureRows, medicationRows, sessionRows, noteRows, clearanceRows, assessmentRows, actionRows] =
     await Promise.all([
-      db.select().from(carePlans).where(eq(carePlans.patientId, patientId)).limit(1),
-      db.select().from(problems).where(eq(problems.patientId, patientId)).orderBy(asc(problems.createdAt)),
-      db.select().from(goals).where(eq(goals.patientId, patientId)).orderBy(asc(goals.targetDate)),
-      db.select().from(planItems).where(eq(planItems.patientId, patientId)).orderBy(asc(planItems.ladderStep), asc(planItems.createdAt)),
-      db.select().from(procedures).where(eq(procedures.patientId, patientId)).orderBy(desc(procedures.createdAt)),
-      db.select().from(medications).where(eq(medications.patientId, patientId)).orderBy(desc(medications.startedAt)),
-      db.select().from(therapySessions).where(eq(therapySessions.patientId, patientId)).orderBy(desc(therapySessions.sessionDate), desc(therapySessions.createdAt)),
-      db.select().from(psychNotes).where(and(eq(psychNotes.patientId, patientId), visiblePsychNotes(viewerId))).orderBy(desc(psychNotes.createdAt)),
-      db.select().from(psychClearances).where(eq(psychClearances.patientId, patientId)).orderBy(desc(psychClearances.requestedAt)),
-      db.select().from(assessments).where(eq(assessments.patientId, patientId)).orderBy(asc(assessments.administeredAt)),
-      db.select().from(actionItems).where(eq(actionItems.patientId, patientId)).orderBy(asc(actionItems.dueDate)),
+      db.select().from(carePlans).where(inArray(carePlans.patientId, ids)),
+      db.select().from(problems).where(inArray(problems.patientId, ids)).orderBy(asc(problems.createdAt)),
+      db.select().from(goals).where(inArray(goals.patientId, ids)).orderBy(asc(goals.targetDate)),
+      db.select().from(planItems).where(inArray(planItems.patientId, ids)).orderBy(asc(planItems.ladderStep), asc(planItems.createdAt)),
+      db.select().from(procedures).where(inArray(procedures.patientId, ids)).orderBy(desc(procedures.createdAt)),
+      db.select().from(medications).where(inArray(medications.patientId, ids)).orderBy(desc(medications.startedAt)),
+      db.select().from(therapySessions).where(inArray(therapySessions.patientId, ids)).orderBy(desc(therapySessions.sessionDate), desc(therapySessions.createdAt)),
+      db.select().from(psychNotes).where(and(inArray(psychNotes.patientId, ids), visiblePsychNotes(viewerId))).orderBy(desc(psychNotes.createdAt)),
+      db.select().from(psychClearances).where(inArray(psychClearances.patientId, ids)).orderBy(desc(psychClearances.requestedAt)),
+      db.select().from(assessments).where(inArray(assessments.patientId, ids)).orderBy(asc(assessments.administeredAt)),
+      db.select().from(actionItems).where(inArray(actionItems.patientId, ids)).orderBy(asc(actionItems.dueDate)),
     ]);
-  return {
-    plan: plan[0],
-    problems: problemRows,
-    goals: goalRows,
-    planItems: itemRows,
-    procedures: procedureRows,
-    medications: medicationRows,
-    therapySessions: sessionRows,
-    psychNotes: noteRows,
-    clearances: clearanceRows,
-    assessments: assessmentRows,
-    actionItems: actionRows,
+  const byPatient = new Map<string, PlanRows>(
+    ids.map((id) => [
+      id,
+      { plan: undefined, problems: [], goals: [], planItems: [], procedures: [], medications: [], therapySessions: [], psychNotes: [], clearances: [], assessments: [], actionItems: [] },
+    ]),
+  );
+  const put = <K extends Exclude<keyof PlanRows, "plan">>(key: K, rows: (PlanRows[K][number] & { patientId: string })[]) => {
+    for (const row of rows) (byPatient.get(row.patientId)![key] as PlanRows[K][number][]).push(row);
   };
+  for (const plan of plans) byPatient.get(plan.patientId)!.plan = plan;
+  put("problems", problemRows);
+  put("goals", goalRows);
+  put("planItems", itemRows);
+  put("procedures", procedureRows);
+  put("medications", medicationRows);
+  put("therapySessions", sessionRows);
+  put("psychNotes", noteRows);
+  put("clearances", clearanceRows);
+  put("assessments", assessmentRows);
+  put("actionItems", actionRows);
+  return byPatient;
 }
 
-export type PlanRows = Awaited<ReturnType<typeof loadPlanRows>>;
+export interface PlanRows {
+  plan: typeof carePlans.$inferSelect | undefined;
+  problems: (typeof problems.$inferSelect)[];
+  goals: (typeof goals.$inferSelect)[];
+  planItems: (typeof planItems.$inferSelect)[];
+  procedures: (typeof procedures.$inferSelect)[];
+  medications: (typeof medications.$inferSelect)[];
+  therapySessions: (typeof therapySessions.$inferSelect)[];
+  psychNotes: (typeof psychNotes.$inferSelect)[];
+  clearances: (typeof psychClearances.$inferSelect)[];
+  assessments: (typeof assessments.$inferSelect)[];
+  actionItems: (typeof actionItems.$inferSelect)[];
+}
+
+/** One patient's plan rows as this viewer may read them. */
+export async function loadPlanRows(db: DbOrTx, patientId: string, viewerId: string): Promise<PlanRows> {
+  const rows = await loadPlanRowsFor(db, [patientId], viewerId);
+  return rows.get(patientId)!;
+}
+
 
 /** The plan row, created on first use so that every patient has exactly one. */
 export async function ensureCarePlan(tx: DbOrTx, patientId: string, actorId: string) {

@@ -3,9 +3,10 @@ import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { roleLabels } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
-import { api } from "~/trpc/server";
+import { api, getQueryClient, HydrateClient, trpc } from "~/trpc/server";
+import { PlanView } from "./plan-view";
 
-export const metadata: Metadata = { title: "Patient" };
+export const metadata: Metadata = { title: "Care plan" };
 
 async function loadPatient(patientId: string) {
   try {
@@ -20,6 +21,7 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
   await requireSession();
   const { patientId } = await params;
   const patient = await loadPatient(patientId);
+  await getQueryClient().prefetchQuery(trpc.carePlan.get.queryOptions({ patientId }));
   return (
     <>
       <section className="card patient-header" aria-labelledby="patient-name">
@@ -62,6 +64,9 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
           </ul>
         </div>
       </section>
+      <HydrateClient>
+        <PlanView patientId={patientId} />
+      </HydrateClient>
     </>
   );
 }

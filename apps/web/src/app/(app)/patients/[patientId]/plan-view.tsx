@@ -1,0 +1,86 @@
+"use client";
+
+import * as Tabs from "@radix-ui/react-tabs";
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "~/trpc/react";
+import { FlagsBanner } from "./sections/flags-banner";
+import { OverviewSection } from "./sections/overview";
+import { ProceduresSection } from "./sections/procedures";
+import { MedicationsSection } from "./sections/medications";
+import { OutcomesSection } from "./sections/outcomes";
+import { TherapySection } from "./sections/therapy";
+import { PsychologySection } from "./sections/psychology";
+import { TimelineSection } from "./sections/timeline";
+
+const tabs = [
+  ["plan", "Plan"],
+  ["procedures", "Procedures"],
+  ["medications", "Medications"],
+  ["outcomes", "Outcomes"],
+  ["therapy", "Physical therapy"],
+  ["psychology", "Psychology"],
+  ["timeline", "Timeline"],
+] as const;
+
+export function PlanView({ patientId }: { patientId: string }) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.carePlan.get.queryOptions({ patientId }));
+
+  if (query.isPending) {
+    return (
+      <div className="card" aria-busy="true" aria-label="Loading the care plan" style={{ marginTop: "1rem" }}>
+        <div className="grid">
+          {Array.from({ length: 5 }, (_, i) => (
+            <div key={i} className="skeleton" />
+          ))}
+        </div>
+      </div>
+    );
+  }
+  if (query.isError) {
+    return (
+      <div className="alert error" role="alert" style={{ marginTop: "1rem" }}>
+        The care plan could not be loaded ({query.error.message}).{" "}
+        <button className="btn small secondary" onClick={() => void query.refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  const plan = query.data;
+  return (
+    <div style={{ marginTop: "1rem" }}>
+      <FlagsBanner flags={plan.flags} />
+      <Tabs.Root defaultValue="plan" className="tabs">
+        <Tabs.List className="tab-list" aria-label="Care plan sections">
+          {tabs.map(([value, label]) => (
+            <Tabs.Trigger key={value} value={value} className="tab">
+              {label}
+            </Tabs.Trigger>
+          ))}
+        </Tabs.List>
+        <Tabs.Content value="plan" className="tab-panel">
+          <OverviewSection patientId={patientId} plan={plan} />
+        </Tabs.Content>
+        <Tabs.Content value="procedures" className="tab-panel">
+          <ProceduresSection patientId={patientId} plan={plan} />
+        </Tabs.Content>
+        <Tabs.Content value="medications" className="tab-panel">
+          <MedicationsSection patientId={patientId} plan={plan} />
+        </Tabs.Content>
+        <Tabs.Content value="outcomes" className="tab-panel">
+          <OutcomesSection patientId={patientId} plan={plan} />
+        </Tabs.Content>
+        <Tabs.Content value="therapy" className="tab-panel">
+          <TherapySection patientId={patientId} plan={plan} />
+        </Tabs.Content>
+        <Tabs.Content value="psychology" className="tab-panel">
+          <PsychologySection patientId={patientId} plan={plan} />
+        </Tabs.Content>
+        <Tabs.Content value="timeline" className="tab-panel">
+          <TimelineSection patientId={patientId} />
+        </Tabs.Content>
+      </Tabs.Root>
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { createMedicationInputSchema, medicationRoutes, opioidKeys } from "@stepwise/domain";
+import { applyServerError, Field, FormAlert } from "~/components/form";
+import { fmtDate, humanize, isoDay } from "~/lib/format";
+import type { CarePlan } from "~/lib/types";
+import { errorInfo } from "~/lib/trpc-errors";
+import { useTRPC } from "~/trpc/react";
+import { useRefreshPlan } from "./use-plan";
+
+export function MedicationsSection({ patientId, plan }: { patientId: string; plan: CarePlan }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const stop = useMutation(trpc.medications.stop.mutationOptions({ onSuccess: refresh, onError: (e) => setError(errorInfo(e).message) }));
+  const canEdit = plan.viewer.allowed["medication.update"];
+  const mmeLine = new Map(plan.mme.lines.map((l) => [l.medicationId, l]));
+  return (
+    <div className="grid">
+      <section className="card" aria-labelledby="mme-heading">
+        <h2 id="mme-heading">Daily opioid dose</h2>
+        <p style={{ fontSize: "1.6rem", margin: "0.2rem 0" }}>
+          <strong>{plan.mme.total}</strong> MME/day{" "}
+          <span className={`pill ${plan.mme.level === "high" ? "danger" : plan.mme.level === "review" ? "warn" : "ok"}`}>{plan.mme.level}</span>
+        </p>
+        <p className="meta">
+          Factor table <strong>{plan.mme.table}</strong>. Review at ≥{plan.mme.thresholds.review}, high at ≥{plan.mme.thresholds.high}. MME estimates risk; it is not a conversion between opioids.
+        </p>
+      </section>
+      <section className="card" aria-labelledby="meds-heading">
+        <div className="section-head">
+          <h2 id="meds-heading">Medications</h2>
+          {canEdit && !adding ? (
+            <button className="btn small secondary" type="button" onClick={() => setAdding(true)}>
+              Add medication
+            </button>
+          ) : null}
+        </div>
+        <FormAlert message={error} />
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Medication</th>
+              <th scope="col">Dose</th>
+              <th scope="col">MME/day</th>
+              <th scope="col">Since</th>
+              <th scope="col">Status</th>
+              {canEdit ? <th scope="col"><span className="visually-hidden">Actions</span></th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {plan.medications.map((m) => {
+              const line = mmeLine.get(m.id);
+              return (
+                <tr key={m.id}>
+                  <td>
+                    {m.name} <span className="meta">{m.route}</span>
+                  </td>
+                  <td>
+                    {m.doseMg} {m.opioid === "fentanyl_transdermal" ? "mcg/hr" : "mg"} × {m.timesPerDay}/day
+                  </td>
+                  <td>{line ? (line.included ? line.mme : <span className="pill warn">{line.reason}</span>) : "—"}</td>
+                  <td>{fmtDate(m.startedAt)}</td>
+                  <td>{m.status === "stopped" ? `stopped ${fmtDate(m.stoppedAt)}` : "active"}</td>
+                  {canEdit ? (
+                    <td>
+                      {m.status === "active" ? (
+                        <button className="btn small ghost" type="button" onClick={() => stop.mutate({ patientId, id: m.id, expectedVersion: m.version, stoppedAt: new Date() })}>
+                          Stop
+                        </button>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {adding ? <NewMedicationForm patientId={patientId} onDone={() => setAdding(false)} /> : null}
+      </section>
+    </div>
+  );
+}
+
+function NewMedicationForm({ patientId, onDone }: { patientId: string; onDone: () => void }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<z.input<typeof createMedicationInputSchema>, unknown, z.output<typeof createMedicationInputSchema>>({
+    resolver: zodResolver(createMedicationInputSchema),
+    defaultValues: { patientId, name: "", opioid: null, doseMg: 0, timesPerDay: 1, route: "oral", startedAt: isoDay(new Date()) },
+  });
+  const create = useMutation(trpc.medications.create.mutationOptions());
+  return (
+    <form
+      className="inline-form"
+      aria-label="New medication"
+      noValidate
+      onSubmit={form.handleSubmit(async (values) => {
+        setFormError(null);
+        try {
+          await create.mutateAsync(values);
+          await refresh();
+          onDone();
+        } catch (e) {
+          setFormError(applyServerError(form, e, ["name", "opioid", "doseMg", "timesPerDay", "route", "startedAt"]));
+        }
+      })}
+    >
+      <FormAlert message={formError} />
+      <div className="form-grid">
+        <Field label="Name" error={form.formState.errors.name}>
+          {(p) => <input {...p} {...form.register("name")} />}
+        </Field>
+        <Field label="Opioid (for MME)" error={form.formState.errors.opioid}>
+          {(p) => (
+            <select {...p} {...form.register("opioid", { setValueAs: (v: string | null) => (v ? v : null) })}>
+              <option value="">not an opioid</option>
+              {opioidKeys.map((k) => (
+                <option key={k} value={k}>
+                  {humanize(k)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Dose (mg; fentanyl patch mcg/hr)" error={form.formState.errors.doseMg}>
+          {(p) => <input inputMode="decimal" {...p} {...form.register("doseMg", { valueAsNumber: true })} />}
+        </Field>
+        <Field label="Times per day" error={form.formState.errors.timesPerDay}>
+          {(p) => <input inputMode="numeric" {...p} {...form.register("timesPerDay", { valueAsNumber: true })} />}
+        </Field>
+        <Field label="Route" error={form.formState.errors.route}>
+          {(p) => (
+            <select {...p} {...form.register("route")}>
+              {medicationRoutes.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Started" error={form.formState.errors.startedAt}>
+          {(p) => <input type="date" {...p} {...form.register("startedAt")} />}
+        </Field>
+      </div>
+      <div className="actions">
+        <button className="btn" type="submit" disabled={create.isPending}>
+          Add
+        </button>
+        <button className="btn secondary" type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,144 @@
+"use client";
+
+import { CartesianGrid, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ComposedChart, Tooltip, XAxis, YAxis } from "recharts";
+import { dailyMme, instrumentDefinitions, procedureCatalog, type Instrument } from "@stepwise/domain";
+import { fmtDate } from "~/lib/format";
+import type { CarePlan } from "~/lib/types";
+
+type Point = { t: number; value: number };
+
+const tick = (t: number) => fmtDate(new Date(t));
+
+function domainOf(points: { t: number }[], extra: number[]): [number, number] {
+  const all = [...points.map((p) => p.t), ...extra];
+  if (all.length === 0) return [Date.now() - 90 * 864e5, Date.now()];
+  const min = Math.min(...all);
+  const max = Math.max(...all);
+  const pad = Math.max((max - min) * 0.04, 3 * 864e5);
+  return [min - pad, max + pad];
+}
+
+/** The change a clinician would call meaningful (clinical-reference.md §1), drawn as a band from baseline. */
+function bandFor(instrument: Instrument | "mme", baseline: number | undefined): { y1: number; y2: number; label: string } | null {
+  if (baseline === undefined) return null;
+  if (instrument === "nrs" || instrument === "peg3") return { y1: Math.max(0, baseline * 0.7), y2: baseline, label: "less than 30% change" };
+  if (instrument === "odi") return { y1: Math.max(0, baseline - 10), y2: baseline, label: "less than 10 points" };
+  return null;
+}
+
+function OutcomeChart({
+  title,
+  instrument,
+  points,
+  yMax,
+  procedures,
+  sessions,
+  thresholds = [],
+}: {
+  title: string;
+  instrument: Instrument | "mme";
+  points: Point[];
+  yMax: number;
+  procedures: { t: number; label: string }[];
+  sessions: { t: number }[];
+  thresholds?: { y: number; label: string }[];
+}) {
+  const domain = domainOf(points, [...procedures.map((p) => p.t), ...sessions.map((s) => s.t)]);
+  const band = bandFor(instrument, points[0]?.value);
+  const latest = points.at(-1);
+  const summary = points.length
+    ? `${title}: ${points.length} readings from ${tick(points[0]!.t)} to ${tick(latest!.t)}; first ${points[0]!.value}, latest ${latest!.value}.`
+    : `${title}: no readings yet.`;
+  return (
+    <figure className="card chart-card" style={{ margin: 0 }}>
+      <figcaption style={{ display: "flex", justifyContent: "space-between", alignItems: "baseline" }}>
+        <h3 style={{ margin: 0 }}>{title}</h3>
+        <span className="meta">{latest ? `latest ${latest.value} · ${tick(latest.t)}` : "no data"}</span>
+      </figcaption>
+      <p className="visually-hidden">{summary}</p>
+      {points.length === 0 ? (
+        <div className="empty">No readings yet.</div>
+      ) : (
+        <div aria-hidden="true" style={{ width: "100%", height: 220 }}>
+          <ResponsiveContainer>
+            <ComposedChart data={points} margin={{ top: 10, right: 16, bottom: 0, left: -12 }}>
+              <CartesianGrid stroke="#eef1f4" />
+              <XAxis dataKey="t" type="number" domain={domain} scale="time" tickFormatter={tick} tick={{ fontSize: 11 }} />
+              <YAxis domain={[0, yMax]} tick={{ fontSize: 11 }} allowDecimals={false} />
+              <Tooltip labelFormatter={(t) => tick(Number(t))} />
+              {band ? <ReferenceArea y1={band.y1} y2={band.y2} fill="#0d6e6e" fillOpacity={0.08} label={{ value: band.label, position: "insideTopRight", fontSize: 10, fill: "#4a5763" }} /> : null}
+              {thresholds.map((th) => (
+                <ReferenceLine key={th.y} y={th.y} stroke="#b42318" strokeDasharray="4 4" label={{ value: th.label, position: "insideTopLeft", fontSize: 10, fill: "#b42318" }} />
+              ))}
+              {procedures.map((p) => (
+                <ReferenceLine key={`${p.t}-${p.label}`} x={p.t} stroke="#8a5a00" strokeDasharray="3 3" label={{ value: p.label, angle: -90, position: "insideTopLeft", fontSize: 10, fill: "#8a5a00" }} />
+              ))}
+              <Scatter data={sessions.map((s) => ({ t: s.t, value: 0.2 }))} dataKey="value" fill="#0d6e6e" shape="triangle" name="PT session" isAnimationActive={false} />
+              <Line type="monotone" dataKey="value" stroke="#17212b" strokeWidth={2} dot={{ r: 3 }} name={title} isAnimationActive={false} />
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+    </figure>
+  );
+}
+
+/** MME/day at each date a prescription started or stopped, so the chart steps where the dose changed. */
+function mmeSeries(meds: CarePlan["medications"]): Point[] {
+  const opioid = meds.filter((m) => m.opioid);
+  const times = [...new Set(opioid.flatMap((m) => [m.startedAt, m.stoppedAt].filter((d): d is Date => !!d).map((d) => new Date(d).getTime())))].sort((a, b) => a - b);
+  const points = times.map((t) => {
+    const active = opioid.map((m) => ({
+      ...m,
+      status: new Date(m.startedAt).getTime() <= t && (!m.stoppedAt || new Date(m.stoppedAt).getTime() > t) ? ("active" as const) : ("stopped" as const),
+    }));
+    return { t, value: dailyMme(active).total };
+  });
+  if (points.length) points.push({ t: Date.now(), value: points.at(-1)!.value });
+  return points;
+}
+
+export function OutcomesSection({ plan }: { patientId: string; plan: CarePlan }) {
+  const series = (instrument: Instrument): Point[] =>
+    plan.assessments
+      .filter((a) => a.instrument === instrument && a.score !== null)
+      .map((a) => ({ t: new Date(a.administeredAt).getTime(), value: a.score! }))
+      .sort((a, b) => a.t - b.t);
+  const procedures = plan.procedures
+    .filter((p) => p.performedAt)
+    .map((p) => ({ t: new Date(p.performedAt!).getTime(), label: procedureCatalog[p.procedureType].label.split(" (")[0]!.slice(0, 28) }));
+  const sessions = plan.therapySessions.filter((s) => s.attendance === "attended").map((s) => ({ t: new Date(s.sessionDate).getTime() }));
+  const charts: { instrument: Instrument; yMax: number; thresholds?: { y: number; label: string }[] }[] = [
+    { instrument: "nrs", yMax: 10 },
+    { instrument: "peg3", yMax: 10 },
+    { instrument: "odi", yMax: 100 },
+    { instrument: "phq9", yMax: 27, thresholds: [{ y: 15, label: "moderately severe" }] },
+    { instrument: "gad7", yMax: 21, thresholds: [{ y: 15, label: "severe" }] },
+  ];
+  const mme = mmeSeries(plan.medications);
+  return (
+    <div className="grid">
+      <p className="meta" style={{ margin: 0 }}>
+        Dashed amber lines mark procedures; triangles on the time axis mark attended physical-therapy sessions; the shaded band is change too small to call meaningful.
+      </p>
+      <div className="grid two">
+        {charts.map((c) => (
+          <OutcomeChart key={c.instrument} title={instrumentDefinitions[c.instrument].label} instrument={c.instrument} points={series(c.instrument)} yMax={c.yMax} procedures={procedures} sessions={sessions} thresholds={c.thresholds} />
+        ))}
+        <OutcomeChart
+          title={`Opioid dose (MME/day, ${plan.mme.table})`}
+          instrument="mme"
+          points={mme}
+          yMax={Math.max(120, ...mme.map((p) => p.value + 10))}
+          procedures={procedures}
+          sessions={[]}
+          thresholds={[
+            { y: 50, label: "review ≥50" },
+            { y: 90, label: "high ≥90" },
+          ]}
+        />
+      </div>
+    </div>
+  );
+}
+

@@ -1,0 +1,152 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { createProblemInputSchema, lateralities, painGenerators, painPatterns } from "@stepwise/domain";
+import { applyServerError, Field, FormAlert } from "~/components/form";
+import { fmtDate, humanize } from "~/lib/format";
+import type { CarePlan } from "~/lib/types";
+import { useTRPC } from "~/trpc/react";
+import { useRefreshPlan } from "./use-plan";
+
+export function ProblemsCard({ patientId, plan }: { patientId: string; plan: CarePlan }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <section className="card" aria-labelledby="problems-heading">
+      <div className="section-head">
+        <h2 id="problems-heading">Problems</h2>
+        {plan.viewer.allowed["problem.create"] && !open ? (
+          <button className="btn small secondary" type="button" onClick={() => setOpen(true)}>
+            Add problem
+          </button>
+        ) : null}
+      </div>
+      {plan.problems.length === 0 ? <p className="meta">No problems recorded yet.</p> : null}
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Diagnosis</th>
+            <th scope="col">Pain generator</th>
+            <th scope="col">Site</th>
+            <th scope="col" className="hide-narrow">Imaging</th>
+            <th scope="col" className="hide-narrow">Onset</th>
+          </tr>
+        </thead>
+        <tbody>
+          {plan.problems.map((p) => (
+            <tr key={p.id}>
+              <td>
+                <strong>{p.diagnosis}</strong> {p.status === "resolved" ? <span className="pill">resolved</span> : null}
+              </td>
+              <td>
+                {humanize(p.painGenerator)} · {humanize(p.painPattern)}
+              </td>
+              <td>
+                {p.bodySite}
+                {p.level ? ` ${p.level}` : ""} {p.laterality !== "na" ? `(${p.laterality})` : ""}
+              </td>
+              <td className="hide-narrow">
+                {p.imagingFindings ?? "—"}
+                {p.imagingConcordant === true ? <span className="pill ok"> concordant</span> : null}
+              </td>
+              <td className="hide-narrow">{fmtDate(p.onsetDate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {open ? <NewProblemForm patientId={patientId} onDone={() => setOpen(false)} /> : null}
+    </section>
+  );
+}
+
+function NewProblemForm({ patientId, onDone }: { patientId: string; onDone: () => void }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<z.input<typeof createProblemInputSchema>, unknown, z.output<typeof createProblemInputSchema>>({
+    resolver: zodResolver(createProblemInputSchema),
+    defaultValues: { patientId, diagnosis: "", bodySite: "", laterality: "na", painGenerator: "unknown", painPattern: "axial", onsetDate: "", findings: [] },
+  });
+  const create = useMutation(trpc.problems.create.mutationOptions());
+  const fields = ["diagnosis", "bodySite", "laterality", "level", "painGenerator", "painPattern", "onsetDate", "imagingFindings"];
+  return (
+    <form
+      className="inline-form"
+      aria-label="New problem"
+      noValidate
+      onSubmit={form.handleSubmit(async (values) => {
+        setFormError(null);
+        try {
+          await create.mutateAsync(values);
+          await refresh();
+          onDone();
+        } catch (e) {
+          setFormError(applyServerError(form, e, fields));
+        }
+      })}
+    >
+      <FormAlert message={formError} />
+      <Field label="Diagnosis" error={form.formState.errors.diagnosis}>
+        {(p) => <input {...p} {...form.register("diagnosis")} />}
+      </Field>
+      <div className="form-grid">
+        <Field label="Body site" error={form.formState.errors.bodySite}>
+          {(p) => <input {...p} {...form.register("bodySite")} />}
+        </Field>
+        <Field label="Level" hint="e.g. L4-L5" error={form.formState.errors.level}>
+          {(p) => <input {...p} {...form.register("level", { setValueAs: (v: string) => (v ? v : null) })} />}
+        </Field>
+        <Field label="Laterality" error={form.formState.errors.laterality}>
+          {(p) => (
+            <select {...p} {...form.register("laterality")}>
+              {lateralities.map((l) => (
+                <option key={l} value={l}>
+                  {l === "na" ? "not applicable" : l}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Pain generator" error={form.formState.errors.painGenerator}>
+          {(p) => (
+            <select {...p} {...form.register("painGenerator")}>
+              {painGenerators.map((g) => (
+                <option key={g} value={g}>
+                  {humanize(g)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Pain pattern" error={form.formState.errors.painPattern}>
+          {(p) => (
+            <select {...p} {...form.register("painPattern")}>
+              {painPatterns.map((g) => (
+                <option key={g} value={g}>
+                  {humanize(g)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Onset date" error={form.formState.errors.onsetDate}>
+          {(p) => <input type="date" {...p} {...form.register("onsetDate")} />}
+        </Field>
+      </div>
+      <Field label="Imaging findings" error={form.formState.errors.imagingFindings}>
+        {(p) => <textarea rows={2} {...p} {...form.register("imagingFindings", { setValueAs: (v: string) => (v ? v : null) })} />}
+      </Field>
+      <div className="actions">
+        <button className="btn" type="submit" disabled={create.isPending}>
+          Add problem
+        </button>
+        <button className="btn secondary" type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,393 @@
+"use client";
+
+import * as Dialog from "@radix-ui/react-dialog";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { disciplineLabels, procedureCatalog, procedureTypes, proposeProcedureInputSchema, regions, sides, type ProcedureType } from "@stepwise/domain";
+import { applyServerError, Field, FormAlert } from "~/components/form";
+import { fmtDate, humanize } from "~/lib/format";
+import type { CarePlan } from "~/lib/types";
+import { errorInfo } from "~/lib/trpc-errors";
+import { useTRPC } from "~/trpc/react";
+import { useRefreshPlan } from "./use-plan";
+
+type Order = CarePlan["procedures"][number];
+
+export function ProceduresSection({ patientId, plan }: { patientId: string; plan: CarePlan }) {
+  const [proposing, setProposing] = useState(false);
+  const canPropose = plan.viewer.allowed["procedure.propose"];
+  return (
+    <div className="grid">
+      <div className="section-head">
+        <h2>Procedure orders</h2>
+        {canPropose && !proposing ? (
+          <button className="btn" type="button" onClick={() => setProposing(true)}>
+            Propose a procedure
+          </button>
+        ) : null}
+      </div>
+      {proposing ? <ProposeForm patientId={patientId} onDone={() => setProposing(false)} /> : null}
+      {plan.procedures.length === 0 ? <div className="card empty">No procedures ordered.</div> : null}
+      {plan.procedures.map((order) => (
+        <OrderCard key={order.id} patientId={patientId} order={order} physician={plan.viewer.allowed["procedure.approve"]} />
+      ))}
+    </div>
+  );
+}
+
+function OrderCard({ patientId, order, physician }: { patientId: string; order: Order; physician: boolean }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const [error, setError] = useState<string | null>(null);
+  const entry = procedureCatalog[order.procedureType];
+  const open = order.status === "proposed" || order.status === "approved" || order.status === "scheduled";
+  const opts = { onSuccess: refresh, onError: (e: unknown) => setError(errorInfo(e).message) };
+  const approve = useMutation(trpc.procedures.approve.mutationOptions(opts));
+  const cancel = useMutation(trpc.procedures.cancel.mutationOptions(opts));
+  const ref = { patientId, id: order.id, expectedVersion: order.version };
+  return (
+    <article className="card" aria-label={entry.label}>
+      <div className="item-head">
+        <div>
+          <h3 style={{ margin: 0 }}>
+            {entry.label}
+            {order.level ? ` · ${order.level}` : ""}
+            {order.side ? ` · ${order.side}` : ""}
+          </h3>
+          <div className="meta">
+            Step {entry.ladderStep} · {humanize(order.region)} · {order.diagnostic ? "diagnostic" : "therapeutic"}
+            {order.performedAt ? ` · performed ${fmtDate(order.performedAt)}` : order.scheduledFor ? ` · scheduled ${fmtDate(order.scheduledFor)}` : ""}
+          </div>
+        </div>
+        <span className={`pill ${order.status === "proposed" ? "warn" : order.status === "cancelled" ? "" : "ok"}`}>{order.status}</span>
+      </div>
+      <div className="grid two" style={{ marginTop: "0.75rem" }}>
+        <div>
+          <h4>For the patient</h4>
+          <dl className="qa">
+            <dt>Why this procedure?</dt>
+            <dd>{order.indication}</dd>
+            <dt>What is it meant to do?</dt>
+            <dd>{order.intent}</dd>
+            <dt>What benefit can I expect?</dt>
+            <dd>{order.expectedBenefit}</dd>
+            <dt>What if it does not work?</dt>
+            <dd>{order.alternatives}</dd>
+            <dt>What happens afterwards?</dt>
+            <dd>{order.followUpPlan}</dd>
+          </dl>
+          {order.reliefPercent !== null ? (
+            <p>
+              <strong>Outcome:</strong> {order.reliefPercent}% relief (pain {order.preProcedurePain} → {order.postProcedurePain})
+              {order.reliefDurationDays ? ` lasting ${order.reliefDurationDays} days` : ""}
+            </p>
+          ) : null}
+        </div>
+        <Checklist patientId={patientId} order={order} canOverride={physician && open} />
+      </div>
+      <FormAlert message={error} />
+      {physician && open ? (
+        <div className="actions">
+          {order.status === "proposed" ? (
+            <button className="btn" type="button" disabled={approve.isPending} onClick={() => approve.mutate(ref)}>
+              Approve
+            </button>
+          ) : null}
+          {order.status === "approved" ? <ScheduleButton patientId={patientId} order={order} /> : null}
+          {order.status === "scheduled" ? <PerformedButton patientId={patientId} order={order} /> : null}
+          <button className="btn secondary" type="button" disabled={cancel.isPending} onClick={() => cancel.mutate({ ...ref, reason: "Cancelled by the physician" })}>
+            Cancel order
+          </button>
+        </div>
+      ) : null}
+      {physician && order.status === "performed" && order.reliefPercent === null ? <OutcomeForm patientId={patientId} order={order} /> : null}
+    </article>
+  );
+}
+
+function Checklist({ patientId, order, canOverride }: { patientId: string; order: Order; canOverride: boolean }) {
+  const trpc = useTRPC();
+  const query = useQuery(
+    trpc.procedures.evaluateCandidacy.queryOptions({
+      patientId,
+      procedureType: order.procedureType,
+      target: { level: order.level ?? undefined, side: order.side ?? undefined, region: order.region },
+    }),
+  );
+  const overridden = new Map(order.overrides.map((o) => [o.criterionId, o]));
+  return (
+    <div>
+      <h4>
+        Candidacy checklist{" "}
+        {query.data ? <span className={`pill ${query.data.overall === "candidate" ? "ok" : "warn"}`}>{query.data.overall === "candidate" ? "candidate" : "not yet"}</span> : null}
+      </h4>
+      {query.isPending ? <div className="skeleton" /> : null}
+      {query.isError ? <FormAlert message={query.error.message} /> : null}
+      {query.data ? (
+        <>
+          <ul className="checklist" aria-label="Candidacy criteria">
+            {query.data.criteria.map((c) => (
+              <li key={c.id}>
+                <span className={`status-${c.status}`}>{c.status === "met" ? "✓ met" : c.status === "not_met" ? "✗ not met" : "? unknown"}</span>
+                <div>
+                  <div>{c.label}</div>
+                  {c.threshold ? <div className="meta">Threshold: {c.threshold}</div> : null}
+                  {c.status !== "met" && c.missing ? (
+                    <div className="meta">
+                      Missing: {c.missing}
+                      {c.suppliedBy ? ` — ${disciplineLabels[c.suppliedBy]}` : ""}
+                    </div>
+                  ) : null}
+                  {overridden.has(c.id) ? (
+                    <div className="meta">
+                      <span className="pill warn">overridden</span> “{overridden.get(c.id)!.reason}”
+                    </div>
+                  ) : null}
+                  {c.evidence.length > 0 ? (
+                    <details>
+                      <summary className="meta">Evidence ({c.evidence.length})</summary>
+                      <ul className="meta">
+                        {c.evidence.map((e) => (
+                          <li key={`${e.kind}-${e.id}`}>
+                            {humanize(e.kind)}: {e.summary}
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  ) : null}
+                  {canOverride && c.status !== "met" && !overridden.has(c.id) ? <OverrideDialog patientId={patientId} order={order} criterionId={c.id} label={c.label} /> : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+          <p className="meta">Policy {query.data.policyId}. The checklist supports the decision; it never makes it.</p>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function OverrideDialog({ patientId, order, criterionId, label }: { patientId: string; order: Order; criterionId: string; label: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const override = useMutation(
+    trpc.procedures.overrideCriterion.mutationOptions({
+      onSuccess: async () => {
+        setOpen(false);
+        await refresh();
+      },
+      onError: (e) => setError(errorInfo(e).message),
+    }),
+  );
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <button className="btn small ghost" type="button">
+          Override…
+        </button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog">
+          <Dialog.Title>Override “{label}”</Dialog.Title>
+          <Dialog.Description className="meta">Write why this criterion does not apply or is met another way. The override is audited and shown with the order.</Dialog.Description>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              setError(null);
+              override.mutate({ patientId, procedureId: order.id, criterionId: criterionId as never, reason });
+            }}
+          >
+            <Field label="Reason" error={error ? { message: error } : undefined}>
+              {(p) => <textarea rows={4} {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            </Field>
+            <div className="actions">
+              <button className="btn" type="submit" disabled={override.isPending}>
+                Record override
+              </button>
+              <Dialog.Close asChild>
+                <button className="btn secondary" type="button">
+                  Cancel
+                </button>
+              </Dialog.Close>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function ScheduleButton({ patientId, order }: { patientId: string; order: Order }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const [date, setDate] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const schedule = useMutation(trpc.procedures.schedule.mutationOptions({ onSuccess: refresh, onError: (e) => setError(errorInfo(e).message) }));
+  return (
+    <span className="actions" style={{ marginTop: 0 }}>
+      <label htmlFor={`sched-${order.id}`} className="visually-hidden">
+        Scheduled date
+      </label>
+      <input id={`sched-${order.id}`} type="date" value={date} onChange={(e) => setDate(e.target.value)} style={{ width: "auto" }} />
+      <button className="btn" type="button" disabled={!date || schedule.isPending} onClick={() => schedule.mutate({ patientId, id: order.id, expectedVersion: order.version, scheduledFor: date })}>
+        Schedule
+      </button>
+      {error ? <span className="error">{error}</span> : null}
+    </span>
+  );
+}
+
+function PerformedButton({ patientId, order }: { patientId: string; order: Order }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const [pre, setPre] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const performed = useMutation(trpc.procedures.recordPerformed.mutationOptions({ onSuccess: refresh, onError: (e) => setError(errorInfo(e).message) }));
+  return (
+    <span className="actions" style={{ marginTop: 0 }}>
+      <label htmlFor={`pre-${order.id}`}>Pain before (0–10)</label>
+      <input id={`pre-${order.id}`} inputMode="numeric" value={pre} onChange={(e) => setPre(e.target.value)} style={{ width: "5rem" }} />
+      <button
+        className="btn"
+        type="button"
+        disabled={performed.isPending}
+        onClick={() => performed.mutate({ patientId, id: order.id, expectedVersion: order.version, performedAt: new Date(), preProcedurePain: pre === "" ? null : Number(pre) })}
+      >
+        Record performed today
+      </button>
+      {error ? <span className="error">{error}</span> : null}
+    </span>
+  );
+}
+
+function OutcomeForm({ patientId, order }: { patientId: string; order: Order }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const [post, setPost] = useState("");
+  const [days, setDays] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const outcome = useMutation(trpc.procedures.recordOutcome.mutationOptions({ onSuccess: refresh, onError: (e) => setError(errorInfo(e).message) }));
+  return (
+    <form
+      className="inline-form"
+      aria-label="Record outcome"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setError(null);
+        outcome.mutate({ patientId, id: order.id, expectedVersion: order.version, postProcedurePain: Number(post), reliefDurationDays: days ? Number(days) : null });
+      }}
+    >
+      <h4>Record the outcome</h4>
+      <div className="form-grid">
+        <Field label="Pain at follow-up (0–10)" error={error ? { message: error } : undefined}>
+          {(p) => <input {...p} inputMode="numeric" value={post} onChange={(e) => setPost(e.target.value)} />}
+        </Field>
+        <Field label="Relief lasted (days)">{(p) => <input {...p} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />}</Field>
+      </div>
+      <p className="meta">Percent relief is computed from the pain before the procedure and at follow-up.</p>
+      <button className="btn" type="submit" disabled={outcome.isPending || post === ""}>
+        Save outcome
+      </button>
+    </form>
+  );
+}
+
+function ProposeForm({ patientId, onDone }: { patientId: string; onDone: () => void }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<z.input<typeof proposeProcedureInputSchema>, unknown, z.output<typeof proposeProcedureInputSchema>>({
+    resolver: zodResolver(proposeProcedureInputSchema),
+    defaultValues: { patientId, procedureType: "medial_branch_block" as ProcedureType, region: "lumbar", indication: "", intent: "", expectedBenefit: "", alternatives: "", followUpPlan: "" },
+  });
+  const type = form.watch("procedureType");
+  const propose = useMutation(trpc.procedures.propose.mutationOptions());
+  const fields = ["procedureType", "level", "side", "region", "indication", "intent", "expectedBenefit", "alternatives", "followUpPlan", "diagnostic"];
+  return (
+    <form
+      className="card"
+      aria-label="Propose a procedure"
+      noValidate
+      onSubmit={form.handleSubmit(async (values) => {
+        setFormError(null);
+        try {
+          await propose.mutateAsync(values);
+          await refresh();
+          onDone();
+        } catch (e) {
+          setFormError(applyServerError(form, e, fields));
+        }
+      })}
+    >
+      <h3>Propose a procedure</h3>
+      <FormAlert message={formError} />
+      <div className="form-grid">
+        <Field label="Procedure" error={form.formState.errors.procedureType}>
+          {(p) => (
+            <select {...p} {...form.register("procedureType")}>
+              {procedureTypes.map((t) => (
+                <option key={t} value={t}>
+                  {procedureCatalog[t].label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Region" error={form.formState.errors.region}>
+          {(p) => (
+            <select {...p} {...form.register("region")}>
+              {regions.map((r) => (
+                <option key={r} value={r} disabled={!procedureCatalog[type].regions.includes(r)}>
+                  {humanize(r)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Level" hint="e.g. L4-L5" error={form.formState.errors.level}>
+          {(p) => <input {...p} {...form.register("level", { setValueAs: (v: string | null) => (v ? v : null) })} />}
+        </Field>
+        <Field label="Side" error={form.formState.errors.side}>
+          {(p) => (
+            <select {...p} {...form.register("side", { setValueAs: (v: string | null) => (v ? v : null) })}>
+              <option value="">—</option>
+              {sides.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {(
+        [
+          ["indication", "Indication — why this procedure?"],
+          ["intent", "Intent — what is it meant to do?"],
+          ["expectedBenefit", "Expected benefit"],
+          ["alternatives", "Alternatives if it does not work"],
+          ["followUpPlan", "Follow-up plan"],
+        ] as const
+      ).map(([name, label]) => (
+        <Field key={name} label={label} error={form.formState.errors[name]}>
+          {(p) => <textarea rows={2} {...p} {...form.register(name)} />}
+        </Field>
+      ))}
+      <div className="actions">
+        <button className="btn" type="submit" disabled={propose.isPending}>
+          Propose
+        </button>
+        <button className="btn secondary" type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

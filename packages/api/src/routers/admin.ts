@@ -1,0 +1,99 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { hashPassword } from "@stepwise/auth";
+import { clearLoginFailures, findUserById, findUserByEmail, insertUser, listAudit, listUsers, revokeUserSessions, updateUser, writeAudit } from "@stepwise/db";
+import { can, roleSchema, type Action } from "@stepwise/domain";
+import { authedProcedure } from "../trpc";
+
+/** Clinic-wide actions (accounts, audit): the permission matrix decides, and every call is audited. */
+const clinicProcedure = (action: Action) =>
+  authedProcedure.use(async ({ ctx, next, path }) => {
+    if (!can(ctx.user.role, action, { userId: ctx.user.id })) {
+      await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: path, outcome: "denied" });
+      throw new TRPCError({ code: "FORBIDDEN", message: `${ctx.user.role} may not ${action}` });
+    }
+    return next();
+  });
+
+const password = z.string().min(12, "at least 12 characters").max(256);
+const userRef = { userId: z.uuid() };
+
+export const adminRouter = {
+  listUsers: clinicProcedure("user.manage").query(async ({ ctx }) => {
+    const rows = await listUsers(ctx.db);
+    await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.listUsers", outcome: "success", entityType: "user" });
+    const now = ctx.now();
+    return rows.map((u) => ({ ...u, locked: !!u.lockedUntil && u.lockedUntil > now }));
+  }),
+
+  createUser: clinicProcedure("user.manage")
+    .input(z.strictObject({ email: z.email().max(254), name: z.string().trim().min(1).max(120), role: roleSchema, password }))
+    .mutation(async ({ ctx, input }) => {
+      if (await findUserByEmail(ctx.db, input.email)) throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists." });
+      const passwordHash = await hashPassword(input.password);
+      return ctx.db.transaction(async (tx) => {
+        const user = await insertUser(tx, { email: input.email.toLowerCase(), name: input.name, role: input.role, passwordHash });
+        await writeAudit(tx, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.createUser", outcome: "success", entityType: "user", entityId: user.id });
+        return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active };
+      });
+    }),
+
+  setActive: clinicProcedure("user.manage")
+    .input(z.strictObject({ ...userRef, active: z.boolean(), expectedVersion: z.number().int().min(1) }))
+    .mutation(async ({ ctx, input }) => {
+      if (input.userId === ctx.user.id && !input.active) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "You cannot deactivate your own account." });
+      return ctx.db.transaction(async (tx) => {
+        const user = await updateUser(tx, input.userId, input.expectedVersion, { active: input.active });
+        const revoked = input.active ? 0 : await revokeUserSessions(tx, input.userId, "deactivated");
+        await writeAudit(tx, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.setActive", outcome: "success", entityType: "user", entityId: input.userId, detail: { active: input.active, revokedSessions: revoked } });
+        return { id: user.id, active: user.active, version: user.version };
+      });
+    }),
+
+  resetPassword: clinicProcedure("user.manage")
+    .input(z.strictObject({ ...userRef, password }))
+    .mutation(async ({ ctx, input }) => {
+      const existing = await findUserById(ctx.db, input.userId);
+      if (!existing) throw new TRPCError({ code: "NOT_FOUND", message: "User not found." });
+      const passwordHash = await hashPassword(input.password);
+      await ctx.db.transaction(async (tx) => {
+        await updateUser(tx, existing.id, existing.version, { passwordHash });
+        await revokeUserSessions(tx, existing.id, "password_reset");
+        await clearLoginFailures(tx, existing.email);
+        await writeAudit(tx, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.resetPassword", outcome: "success", entityType: "user", entityId: existing.id });
+      });
+      return { ok: true };
+    }),
+
+  unlock: clinicProcedure("user.manage")
+    .input(z.strictObject(userRef))
+    .mutation(async ({ ctx, input }) => {
+      const existing = await findUserById(ctx.db, input.userId);
+      if (!existing) throw new TRPCError({ code: "NOT_FOUND", message: "User not found." });
+      await ctx.db.transaction(async (tx) => {
+        await clearLoginFailures(tx, existing.email);
+        await writeAudit(tx, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.unlock", outcome: "success", entityType: "user", entityId: existing.id });
+      });
+      return { ok: true };
+    }),
+
+  /** The audit log, filtered. Reading it is itself audited; rows name ids and actions, never clinical content. */
+  audit: clinicProcedure("audit.read")
+    .input(
+      z.strictObject({
+        patientId: z.uuid().optional(),
+        actorId: z.uuid().optional(),
+        action: z.string().trim().max(100).optional(),
+        from: z.date().optional(),
+        to: z.date().optional(),
+        beforeId: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const rows = await listAudit(ctx.db, input);
+      await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.audit", outcome: "success", entityType: "audit_log", detail: { filter: { ...input, from: input.from?.toISOString(), to: input.to?.toISOString() } } });
+      return { items: rows, nextCursor: rows.length === input.limit ? rows.at(-1)!.id : null };
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,70 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { getInPatient, insertRow, listPatientMedications, schema, updateVersioned } from "@stepwise/db";
+import {
+  createMedicationInputSchema,
+  dailyMme,
+  DEFAULT_MME_TABLE,
+  DomainError,
+  mmeTables,
+  stopMedicationInputSchema,
+  updateMedicationInputSchema,
+} from "@stepwise/domain";
+import { pastDates, patientProcedure } from "../trpc";
+
+const fieldWords = { name: "name", opioid: "opioid", doseMg: "dose", timesPerDay: "times per day", route: "route" } as const;
+
+export const medicationsRouter = {
+  /** Every row, stopped ones too, and the MME total of the active ones, naming the table that produced it. */
+  list: patientProcedure.query(async ({ ctx }) => {
+    ctx.authorize("carePlan.read");
+    const rows = await listPatientMedications(ctx.db, ctx.patientId);
+    const mme = dailyMme(rows, DEFAULT_MME_TABLE);
+    return { items: rows, mme: { ...mme, tableLabel: mmeTables[mme.table].label } };
+  }),
+
+  create: patientProcedure.input(createMedicationInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("medication.create");
+    return ctx.write({ entityType: "medication" }, async (tx) => {
+      const row = await insertRow(tx, schema.medications, { ...input, status: "active", createdBy: ctx.user.id, updatedBy: ctx.user.id });
+      await ctx.event(tx, { entityType: "medication", entityId: row.id, eventType: "medication.created", summary: `Medication started: ${row.name}`, discipline: "physician", entityVersion: 1 });
+      return row;
+    });
+  }),
+
+  update: patientProcedure.input(updateMedicationInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("medication.update");
+    const { patientId, id, expectedVersion, ...patch } = input;
+    return ctx.write({ entityType: "medication", entityId: id }, async (tx) => {
+      const existing = await getInPatient(tx, schema.medications, "Medication", id, patientId);
+      if (existing.status === "stopped") throw new DomainError("PRECONDITION_FAILED", "A stopped medication is history: start a new one instead", "status");
+      // The schema sees only the patch; the row it lands on must stay consistent (a fentanyl patch is transdermal).
+      const opioid = patch.opioid === undefined ? existing.opioid : patch.opioid;
+      const route = patch.route ?? existing.route;
+      if (opioid === "fentanyl_transdermal" && route !== "transdermal") throw new DomainError("BAD_REQUEST", "transdermal fentanyl is dosed in mcg/hr by patch", "route");
+      const row = await updateVersioned(tx, schema.medications, "medication", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, patch);
+      const changed = (Object.keys(fieldWords) as (keyof typeof fieldWords)[]).filter((key) => patch[key] !== undefined).map((key) => fieldWords[key]);
+      await ctx.event(tx, {
+        entityType: "medication",
+        entityId: id,
+        eventType: "medication.updated",
+        summary: `Medication changed: ${row.name} (${changed.join(", ")})`,
+        discipline: "physician",
+        entityVersion: row.version,
+      });
+      return row;
+    });
+  }),
+
+  stop: patientProcedure.input(stopMedicationInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("medication.update");
+    const { patientId, id, expectedVersion, stoppedAt } = input;
+    return ctx.write({ entityType: "medication", entityId: id, detail: { to: "stopped" } }, async (tx) => {
+      const existing = await getInPatient(tx, schema.medications, "Medication", id, patientId);
+      if (existing.status === "stopped") throw new DomainError("PRECONDITION_FAILED", "This medication is already stopped", "status");
+      if (stoppedAt < existing.startedAt) throw new DomainError("BAD_REQUEST", "stoppedAt cannot be before the medication was started", "stoppedAt");
+      const row = await updateVersioned(tx, schema.medications, "medication", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, { status: "stopped", stoppedAt });
+      await ctx.event(tx, { entityType: "medication", entityId: id, eventType: "medication.stopped", summary: `Medication stopped: ${row.name}`, discipline: "physician", entityVersion: row.version });
+      return row;
+    });
+  }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,273 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { getInPatient, insertRow, listProcedureOrders, loadPlanRows, schema, updateVersioned, type DbOrTx } from "@stepwise/db";
+import {
+  approveProcedureInputSchema,
+  assertProcedureTransition,
+  cancelProcedureInputSchema,
+  criterionDefinitions,
+  defaultClinicPolicy,
+  DomainError,
+  evaluateCandidacy,
+  evaluateCandidacyInputSchema,
+  overrideCriterionInputSchema,
+  procedureCatalog,
+  proposeProcedureInputSchema,
+  recordProcedureOutcomeInputSchema,
+  recordProcedurePerformedInputSchema,
+  reliefPercent,
+  resolveDiagnostic,
+  scheduleProcedureInputSchema,
+  type CandidacyResult,
+  type CandidacyTarget,
+  type PatientRecord,
+  type ProcedureType,
+} from "@stepwise/domain";
+import { pastDates, patientProcedure } from "../trpc";
+
+/** One clinic, one policy until the clinic can choose another; every result names its id. */
+const policy = defaultClinicPolicy;
+
+type ProcedureRow = typeof schema.procedures.$inferSelect;
+
+/** The checklist is computed from the record as it stands, never typed in. */
+async function candidacyFor(db: DbOrTx, patientId: string, viewerId: string, type: ProcedureType, now: Date, target?: CandidacyTarget): Promise<CandidacyResult> {
+  const rows = await loadPlanRows(db, patientId, viewerId);
+  const record: PatientRecord = {
+    problems: rows.problems,
+    planItems: rows.planItems,
+    therapySessions: rows.therapySessions,
+    assessments: rows.assessments,
+    procedures: rows.procedures,
+    clearances: rows.clearances,
+    medications: rows.medications,
+  };
+  return evaluateCandidacy(type, record, policy, now, target);
+}
+
+const orderTarget = (row: Pick<ProcedureRow, "level" | "side" | "region">): CandidacyTarget => ({ level: row.level, side: row.side, region: row.region });
+
+const describe = (row: Pick<ProcedureRow, "procedureType" | "level" | "side">): string =>
+  [procedureCatalog[row.procedureType].label, row.level, row.side].filter((part): part is string => Boolean(part)).join(" ");
+
+/**
+ * The checklist supports and never blocks alone, but skipping it needs a written reason: every
+ * criterion that is not met (unknown counts as not met) must carry an override on the order.
+ */
+function unoverriddenCriteria(candidacy: CandidacyResult, order: Pick<ProcedureRow, "overrides">) {
+  const overridden = new Set(order.overrides.map((o) => o.criterionId));
+  return candidacy.criteria.filter((c) => c.status !== "met" && !overridden.has(c.id));
+}
+
+export const procedureRouter = {
+  list: patientProcedure.query(async ({ ctx }) => {
+    ctx.authorize("carePlan.read");
+    return listProcedureOrders(ctx.db, ctx.patientId);
+  }),
+
+  evaluateCandidacy: patientProcedure.input(evaluateCandidacyInputSchema).query(async ({ ctx, input }) => {
+    ctx.authorize("procedure.evaluate");
+    // One snapshot on one connection: the checklist never mixes rows from before and after a concurrent write.
+    return ctx.db.transaction((tx) => candidacyFor(tx, ctx.patientId, ctx.user.id, input.procedureType, ctx.now(), input.target), {
+      isolationLevel: "repeatable read",
+      accessMode: "read only",
+    });
+  }),
+
+  propose: patientProcedure.input(proposeProcedureInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("procedure.propose");
+    const { patientId, diagnostic: requested, ...order } = input;
+    const diagnostic = resolveDiagnostic(order.procedureType, requested);
+    if (diagnostic === null) throw new DomainError("BAD_REQUEST", `${procedureCatalog[order.procedureType].label} cannot be ordered with this diagnostic intent`, "diagnostic");
+    return ctx.write({ entityType: "procedure", detail: { procedureType: order.procedureType } }, async (tx) => {
+      const candidacy = await candidacyFor(tx, patientId, ctx.user.id, order.procedureType, ctx.now(), orderTarget(order));
+      const row = await insertRow(tx, schema.procedures, {
+        ...order,
+        patientId,
+        diagnostic,
+        status: "proposed",
+        candidacySnapshot: candidacy,
+        createdBy: ctx.user.id,
+        updatedBy: ctx.user.id,
+      });
+      await ctx.event(tx, {
+        entityType: "procedure",
+        entityId: row.id,
+        eventType: "procedure.proposed",
+        summary: `Procedure proposed: ${describe(row)} (checklist: ${candidacy.overall === "candidate" ? "candidate" : "not yet"})`,
+        discipline: "physician",
+        entityVersion: row.version,
+      });
+      return row;
+    });
+  }),
+
+  approve: patientProcedure.input(approveProcedureInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("procedure.approve");
+    const { patientId, id, expectedVersion } = input;
+    // Completed inside the transaction: ctx.write audits after its callback, so the audit row
+    // records the checklist the approval was actually judged against.
+    const detail: Record<string, unknown> = { to: "approved" };
+    return ctx.write({ entityType: "procedure", entityId: id, detail }, async (tx) => {
+      const existing = await getInPatient(tx, schema.procedures, "Procedure", id, patientId);
+      assertProcedureTransition(existing.status, "approved");
+      const now = ctx.now();
+      const candidacy = await candidacyFor(tx, patientId, ctx.user.id, existing.procedureType, now, orderTarget(existing));
+      const open = unoverriddenCriteria(candidacy, existing);
+      if (open.length > 0) {
+        throw new DomainError(
+          "PRECONDITION_FAILED",
+          `Candidacy checklist not met: ${open.map((c) => `${c.label} (${c.id})`).join("; ")}. Override each with a written reason, or complete the record, before approving.`,
+          "overrides",
+        );
+      }
+      const row = await updateVersioned(
+        tx,
+        schema.procedures,
+        "procedure",
+        { id, patientId, expectedVersion, actorId: ctx.user.id, now },
+        { status: "approved", approvedBy: ctx.user.id, approvedAt: now, candidacySnapshot: candidacy },
+      );
+      const overridden = candidacy.criteria.filter((c) => c.status !== "met").map((c) => c.id);
+      Object.assign(detail, { policyId: candidacy.policyId, overall: candidacy.overall, overriddenCriteria: overridden });
+      await ctx.event(tx, {
+        entityType: "procedure",
+        entityId: id,
+        eventType: "procedure.approved",
+        summary: `Procedure approved: ${describe(row)}${overridden.length > 0 ? ` (checklist overridden: ${overridden.length} criteria)` : ""}`,
+        discipline: "physician",
+        entityVersion: row.version,
+      });
+      return row;
+    });
+  }),
+
+  schedule: patientProcedure.input(scheduleProcedureInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("procedure.schedule");
+    const { patientId, id, expectedVersion, scheduledFor } = input;
+    return ctx.write({ entityType: "procedure", entityId: id, detail: { to: "scheduled" } }, async (tx) => {
+      const existing = await getInPatient(tx, schema.procedures, "Procedure", id, patientId);
+      assertProcedureTransition(existing.status, "scheduled");
+      const row = await updateVersioned(tx, schema.procedures, "procedure", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, { status: "scheduled", scheduledFor });
+      await ctx.event(tx, {
+        entityType: "procedure",
+        entityId: id,
+        eventType: "procedure.scheduled",
+        summary: `Procedure scheduled: ${describe(row)} on ${scheduledFor.toISOString().slice(0, 10)}`,
+        discipline: "physician",
+        entityVersion: row.version,
+      });
+      return row;
+    });
+  }),
+
+  recordPerformed: patientProcedure.input(recordProcedurePerformedInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("procedure.recordPerformed");
+    const { patientId, id, expectedVersion, performedAt, preProcedurePain, complications } = input;
+    return ctx.write({ entityType: "procedure", entityId: id, detail: { to: "performed" } }, async (tx) => {
+      const existing = await getInPatient(tx, schema.procedures, "Procedure", id, patientId);
+      assertProcedureTransition(existing.status, "performed");
+      const row = await updateVersioned(
+        tx,
+        schema.procedures,
+        "procedure",
+        { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() },
+        { status: "performed", performedAt, preProcedurePain, complications },
+      );
+      await ctx.event(tx, {
+        entityType: "procedure",
+        entityId: id,
+        eventType: "procedure.performed",
+        summary: `Procedure performed: ${describe(row)} on ${performedAt.toISOString().slice(0, 10)}`,
+        discipline: "physician",
+        entityVersion: row.version,
+      });
+      return row;
+    });
+  }),
+
+  recordOutcome: patientProcedure.input(recordProcedureOutcomeInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("procedure.recordOutcome");
+    const { patientId, id, expectedVersion, postProcedurePain, reliefDurationDays, complications } = input;
+    return ctx.write({ entityType: "procedure", entityId: id, detail: { outcome: true } }, async (tx) => {
+      const existing = await getInPatient(tx, schema.procedures, "Procedure", id, patientId);
+      if (existing.status !== "performed") {
+        throw new DomainError("PRECONDITION_FAILED", `An outcome is recorded only for a performed procedure (this one is ${existing.status})`, "status");
+      }
+      const pre = input.preProcedurePain ?? existing.preProcedurePain;
+      if (pre === null) throw new DomainError("BAD_REQUEST", "the pain score before the procedure is needed to compute relief", "preProcedurePain");
+      const relief = reliefPercent(pre, postProcedurePain);
+      const row = await updateVersioned(
+        tx,
+        schema.procedures,
+        "procedure",
+        { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() },
+        { preProcedurePain: pre, postProcedurePain, reliefPercent: relief, reliefDurationDays, ...(complications !== undefined ? { complications } : {}) },
+      );
+      await ctx.event(tx, {
+        entityType: "procedure",
+        entityId: id,
+        eventType: "procedure.outcome_recorded",
+        summary: `Outcome ${existing.postProcedurePain === null ? "recorded" : "updated"}: ${describe(row)}${relief === null ? "" : `, ${relief}% relief`}`,
+        discipline: "physician",
+        entityVersion: row.version,
+      });
+      return row;
+    });
+  }),
+
+  cancel: patientProcedure.input(cancelProcedureInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("procedure.cancel");
+    const { patientId, id, expectedVersion, reason } = input;
+    return ctx.write({ entityType: "procedure", entityId: id, detail: { to: "cancelled" } }, async (tx) => {
+      const existing = await getInPatient(tx, schema.procedures, "Procedure", id, patientId);
+      assertProcedureTransition(existing.status, "cancelled");
+      const row = await updateVersioned(tx, schema.procedures, "procedure", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, { status: "cancelled", cancelReason: reason });
+      await ctx.event(tx, {
+        entityType: "procedure",
+        entityId: id,
+        eventType: "procedure.cancelled",
+        summary: `Procedure cancelled: ${describe(row)}`,
+        discipline: "physician",
+        entityVersion: row.version,
+      });
+      return row;
+    });
+  }),
+
+  /**
+   * The input carries no expectedVersion (an override appends, it edits nothing the caller read),
+   * so the compare-and-set runs against the version read in this transaction: a concurrent write
+   * to the order still gets CONFLICT instead of a lost override.
+   */
+  overrideCriterion: patientProcedure.input(overrideCriterionInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("procedure.override");
+    const { patientId, procedureId, criterionId, reason } = input;
+    return ctx.write({ entityType: "procedure", entityId: procedureId, detail: { criterionId, reason } }, async (tx) => {
+      const existing = await getInPatient(tx, schema.procedures, "Procedure", procedureId, patientId);
+      if (!procedureCatalog[existing.procedureType].criteria.includes(criterionId)) {
+        throw new DomainError("BAD_REQUEST", `${criterionId} is not a criterion of ${procedureCatalog[existing.procedureType].label}`, "criterionId");
+      }
+      if (existing.status !== "proposed") {
+        throw new DomainError("PRECONDITION_FAILED", `Criteria are overridden before approval (this procedure is ${existing.status})`, "status");
+      }
+      const now = ctx.now();
+      const override = { criterionId, reason, by: ctx.user.id, at: now.toISOString() };
+      const row = await updateVersioned(
+        tx,
+        schema.procedures,
+        "procedure",
+        { id: procedureId, patientId, expectedVersion: existing.version, actorId: ctx.user.id, now },
+        { overrides: [...existing.overrides, override] },
+      );
+      await ctx.event(tx, {
+        entityType: "procedure",
+        entityId: procedureId,
+        eventType: "procedure.criterion_overridden",
+        summary: `Checklist override on ${describe(row)}: ${criterionDefinitions[criterionId].label}`,
+        discipline: "physician",
+        entityVersion: row.version,
+      });
+      return row;
+    });
+  }),
+} satisfies TRPCRouterRecord;

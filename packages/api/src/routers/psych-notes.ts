@@ -1,0 +1,43 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { insertRow, listVisiblePsychNotes, schema } from "@stepwise/db";
+import { createPsychNoteInputSchema, idSchema, projectPsychNotes } from "@stepwise/domain";
+import { patientProcedure } from "../trpc";
+
+export const listPsychNotesInputSchema = z.strictObject({
+  patientId: idSchema,
+  limit: z.number().int().min(1).max(500).default(200),
+});
+
+export const psychNotesRouter = {
+  /**
+   * A psychotherapy note and its plan event are its author's alone: the event is private to them and
+   * its summary says no more than that a note exists. A shared summary's event is the team's.
+   */
+  create: patientProcedure.input(createPsychNoteInputSchema).mutation(async ({ ctx, input }) => {
+    ctx.authorize("psychNote.create");
+    const isPrivate = input.kind === "psychotherapy";
+    return ctx.write({ entityType: "psych_note" }, async (tx) => {
+      const row = await insertRow(tx, schema.psychNotes, { ...input, authorId: ctx.user.id, createdBy: ctx.user.id, updatedBy: ctx.user.id });
+      await ctx.event(tx, {
+        entityType: "psych_note",
+        entityId: row.id,
+        eventType: "psych_note.created",
+        summary: isPrivate ? "Private note added" : "Shared psychology summary added",
+        discipline: "psychologist",
+        psychNoteKind: row.kind,
+        authorId: row.authorId,
+        privateTo: isPrivate ? ctx.user.id : null,
+        entityVersion: 1,
+      });
+      return row;
+    });
+  }),
+
+  /** Shared summaries and the caller's own psychotherapy notes: filtered in SQL, then again by the matrix. */
+  list: patientProcedure.input(listPsychNotesInputSchema).query(async ({ ctx, input }) => {
+    ctx.authorize("psychNote.readSharedSummary");
+    const rows = await listVisiblePsychNotes(ctx.db, { patientId: ctx.patientId, viewerId: ctx.user.id, limit: input.limit });
+    return projectPsychNotes(rows, { userId: ctx.user.id, role: ctx.user.role });
+  }),
+} satisfies TRPCRouterRecord;

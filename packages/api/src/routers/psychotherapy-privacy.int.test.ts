@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "@stepwise/auth";
+import { demoPassword, insertRow, schema } from "@stepwise/db";
+import { openSeededClinic, type Clinic } from "../test-support";
+
+/**
+ * A psychotherapy note is readable by its author alone (DESIGN.md §5). Every read path that could
+ * carry it — the notes list, the plan, the timeline, comments — is walked for every other role.
+ */
+
+const SECRET_BODY = "SECRET-NOTE-7f3a: disclosed a history the team must never read here.";
+const SECRET_COMMENT = "SECRET-COMMENT-91be: follow up on the disclosure.";
+const SECRET_EDIT = "SECRET-EDIT-c04d: revised private comment.";
+const SHARED_BODY = "Shared summary: engaged in CBT for pain, pacing improving.";
+const SECOND_PSYCHOLOGIST = "psychologist2@stepwise.test";
+
+let clinic: Clinic;
+let patientId: string;
+let authorId: string;
+let secretNoteId: string;
+let secretCommentId: string;
+let sharedNoteId: string;
+let teamEventCount: number;
+
+beforeAll(async () => {
+  clinic = await openSeededClinic();
+  patientId = (await (await clinic.as("psychologist@stepwise.test")).patients.list({ search: "Hollis" })).items[0]!.id;
+  authorId = await clinic.userId("psychologist@stepwise.test");
+  const second = await insertRow(clinic.handle.db, schema.users, {
+    email: SECOND_PSYCHOLOGIST,
+    name: "Dr. Second Psychologist",
+    role: "psychologist",
+    passwordHash: await hashPassword(demoPassword),
+  });
+  await insertRow(clinic.handle.db, schema.careTeamMembers, { patientId, userId: second.id, role: "psychologist" });
+
+  const pt = await clinic.as("pt@stepwise.test");
+  const psych = await clinic.as("psychologist@stepwise.test");
+  await pt.therapySessions.log({ patientId, idempotencyKey: randomUUID(), sessionDate: "2025-05-05", attendance: "attended", minutes: 45 });
+  sharedNoteId = (await psych.psychNotes.create({ patientId, kind: "shared_summary", body: SHARED_BODY })).id;
+  secretNoteId = (await psych.psychNotes.create({ patientId, kind: "psychotherapy", body: SECRET_BODY })).id;
+  const comment = await psych.comments.create({ patientId, targetType: "psych_note", targetId: secretNoteId, body: SECRET_COMMENT });
+  secretCommentId = comment.id;
+  await psych.comments.update({ patientId, id: comment.id, expectedVersion: 1, body: SECRET_EDIT });
+  await pt.therapySessions.log({ patientId, idempotencyKey: randomUUID(), sessionDate: "2025-05-12", attendance: "attended", minutes: 40 });
+  // Team-visible: two sessions and the shared summary. Private: the note, its comment, the comment's edit.
+  teamEventCount = 3;
+});
+afterAll(async () => {
+  await clinic?.close();
+});
+
+const secrets = () => [SECRET_BODY, SECRET_COMMENT, SECRET_EDIT, "SECRET-", secretNoteId, secretCommentId];
+
+function expectNoSecret(value: unknown) {
+  const json = JSON.stringify(value);
+  for (const secret of secrets()) expect(json).not.toContain(secret);
+}
+
+/** Every page of the timeline at `limit`, with each page's shape. */
+async function walkTimeline(caller: Awaited<ReturnType<Clinic["as"]>>, limit: number) {
+  const pages: { ids: number[]; nextCursor: number | null }[] = [];
+  let cursor: number | undefined;
+  do {
+    const page = await caller.timeline.list({ patientId, limit, cursor });
+    expectNoSecret(page);
+    pages.push({ ids: page.items.map((e) => e.id), nextCursor: page.nextCursor });
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined && pages.length < 50);
+  return pages;
+}
+
+const otherMembers = ["physician@stepwise.test", "pt@stepwise.test", "coordinator@stepwise.test", SECOND_PSYCHOLOGIST] as const;
+
+describe("psychotherapy notes: the author sees everything", () => {
+  it("shows the author the note, its comment and their events on every read path", async () => {
+    const psych = await clinic.as("psychologist@stepwise.test");
+    const notes = await psych.psychNotes.list({ patientId });
+    expect(notes.map((n) => n.id).sort()).toEqual([sharedNoteId, secretNoteId].sort());
+    expect(notes.find((n) => n.id === secretNoteId)).toMatchObject({ body: SECRET_BODY, kind: "psychotherapy", authorId });
+    const plan = await psych.carePlan.get({ patientId });
+    expect(plan.psychNotes.map((n) => n.id).sort()).toEqual([sharedNoteId, secretNoteId].sort());
+    const timeline = await psych.timeline.list({ patientId, limit: 100 });
+    expect(timeline.items).toHaveLength(teamEventCount + 3);
+    const privateEvents = timeline.items.filter((e) => e.private);
+    expect(privateEvents.map((e) => e.eventType).sort()).toEqual(["comment.created", "comment.updated", "psych_note.created"]);
+    expect(JSON.stringify(timeline)).not.toContain(SECRET_BODY);
+    const comments = await psych.comments.list({ patientId, targetType: "psych_note", targetId: secretNoteId });
+    expect(comments).toEqual([expect.objectContaining({ id: secretCommentId, body: SECRET_EDIT, privateTo: authorId, version: 2 })]);
+  });
+});
+
+describe.each(otherMembers)("psychotherapy notes: %s sees none of it", (email) => {
+  it("psychNotes.list carries the shared summary only", async () => {
+    const notes = await (await clinic.as(email)).psychNotes.list({ patientId });
+    expect(notes.map((n) => n.id)).toEqual([sharedNoteId]);
+    expect(notes[0]!.body).toBe(SHARED_BODY);
+    expectNoSecret(notes);
+  });
+
+  it("carePlan.get carries the shared summary only, in its list and anywhere else in the response", async () => {
+    const plan = await (await clinic.as(email)).carePlan.get({ patientId });
+    expect(plan.psychNotes.map((n) => n.id)).toEqual([sharedNoteId]);
+    expect(plan.psychNotes).toHaveLength(1);
+    expectNoSecret(plan);
+  });
+
+  it("timeline.list has no event for the note or its comment, and neither page sizes nor cursors betray them", async () => {
+    const caller = await clinic.as(email);
+    const all = await caller.timeline.list({ patientId, limit: 100 });
+    expect(all.items).toHaveLength(teamEventCount);
+    expect(all.items.every((e) => !e.private && e.entityId !== secretNoteId && e.entityId !== secretCommentId)).toBe(true);
+    expect(all.nextCursor).toBeNull();
+    expectNoSecret(all);
+    const visibleIds = all.items.map((e) => e.id);
+    for (const limit of [1, 2, teamEventCount]) {
+      const pages = await walkTimeline(caller, limit);
+      expect(pages.flatMap((p) => p.ids)).toEqual(visibleIds);
+      expect(pages).toHaveLength(Math.ceil(teamEventCount / limit));
+      for (const page of pages.slice(0, -1)) expect(page.ids).toHaveLength(limit);
+      // A cursor is always the id of an event this caller was shown.
+      for (const page of pages) if (page.nextCursor !== null) expect(visibleIds).toContain(page.nextCursor);
+      expect(pages.at(-1)!.nextCursor).toBeNull();
+    }
+    for (const discipline of ["psychologist", "physical_therapist", "physician"] as const) {
+      expectNoSecret(await caller.timeline.list({ patientId, discipline }));
+    }
+  });
+
+  it("comments on the note answer exactly like comments on a note that does not exist (NOT_FOUND)", async () => {
+    const caller = await clinic.as(email);
+    const missing = randomUUID();
+    const listed = await caller.comments.list({ patientId, targetType: "psych_note", targetId: secretNoteId }).catch((e: unknown) => e);
+    const listedMissing = await caller.comments.list({ patientId, targetType: "psych_note", targetId: missing }).catch((e: unknown) => e);
+    expect(listed).toMatchObject({ code: "NOT_FOUND" });
+    expect((listed as Error).message).toBe((listedMissing as Error).message);
+    expectNoSecret({ message: (listed as Error).message });
+    const created = await caller.comments.create({ patientId, targetType: "psych_note", targetId: secretNoteId, body: "Probe." }).catch((e: unknown) => e);
+    expect(created).toMatchObject({ code: "NOT_FOUND" });
+    const edited = await caller.comments.update({ patientId, id: secretCommentId, expectedVersion: 2, body: "Probe." }).catch((e: unknown) => e);
+    expect(edited).toMatchObject({ code: "NOT_FOUND" });
+    expectNoSecret({ created: (created as Error).message, edited: (edited as Error).message });
+  });
+});
+
+describe("psychotherapy notes: admin and non-members", () => {
+  it.each(["admin@stepwise.test", "physician2@stepwise.test"])("%s is NOT_FOUND on every read path", async (email) => {
+    const caller = await clinic.as(email);
+    const calls = [
+      () => caller.psychNotes.list({ patientId }),
+      () => caller.carePlan.get({ patientId }),
+      () => caller.timeline.list({ patientId }),
+      () => caller.comments.list({ patientId, targetType: "psych_note", targetId: secretNoteId }),
+    ];
+    for (const call of calls) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "NOT_FOUND" });
+      expectNoSecret({ message: (error as Error).message });
+    }
+  });
+});

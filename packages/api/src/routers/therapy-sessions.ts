@@ -1,0 +1,114 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { getInPatient, insertTherapySessionOnce, listTherapySessions, schema, updateVersioned, type TherapySessionRow } from "@stepwise/db";
+import {
+  correctTherapySessionInputSchema,
+  dateInputSchema,
+  DomainError,
+  idSchema,
+  logTherapySessionInputSchema,
+  type LogTherapySessionInput,
+} from "@stepwise/domain";
+import { AppError } from "../errors";
+import { pastDates, patientProcedure, type AuditTarget } from "../trpc";
+
+export const listTherapySessionsInputSchema = z
+  .strictObject({
+    patientId: idSchema,
+    from: dateInputSchema.optional(),
+    to: dateInputSchema.optional(),
+    limit: z.number().int().min(1).max(500).default(200),
+  })
+  .refine((i) => !i.from || !i.to || i.from.getTime() <= i.to.getTime(), { message: "from must not be after to", path: ["from"] });
+
+type SessionBody = Pick<TherapySessionRow, "sessionDate" | "attendance" | "minutes" | "interventions" | "painBefore" | "painAfter" | "functionNote" | "notes">;
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A retry must repeat the original submit; the same key with another body is a client bug, not a new session. */
+function sameSubmission(stored: TherapySessionRow, input: LogTherapySessionInput, authorId: string): boolean {
+  return (
+    stored.authorId === authorId &&
+    day(stored.sessionDate) === day(input.sessionDate) &&
+    stored.attendance === input.attendance &&
+    stored.minutes === input.minutes &&
+    JSON.stringify(stored.interventions) === JSON.stringify(input.interventions) &&
+    stored.painBefore === input.painBefore &&
+    stored.painAfter === input.painAfter &&
+    stored.functionNote === input.functionNote &&
+    stored.notes === input.notes
+  );
+}
+
+/** The log schema checks this on the whole input; a correction is a patch, so it is checked on the merged row. */
+function assertAttendanceConsistent(row: SessionBody): void {
+  if (row.attendance === "attended") return;
+  if (row.minutes !== 0 || row.painBefore !== null || row.painAfter !== null) {
+    throw new DomainError("BAD_REQUEST", "a missed or cancelled session has 0 minutes and no pain scores", "attendance");
+  }
+}
+
+function sessionSummary(row: SessionBody): string {
+  switch (row.attendance) {
+    case "attended":
+      return `Session on ${day(row.sessionDate)}: ${row.minutes} min`;
+    case "no_show":
+      return `No-show on ${day(row.sessionDate)}`;
+    case "cancelled":
+      return `Session on ${day(row.sessionDate)} cancelled`;
+  }
+}
+
+export const therapySessionsRouter = {
+  /** Idempotent on (patient, idempotencyKey): a retried submit returns the original row and writes nothing new. */
+  log: patientProcedure.input(logTherapySessionInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("therapySession.log");
+    const audit: AuditTarget = { entityType: "therapy_session" };
+    return ctx.write(audit, async (tx) => {
+      const { patientId, ...body } = input;
+      const { row, created } = await insertTherapySessionOnce(tx, { ...body, patientId, authorId: ctx.user.id, createdBy: ctx.user.id, updatedBy: ctx.user.id });
+      if (!created) {
+        if (!sameSubmission(row, input, ctx.user.id)) {
+          throw new AppError("CONFLICT", "This idempotency key was already used for a different session.", { field: "idempotencyKey", current: row });
+        }
+        audit.detail = { idempotentReplay: true };
+        return row;
+      }
+      await ctx.event(tx, {
+        entityType: "therapy_session",
+        entityId: row.id,
+        eventType: "therapy_session.logged",
+        summary: sessionSummary(row),
+        discipline: "physical_therapist",
+        authorId: row.authorId,
+        entityVersion: 1,
+      });
+      return row;
+    });
+  }),
+
+  list: patientProcedure.input(listTherapySessionsInputSchema).query(async ({ ctx, input }) => {
+    ctx.authorize("therapySession.read");
+    return listTherapySessions(ctx.db, { patientId: ctx.patientId, from: input.from, to: input.to, limit: input.limit });
+  }),
+
+  correct: patientProcedure.input(correctTherapySessionInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+    const { patientId, id, expectedVersion, ...patch } = input;
+    return ctx.write({ entityType: "therapy_session", entityId: id }, async (tx) => {
+      const existing = await getInPatient(tx, schema.therapySessions, "Therapy session", id, patientId);
+      ctx.authorize("therapySession.correct", { rowAuthorId: existing.authorId });
+      assertAttendanceConsistent({ ...existing, ...patch });
+      const row = await updateVersioned(tx, schema.therapySessions, "therapy session", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, patch);
+      await ctx.event(tx, {
+        entityType: "therapy_session",
+        entityId: id,
+        eventType: "therapy_session.corrected",
+        summary: `Corrected: ${sessionSummary(row)}`,
+        discipline: "physical_therapist",
+        authorId: row.authorId,
+        entityVersion: row.version,
+      });
+      return row;
+    });
+  }),
+} satisfies TRPCRouterRecord;

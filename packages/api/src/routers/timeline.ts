@@ -1,0 +1,65 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { listEvents, userNames, type PlanEventRow } from "@stepwise/db";
+import { disciplineSchema, idSchema, projectTimeline, psychNoteKindSchema, timelineEntityTypeSchema, type Viewer } from "@stepwise/domain";
+import { patientProcedure } from "../trpc";
+
+export const listTimelineInputSchema = z.strictObject({
+  patientId: idSchema,
+  /** The plan_events id to page before (the previous page's nextCursor). */
+  cursor: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+  discipline: disciplineSchema.optional(),
+});
+
+/**
+ * The row in the shape the projection reads. An entity type the domain does not know is dropped:
+ * withholding an event is the safe error, showing one whose visibility rule is unknown is not.
+ */
+function asTimelineEvent(row: PlanEventRow) {
+  const entityType = timelineEntityTypeSchema.safeParse(row.entityType);
+  if (!entityType.success) return [];
+  const kind = psychNoteKindSchema.safeParse(row.psychNoteKind);
+  return [{ ...row, entityType: entityType.data, psychNoteKind: kind.success ? kind.data : null }];
+}
+
+/** The second guard behind the SQL filter: private rows for their one reader, then the permission matrix. */
+function visibleEvents(rows: readonly PlanEventRow[], viewer: Viewer) {
+  const unprivate = rows.filter((r) => r.privateTo === null || r.privateTo === viewer.userId);
+  return projectTimeline(unprivate.flatMap(asTimelineEvent), viewer);
+}
+
+export const timelineRouter = {
+  /**
+   * Newest first. The page and its cursor are computed from events the caller may see only, so
+   * neither the page length nor nextCursor gives away that a private event exists.
+   */
+  list: patientProcedure.input(listTimelineInputSchema).query(async ({ ctx, input }) => {
+    ctx.authorize("timeline.read");
+    const viewer = { userId: ctx.user.id, role: ctx.user.role };
+    const rows = await listEvents(ctx.db, { patientId: ctx.patientId, viewerId: viewer.userId, beforeId: input.cursor, limit: input.limit + 1, discipline: input.discipline });
+    const page = rows.slice(0, input.limit);
+    const hasMore = rows.length > input.limit;
+    const events = visibleEvents(page, viewer);
+    const names = await userNames(ctx.db, events.map((e) => e.actorId));
+    return {
+      items: events.map((e) => ({
+        id: e.id,
+        occurredAt: e.occurredAt,
+        actorId: e.actorId,
+        actorName: names.get(e.actorId) ?? null,
+        actorRole: e.actorRole,
+        discipline: e.discipline,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        eventType: e.eventType,
+        summary: e.summary,
+        psychNoteKind: e.psychNoteKind,
+        authorId: e.authorId,
+        entityVersion: e.entityVersion,
+        private: e.privateTo !== null,
+      })),
+      nextCursor: hasMore ? (page.at(-1)?.id ?? null) : null,
+    };
+  }),
+} satisfies TRPCRouterRecord;
