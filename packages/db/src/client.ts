@@ -95,6 +95,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   const shouldMigrate = options.migrate ?? true;
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle client dropped by the server (restart, failover, admin termination) must not crash
+    // the process: the pool discards it and the next query opens a fresh connection.
+    pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     const db = drizzlePg({ client: pool, schema, casing: "snake_case" }) as unknown as Database;
     try {
       if (shouldMigrate) await migratePg(drizzlePg({ client: pool, casing: "snake_case" }), { migrationsFolder });

@@ -87,12 +87,13 @@ export const adminRouter = {
         action: z.string().trim().max(100).optional(),
         from: z.date().optional(),
         to: z.date().optional(),
-        beforeId: z.number().int().positive().optional(),
+        cursor: z.number().int().positive().optional(),
         limit: z.number().int().min(1).max(200).default(50),
       }),
     )
     .query(async ({ ctx, input }) => {
-      const rows = await listAudit(ctx.db, input);
+      const { cursor, ...filter } = input;
+      const rows = await listAudit(ctx.db, { ...filter, beforeId: cursor });
       await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.audit", outcome: "success", entityType: "audit_log", detail: { filter: { ...input, from: input.from?.toISOString(), to: input.to?.toISOString() } } });
       return { items: rows, nextCursor: rows.length === input.limit ? rows.at(-1)!.id : null };
     }),

@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { getInPatient, insertRow, listProcedureOrders, loadPlanRows, schema, updateVersioned, type DbOrTx } from "@stepwise/db";
+import { getInPatient, insertRow, listProcedureOrders, loadCandidacyRecord, schema, updateVersioned, type DbOrTx } from "@stepwise/db";
 import {
   approveProcedureInputSchema,
   assertProcedureTransition,
@@ -30,17 +30,8 @@ const policy = defaultClinicPolicy;
 type ProcedureRow = typeof schema.procedures.$inferSelect;
 
 /** The checklist is computed from the record as it stands, never typed in. */
-async function candidacyFor(db: DbOrTx, patientId: string, viewerId: string, type: ProcedureType, now: Date, target?: CandidacyTarget): Promise<CandidacyResult> {
-  const rows = await loadPlanRows(db, patientId, viewerId);
-  const record: PatientRecord = {
-    problems: rows.problems,
-    planItems: rows.planItems,
-    therapySessions: rows.therapySessions,
-    assessments: rows.assessments,
-    procedures: rows.procedures,
-    clearances: rows.clearances,
-    medications: rows.medications,
-  };
+async function candidacyFor(db: DbOrTx, patientId: string, type: ProcedureType, now: Date, target?: CandidacyTarget): Promise<CandidacyResult> {
+  const record: PatientRecord = await loadCandidacyRecord(db, patientId);
   return evaluateCandidacy(type, record, policy, now, target);
 }
 
@@ -67,7 +58,7 @@ export const procedureRouter = {
   evaluateCandidacy: patientProcedure.input(evaluateCandidacyInputSchema).query(async ({ ctx, input }) => {
     ctx.authorize("procedure.evaluate");
     // One snapshot on one connection: the checklist never mixes rows from before and after a concurrent write.
-    return ctx.db.transaction((tx) => candidacyFor(tx, ctx.patientId, ctx.user.id, input.procedureType, ctx.now(), input.target), {
+    return ctx.db.transaction((tx) => candidacyFor(tx, ctx.patientId, input.procedureType, ctx.now(), input.target), {
       isolationLevel: "repeatable read",
       accessMode: "read only",
     });
@@ -79,7 +70,7 @@ export const procedureRouter = {
     const diagnostic = resolveDiagnostic(order.procedureType, requested);
     if (diagnostic === null) throw new DomainError("BAD_REQUEST", `${procedureCatalog[order.procedureType].label} cannot be ordered with this diagnostic intent`, "diagnostic");
     return ctx.write({ entityType: "procedure", detail: { procedureType: order.procedureType } }, async (tx) => {
-      const candidacy = await candidacyFor(tx, patientId, ctx.user.id, order.procedureType, ctx.now(), orderTarget(order));
+      const candidacy = await candidacyFor(tx, patientId, order.procedureType, ctx.now(), orderTarget(order));
       const row = await insertRow(tx, schema.procedures, {
         ...order,
         patientId,
@@ -111,7 +102,7 @@ export const procedureRouter = {
       const existing = await getInPatient(tx, schema.procedures, "Procedure", id, patientId);
       assertProcedureTransition(existing.status, "approved");
       const now = ctx.now();
-      const candidacy = await candidacyFor(tx, patientId, ctx.user.id, existing.procedureType, now, orderTarget(existing));
+      const candidacy = await candidacyFor(tx, patientId, existing.procedureType, now, orderTarget(existing));
       const open = unoverriddenCriteria(candidacy, existing);
       if (open.length > 0) {
         throw new DomainError(

@@ -1,6 +1,6 @@
-import { desc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { medications, procedures, psychClearances } from "../schema";
+import { assessments, medications, planItems, problems, procedures, psychClearances, therapySessions } from "../schema";
 
 // One patient's orders, each list on its own: the lists and forms that show only procedures,
 // clearances or medications should not load the whole plan (loadPlanRows) to do it.
@@ -26,4 +26,28 @@ export async function listPatientMedications(db: DbOrTx, patientId: string): Pro
     .from(medications)
     .where(eq(medications.patientId, patientId))
     .orderBy(desc(medications.startedAt), desc(medications.id));
+}
+
+/**
+ * The rows the candidacy checklist reads (the domain's PatientRecord), one query after another:
+ * safe inside a transaction, where a connection runs one query at a time — so a checklist can be
+ * judged on the same snapshot as the write it guards. loadPlanRows is the parallel, whole-plan read.
+ */
+export async function loadCandidacyRecord(db: DbOrTx, patientId: string) {
+  const problemRows = await db.select().from(problems).where(eq(problems.patientId, patientId)).orderBy(asc(problems.createdAt));
+  const itemRows = await db.select().from(planItems).where(eq(planItems.patientId, patientId)).orderBy(asc(planItems.createdAt));
+  const sessionRows = await db.select().from(therapySessions).where(eq(therapySessions.patientId, patientId)).orderBy(asc(therapySessions.sessionDate));
+  const assessmentRows = await db.select().from(assessments).where(eq(assessments.patientId, patientId)).orderBy(asc(assessments.administeredAt));
+  const procedureRows = await listProcedureOrders(db, patientId);
+  const clearanceRows = await listPsychClearances(db, patientId);
+  const medicationRows = await listPatientMedications(db, patientId);
+  return {
+    problems: problemRows,
+    planItems: itemRows,
+    therapySessions: sessionRows,
+    assessments: assessmentRows,
+    procedures: procedureRows,
+    clearances: clearanceRows,
+    medications: medicationRows,
+  };
 }

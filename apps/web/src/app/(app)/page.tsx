@@ -2,22 +2,29 @@ import type { Metadata } from "next";
 import type { Role } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
 import { HydrateClient, getQueryClient, trpc } from "~/trpc/server";
+import { AdminHome } from "./home/admin-home";
+import { PsychologistHome } from "./home/psychologist-home";
+import { TherapistHome } from "./home/therapist-home";
+import { Worklist } from "./home/worklist";
 import { PatientList } from "./patient-list";
 
-export const metadata: Metadata = { title: "My patients" };
+export const metadata: Metadata = { title: "Home" };
 
 const intro: Record<Role, { title: string; text: string }> = {
-  physician: { title: "Your patients", text: "Patients whose care team you lead or sit on. Open one to review the plan." },
-  physical_therapist: { title: "Your caseload", text: "Patients you treat in physical therapy." },
-  psychologist: { title: "Your patients", text: "Patients you see for pain psychology." },
-  coordinator: { title: "Care teams you coordinate", text: "Every patient whose team you coordinate." },
-  admin: { title: "Administration", text: "Administrators manage accounts and review the audit log; clinical records are not shown to this role." },
+  physician: { title: "Good to see you", text: "Your patients, most pressing first. Open one to review the plan." },
+  physical_therapist: { title: "Your caseload", text: "Today's visits, this week's, and how pain moves across sessions." },
+  psychologist: { title: "Your patients", text: "Mood and catastrophizing flags, and clearance requests waiting for you." },
+  coordinator: { title: "Care coordination", text: "Meetings, overdue action items, missed sessions and care teams." },
+  admin: { title: "Administration", text: "User accounts and the audit log. Clinical records are not shown to this role." },
 };
 
 export default async function HomePage() {
   const { user } = await requireSession();
   const copy = intro[user.role];
-  if (user.role !== "admin") await getQueryClient().prefetchQuery(trpc.patients.list.queryOptions({ limit: 25, cursor: 0 }));
+  const qc = getQueryClient();
+  if (user.role !== "admin") {
+    await Promise.all([qc.prefetchQuery(trpc.patients.list.queryOptions({ limit: 25, cursor: 0 })), qc.prefetchQuery(trpc.worklist.mine.queryOptions())]);
+  }
   return (
     <>
       <div className="page-head">
@@ -26,13 +33,16 @@ export default async function HomePage() {
           <p>{copy.text}</p>
         </div>
       </div>
-      {user.role === "admin" ? (
-        <div className="card empty">No clinical records are available to administrators.</div>
-      ) : (
-        <HydrateClient>
-          <PatientList />
-        </HydrateClient>
-      )}
+      <HydrateClient>
+        <div className="grid">
+          {user.role === "admin" ? <AdminHome /> : null}
+          {user.role === "physician" ? <Worklist role="physician" /> : null}
+          {user.role === "physical_therapist" ? <TherapistHome /> : null}
+          {user.role === "psychologist" ? <PsychologistHome /> : null}
+          {user.role === "coordinator" ? <Worklist role="coordinator" onlyFlagged /> : null}
+          {user.role !== "admin" ? <PatientList /> : null}
+        </div>
+      </HydrateClient>
     </>
   );
 }

@@ -20,9 +20,7 @@ export function PatientList() {
 
   return (
     <section className="card" aria-labelledby="patients-heading">
-      <h2 id="patients-heading" className="visually-hidden">
-        Patients
-      </h2>
+      <h2 id="patients-heading">All my patients</h2>
       <div className="toolbar">
         <label htmlFor="patient-search" className="visually-hidden">
           Search patients by name or MRN

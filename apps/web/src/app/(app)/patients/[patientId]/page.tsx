@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { roleLabels } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
 import { api, getQueryClient, HydrateClient, trpc } from "~/trpc/server";
+import { CareTeamManager } from "./care-team-manager";
 import { PlanView } from "./plan-view";
 
 export const metadata: Metadata = { title: "Care plan" };
@@ -17,9 +18,16 @@ async function loadPatient(patientId: string) {
   }
 }
 
-export default async function PatientPage({ params }: { params: Promise<{ patientId: string }> }) {
-  await requireSession();
+export default async function PatientPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ patientId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { user } = await requireSession();
   const { patientId } = await params;
+  const { tab } = await searchParams;
   const patient = await loadPatient(patientId);
   await getQueryClient().prefetchQuery(trpc.carePlan.get.queryOptions({ patientId }));
   return (
@@ -65,7 +73,8 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
         </div>
       </section>
       <HydrateClient>
-        <PlanView patientId={patientId} />
+        <PlanView patientId={patientId} initialTab={typeof tab === "string" ? tab : undefined} />
+        {user.role === "coordinator" ? <CareTeamManager patientId={patientId} /> : null}
       </HydrateClient>
     </>
   );

@@ -22,7 +22,7 @@ const tabs = [
   ["timeline", "Timeline"],
 ] as const;
 
-export function PlanView({ patientId }: { patientId: string }) {
+export function PlanView({ patientId, initialTab }: { patientId: string; initialTab?: string }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.carePlan.get.queryOptions({ patientId }));
 
@@ -51,7 +51,7 @@ export function PlanView({ patientId }: { patientId: string }) {
   return (
     <div style={{ marginTop: "1rem" }}>
       <FlagsBanner flags={plan.flags} />
-      <Tabs.Root defaultValue="plan" className="tabs">
+      <Tabs.Root defaultValue={tabs.some(([v]) => v === initialTab) ? initialTab : "plan"} className="tabs">
         <Tabs.List className="tab-list" aria-label="Care plan sections">
           {tabs.map(([value, label]) => (
             <Tabs.Trigger key={value} value={value} className="tab">

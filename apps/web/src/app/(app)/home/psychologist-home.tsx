@@ -1,0 +1,37 @@
+"use client";
+
+import Link from "next/link";
+import { procedureCatalog } from "@stepwise/domain";
+import { fmtDate } from "~/lib/format";
+import { useWorklist, Worklist } from "./worklist";
+
+export function PsychologistHome() {
+  const worklist = useWorklist();
+  const pending = (worklist.data ?? []).flatMap((p) => p.pendingClearances.map((c) => ({ ...c, patient: p })));
+  return (
+    <div className="grid">
+      <section className="card" aria-labelledby="clearance-heading">
+        <h2 id="clearance-heading">Clearance requests for neuromodulation and pumps</h2>
+        {worklist.isPending ? <div className="skeleton" /> : null}
+        {worklist.data && pending.length === 0 ? <p className="meta">No clearance requests are waiting.</p> : null}
+        <ul className="items" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          {pending.map((c) => (
+            <li key={c.id} className="item" style={{ display: "flex", justifyContent: "space-between", gap: "1rem", flexWrap: "wrap" }}>
+              <div>
+                <strong>
+                  {c.patient.familyName}, {c.patient.givenName}
+                </strong>{" "}
+                — {procedureCatalog[c.procedureType].label}
+                <div className="meta">requested {fmtDate(c.requestedAt)}</div>
+              </div>
+              <Link className="btn small" href={`/patients/${c.patient.id}?tab=psychology`}>
+                Review
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <Worklist role="psychologist" tab="psychology" onlyFlagged />
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { format } from "date-fns";
+import { Line, LineChart, ResponsiveContainer, YAxis } from "recharts";
+import { useTRPC } from "~/trpc/react";
+import { useWorklist, Worklist } from "./worklist";
+
+type Visit = { id: string; patientId: string; startsAt: Date; durationMinutes: number; status: string; givenName: string; familyName: string; mrn: string };
+
+function VisitList({ visits, empty, withDay }: { visits: Visit[]; empty: string; withDay?: boolean }) {
+  if (visits.length === 0) return <p className="meta">{empty}</p>;
+  return (
+    <ul className="items" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+      {visits.map((v) => (
+        <li key={v.id} className="item" style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: "0.75rem", flexWrap: "wrap" }}>
+          <div>
+            <strong>{format(new Date(v.startsAt), withDay ? "EEE d MMM, HH:mm" : "HH:mm")}</strong> · {v.familyName}, {v.givenName} <span className="meta">({v.durationMinutes} min)</span>
+          </div>
+          <Link className="btn small" href={`/patients/${v.patientId}?tab=therapy`}>
+            Log session
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function TherapistHome() {
+  const trpc = useTRPC();
+  const schedule = useQuery(trpc.worklist.schedule.queryOptions());
+  const worklist = useWorklist();
+  return (
+    <div className="grid">
+      <div className="grid two">
+        <section className="card" aria-labelledby="today-heading">
+          <h2 id="today-heading">Today</h2>
+          {schedule.isPending ? <div className="skeleton" /> : null}
+          {schedule.data ? <VisitList visits={schedule.data.today} empty="No visits booked today." /> : null}
+        </section>
+        <section className="card" aria-labelledby="week-heading">
+          <h2 id="week-heading">This week</h2>
+          {schedule.isPending ? <div className="skeleton" /> : null}
+          {schedule.data ? <VisitList visits={schedule.data.week} empty="No further visits this week." withDay /> : null}
+        </section>
+      </div>
+      <section className="card" aria-labelledby="trend-heading">
+        <h2 id="trend-heading">Pain before and after sessions, last 30 days</h2>
+        {worklist.isPending ? <div className="skeleton" /> : null}
+        <div className="grid two">
+          {(worklist.data ?? [])
+            .filter((p) => p.sessions30d.some((s) => s.attendance === "attended"))
+            .map((p) => {
+              const points = p.sessions30d
+                .filter((s) => s.attendance === "attended")
+                .map((s) => ({ t: new Date(s.sessionDate).getTime(), before: s.painBefore, after: s.painAfter }))
+                .sort((a, b) => a.t - b.t);
+              const last = points.at(-1);
+              return (
+                <div key={p.id} className="item" style={{ display: "grid", gridTemplateColumns: "1fr 140px", alignItems: "center" }}>
+                  <div>
+                    <Link href={`/patients/${p.id}?tab=therapy`}>
+                      {p.familyName}, {p.givenName}
+                    </Link>
+                    <div className="meta">
+                      {points.length} sessions · last {last?.before ?? "—"} → {last?.after ?? "—"}
+                    </div>
+                  </div>
+                  <div aria-hidden="true" style={{ height: 40 }}>
+                    <ResponsiveContainer>
+                      <LineChart data={points}>
+                        <YAxis domain={[0, 10]} hide />
+                        <Line dataKey="before" stroke="#b42318" dot={false} isAnimationActive={false} connectNulls />
+                        <Line dataKey="after" stroke="#0d6e6e" dot={false} isAnimationActive={false} connectNulls />
+                      </LineChart>
+                    </ResponsiveContainer>
+                  </div>
+                </div>
+              );
+            })}
+        </div>
+      </section>
+      <Worklist role="physical_therapist" tab="therapy" onlyFlagged />
+    </div>
+  );
+}

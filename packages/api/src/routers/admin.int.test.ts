@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authenticate } from "@stepwise/auth";
+import { demoPassword, listAudit } from "@stepwise/db";
+import { openSeededClinic, type Clinic } from "../test-support";
+
+let clinic: Clinic;
+beforeAll(async () => {
+  clinic = await openSeededClinic();
+});
+afterAll(async () => {
+  await clinic?.close();
+});
+
+describe("admin", () => {
+  it("is refused to every clinical role, and the refusal is audited", async () => {
+    for (const email of ["physician@stepwise.test", "pt@stepwise.test", "psychologist@stepwise.test", "coordinator@stepwise.test"]) {
+      const caller = await clinic.as(email);
+      await expect(caller.admin.listUsers()).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(caller.admin.audit({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    const denied = await listAudit(clinic.handle.db, { action: "admin.audit" });
+    expect(denied.filter((r) => r.outcome === "denied")).toHaveLength(4);
+    await expect(clinic.anonymous().admin.listUsers()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("creates an account that can sign in, and rejects a duplicate email", async () => {
+    const admin = await clinic.as("admin@stepwise.test");
+    const created = await admin.admin.createUser({ email: "new.pt@stepwise.test", name: "New Therapist", role: "physical_therapist", password: "a-long-password-1" });
+    expect(created.role).toBe("physical_therapist");
+    expect((await authenticate(clinic.handle.db, { email: "new.pt@stepwise.test", password: "a-long-password-1" })).ok).toBe(true);
+    await expect(admin.admin.createUser({ email: "new.pt@stepwise.test", name: "Again", role: "physician", password: "a-long-password-1" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(admin.admin.createUser({ email: "short@stepwise.test", name: "Short", role: "physician", password: "short" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("deactivation ends the user's sessions at once and blocks sign-in; a stale version is CONFLICT", async () => {
+    const admin = await clinic.as("admin@stepwise.test");
+    const r = await authenticate(clinic.handle.db, { email: "pt2@stepwise.test", password: demoPassword });
+    if (!r.ok) throw new Error("sign-in failed");
+    const pt2 = (await admin.admin.listUsers()).find((u) => u.email === "pt2@stepwise.test")!;
+    await admin.admin.setActive({ userId: pt2.id, active: false, expectedVersion: pt2.version });
+    const { validateSession } = await import("@stepwise/auth");
+    expect(await validateSession(clinic.handle.db, r.sessionId)).toBeNull();
+    expect((await authenticate(clinic.handle.db, { email: "pt2@stepwise.test", password: demoPassword })).ok).toBe(false);
+    await expect(admin.admin.setActive({ userId: pt2.id, active: true, expectedVersion: pt2.version })).rejects.toMatchObject({ code: "CONFLICT" });
+    await admin.admin.setActive({ userId: pt2.id, active: true, expectedVersion: pt2.version + 1 });
+    expect((await authenticate(clinic.handle.db, { email: "pt2@stepwise.test", password: demoPassword })).ok).toBe(true);
+  });
+
+  it("unlocks a locked account and resets a password", async () => {
+    const admin = await clinic.as("admin@stepwise.test");
+    for (let i = 0; i < 5; i++) await authenticate(clinic.handle.db, { email: "physician2@stepwise.test", password: "wrong" });
+    let p2 = (await admin.admin.listUsers()).find((u) => u.email === "physician2@stepwise.test")!;
+    expect(p2.locked).toBe(true);
+    await admin.admin.unlock({ userId: p2.id });
+    p2 = (await admin.admin.listUsers()).find((u) => u.email === "physician2@stepwise.test")!;
+    expect(p2.locked).toBe(false);
+    await admin.admin.resetPassword({ userId: p2.id, password: "another-long-password" });
+    expect((await authenticate(clinic.handle.db, { email: "physician2@stepwise.test", password: demoPassword })).ok).toBe(false);
+    expect((await authenticate(clinic.handle.db, { email: "physician2@stepwise.test", password: "another-long-password" })).ok).toBe(true);
+  });
+
+  it("filters the audit log and audits the reading of it", async () => {
+    const admin = await clinic.as("admin@stepwise.test");
+    const physicianId = await clinic.userId("physician@stepwise.test");
+    const patientId = (await (await clinic.as("physician@stepwise.test")).patients.list({ search: "Hollis" })).items[0]!.id;
+    await (await clinic.as("physician@stepwise.test")).patients.get({ patientId });
+    const page = await admin.admin.audit({ actorId: physicianId, patientId, action: "patients.get" });
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((r) => r.actorId === physicianId && r.patientId === patientId && r.action === "patients.get")).toBe(true);
+    const reads = await listAudit(clinic.handle.db, { action: "admin.audit", actorId: await clinic.userId("admin@stepwise.test") });
+    expect(reads.some((r) => r.outcome === "success")).toBe(true);
+  });
+});
