@@ -11,7 +11,8 @@ export function packageTestConfig() {
       name,
       include: ["src/**/*.int.test.ts"],
       // *.pglite.int.test.ts exercise the embedded folder itself; they have no PostgreSQL twin.
-      exclude: db === "postgres" ? ["src/**/*.pglite.int.test.ts", "**/node_modules/**"] : ["**/node_modules/**"],
+      // *.postgres.int.test.ts need a server (several connections, LISTEN/NOTIFY across instances).
+      exclude: db === "postgres" ? ["src/**/*.pglite.int.test.ts", "**/node_modules/**"] : ["src/**/*.postgres.int.test.ts", "**/node_modules/**"],
       env: { STEPWISE_TEST_DB: db },
       testTimeout: 60_000,
       hookTimeout: 120_000,

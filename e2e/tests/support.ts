@@ -28,3 +28,16 @@ export async function listedMrns(page: Page): Promise<string[]> {
     await expect(table.locator("tbody tr td.mono").first()).not.toHaveText(first ?? "");
   }
 }
+
+export const shotDir = new URL("../artifacts/screenshots/", import.meta.url).pathname;
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${shotDir}${name}.png`, fullPage: true });
+}
+
+export async function openPatient(page: Page, search: string, tab?: string) {
+  await page.getByLabel("Search patients by name or MRN").fill(search);
+  await page.getByTestId("patient-table").getByRole("link", { name: new RegExp(search, "i") }).first().click();
+  await expect(page.getByRole("tab", { name: "Plan" })).toBeVisible();
+  if (tab) await page.getByRole("tab", { name: tab }).click();
+}

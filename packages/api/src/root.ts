@@ -3,6 +3,7 @@ import { meRouter } from "./routers/me";
 import { patientsRouter } from "./routers/patients";
 import { carePlanRouter } from "./routers/care-plan";
 import { worklistRouter } from "./routers/worklist";
+import { liveRouter } from "./routers/live";
 import { adminRouter } from "./routers/admin";
 import { careTeamRouter } from "./routers/care-team";
 import { problemsRouter } from "./routers/problems";
@@ -16,12 +17,17 @@ import { psychNotesRouter } from "./routers/psych-notes";
 import { assessmentsRouter } from "./routers/assessments";
 import { commentsRouter } from "./routers/comments";
 import { timelineRouter } from "./routers/timeline";
+import { meetingsRouter } from "./routers/meetings";
+import { actionItemsRouter } from "./routers/action-items";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
+  meetings: meetingsRouter,
+  actionItems: actionItemsRouter,
   patients: patientsRouter,
   carePlan: carePlanRouter,
   worklist: worklistRouter,
+  live: liveRouter,
   admin: adminRouter,
   careTeam: careTeamRouter,
   problems: problemsRouter,

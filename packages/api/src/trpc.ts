@@ -8,6 +8,11 @@ import { currentOf, fieldOf, toTRPCError } from "./errors";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Keep-alive pings through proxies; the client reconnects (with its last event id) after silence.
+  sse: {
+    ping: { enabled: true, intervalMs: 10_000 },
+    client: { reconnectAfterInactivityMs: 25_000 },
+  },
   errorFormatter({ shape, error }) {
     const issues = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : undefined;
     return {
@@ -66,13 +71,17 @@ export const patientProcedure = authedProcedure
       throw new TRPCError({ code: "NOT_FOUND", message: "Patient not found." });
     }
     let wroteAudit = false;
+    let wroteEvents = false;
     const write = async <T>(target: AuditTarget, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+      wroteEvents = false;
       const value = await ctx.db.transaction(async (tx) => {
         const out = await fn(tx);
         await writeAudit(tx, { ...base, outcome: "success", ...auditTarget(target, out) });
         return out;
       });
       wroteAudit = true;
+      // After commit, ids only: every stream re-reads plan_events with its own viewer's filter.
+      if (wroteEvents) await ctx.bus.publish(`patient:${input.patientId}`).catch((e: unknown) => console.error("live publish failed:", e));
       return value;
     };
     const authorize = (action: Action, row: Omit<PermissionContext, "userId"> = {}) => {
@@ -80,8 +89,10 @@ export const patientProcedure = authedProcedure
       if (!decision.allowed) throw new TRPCError({ code: "FORBIDDEN", message: decision.reason });
     };
     type EventInput = Omit<NewPlanEvent, "patientId" | "actorId" | "actorRole" | "occurredAt">;
-    const event = (tx: DbOrTx, e: EventInput) =>
-      appendEvent(tx, { ...e, patientId: input.patientId, actorId: ctx.user.id, actorRole: ctx.user.role, occurredAt: ctx.now() });
+    const event = (tx: DbOrTx, e: EventInput) => {
+      wroteEvents = true;
+      return appendEvent(tx, { ...e, patientId: input.patientId, actorId: ctx.user.id, actorRole: ctx.user.role, occurredAt: ctx.now() });
+    };
     const discipline = disciplineOfRole(ctx.user.role);
     const result = await next({ ctx: { ...ctx, patientId: input.patientId, membership, write, authorize, event, discipline } });
     if (type === "query" && result.ok) {

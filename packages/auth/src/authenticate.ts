@@ -110,3 +110,17 @@ export async function logout(db: Database, sessionId: string | undefined | null)
     await writeAudit(db, { actorId: session.userId, action: "auth.logout", outcome: "success", entityType: "session", entityId: sessionId });
   }
 }
+
+/**
+ * Whether a session is still live, without counting as activity: an open live stream must not keep
+ * an idle user signed in past the automatic logoff.
+ */
+export async function isSessionLive(
+  db: Database,
+  sessionId: string,
+  now: Date = new Date(),
+  policy: AuthPolicy = authPolicy,
+): Promise<boolean> {
+  const session = await findSession(db, sessionId);
+  return !!session && !session.revokedAt && session.expiresAt > now && session.lastSeenAt.getTime() > now.getTime() - policy.idleTimeoutMs;
+}

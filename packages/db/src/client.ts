@@ -19,6 +19,8 @@ export type DbOrTx = Database | Tx;
 export interface DatabaseHandle {
   db: Database;
   kind: "pglite" | "postgres";
+  /** The connection string, on PostgreSQL: the live bus opens its own listening connection with it. */
+  url?: string;
   /** Present on PostgreSQL: used for LISTEN and for tests that need a raw connection. */
   pool?: pg.Pool;
   pglite?: PGlite;
@@ -105,7 +107,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       await pool.end();
       throw error;
     }
-    return { db, kind: "postgres", pool, close: () => pool.end() };
+    return { db, kind: "postgres", url: options.url, pool, close: () => pool.end() };
   }
 
   let release: () => void = () => {};

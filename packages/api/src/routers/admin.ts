@@ -88,11 +88,12 @@ export const adminRouter = {
         from: z.date().optional(),
         to: z.date().optional(),
         cursor: z.number().int().positive().optional(),
+        direction: z.enum(["forward", "backward"]).optional(),
         limit: z.number().int().min(1).max(200).default(50),
       }),
     )
     .query(async ({ ctx, input }) => {
-      const { cursor, ...filter } = input;
+      const { cursor, direction: _direction, ...filter } = input;
       const rows = await listAudit(ctx.db, { ...filter, beforeId: cursor });
       await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.audit", outcome: "success", entityType: "audit_log", detail: { filter: { ...input, from: input.from?.toISOString(), to: input.to?.toISOString() } } });
       return { items: rows, nextCursor: rows.length === input.limit ? rows.at(-1)!.id : null };

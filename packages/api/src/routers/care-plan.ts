@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { ensureCarePlan, loadPlanRows, schema, updateVersioned } from "@stepwise/db";
+import { ensureCarePlan, latestEventId, loadPlanRows, schema, updateVersioned } from "@stepwise/db";
 import {
   actions,
   can,
@@ -31,6 +31,8 @@ export const carePlanRouter = {
   get: patientProcedure.query(async ({ ctx }) => {
     ctx.authorize("carePlan.read");
     const viewer = { userId: ctx.user.id, role: ctx.user.role };
+    // Read the log position first: a live stream resuming from it can only repeat, never miss.
+    const lastEventId = await latestEventId(ctx.db, [ctx.patientId]);
     const rows = await loadPlanRows(ctx.db, ctx.patientId, ctx.user.id);
     const now = ctx.now();
     const record = {
@@ -55,6 +57,7 @@ export const carePlanRouter = {
       mme: dailyMme(rows.medications, DEFAULT_MME_TABLE),
       flags: computeFlags({ ...record, actionItems: rows.actionItems }, now),
       viewer: { ...viewer, discipline: ctx.discipline, allowed },
+      lastEventId,
     };
   }),
 

@@ -11,10 +11,10 @@ const PT = "pt@stepwise.test";
 const COORDINATOR = "coordinator@stepwise.test";
 
 let clinic: Clinic;
-let hollis: string;
+let blank: string;
 beforeAll(async () => {
   clinic = await openSeededClinic();
-  hollis = await patientNamed("Hollis");
+  blank = await newPatient("Clearances");
 });
 afterAll(async () => {
   await clinic?.close();
@@ -25,10 +25,31 @@ const today = new Date();
 const daysAgo = (days: number) => new Date(today.getTime() - days * DAY);
 const asOf = (email: string, days: number) => clinic.as(email, () => daysAgo(days));
 
-async function patientNamed(name: string): Promise<string> {
-  const found = (await (await clinic.as(PHYSICIAN)).patients.list({ search: name })).items[0];
-  if (!found) throw new Error(`no demo patient ${name} on the physician's team`);
-  return found.id;
+/**
+ * A patient of our own, on the physician's, PT's, psychologist's and coordinator's teams (not on
+ * physician2's): the demo seed gives every demo patient a clinical record, and these tests need
+ * to know exactly what is in the record they judge.
+ */
+async function newPatient(label: string): Promise<string> {
+  const db = clinic.handle.db;
+  const patient = await insertRow(db, schema.patients, {
+    mrn: `T-${randomUUID().slice(0, 8)}`,
+    givenName: "Test",
+    familyName: label,
+    dateOfBirth: "1970-01-01",
+    sex: "female",
+    primaryCondition: label,
+  });
+  const team = [
+    [PHYSICIAN, "physician"],
+    [PT, "physical_therapist"],
+    [PSYCHOLOGIST, "psychologist"],
+    [COORDINATOR, "coordinator"],
+  ] as const;
+  for (const [email, role] of team) {
+    await insertRow(db, schema.careTeamMembers, { patientId: patient.id, userId: await clinic.userId(email), role, isLead: role === "physician" });
+  }
+  return patient.id;
 }
 
 async function failure(promise: Promise<unknown>): Promise<TRPCError> {
@@ -48,32 +69,32 @@ describe("clearances", () => {
     const requestedAt = daysAgo(2);
     const doc = await clinic.as(PHYSICIAN, () => requestedAt);
     const before = await Promise.all([countRows(clinic.handle.db, schema.psychClearances), countRows(clinic.handle.db, schema.planEvents), countRows(clinic.handle.db, schema.auditLog)]);
-    const row = await doc.clearances.request({ patientId: hollis, procedureType: "scs_trial" });
+    const row = await doc.clearances.request({ patientId: blank, procedureType: "scs_trial" });
     expect(row).toMatchObject({ status: "requested", requestedAt, requestedBy: await clinic.userId(PHYSICIAN), decidedAt: null, version: 1 });
     const after = await Promise.all([countRows(clinic.handle.db, schema.psychClearances), countRows(clinic.handle.db, schema.planEvents), countRows(clinic.handle.db, schema.auditLog)]);
     expect(after).toEqual([before[0] + 1, before[1] + 1, before[2] + 1]);
-    const [event] = await listEvents(clinic.handle.db, { patientId: hollis, viewerId: await clinic.userId(PHYSICIAN), limit: 1 });
+    const [event] = await listEvents(clinic.handle.db, { patientId: blank, viewerId: await clinic.userId(PHYSICIAN), limit: 1 });
     expect(event).toMatchObject({ entityType: "clearance", entityId: row.id, eventType: "clearance.requested", discipline: "physician", entityVersion: 1 });
-    const [audit] = await listAudit(clinic.handle.db, { patientId: hollis, action: "clearances.request" });
+    const [audit] = await listAudit(clinic.handle.db, { patientId: blank, action: "clearances.request" });
     expect(audit).toMatchObject({ outcome: "success", entityType: "clearance", entityId: row.id });
     for (const email of [PT, PSYCHOLOGIST, COORDINATOR]) {
-      expect((await (await clinic.as(email)).clearances.list({ patientId: hollis })).map((c) => c.id)).toContain(row.id);
+      expect((await (await clinic.as(email)).clearances.list({ patientId: blank })).map((c) => c.id)).toContain(row.id);
     }
   });
 
   it("refuses a second open request for the same device (trial and implant share one evaluation)", async () => {
     const doc = await clinic.as(PHYSICIAN);
     const count = await countRows(clinic.handle.db, schema.psychClearances);
-    await expect(doc.clearances.request({ patientId: hollis, procedureType: "scs_implant" })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(doc.clearances.request({ patientId: blank, procedureType: "scs_implant" })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     expect(await countRows(clinic.handle.db, schema.psychClearances)).toBe(count);
     // Another device is another evaluation.
-    expect(await doc.clearances.request({ patientId: hollis, procedureType: "intrathecal_pump_trial" })).toMatchObject({ status: "requested" });
+    expect(await doc.clearances.request({ patientId: blank, procedureType: "intrathecal_pump_trial" })).toMatchObject({ status: "requested" });
   });
 
   it("lets the psychologist record a decision once; deferred stays open and may be decided later", async () => {
     const doc = await clinic.as(PHYSICIAN);
     const psych = await clinic.as(PSYCHOLOGIST);
-    const requested = await doc.clearances.request({ patientId: await patientNamed("Marsh"), procedureType: "intrathecal_pump_trial" });
+    const requested = await doc.clearances.request({ patientId: await newPatient("Clearance decided"), procedureType: "intrathecal_pump_trial" });
     const ref = { patientId: requested.patientId, id: requested.id };
     const deferred = await psych.clearances.record({ ...ref, expectedVersion: 1, status: "deferred", rationale: "Re-evaluate after eight sessions of pain CBT." });
     expect(deferred).toMatchObject({ status: "deferred", decidedBy: await clinic.userId(PSYCHOLOGIST), version: 2 });
@@ -89,7 +110,7 @@ describe("clearances", () => {
   });
 
   it("returns CONFLICT with the current row on a stale version", async () => {
-    const patientId = await patientNamed("Whitaker");
+    const patientId = await newPatient("Clearance conflict");
     const requested = await (await clinic.as(PHYSICIAN)).clearances.request({ patientId, procedureType: "scs_trial" });
     const psych = await clinic.as(PSYCHOLOGIST);
     const deferred = await psych.clearances.record({ patientId, id: requested.id, expectedVersion: requested.version, status: "deferred", rationale: "Needs collateral history." });
@@ -100,7 +121,7 @@ describe("clearances", () => {
   });
 
   it("refuses roles that may not, off-team physicians and anonymous callers, writing nothing", async () => {
-    const open = await (await clinic.as(PHYSICIAN)).clearances.request({ patientId: await patientNamed("Castellanos"), procedureType: "intrathecal_pump_trial" });
+    const open = await (await clinic.as(PHYSICIAN)).clearances.request({ patientId: await newPatient("Clearance roles"), procedureType: "intrathecal_pump_trial" });
     const recordInput = { patientId: open.patientId, id: open.id, expectedVersion: open.version, status: "cleared" as const, rationale };
     const requestInput = { patientId: open.patientId, procedureType: "scs_trial" as const };
     const before = await Promise.all([countRows(clinic.handle.db, schema.psychClearances), countRows(clinic.handle.db, schema.planEvents)]);
@@ -124,15 +145,15 @@ describe("clearances", () => {
   });
 
   it("rejects malformed input with BAD_REQUEST and changes no row", async () => {
-    const open = await (await clinic.as(PHYSICIAN)).clearances.request({ patientId: await patientNamed("Freeman"), procedureType: "scs_trial" });
+    const open = await (await clinic.as(PHYSICIAN)).clearances.request({ patientId: await newPatient("Clearance inputs"), procedureType: "scs_trial" });
     const ref = { patientId: open.patientId, id: open.id, expectedVersion: open.version };
     const before = await Promise.all([countRows(clinic.handle.db, schema.psychClearances), countRows(clinic.handle.db, schema.planEvents)]);
     const doc = await clinic.as(PHYSICIAN);
     for (const input of [
-      { patientId: hollis, procedureType: "medial_branch_block" },
-      { patientId: hollis, procedureType: "hypnosis" },
-      { patientId: hollis, procedureType: "scs_trial", status: "cleared" },
-      { patientId: hollis },
+      { patientId: blank, procedureType: "medial_branch_block" },
+      { patientId: blank, procedureType: "hypnosis" },
+      { patientId: blank, procedureType: "scs_trial", status: "cleared" },
+      { patientId: blank },
     ]) {
       await expect(doc.clearances.request(input as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
@@ -158,7 +179,7 @@ describe("clearances", () => {
 
 describe("spinal cord stimulation trial waiting on psychological clearance", () => {
   it("is not yet until the psychologist records cleared; then the criterion is met and the order can be approved", async () => {
-    const patientId = await patientNamed("Montoya");
+    const patientId = await newPatient("SCS trial");
     const doc = await asOf(PHYSICIAN, 300);
     await doc.problems.create({
       patientId,

@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { listAudit, listEvents, schema } from "@stepwise/db";
+import { insertRow, listAudit, listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import { NOT_INCLUDED_IN_MME } from "@stepwise/domain";
 import { openSeededClinic, type Clinic } from "../test-support";
@@ -22,10 +23,31 @@ const DAY = 86_400_000;
 const today = new Date();
 const daysAgo = (days: number) => new Date(today.getTime() - days * DAY);
 
-async function patientNamed(name: string): Promise<string> {
-  const found = (await (await clinic.as(PHYSICIAN)).patients.list({ search: name })).items[0];
-  if (!found) throw new Error(`no demo patient ${name} on the physician's team`);
-  return found.id;
+/**
+ * A patient of our own, on the physician's, PT's, psychologist's and coordinator's teams (not on
+ * physician2's): the demo seed gives every demo patient a clinical record, and these tests need
+ * to know exactly what is in the record they judge.
+ */
+async function newPatient(label: string): Promise<string> {
+  const db = clinic.handle.db;
+  const patient = await insertRow(db, schema.patients, {
+    mrn: `T-${randomUUID().slice(0, 8)}`,
+    givenName: "Test",
+    familyName: label,
+    dateOfBirth: "1970-01-01",
+    sex: "female",
+    primaryCondition: label,
+  });
+  const team = [
+    [PHYSICIAN, "physician"],
+    [PT, "physical_therapist"],
+    [PSYCHOLOGIST, "psychologist"],
+    [COORDINATOR, "coordinator"],
+  ] as const;
+  for (const [email, role] of team) {
+    await insertRow(db, schema.careTeamMembers, { patientId: patient.id, userId: await clinic.userId(email), role, isLead: role === "physician" });
+  }
+  return patient.id;
 }
 
 async function failure(promise: Promise<unknown>): Promise<TRPCError> {
@@ -50,7 +72,7 @@ const hydrocodone = (patientId: string) => ({
 
 describe("medications", () => {
   it("reproduces the MME worked example, names its table, and reports buprenorphine as not included", async () => {
-    const patientId = await patientNamed("Hollis");
+    const patientId = await newPatient("MME example");
     const doc = await clinic.as(PHYSICIAN);
     const hydro = await doc.medications.create(hydrocodone(patientId));
     const oxy = await doc.medications.create({ patientId, name: "Oxycodone IR", opioid: "oxycodone", doseMg: 15, timesPerDay: 3, route: "oral", startedAt: daysAgo(30) });
@@ -80,7 +102,7 @@ describe("medications", () => {
   });
 
   it("writes the row, a plan event and an audit row together on create, update and stop", async () => {
-    const patientId = await patientNamed("Whitaker");
+    const patientId = await newPatient("Medication writes");
     const doc = await clinic.as(PHYSICIAN);
     const physicianId = await clinic.userId(PHYSICIAN);
     const counts = () => Promise.all([countRows(clinic.handle.db, schema.medications), countRows(clinic.handle.db, schema.planEvents), countRows(clinic.handle.db, schema.auditLog)]);
@@ -104,7 +126,7 @@ describe("medications", () => {
   });
 
   it("returns CONFLICT with the current row on a stale version, and refuses changes to a stopped medication", async () => {
-    const patientId = await patientNamed("Castellanos");
+    const patientId = await newPatient("Medication conflict");
     const doc = await clinic.as(PHYSICIAN);
     const med = await doc.medications.create(hydrocodone(patientId));
     await doc.medications.update({ patientId, id: med.id, expectedVersion: 1, timesPerDay: 3 });
@@ -119,7 +141,7 @@ describe("medications", () => {
   });
 
   it("lets only the physician change medications; the team reads them; outsiders and anonymous callers get nothing", async () => {
-    const patientId = await patientNamed("Marsh");
+    const patientId = await newPatient("Medication roles");
     const med = await (await clinic.as(PHYSICIAN)).medications.create(hydrocodone(patientId));
     const before = await Promise.all([countRows(clinic.handle.db, schema.medications), countRows(clinic.handle.db, schema.planEvents)]);
     const ref = { patientId, id: med.id, expectedVersion: 1 };
@@ -148,7 +170,7 @@ describe("medications", () => {
   });
 
   it("rejects malformed input with BAD_REQUEST and changes no row", async () => {
-    const patientId = await patientNamed("Freeman");
+    const patientId = await newPatient("Medication inputs");
     const doc = await clinic.as(PHYSICIAN);
     const med = await doc.medications.create(hydrocodone(patientId));
     const ref = { patientId, id: med.id, expectedVersion: 1 };

@@ -8,12 +8,15 @@ import { openSeededClinic, type Clinic } from "../test-support";
 
 const PHYSICIAN = "physician@stepwise.test";
 const PT = "pt@stepwise.test";
+const PSYCHOLOGIST = "psychologist@stepwise.test";
+const COORDINATOR = "coordinator@stepwise.test";
 
 let clinic: Clinic;
-let hollis: string;
+/** Our own patient with an empty record: nothing supports a block yet. */
+let blank: string;
 beforeAll(async () => {
   clinic = await openSeededClinic();
-  hollis = await patientNamed("Hollis");
+  blank = await newPatient("Procedures");
 });
 afterAll(async () => {
   await clinic?.close();
@@ -25,11 +28,31 @@ const daysAgo = (days: number) => new Date(today.getTime() - days * DAY);
 /** A caller whose clock reads `days` days before the test run. */
 const asOf = (email: string, days: number) => clinic.as(email, () => daysAgo(days));
 
-async function patientNamed(name: string): Promise<string> {
-  const page = await (await clinic.as(PHYSICIAN)).patients.list({ search: name });
-  const found = page.items[0];
-  if (!found) throw new Error(`no demo patient ${name} on the physician's team`);
-  return found.id;
+/**
+ * A patient of our own, on the physician's, PT's, psychologist's and coordinator's teams (not on
+ * physician2's): the demo seed gives every demo patient a clinical record, and these tests need
+ * to know exactly what is in the record they judge.
+ */
+async function newPatient(label: string): Promise<string> {
+  const db = clinic.handle.db;
+  const patient = await insertRow(db, schema.patients, {
+    mrn: `T-${randomUUID().slice(0, 8)}`,
+    givenName: "Test",
+    familyName: label,
+    dateOfBirth: "1970-01-01",
+    sex: "female",
+    primaryCondition: label,
+  });
+  const team = [
+    [PHYSICIAN, "physician"],
+    [PT, "physical_therapist"],
+    [PSYCHOLOGIST, "psychologist"],
+    [COORDINATOR, "coordinator"],
+  ] as const;
+  for (const [email, role] of team) {
+    await insertRow(db, schema.careTeamMembers, { patientId: patient.id, userId: await clinic.userId(email), role, isLead: role === "physician" });
+  }
+  return patient.id;
 }
 
 async function failure(promise: Promise<unknown>): Promise<TRPCError> {
@@ -73,33 +96,33 @@ describe("procedures: proposing and reading", () => {
   it("lets the physician propose an order with its checklist snapshot, writing the row, a plan event and an audit row together", async () => {
     const doc = await clinic.as(PHYSICIAN);
     const before = await Promise.all([countRows(clinic.handle.db, schema.procedures), countRows(clinic.handle.db, schema.planEvents), countRows(clinic.handle.db, schema.auditLog)]);
-    const order = await doc.procedures.propose(mbbOrder(hollis));
+    const order = await doc.procedures.propose(mbbOrder(blank));
     expect(order).toMatchObject({ status: "proposed", version: 1, diagnostic: true, overrides: [], approvedBy: null });
     expect(order.candidacySnapshot).toMatchObject({ procedureType: "medial_branch_block", policyId: defaultClinicPolicy.id, overall: "not_yet" });
     const after = await Promise.all([countRows(clinic.handle.db, schema.procedures), countRows(clinic.handle.db, schema.planEvents), countRows(clinic.handle.db, schema.auditLog)]);
     expect(after).toEqual([before[0] + 1, before[1] + 1, before[2] + 1]);
-    const [event] = await listEvents(clinic.handle.db, { patientId: hollis, viewerId: await clinic.userId(PHYSICIAN), limit: 1 });
+    const [event] = await listEvents(clinic.handle.db, { patientId: blank, viewerId: await clinic.userId(PHYSICIAN), limit: 1 });
     expect(event).toMatchObject({ entityType: "procedure", entityId: order.id, eventType: "procedure.proposed", discipline: "physician", entityVersion: 1 });
     expect(event?.summary).toContain("Medial branch block L4-L5 left");
-    const [audit] = await listAudit(clinic.handle.db, { patientId: hollis, action: "procedures.propose" });
+    const [audit] = await listAudit(clinic.handle.db, { patientId: blank, action: "procedures.propose" });
     expect(audit).toMatchObject({ outcome: "success", entityType: "procedure", entityId: order.id });
   });
 
   it("lets every clinical role on the team read the orders and the checklist (and audits the read)", async () => {
-    const order = await (await clinic.as(PHYSICIAN)).procedures.propose(mbbOrder(hollis));
-    for (const email of [PHYSICIAN, PT, "psychologist@stepwise.test", "coordinator@stepwise.test"]) {
+    const order = await (await clinic.as(PHYSICIAN)).procedures.propose(mbbOrder(blank));
+    for (const email of [PHYSICIAN, PT, PSYCHOLOGIST, COORDINATOR]) {
       const caller = await clinic.as(email);
-      expect((await caller.procedures.list({ patientId: hollis })).map((p) => p.id)).toContain(order.id);
-      const checklist = await caller.procedures.evaluateCandidacy({ patientId: hollis, procedureType: "medial_branch_block" });
+      expect((await caller.procedures.list({ patientId: blank })).map((p) => p.id)).toContain(order.id);
+      const checklist = await caller.procedures.evaluateCandidacy({ patientId: blank, procedureType: "medial_branch_block" });
       expect(checklist).toMatchObject({ policyId: defaultClinicPolicy.id, overall: "not_yet" });
       expect(checklist.criteria.map((c) => c.id)).toEqual(["axial_pain_duration", "conservative_trial", "no_untreated_radiculopathy"]);
     }
-    const [audit] = await listAudit(clinic.handle.db, { patientId: hollis, action: "procedures.evaluateCandidacy" });
+    const [audit] = await listAudit(clinic.handle.db, { patientId: blank, action: "procedures.evaluateCandidacy" });
     expect(audit).toMatchObject({ outcome: "success", actorRole: "coordinator" });
   });
 
   it("says what is missing and who can supply it", async () => {
-    const checklist = await (await clinic.as(PT)).procedures.evaluateCandidacy({ patientId: hollis, procedureType: "medial_branch_block" });
+    const checklist = await (await clinic.as(PT)).procedures.evaluateCandidacy({ patientId: blank, procedureType: "medial_branch_block" });
     const trial = checklist.criteria.find((c) => c.id === "conservative_trial");
     expect(trial).toMatchObject({ status: "not_met", suppliedBy: "physical_therapist" });
     expect(trial?.missing).toContain("conservative trial");
@@ -108,33 +131,33 @@ describe("procedures: proposing and reading", () => {
 
 describe("procedures: who may", () => {
   it("refuses PT, psychologist and coordinator (FORBIDDEN), a physician off the team (NOT_FOUND) and anonymous callers (UNAUTHORIZED), writing nothing", async () => {
-    const order = await (await clinic.as(PHYSICIAN)).procedures.propose(mbbOrder(hollis));
-    const ref = { patientId: hollis, id: order.id, expectedVersion: 1 };
+    const order = await (await clinic.as(PHYSICIAN)).procedures.propose(mbbOrder(blank));
+    const ref = { patientId: blank, id: order.id, expectedVersion: 1 };
     const before = await Promise.all([countRows(clinic.handle.db, schema.procedures), countRows(clinic.handle.db, schema.planEvents)]);
     // Thunks, so each call starts only when awaited (no rejection is left unhandled).
     const attempts = (caller: Awaited<ReturnType<Clinic["as"]>>): (() => Promise<unknown>)[] => [
-      () => caller.procedures.propose(mbbOrder(hollis)),
+      () => caller.procedures.propose(mbbOrder(blank)),
       () => caller.procedures.approve(ref),
       () => caller.procedures.schedule({ ...ref, scheduledFor: daysAgo(-7) }),
       () => caller.procedures.recordPerformed({ ...ref, performedAt: daysAgo(1), preProcedurePain: 7 }),
       () => caller.procedures.recordOutcome({ ...ref, postProcedurePain: 2 }),
       () => caller.procedures.cancel({ ...ref, reason: "Patient declined" }),
-      () => caller.procedures.overrideCriterion({ patientId: hollis, procedureId: order.id, criterionId: "conservative_trial", reason: "I should not be able to write this." }),
+      () => caller.procedures.overrideCriterion({ patientId: blank, procedureId: order.id, criterionId: "conservative_trial", reason: "I should not be able to write this." }),
     ];
-    for (const email of [PT, "psychologist@stepwise.test", "coordinator@stepwise.test"]) {
+    for (const email of [PT, PSYCHOLOGIST, COORDINATOR]) {
       for (const attempt of attempts(await clinic.as(email))) await expect(attempt()).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     for (const email of ["physician2@stepwise.test", "admin@stepwise.test"]) {
       const outsider = await clinic.as(email);
       for (const attempt of attempts(outsider)) await expect(attempt()).rejects.toMatchObject({ code: "NOT_FOUND" });
-      await expect(outsider.procedures.list({ patientId: hollis })).rejects.toMatchObject({ code: "NOT_FOUND" });
-      await expect(outsider.procedures.evaluateCandidacy({ patientId: hollis, procedureType: "medial_branch_block" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(outsider.procedures.list({ patientId: blank })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(outsider.procedures.evaluateCandidacy({ patientId: blank, procedureType: "medial_branch_block" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
     for (const attempt of attempts(clinic.anonymous())) await expect(attempt()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(clinic.anonymous().procedures.list({ patientId: hollis })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(clinic.anonymous().procedures.list({ patientId: blank })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     const after = await Promise.all([countRows(clinic.handle.db, schema.procedures), countRows(clinic.handle.db, schema.planEvents)]);
     expect(after).toEqual(before);
-    const denied = await listAudit(clinic.handle.db, { patientId: hollis, action: "procedures.approve" });
+    const denied = await listAudit(clinic.handle.db, { patientId: blank, action: "procedures.approve" });
     expect(denied.some((a) => a.outcome === "denied" && a.actorRole === "coordinator")).toBe(true);
   });
 });
@@ -142,11 +165,11 @@ describe("procedures: who may", () => {
 describe("procedures: lifecycle", () => {
   it("walks proposed → approved → scheduled → performed → outcome, computing relief on the server", async () => {
     const doc = await clinic.as(PHYSICIAN);
-    const approved = await approvedOrder(hollis);
+    const approved = await approvedOrder(blank);
     expect(approved).toMatchObject({ status: "approved", approvedBy: await clinic.userId(PHYSICIAN) });
     expect(approved.approvedAt).toBeInstanceOf(Date);
     expect(approved.candidacySnapshot).toMatchObject({ policyId: defaultClinicPolicy.id });
-    const ref = { patientId: hollis, id: approved.id };
+    const ref = { patientId: blank, id: approved.id };
     const scheduled = await doc.procedures.schedule({ ...ref, expectedVersion: approved.version, scheduledFor: daysAgo(-1) });
     expect(scheduled).toMatchObject({ status: "scheduled", scheduledFor: daysAgo(-1) });
     const performed = await doc.procedures.recordPerformed({ ...ref, expectedVersion: scheduled.version, performedAt: daysAgo(0), preProcedurePain: 8 });
@@ -156,7 +179,7 @@ describe("procedures: lifecycle", () => {
     // A later follow-up may restate the baseline; relief is recomputed, never typed.
     const restated = await doc.procedures.recordOutcome({ ...ref, expectedVersion: outcome.version, preProcedurePain: 6, postProcedurePain: 4 });
     expect(restated.reliefPercent).toBe(33.3);
-    const events = await listEvents(clinic.handle.db, { patientId: hollis, viewerId: await clinic.userId(PHYSICIAN), limit: 20 });
+    const events = await listEvents(clinic.handle.db, { patientId: blank, viewerId: await clinic.userId(PHYSICIAN), limit: 20 });
     const mine = events.filter((e) => e.entityId === approved.id).map((e) => e.eventType);
     expect(mine).toEqual(expect.arrayContaining(["procedure.approved", "procedure.scheduled", "procedure.performed", "procedure.outcome_recorded"]));
     expect(events.filter((e) => e.entityId === approved.id).every((e) => e.entityType === "procedure" && e.discipline === "physician")).toBe(true);
@@ -164,8 +187,8 @@ describe("procedures: lifecycle", () => {
 
   it("needs a pain score before the procedure to record an outcome (BAD_REQUEST on preProcedurePain)", async () => {
     const doc = await clinic.as(PHYSICIAN);
-    const approved = await approvedOrder(hollis);
-    const ref = { patientId: hollis, id: approved.id };
+    const approved = await approvedOrder(blank);
+    const ref = { patientId: blank, id: approved.id };
     const scheduled = await doc.procedures.schedule({ ...ref, expectedVersion: approved.version, scheduledFor: daysAgo(1) });
     const performed = await doc.procedures.recordPerformed({ ...ref, expectedVersion: scheduled.version, performedAt: daysAgo(1) });
     expect(performed.preProcedurePain).toBeNull();
@@ -178,76 +201,76 @@ describe("procedures: lifecycle", () => {
 
   it("refuses forbidden transitions with PRECONDITION_FAILED", async () => {
     const doc = await clinic.as(PHYSICIAN);
-    const proposed = await doc.procedures.propose(mbbOrder(hollis));
-    const ref = { patientId: hollis, id: proposed.id, expectedVersion: 1 };
+    const proposed = await doc.procedures.propose(mbbOrder(blank));
+    const ref = { patientId: blank, id: proposed.id, expectedVersion: 1 };
     await expect(doc.procedures.schedule({ ...ref, scheduledFor: daysAgo(-3) })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await expect(doc.procedures.recordPerformed({ ...ref, performedAt: daysAgo(0) })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await expect(doc.procedures.recordOutcome({ ...ref, preProcedurePain: 7, postProcedurePain: 2 })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
 
-    const approved = await approvedOrder(hollis);
-    const aref = { patientId: hollis, id: approved.id, expectedVersion: approved.version };
+    const approved = await approvedOrder(blank);
+    const aref = { patientId: blank, id: approved.id, expectedVersion: approved.version };
     await expect(doc.procedures.approve(aref)).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await expect(
-      doc.procedures.overrideCriterion({ patientId: hollis, procedureId: approved.id, criterionId: "conservative_trial", reason: "Too late: the order is already approved." }),
+      doc.procedures.overrideCriterion({ patientId: blank, procedureId: approved.id, criterionId: "conservative_trial", reason: "Too late: the order is already approved." }),
     ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await expect(doc.procedures.recordOutcome({ ...aref, preProcedurePain: 7, postProcedurePain: 2 })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
 
     const cancelled = await doc.procedures.cancel({ ...aref, reason: "Patient chose to continue physical therapy first" });
     expect(cancelled).toMatchObject({ status: "cancelled", cancelReason: "Patient chose to continue physical therapy first" });
-    const cref = { patientId: hollis, id: cancelled.id, expectedVersion: cancelled.version };
+    const cref = { patientId: blank, id: cancelled.id, expectedVersion: cancelled.version };
     await expect(doc.procedures.cancel({ ...cref, reason: "Twice" })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await expect(doc.procedures.schedule({ ...cref, scheduledFor: daysAgo(-3) })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
-    const [event] = await listEvents(clinic.handle.db, { patientId: hollis, viewerId: await clinic.userId(PHYSICIAN), limit: 1 });
+    const [event] = await listEvents(clinic.handle.db, { patientId: blank, viewerId: await clinic.userId(PHYSICIAN), limit: 1 });
     expect(event).toMatchObject({ entityId: cancelled.id, eventType: "procedure.cancelled", entityVersion: cancelled.version });
   });
 
   it("refuses approval while criteria are open and not overridden, naming them, and writes no event", async () => {
     const doc = await clinic.as(PHYSICIAN);
-    const order = await doc.procedures.propose(mbbOrder(hollis));
+    const order = await doc.procedures.propose(mbbOrder(blank));
     const events = await countRows(clinic.handle.db, schema.planEvents);
-    const err = await failure(doc.procedures.approve({ patientId: hollis, id: order.id, expectedVersion: 1 }));
+    const err = await failure(doc.procedures.approve({ patientId: blank, id: order.id, expectedVersion: 1 }));
     expect(err.code).toBe("PRECONDITION_FAILED");
     expect(err.message).toContain("conservative_trial");
     expect(err.message).toContain("axial_pain_duration");
     expect(await countRows(clinic.handle.db, schema.planEvents)).toBe(events);
-    const [audit] = await listAudit(clinic.handle.db, { patientId: hollis, action: "procedures.approve" });
+    const [audit] = await listAudit(clinic.handle.db, { patientId: blank, action: "procedures.approve" });
     expect(audit).toMatchObject({ outcome: "failure", detail: { code: "PRECONDITION_FAILED" } });
-    const stored = (await doc.procedures.list({ patientId: hollis })).find((p) => p.id === order.id);
+    const stored = (await doc.procedures.list({ patientId: blank })).find((p) => p.id === order.id);
     expect(stored).toMatchObject({ status: "proposed", version: 1 });
   });
 
   it("returns CONFLICT with the current row when the order changed since it was read", async () => {
     const doc = await clinic.as(PHYSICIAN);
-    const order = await doc.procedures.propose(mbbOrder(hollis));
+    const order = await doc.procedures.propose(mbbOrder(blank));
     const overridden = await doc.procedures.overrideCriterion({
-      patientId: hollis,
+      patientId: blank,
       procedureId: order.id,
       criterionId: "conservative_trial",
       reason: "Twelve weeks of home exercise documented in the referral letter.",
     });
     expect(overridden.version).toBe(2);
-    const err = await failure(doc.procedures.cancel({ patientId: hollis, id: order.id, expectedVersion: 1, reason: "Read an old copy" }));
+    const err = await failure(doc.procedures.cancel({ patientId: blank, id: order.id, expectedVersion: 1, reason: "Read an old copy" }));
     expect(err.code).toBe("CONFLICT");
     const current = (err.cause as { details?: { current?: { id: string; version: number; status: string } } } | undefined)?.details?.current;
     expect(current).toMatchObject({ id: order.id, version: 2, status: "proposed" });
-    const stored = (await doc.procedures.list({ patientId: hollis })).find((p) => p.id === order.id);
+    const stored = (await doc.procedures.list({ patientId: blank })).find((p) => p.id === order.id);
     expect(stored).toMatchObject({ status: "proposed", version: 2 });
   });
 
   it("rejects malformed input with BAD_REQUEST and changes no row", async () => {
     const doc = await clinic.as(PHYSICIAN);
-    const order = await doc.procedures.propose(mbbOrder(hollis));
-    const ref = { patientId: hollis, id: order.id, expectedVersion: 1 };
+    const order = await doc.procedures.propose(mbbOrder(blank));
+    const ref = { patientId: blank, id: order.id, expectedVersion: 1 };
     const before = await Promise.all([countRows(clinic.handle.db, schema.procedures), countRows(clinic.handle.db, schema.planEvents)]);
     const bad: [keyof typeof doc.procedures, unknown][] = [
-      ["propose", { ...mbbOrder(hollis), procedureType: "laminectomy" }],
-      ["propose", { ...mbbOrder(hollis), region: "knee" }],
-      ["propose", { ...mbbOrder(hollis), diagnostic: false }],
-      ["propose", { ...mbbOrder(hollis), level: "lower back" }],
-      ["propose", { ...mbbOrder(hollis), indication: "" }],
-      ["propose", { ...mbbOrder(hollis), indication: "x".repeat(2001) }],
-      ["propose", { ...mbbOrder(hollis), status: "approved" }],
-      ["propose", { ...mbbOrder(hollis), patientId: "not-a-uuid" }],
+      ["propose", { ...mbbOrder(blank), procedureType: "laminectomy" }],
+      ["propose", { ...mbbOrder(blank), region: "knee" }],
+      ["propose", { ...mbbOrder(blank), diagnostic: false }],
+      ["propose", { ...mbbOrder(blank), level: "lower back" }],
+      ["propose", { ...mbbOrder(blank), indication: "" }],
+      ["propose", { ...mbbOrder(blank), indication: "x".repeat(2001) }],
+      ["propose", { ...mbbOrder(blank), status: "approved" }],
+      ["propose", { ...mbbOrder(blank), patientId: "not-a-uuid" }],
       ["approve", { ...ref, expectedVersion: "1" }],
       ["approve", { ...ref, expectedVersion: 0 }],
       ["schedule", { ...ref, scheduledFor: "next tuesday" }],
@@ -260,11 +283,11 @@ describe("procedures: lifecycle", () => {
       ["recordOutcome", { ...ref, postProcedurePain: 2, reliefPercent: 100 }],
       ["cancel", { ...ref, reason: "" }],
       ["cancel", { ...ref, reason: "x".repeat(1001) }],
-      ["overrideCriterion", { patientId: hollis, procedureId: order.id, criterionId: "conservative_trial", reason: "because" }],
-      ["overrideCriterion", { patientId: hollis, procedureId: order.id, criterionId: "gut_feeling", reason: "A long enough reason to pass the length check." }],
-      ["overrideCriterion", { patientId: hollis, procedureId: order.id, criterionId: "psych_clearance", reason: "Not a criterion of a medial branch block at all." }],
-      ["evaluateCandidacy", { patientId: hollis, procedureType: "acupuncture" }],
-      ["evaluateCandidacy", { patientId: hollis, procedureType: "medial_branch_block", target: { level: "L4-L5", colour: "blue" } }],
+      ["overrideCriterion", { patientId: blank, procedureId: order.id, criterionId: "conservative_trial", reason: "because" }],
+      ["overrideCriterion", { patientId: blank, procedureId: order.id, criterionId: "gut_feeling", reason: "A long enough reason to pass the length check." }],
+      ["overrideCriterion", { patientId: blank, procedureId: order.id, criterionId: "psych_clearance", reason: "Not a criterion of a medial branch block at all." }],
+      ["evaluateCandidacy", { patientId: blank, procedureType: "acupuncture" }],
+      ["evaluateCandidacy", { patientId: blank, procedureType: "medial_branch_block", target: { level: "L4-L5", colour: "blue" } }],
     ];
     for (const [name, input] of bad) {
       const call = doc.procedures[name] as (input: never) => Promise<unknown>;
@@ -273,7 +296,7 @@ describe("procedures: lifecycle", () => {
     }
     const after = await Promise.all([countRows(clinic.handle.db, schema.procedures), countRows(clinic.handle.db, schema.planEvents)]);
     expect(after).toEqual(before);
-    const stored = (await doc.procedures.list({ patientId: hollis })).find((p) => p.id === order.id);
+    const stored = (await doc.procedures.list({ patientId: blank })).find((p) => p.id === order.id);
     expect(stored).toMatchObject({ status: "proposed", version: 1, overrides: [] });
   });
 });
@@ -357,7 +380,7 @@ const rfaOrder = (patientId: string) => ({
 
 describe("procedures: the radiofrequency ablation story", () => {
   it("two blocks at one level and side with ≥80% relief make the patient a candidate", async () => {
-    const patientId = await patientNamed("Achterberg");
+    const patientId = await newPatient("Ablation candidate");
     await buildFacetRecord(patientId);
     const first = await performedBlock(patientId, 60, { pre: 7, post: 1 });
     const second = await performedBlock(patientId, 30, { pre: 8, post: 1 });
@@ -377,7 +400,7 @@ describe("procedures: the radiofrequency ablation story", () => {
   });
 
   it("with one block at 60% it is not yet, says what is missing, and an audited override lets the physician approve", async () => {
-    const patientId = await patientNamed("Sutherland");
+    const patientId = await newPatient("Ablation not yet");
     await buildFacetRecord(patientId);
     await performedBlock(patientId, 60, { pre: 7, post: 1 });
     const weak = await performedBlock(patientId, 30, { pre: 5, post: 2 });

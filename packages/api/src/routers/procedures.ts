@@ -1,13 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { getInPatient, insertRow, listProcedureOrders, loadCandidacyRecord, schema, updateVersioned, type DbOrTx } from "@stepwise/db";
+import { getInPatient, insertRow, listProcedureOrders, schema, updateVersioned } from "@stepwise/db";
 import {
   approveProcedureInputSchema,
   assertProcedureTransition,
   cancelProcedureInputSchema,
   criterionDefinitions,
-  defaultClinicPolicy,
   DomainError,
-  evaluateCandidacy,
   evaluateCandidacyInputSchema,
   overrideCriterionInputSchema,
   procedureCatalog,
@@ -17,37 +15,9 @@ import {
   reliefPercent,
   resolveDiagnostic,
   scheduleProcedureInputSchema,
-  type CandidacyResult,
-  type CandidacyTarget,
-  type PatientRecord,
-  type ProcedureType,
 } from "@stepwise/domain";
+import { approveProcedure, candidacyFor, orderLabel, orderTarget } from "../services/procedures";
 import { pastDates, patientProcedure } from "../trpc";
-
-/** One clinic, one policy until the clinic can choose another; every result names its id. */
-const policy = defaultClinicPolicy;
-
-type ProcedureRow = typeof schema.procedures.$inferSelect;
-
-/** The checklist is computed from the record as it stands, never typed in. */
-async function candidacyFor(db: DbOrTx, patientId: string, type: ProcedureType, now: Date, target?: CandidacyTarget): Promise<CandidacyResult> {
-  const record: PatientRecord = await loadCandidacyRecord(db, patientId);
-  return evaluateCandidacy(type, record, policy, now, target);
-}
-
-const orderTarget = (row: Pick<ProcedureRow, "level" | "side" | "region">): CandidacyTarget => ({ level: row.level, side: row.side, region: row.region });
-
-const describe = (row: Pick<ProcedureRow, "procedureType" | "level" | "side">): string =>
-  [procedureCatalog[row.procedureType].label, row.level, row.side].filter((part): part is string => Boolean(part)).join(" ");
-
-/**
- * The checklist supports and never blocks alone, but skipping it needs a written reason: every
- * criterion that is not met (unknown counts as not met) must carry an override on the order.
- */
-function unoverriddenCriteria(candidacy: CandidacyResult, order: Pick<ProcedureRow, "overrides">) {
-  const overridden = new Set(order.overrides.map((o) => o.criterionId));
-  return candidacy.criteria.filter((c) => c.status !== "met" && !overridden.has(c.id));
-}
 
 export const procedureRouter = {
   list: patientProcedure.query(async ({ ctx }) => {
@@ -84,7 +54,7 @@ export const procedureRouter = {
         entityType: "procedure",
         entityId: row.id,
         eventType: "procedure.proposed",
-        summary: `Procedure proposed: ${describe(row)} (checklist: ${candidacy.overall === "candidate" ? "candidate" : "not yet"})`,
+        summary: `Procedure proposed: ${orderLabel(row)} (checklist: ${candidacy.overall === "candidate" ? "candidate" : "not yet"})`,
         discipline: "physician",
         entityVersion: row.version,
       });
@@ -98,38 +68,9 @@ export const procedureRouter = {
     // Completed inside the transaction: ctx.write audits after its callback, so the audit row
     // records the checklist the approval was actually judged against.
     const detail: Record<string, unknown> = { to: "approved" };
-    return ctx.write({ entityType: "procedure", entityId: id, detail }, async (tx) => {
-      const existing = await getInPatient(tx, schema.procedures, "Procedure", id, patientId);
-      assertProcedureTransition(existing.status, "approved");
-      const now = ctx.now();
-      const candidacy = await candidacyFor(tx, patientId, existing.procedureType, now, orderTarget(existing));
-      const open = unoverriddenCriteria(candidacy, existing);
-      if (open.length > 0) {
-        throw new DomainError(
-          "PRECONDITION_FAILED",
-          `Candidacy checklist not met: ${open.map((c) => `${c.label} (${c.id})`).join("; ")}. Override each with a written reason, or complete the record, before approving.`,
-          "overrides",
-        );
-      }
-      const row = await updateVersioned(
-        tx,
-        schema.procedures,
-        "procedure",
-        { id, patientId, expectedVersion, actorId: ctx.user.id, now },
-        { status: "approved", approvedBy: ctx.user.id, approvedAt: now, candidacySnapshot: candidacy },
-      );
-      const overridden = candidacy.criteria.filter((c) => c.status !== "met").map((c) => c.id);
-      Object.assign(detail, { policyId: candidacy.policyId, overall: candidacy.overall, overriddenCriteria: overridden });
-      await ctx.event(tx, {
-        entityType: "procedure",
-        entityId: id,
-        eventType: "procedure.approved",
-        summary: `Procedure approved: ${describe(row)}${overridden.length > 0 ? ` (checklist overridden: ${overridden.length} criteria)` : ""}`,
-        discipline: "physician",
-        entityVersion: row.version,
-      });
-      return row;
-    });
+    return ctx.write({ entityType: "procedure", entityId: id, detail }, (tx) =>
+      approveProcedure(tx, { patientId, id, expectedVersion, actorId: ctx.user.id, now: ctx.now(), event: ctx.event, auditDetail: detail }),
+    );
   }),
 
   schedule: patientProcedure.input(scheduleProcedureInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
@@ -143,7 +84,7 @@ export const procedureRouter = {
         entityType: "procedure",
         entityId: id,
         eventType: "procedure.scheduled",
-        summary: `Procedure scheduled: ${describe(row)} on ${scheduledFor.toISOString().slice(0, 10)}`,
+        summary: `Procedure scheduled: ${orderLabel(row)} on ${scheduledFor.toISOString().slice(0, 10)}`,
         discipline: "physician",
         entityVersion: row.version,
       });
@@ -168,7 +109,7 @@ export const procedureRouter = {
         entityType: "procedure",
         entityId: id,
         eventType: "procedure.performed",
-        summary: `Procedure performed: ${describe(row)} on ${performedAt.toISOString().slice(0, 10)}`,
+        summary: `Procedure performed: ${orderLabel(row)} on ${performedAt.toISOString().slice(0, 10)}`,
         discipline: "physician",
         entityVersion: row.version,
       });
@@ -198,7 +139,7 @@ export const procedureRouter = {
         entityType: "procedure",
         entityId: id,
         eventType: "procedure.outcome_recorded",
-        summary: `Outcome ${existing.postProcedurePain === null ? "recorded" : "updated"}: ${describe(row)}${relief === null ? "" : `, ${relief}% relief`}`,
+        summary: `Outcome ${existing.postProcedurePain === null ? "recorded" : "updated"}: ${orderLabel(row)}`,
         discipline: "physician",
         entityVersion: row.version,
       });
@@ -217,7 +158,7 @@ export const procedureRouter = {
         entityType: "procedure",
         entityId: id,
         eventType: "procedure.cancelled",
-        summary: `Procedure cancelled: ${describe(row)}`,
+        summary: `Procedure cancelled: ${orderLabel(row)}`,
         discipline: "physician",
         entityVersion: row.version,
       });
@@ -254,7 +195,7 @@ export const procedureRouter = {
         entityType: "procedure",
         entityId: procedureId,
         eventType: "procedure.criterion_overridden",
-        summary: `Checklist override on ${describe(row)}: ${criterionDefinitions[criterionId].label}`,
+        summary: `Checklist override on ${orderLabel(row)}: ${criterionDefinitions[criterionId].label}`,
         discipline: "physician",
         entityVersion: row.version,
       });

@@ -8,6 +8,8 @@ export const listTimelineInputSchema = z.strictObject({
   patientId: idSchema,
   /** The plan_events id to page before (the previous page's nextCursor). */
   cursor: z.number().int().positive().optional(),
+  // Sent by infinite queries; the timeline only pages backwards in time.
+  direction: z.enum(["forward", "backward"]).optional(),
   limit: z.number().int().min(1).max(100).default(50),
   discipline: disciplineSchema.optional(),
 });

@@ -83,9 +83,9 @@ export async function touchMeeting(tx: DbOrTx, id: string, actorId: string, now:
 }
 
 export interface MeetingListQuery {
-  /** Only meetings this user attends; omitted for someone who manages every meeting. */
-  attendeeId?: string;
   viewerId: string;
+  /** Only meetings the viewer attends; false for someone who manages every meeting. */
+  attendedOnly: boolean;
   /** Closed meetings scheduled at or after this instant count as recent. */
   recentSince: Date;
   limit: number;
@@ -102,7 +102,7 @@ export async function listMeetings(db: DbOrTx, q: MeetingListQuery) {
     myAttended: mine.attended,
     mySignedOffAt: mine.signedOffAt,
   };
-  const visible = q.attendeeId ? isNotNull(mine.id) : undefined;
+  const visible = q.attendedOnly ? isNotNull(mine.id) : undefined;
   const base = () =>
     db
       .select(columns)
@@ -174,7 +174,7 @@ export async function recordAttendance(tx: DbOrTx, meetingId: string, userId: st
 }
 
 /** Users by id, with whether they may attend a case conference (active, with a clinical role). */
-export async function findUsers(db: DbOrTx, ids: readonly string[]) {
+export async function findAttendeeCandidates(db: DbOrTx, ids: readonly string[]) {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   return db.select({ id: users.id, name: users.name, role: users.role, active: users.active }).from(users).where(inArray(users.id, unique));
@@ -413,7 +413,7 @@ export async function listOpenActionItemsDueBy(db: DbOrTx, memberId: string, day
 // --- care teams and the record -------------------------------------------------------------------
 
 /** The patients on this user's care teams, by name. */
-export async function listTeamPatients(db: DbOrTx, memberId: string) {
+export async function listPatientsOnTeamsOf(db: DbOrTx, memberId: string) {
   return db
     .select({ id: patients.id, name: fullName })
     .from(careTeamMembers)

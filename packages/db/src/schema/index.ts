@@ -1,3 +1,4 @@
 export * from "./core";
 export * from "./clinical";
 export * from "./meetings";
+export * from "./live";

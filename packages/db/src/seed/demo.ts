@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Role } from "@stepwise/domain";
 import type { Database } from "../client";
 import { careTeamMembers, patients, users } from "../schema";
+import { seedClinicalDemo } from "./clinical";
 import { stableId } from "./stable-id";
 
 export const demoPassword = "stepwise-demo";
@@ -81,6 +82,8 @@ export function demoTeam(index: number): { email: DemoEmail; role: Exclude<Role,
 
 export interface SeedOptions {
   hashPassword: (password: string) => Promise<string>;
+  /** Clinical dates are relative to this instant (default: now), so the demo stories hold whenever it starts. */
+  now?: Date;
 }
 
 /** Idempotent: rows have stable ids and inserts skip what exists, so a rerun changes nothing. */
@@ -118,6 +121,11 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<{ cr
         ),
       )
       .onConflictDoNothing();
+    await seedClinicalDemo(tx, {
+      now: options.now ?? new Date(),
+      patientIds: demoPatients.map((_, i) => demoPatientId(i)),
+      team: (i) => demoTeam(i).map((m) => ({ userId: demoUserId(m.email), role: m.role })),
+    });
   });
   return { created: !alreadySeeded };
 }

@@ -19,6 +19,7 @@ export function AdminHome() {
 
 function Users() {
   const trpc = useTRPC();
+  const me = useQuery(trpc.me.get.queryOptions());
   const users = useQuery(trpc.admin.listUsers.queryOptions());
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -69,9 +70,11 @@ function Users() {
                 </td>
                 <td>
                   <div className="actions" style={{ marginTop: 0 }}>
-                    <button className="btn small secondary" type="button" onClick={() => setActive.mutate({ userId: u.id, active: !u.active, expectedVersion: u.version })}>
-                      {u.active ? "Deactivate" : "Reactivate"}
-                    </button>
+                    {u.id !== me.data?.id ? (
+                      <button className="btn small secondary" type="button" onClick={() => setActive.mutate({ userId: u.id, active: !u.active, expectedVersion: u.version })}>
+                        {u.active ? "Deactivate" : "Reactivate"}
+                      </button>
+                    ) : null}
                     {u.locked ? (
                       <button className="btn small secondary" type="button" onClick={() => unlock.mutate({ userId: u.id })}>
                         Unlock

@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { openPatient, shotDir, signInAs } from "./support";
+
+const results: Record<string, { serious: number; critical: number; moderate: number; minor: number }> = {};
+
+async function audit(page: Page, name: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const count = (impact: string) => violations.filter((v) => v.impact === impact).length;
+  results[name] = { critical: count("critical"), serious: count("serious"), moderate: count("moderate"), minor: count("minor") };
+  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), name).toEqual([]);
+}
+
+test.afterAll(() => {
+  fs.mkdirSync(shotDir, { recursive: true });
+  fs.writeFileSync(`${shotDir}../axe-results.json`, JSON.stringify(results, null, 2));
+});
+
+test("sign-in page", async ({ page }) => {
+  await page.goto("/login");
+  await audit(page, "login");
+});
+
+for (const email of ["physician@stepwise.test", "pt@stepwise.test", "psychologist@stepwise.test", "coordinator@stepwise.test", "admin@stepwise.test"]) {
+  test(`home of ${email}`, async ({ page }) => {
+    await signInAs(page, email);
+    await page.waitForLoadState("networkidle");
+    await audit(page, `home:${email.split("@")[0]}`);
+  });
+}
+
+test("every tab of a patient's plan", async ({ page }) => {
+  await signInAs(page, "physician@stepwise.test");
+  await openPatient(page, "Hollis");
+  for (const tab of ["Plan", "Procedures", "Medications", "Outcomes", "Physical therapy", "Psychology", "Timeline"]) {
+    await page.getByRole("tab", { name: tab }).click();
+    await page.waitForLoadState("networkidle");
+    await audit(page, `plan:${tab}`);
+  }
+});
