@@ -3,3 +3,4 @@ export { createInnerContext, createRequestContext, type Context } from "./contex
 export { AppError } from "./errors";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 export { prepareServer } from "./server-start";
+export type { LiveMessage } from "./routers/live";

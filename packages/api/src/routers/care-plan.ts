@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ensureCarePlan, latestEventId, loadPlanRows, schema, updateVersioned } from "@stepwise/db";
 import {
   actions,
+  assessmentInstrumentsByRole,
   can,
   computeFlags,
   currentStep,
@@ -45,7 +46,9 @@ export const carePlanRouter = {
       medications: rows.medications,
     };
     const step = currentStep(rows.planItems);
-    const allowed = Object.fromEntries(actions.map((a) => [a, can(ctx.user.role, a, { userId: ctx.user.id })])) as Record<Action, boolean>;
+    // What the caller may do on rows of their own discipline and authorship: drives which controls show.
+    const own = { userId: ctx.user.id, rowAuthorId: ctx.user.id, ...(ctx.discipline ? { rowDiscipline: ctx.discipline } : {}) };
+    const allowed = Object.fromEntries(actions.map((a) => [a, a === "assessment.submit" ? assessmentInstrumentsByRole[ctx.user.role].length > 0 : can(ctx.user.role, a, own)])) as Record<Action, boolean>;
     return {
       plan: rows.plan ?? null,
       currentStep: step,

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { roleLabels } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
+import { LiveProvider } from "~/components/live";
 import { TRPCReactProvider } from "~/trpc/react";
 import { logout } from "../login/actions";
 
@@ -30,7 +31,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </form>
         </div>
       </header>
-      <main id="main">{children}</main>
+      <LiveProvider userId={user.id}>
+        <main id="main">{children}</main>
+      </LiveProvider>
     </TRPCReactProvider>
   );
 }

@@ -2,6 +2,7 @@
 
 import * as Tabs from "@radix-ui/react-tabs";
 import { useQuery } from "@tanstack/react-query";
+import { PresenceBar, useLive, useLiveTopic } from "~/components/live";
 import { useTRPC } from "~/trpc/react";
 import { FlagsBanner } from "./sections/flags-banner";
 import { OverviewSection } from "./sections/overview";
@@ -25,6 +26,8 @@ const tabs = [
 export function PlanView({ patientId, initialTab }: { patientId: string; initialTab?: string }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.carePlan.get.queryOptions({ patientId }));
+  useLiveTopic("patient", patientId, query.data?.lastEventId);
+  const { revoked } = useLive();
 
   if (query.isPending) {
     return (
@@ -50,6 +53,12 @@ export function PlanView({ patientId, initialTab }: { patientId: string; initial
   const plan = query.data;
   return (
     <div style={{ marginTop: "1rem" }}>
+      <PresenceBar topic={`patient:${patientId}`} selfId={plan.viewer.userId} />
+      {revoked.has(patientId) ? (
+        <div className="alert warn" role="alert">
+          You have been removed from this patient&apos;s care team. Live updates have stopped; reload to leave the record.
+        </div>
+      ) : null}
       <FlagsBanner flags={plan.flags} />
       <Tabs.Root defaultValue={tabs.some(([v]) => v === initialTab) ? initialTab : "plan"} className="tabs">
         <Tabs.List className="tab-list" aria-label="Care plan sections">
