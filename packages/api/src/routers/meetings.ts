@@ -6,6 +6,7 @@ import {
   appendEvent,
   carryOverPendingCases,
   caseHasRecords,
+  deleteCaseVersioned,
   findAttendee,
   findAttendeeCandidates,
   findCase,
@@ -40,7 +41,6 @@ import {
   updateVersioned,
   userNames,
   writeAuditEntries,
-  deleteCaseVersioned,
   type Database,
   type DbOrTx,
   type MeetingCaseRow,
@@ -57,6 +57,7 @@ import {
   compareFlags,
   computeFlags,
   createGoalInputSchema,
+  dateInputSchema,
   decide,
   DomainError,
   evaluateCandidacy,
@@ -74,7 +75,6 @@ import {
   text,
   timelineEntityTypeSchema,
   transitionTimestamps,
-  dateInputSchema,
   type Action,
   type Flag,
   type Instrument,
@@ -99,10 +99,10 @@ type EventInput = Omit<NewPlanEvent, "patientId" | "actorId" | "actorRole" | "oc
 /**
  * For meeting and action-item calls that are not about one patient named in the input. Like
  * patientProcedure, no handler can skip the audit: a successful call must have gone through
- * `ctx.audit` (reads) or `ctx.write` (one transaction with its audit rows, listed from its result), and a failed one is
- * audited here — against the patients the handler had reached (`ctx.concerns`) when it failed.
+ * `ctx.audit` (reads) or `ctx.write` (one transaction, its audit rows listed from its result), and
+ * a failed one is audited here — against the patients the handler had reached (`ctx.concerns`).
  */
-export const meetingProcedure = authedProcedure.use(async ({ ctx, next, path }) => {
+export const meetingProcedure = authedProcedure.use(async ({ ctx, next, path, type, getRawInput }) => {
   const base = { actorId: ctx.user.id, actorRole: ctx.user.role, action: path };
   const concerned = new Set<string>();
   let audited = false;
@@ -127,8 +127,11 @@ export const meetingProcedure = authedProcedure.use(async ({ ctx, next, path }) 
     const decision = decide(ctx.user.role, action, { userId: ctx.user.id });
     if (!decision.allowed) throw new TRPCError({ code: "FORBIDDEN", message: decision.reason });
   };
-  const event = (tx: DbOrTx, patientId: string, e: EventInput): Promise<PlanEventRow> =>
-    appendEvent(tx, { ...e, patientId, actorId: ctx.user.id, actorRole: ctx.user.role, occurredAt: ctx.now() });
+  const eventPatients = new Set<string>();
+  const event = (tx: DbOrTx, patientId: string, e: EventInput): Promise<PlanEventRow> => {
+    eventPatients.add(patientId);
+    return appendEvent(tx, { ...e, patientId, actorId: ctx.user.id, actorRole: ctx.user.role, occurredAt: ctx.now() });
+  };
   const concerns = (patientId: string) => {
     concerned.add(patientId);
   };
@@ -140,6 +143,13 @@ export const meetingProcedure = authedProcedure.use(async ({ ctx, next, path }) 
     await writeAuditEntries(ctx.db, ids.map((patientId) => ({ ...base, patientId, outcome, detail: { code } })));
   } else if (!audited) {
     throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `${path} returned without an audit row` });
+  } else if (type === "mutation") {
+    // After commit, ids only: open meeting views refetch, patient streams catch up from plan_events.
+    const raw = (await getRawInput()) as { meetingId?: unknown } | undefined;
+    const data = result.data as { meetingId?: unknown; meeting?: { id?: unknown }; id?: unknown } | undefined;
+    const meetingId = [raw?.meetingId, data?.meetingId, data?.meeting?.id].find((v): v is string => typeof v === "string");
+    const topics = [...(meetingId ? [`meeting:${meetingId}`] : []), ...[...eventPatients].map((id) => `patient:${id}`)];
+    await Promise.all(topics.map((t) => ctx.bus.publish(t))).catch((e: unknown) => console.error("live publish failed:", e));
   }
   return result;
 });

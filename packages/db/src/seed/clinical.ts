@@ -151,7 +151,7 @@ function seededRandom(seed: number): () => number {
 const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
 
 /** `total` spread over `n` items of at most `max`, extra points from item `from` on: item responses for a target score. */
-export function spreadResponses(total: number, n: number, max: number, from = 0): number[] {
+function spreadResponses(total: number, n: number, max: number, from = 0): number[] {
   const target = clamp(Math.round(total), 0, n * max);
   const out = Array.from({ length: n }, () => Math.floor(target / n));
   let rest = target - Math.floor(target / n) * n;

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Role } from "@stepwise/domain";
 import type { Database } from "../client";
 import { careTeamMembers, patients, users } from "../schema";
+import { seedAppointments } from "./appointments";
 import { seedClinicalDemo } from "./clinical";
 import { stableId } from "./stable-id";
 
@@ -126,6 +127,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<{ cr
       patientIds: demoPatients.map((_, i) => demoPatientId(i)),
       team: (i) => demoTeam(i).map((m) => ({ userId: demoUserId(m.email), role: m.role })),
     });
+    await seedAppointments(tx, options.now ?? new Date());
   });
   return { created: !alreadySeeded };
 }
