@@ -4,6 +4,7 @@ import { patientsRouter } from "./routers/patients";
 import { carePlanRouter } from "./routers/care-plan";
 import { worklistRouter } from "./routers/worklist";
 import { liveRouter } from "./routers/live";
+import { directoryRouter } from "./routers/directory";
 import { adminRouter } from "./routers/admin";
 import { careTeamRouter } from "./routers/care-team";
 import { problemsRouter } from "./routers/problems";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   carePlan: carePlanRouter,
   worklist: worklistRouter,
   live: liveRouter,
+  directory: directoryRouter,
   admin: adminRouter,
   careTeam: careTeamRouter,
   problems: problemsRouter,

@@ -1,5 +1,6 @@
 import { authenticate, hashPassword } from "@stepwise/auth";
-import { createBus, demoPassword, seedDemo, type DatabaseHandle, type LiveBus } from "@stepwise/db";
+import { randomUUID } from "node:crypto";
+import { createBus, demoPassword, findUserByEmail, insertRow, schema, seedDemo, type DatabaseHandle, type LiveBus } from "@stepwise/db";
 import { createTestDatabase } from "@stepwise/db/testing";
 import { createInnerContext } from "./context";
 import { createCaller } from "./root";
@@ -45,4 +46,33 @@ export async function openSeededClinic(): Promise<Clinic> {
       await handle.close();
     },
   };
+}
+
+/**
+ * A patient of the test's own with an empty clinical record (the demo seed gives every demo patient
+ * a rich one), on the care team of exactly `teamEmails`, each in their user role; the first
+ * physician listed is the lead. Returns the patient's id.
+ */
+export async function createBlankPatient(clinic: Clinic, teamEmails: readonly string[]): Promise<string> {
+  const db = clinic.handle.db;
+  const label = `Blank-${randomUUID().slice(0, 8)}`;
+  const patient = await insertRow(db, schema.patients, {
+    mrn: `T-${label}`,
+    givenName: "Test",
+    familyName: label,
+    dateOfBirth: "1970-01-01",
+    sex: "female",
+    primaryCondition: "Chronic low back pain",
+  });
+  let hasLead = false;
+  for (const email of teamEmails) {
+    const user = await findUserByEmail(db, email);
+    if (!user) throw new Error(`no user ${email}`);
+    const role = user.role;
+    if (role === "admin") throw new Error(`${email} is an admin and cannot join a care team`);
+    const isLead: boolean = !hasLead && role === "physician";
+    if (isLead) hasLead = true;
+    await insertRow(db, schema.careTeamMembers, { patientId: patient.id, userId: user.id, role, isLead });
+  }
+  return patient.id;
 }

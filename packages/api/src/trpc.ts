@@ -63,7 +63,7 @@ export interface AuditTarget {
  */
 export const patientProcedure = authedProcedure
   .input(z.object({ patientId: z.string().uuid() }))
-  .use(async ({ ctx, input, next, path, type }) => {
+  .use(async ({ ctx, input, next, path, type, getRawInput }) => {
     const membership = await findMembership(ctx.db, input.patientId, ctx.user.id);
     const base = { actorId: ctx.user.id, actorRole: ctx.user.role, patientId: input.patientId, action: path };
     if (!membership) {
@@ -81,7 +81,9 @@ export const patientProcedure = authedProcedure
       });
       wroteAudit = true;
       // After commit, ids only: every stream re-reads plan_events with its own viewer's filter.
-      if (wroteEvents) await ctx.bus.publish(`patient:${input.patientId}`).catch((e: unknown) => console.error("live publish failed:", e));
+      const raw = (await getRawInput()) as { meetingId?: unknown } | undefined;
+      const topics = [...(wroteEvents ? [`patient:${input.patientId}`] : []), ...(typeof raw?.meetingId === "string" ? [`meeting:${raw.meetingId}`] : [])];
+      await Promise.all(topics.map((t) => ctx.bus.publish(t))).catch((e: unknown) => console.error("live publish failed:", e));
       return value;
     };
     const authorize = (action: Action, row: Omit<PermissionContext, "userId"> = {}) => {

@@ -3,13 +3,17 @@ import { TRPCError } from "@trpc/server";
 import { listAudit, listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import { fieldOf } from "../errors";
-import { openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
+
+/** Every clinical role on the demo team; physician2 and admin stay off it. */
+const TEAM = ["physician@stepwise.test", "pt@stepwise.test", "psychologist@stepwise.test", "coordinator@stepwise.test"];
 
 let clinic: Clinic;
+/** Our own patient with an empty record (every demo patient has a seeded one). */
 let patientId: string;
 beforeAll(async () => {
   clinic = await openSeededClinic();
-  patientId = (await (await clinic.as("psychologist@stepwise.test")).patients.list({ search: "Hollis" })).items[0]!.id;
+  patientId = await createBlankPatient(clinic, TEAM);
 });
 afterAll(async () => {
   await clinic?.close();
@@ -110,9 +114,8 @@ describe("assessments.submit", () => {
 describe("assessments.list and latest", () => {
   let otherPatient: string;
   beforeAll(async () => {
-    // Another of the psychologist's patients, with no assessments yet: the series below is exactly what this block wrote.
-    const page = await (await clinic.as("psychologist@stepwise.test")).patients.list({ limit: 100 });
-    otherPatient = page.items.find((p) => p.id !== patientId)!.id;
+    // A second patient of our own, with no assessments yet: the series below is exactly what this block wrote.
+    otherPatient = await createBlankPatient(clinic, TEAM);
     const series: [string, "nrs" | "phq9", number[]][] = [
       ["2025-01-10T09:00:00Z", "nrs", [8]],
       ["2025-02-10T09:00:00Z", "nrs", [6]],

@@ -38,7 +38,12 @@ export function collect(iterable: AsyncIterable<unknown>, controller: AbortContr
         const [id, data] = Array.isArray(raw) ? (raw as [string, LiveMessage]) : [undefined, raw as LiveMessage];
         if (id !== undefined) trackedIds.push(id);
         messages.push(data);
-        for (const w of [...waiters]) if (w.until(data)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(data));
+        for (const w of [...waiters]) {
+          if (w.until(data)) {
+            waiters.splice(waiters.indexOf(w), 1);
+            w.resolve(data);
+          }
+        }
       }
     } catch (error) {
       state.error = error;

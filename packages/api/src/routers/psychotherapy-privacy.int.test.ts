@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@stepwise/auth";
 import { demoPassword, insertRow, schema } from "@stepwise/db";
-import { openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
 
 /**
  * A psychotherapy note is readable by its author alone (DESIGN.md §5). Every read path that could
@@ -25,15 +25,16 @@ let teamEventCount: number;
 
 beforeAll(async () => {
   clinic = await openSeededClinic();
-  patientId = (await (await clinic.as("psychologist@stepwise.test")).patients.list({ search: "Hollis" })).items[0]!.id;
   authorId = await clinic.userId("psychologist@stepwise.test");
-  const second = await insertRow(clinic.handle.db, schema.users, {
+  // The demo has one psychologist: the second one, on the same team, is ours.
+  await insertRow(clinic.handle.db, schema.users, {
     email: SECOND_PSYCHOLOGIST,
     name: "Dr. Second Psychologist",
     role: "psychologist",
     passwordHash: await hashPassword(demoPassword),
   });
-  await insertRow(clinic.handle.db, schema.careTeamMembers, { patientId, userId: second.id, role: "psychologist" });
+  // Our own patient with an empty record (every demo patient has a seeded one), so the events below are all there is.
+  patientId = await createBlankPatient(clinic, ["psychologist@stepwise.test", "physician@stepwise.test", "pt@stepwise.test", "coordinator@stepwise.test", SECOND_PSYCHOLOGIST]);
 
   const pt = await clinic.as("pt@stepwise.test");
   const psych = await clinic.as("psychologist@stepwise.test");

@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { appendEvent, listAudit } from "@stepwise/db";
 import { fieldOf } from "../errors";
-import { openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
 
 let clinic: Clinic;
 let patientId: string;
 beforeAll(async () => {
   clinic = await openSeededClinic();
-  patientId = (await (await clinic.as("pt@stepwise.test")).patients.list({ search: "Hollis" })).items[0]!.id;
+  // Our own patient with an empty record (every demo patient has a seeded one), so these seven events are all there is.
+  patientId = await createBlankPatient(clinic, ["physician@stepwise.test", "pt@stepwise.test", "psychologist@stepwise.test", "coordinator@stepwise.test"]);
   const pt = await clinic.as("pt@stepwise.test");
   const physician = await clinic.as("physician@stepwise.test");
   const psych = await clinic.as("psychologist@stepwise.test");

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { roleLabels } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
 import { LiveProvider } from "~/components/live";
+import { NavLink } from "~/components/nav-link";
 import { TRPCReactProvider } from "~/trpc/react";
 import { logout } from "../login/actions";
 
@@ -18,7 +19,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           Stepwise <span className="hide-narrow">care plans</span>
         </Link>
         <nav aria-label="Main">
-          <Link href="/">My patients</Link>
+          <NavLink href="/">Home</NavLink>
+          {user.role !== "admin" ? <NavLink href="/meetings">Meetings</NavLink> : null}
         </nav>
         <div className="who">
           <span>

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import type { Role } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
 import { HydrateClient, getQueryClient, trpc } from "~/trpc/server";
+import { MyActionItems } from "./home/action-items";
 import { AdminHome } from "./home/admin-home";
+import { CoordinatorHome } from "./home/coordinator-home";
 import { PsychologistHome } from "./home/psychologist-home";
 import { TherapistHome } from "./home/therapist-home";
 import { Worklist } from "./home/worklist";
@@ -35,11 +37,11 @@ export default async function HomePage() {
       </div>
       <HydrateClient>
         <div className="grid">
-          {user.role === "admin" ? <AdminHome /> : null}
-          {user.role === "physician" ? <Worklist role="physician" /> : null}
+          {user.role === "admin" ? <AdminHome /> : <MyActionItems />}
+          {user.role === "physician" ? <Worklist role="physician" onlyFlagged /> : null}
           {user.role === "physical_therapist" ? <TherapistHome /> : null}
           {user.role === "psychologist" ? <PsychologistHome /> : null}
-          {user.role === "coordinator" ? <Worklist role="coordinator" onlyFlagged /> : null}
+          {user.role === "coordinator" ? <CoordinatorHome /> : null}
           {user.role !== "admin" ? <PatientList /> : null}
         </div>
       </HydrateClient>
