@@ -22,10 +22,14 @@ for (const [email, indexes] of Object.entries(expected)) {
   });
 }
 
-test("the administrator signs in and sees no clinical records", async ({ page }) => {
+test("the administrator signs in to accounts and the audit log, with no clinical records", async ({ page }) => {
   await signInAs(page, "admin@stepwise.test");
-  await expect(page.getByText("No clinical records are available to administrators.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "User accounts" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
   await expect(page.getByTestId("patient-table")).toHaveCount(0);
+  // Meetings are clinical: the administrator is sent back home.
+  await page.goto("/meetings");
+  await expect(page.getByRole("heading", { name: "User accounts" })).toBeVisible();
 });
 
 test("a wrong password shows the error and does not sign in", async ({ page }) => {
@@ -39,7 +43,7 @@ test("a wrong password shows the error and does not sign in", async ({ page }) =
 test("a physician cannot open a patient outside their team by URL", async ({ page }) => {
   // Find a patient of the other physician, then try it as this one.
   await signInAs(page, "physician2@stepwise.test");
-  await page.getByRole("link", { name: /Hollis|Whitaker|Okonkwo|Tanaka|Hartley/ }).first().click();
+  await page.getByTestId("patient-table").getByRole("link", { name: /Okonkwo|Tanaka|Hartley/ }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   const foreignUrl = page.url();
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -65,7 +69,7 @@ test("signing out revokes the session at once", async ({ page, context }) => {
 test("a patient page shows the header and the care team", async ({ page }) => {
   await signInAs(page, "psychologist@stepwise.test");
   await page.getByLabel("Search patients by name or MRN").fill("Hollis");
-  await page.getByRole("link", { name: "Hollis, Margaret" }).click();
+  await page.getByTestId("patient-table").getByRole("link", { name: "Hollis, Margaret" }).click();
   await expect(page.getByRole("heading", { name: "Margaret Hollis" })).toBeVisible();
   await expect(page.getByText(mrnOf(0))).toBeVisible();
   const team = page.getByRole("list", { name: "Care team" });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { requireSession } from "~/server/session";
 import { MeetingsList } from "./meetings-list";
 
@@ -6,6 +7,7 @@ export const metadata: Metadata = { title: "Team meetings" };
 
 export default async function MeetingsPage() {
   const { user } = await requireSession();
+  if (user.role === "admin") redirect("/");
   return (
     <>
       <div className="page-head">

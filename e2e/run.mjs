@@ -1,0 +1,7 @@
+// Browser journeys; with DATABASE_URL set, also the two-instance live test on PostgreSQL.
+import { spawnSync } from "node:child_process";
+
+const run = (args) => spawnSync("npx", ["playwright", "test", ...args], { stdio: "inherit", env: process.env }).status ?? 1;
+let status = run([]);
+if (process.env.DATABASE_URL) status = run(["-c", "playwright.instances.config.ts"]) || status;
+process.exit(status);
