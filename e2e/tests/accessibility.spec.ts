@@ -40,3 +40,24 @@ test("every tab of a patient's plan", async ({ page }) => {
     await audit(page, `plan:${tab}`);
   }
 });
+
+test("meetings: list, meeting room with a case open, and the minutes", async ({ page }) => {
+  await signInAs(page, "coordinator@stepwise.test");
+  await page.goto("/meetings");
+  await page.waitForLoadState("networkidle");
+  await audit(page, "meetings:list");
+  const form = page.getByRole("form", { name: "Schedule a meeting" });
+  await form.getByLabel("Title").fill("Accessibility review");
+  await form.getByLabel(/Dr\. Maya Okafor/).check();
+  await form.getByRole("button", { name: "Schedule" }).click();
+  await expect(page.getByRole("heading", { name: "Accessibility review" })).toBeVisible();
+  await page.getByTestId("proposals").getByRole("button", { name: /^Add / }).first().click();
+  await page.getByTestId("agenda").locator("button.linklike").first().click();
+  await expect(page.getByTestId("case-view").getByText(/Changes since/)).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await audit(page, "meetings:room");
+  await page.getByRole("form", { name: "Close the meeting" }).getByRole("button", { name: "Close and write the minutes" }).click();
+  await page.getByRole("link", { name: "Minutes" }).click();
+  await expect(page.getByRole("heading", { name: /^Minutes/ })).toBeVisible();
+  await audit(page, "meetings:minutes");
+});

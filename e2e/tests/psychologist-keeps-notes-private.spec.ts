@@ -11,11 +11,11 @@ test("a psychologist writes a private note and a shared summary; a physician see
   await openPatient(psych, "Hollis", "Psychology");
   const form = psych.getByRole("form", { name: "Write a psychology note" });
   await form.getByRole("button", { name: /Private psychotherapy note/ }).click();
-  await form.getByLabel("Note").fill(privateText);
+  await form.getByRole("textbox", { name: "Note" }).fill(privateText);
   await form.getByRole("button", { name: "Save private note" }).click();
   await expect(psych.getByText(privateText)).toBeVisible();
   await form.getByRole("button", { name: /Shared summary/ }).click();
-  await form.getByLabel("Note").fill(sharedText);
+  await form.getByRole("textbox", { name: "Note" }).fill(sharedText);
   await form.getByRole("button", { name: "Share summary" }).click();
   await expect(psych.getByText(sharedText)).toBeVisible();
   await expect(psych.getByRole("article", { name: "Private psychotherapy note" }).filter({ hasText: privateText })).toBeVisible();

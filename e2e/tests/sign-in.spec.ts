@@ -44,7 +44,8 @@ test("a physician cannot open a patient outside their team by URL", async ({ pag
   // Find a patient of the other physician, then try it as this one.
   await signInAs(page, "physician2@stepwise.test");
   await page.getByTestId("patient-table").getByRole("link", { name: /Okonkwo|Tanaka|Hartley/ }).first().click();
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.waitForURL(/\/patients\//);
+  await expect(page.getByRole("list", { name: "Care team" })).toBeVisible();
   const foreignUrl = page.url();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);

@@ -69,7 +69,7 @@ export function TherapistHome() {
                   </div>
                   <div aria-hidden="true" style={{ height: 40 }}>
                     <ResponsiveContainer>
-                      <LineChart data={points}>
+                      <LineChart data={points} accessibilityLayer={false}>
                         <YAxis domain={[0, 10]} hide />
                         <Line dataKey="before" stroke="#b42318" dot={false} isAnimationActive={false} connectNulls />
                         <Line dataKey="after" stroke="#0d6e6e" dot={false} isAnimationActive={false} connectNulls />

@@ -61,7 +61,7 @@ function OutcomeChart({
       ) : (
         <div aria-hidden="true" style={{ width: "100%", height: 220 }}>
           <ResponsiveContainer>
-            <ComposedChart data={points} margin={{ top: 10, right: 16, bottom: 0, left: -12 }}>
+            <ComposedChart data={points} accessibilityLayer={false} margin={{ top: 10, right: 16, bottom: 0, left: -12 }}>
               <CartesianGrid stroke="#eef1f4" />
               <XAxis dataKey="t" type="number" domain={domain} scale="time" tickFormatter={tick} tick={{ fontSize: 11 }} />
               <YAxis domain={[0, yMax]} tick={{ fontSize: 11 }} allowDecimals={false} />

@@ -35,7 +35,7 @@ export function TherapySection({ patientId, plan }: { patientId: string; plan: C
         ) : (
           <div aria-hidden="true" style={{ width: "100%", height: 220 }} data-testid="session-trend">
             <ResponsiveContainer>
-              <LineChart data={trend} margin={{ top: 10, right: 16, bottom: 0, left: -12 }}>
+              <LineChart data={trend} accessibilityLayer={false} margin={{ top: 10, right: 16, bottom: 0, left: -12 }}>
                 <CartesianGrid stroke="#eef1f4" />
                 <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => fmtDate(new Date(t))} tick={{ fontSize: 11 }} />
                 <YAxis domain={[0, 10]} tick={{ fontSize: 11 }} />
