@@ -4,3 +4,4 @@ export { AppError } from "./errors";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 export { prepareServer } from "./server-start";
 export type { LiveMessage } from "./routers/live";
+export { liveStats } from "./live-stats";

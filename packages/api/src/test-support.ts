@@ -76,3 +76,91 @@ export async function createBlankPatient(clinic: Clinic, teamEmails: readonly st
   }
   return patient.id;
 }
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+/**
+ * Runs `run` and counts the SQL statements it sends, at the driver (drizzle's own logger cannot be
+ * added to a database that already exists): on PGlite, the client's query and exec and those of
+ * its transactions (BEGIN and COMMIT counted as the round trips they are on PostgreSQL); on
+ * PostgreSQL, pool.query and the query of every client checked out of the pool meanwhile (how
+ * drizzle runs a transaction). Everything is put back afterwards. Nothing else may use the database
+ * while it runs, or its statements are counted too.
+ */
+export async function countQueries<T>(handle: DatabaseHandle, run: () => Promise<T>): Promise<{ value: T; queries: number; statements: string[] }> {
+  const statements: string[] = [];
+  const record = (query: unknown) => {
+    const text = typeof query === "string" ? query : (query as { text?: unknown } | null)?.text;
+    statements.push(typeof text === "string" ? text.replace(/\s+/g, " ").trim() : String(query));
+  };
+  const restores: (() => void)[] = [];
+  /** Replaces target[key] until the end of the run (or an earlier call of the returned restore). */
+  const intercept = (target: object, key: string, wrap: (original: AnyFunction) => AnyFunction) => {
+    const slots = target as Record<string, unknown>;
+    const own = Object.prototype.hasOwnProperty.call(target, key);
+    const original = slots[key] as AnyFunction;
+    slots[key] = wrap(original);
+    let restored = false;
+    const restore = () => {
+      if (restored) return;
+      restored = true;
+      if (own) slots[key] = original;
+      else delete slots[key];
+    };
+    restores.push(restore);
+    return restore;
+  };
+  const counting = (original: AnyFunction): AnyFunction =>
+    function (this: unknown, ...args: unknown[]) {
+      record(args[0]);
+      return original.apply(this, args);
+    };
+
+  if (handle.pglite) {
+    const client = handle.pglite;
+    intercept(client, "query", counting);
+    intercept(client, "exec", counting);
+    intercept(client, "transaction", (original) =>
+      function (this: unknown, ...args: unknown[]) {
+        const [callback, ...rest] = args as [(tx: object) => Promise<unknown>, ...unknown[]];
+        record("BEGIN");
+        const wrapped = async (tx: object) => {
+          // The transaction object is new per call and dies with it: no restore needed.
+          for (const key of ["query", "exec"]) (tx as Record<string, unknown>)[key] = counting((tx as Record<string, AnyFunction>)[key]!);
+          return callback(tx);
+        };
+        return (original.call(this, wrapped, ...rest) as Promise<unknown>).finally(() => record("COMMIT"));
+      },
+    );
+  }
+  if (handle.pool) {
+    const pool = handle.pool;
+    intercept(pool, "query", counting);
+    // pool.query checks a client out with a callback (already counted above); drizzle's transactions
+    // check one out as a promise and send every statement, BEGIN and COMMIT included, through it.
+    intercept(pool, "connect", (original) =>
+      function (this: unknown, ...args: unknown[]) {
+        const result = original.apply(this, args);
+        if (args.length > 0) return result;
+        return (result as Promise<object>).then((client) => {
+          // Back in the pool, the client may serve pool.query, which is counted already.
+          const restoreQuery = intercept(client, "query", counting);
+          const restoreRelease = intercept(client, "release", (release) =>
+            function (this: unknown, ...releaseArgs: unknown[]) {
+              restoreQuery();
+              restoreRelease();
+              return release.apply(this, releaseArgs);
+            },
+          );
+          return client;
+        });
+      },
+    );
+  }
+  try {
+    const value = await run();
+    return { value, queries: statements.length, statements };
+  } finally {
+    for (const restore of restores.reverse()) restore();
+  }
+}

@@ -125,7 +125,7 @@ describe("live.events", () => {
     await stream.waitFor((m) => m.type === "presence");
     await logout(clinic.handle.db, r.sessionId);
     await (await clinic.as("physician@stepwise.test")).goals.create({ patientId, discipline: "physician", description: "Wake the stream", measure: "m", target: "t", targetDate: new Date(Date.now() + 864e5) });
-    for (let i = 0; i < 50 && !stream.error; i++) await new Promise((r2) => setTimeout(r2, 100));
+    for (let i = 0; i < 100 && !stream.error; i++) await new Promise((r2) => setTimeout(r2, 100));
     expect(stream.error).toMatchObject({ code: "UNAUTHORIZED" });
   });
 });

@@ -3,12 +3,17 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { isSessionLive } from "@stepwise/auth";
-import { deletePresence, eventsAfterFor, memberPatientIds, presentUsers, upsertPresence, writeAudit, type BusMessage } from "@stepwise/db";
+import { deletePresence, eventsAfterFor, memberPatientIds, presentUsers, upsertPresence, writeAudit, type BusMessage, type PlanEventRow } from "@stepwise/db";
+import { hubFor } from "../live/hub";
 import { projectTimelineEvent, timelineEntityTypeSchema } from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
 
 const presenceTtlMs = 20_000;
 const refreshMs = 8_000;
+/** Idle logoff must reach open streams too, without every event paying for a session read. */
+const sessionCheckMs = 5_000;
+/** Many viewers arriving at once would otherwise make every stream re-read presence per arrival. */
+const presenceDebounceMs = 1_000;
 
 export const liveEventsInputSchema = z.object({
   patientIds: z.array(z.uuid()).max(20).default([]),
@@ -23,15 +28,17 @@ export type LiveMessage =
   | { type: "meeting"; meetingId: string }
   | { type: "access_revoked"; patientId: string };
 
-/** Wake-ups for one stream: bus messages and timers, consumed in order. */
+type Wake = BusMessage | { kind: "rows"; rows: PlanEventRow[] };
+
+/** Wake-ups for one stream: bus messages, shared-feed rows and timers, consumed in order. */
 class Inbox {
-  private items: BusMessage[] = [];
+  private items: Wake[] = [];
   private waiter: (() => void) | null = null;
-  push(message: BusMessage) {
+  push(message: Wake) {
     this.items.push(message);
     this.waiter?.();
   }
-  async next(timeoutMs: number, signal: AbortSignal | undefined): Promise<BusMessage[]> {
+  async next(timeoutMs: number, signal: AbortSignal | undefined): Promise<Wake[]> {
     if (this.items.length === 0 && !signal?.aborted) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, timeoutMs);
@@ -61,66 +68,96 @@ export const liveRouter = {
     const sessionId = ctx.session.sessionId;
     const viewer = { userId: ctx.user.id, role: ctx.user.role };
     const inbox = new Inbox();
-    const patientTopics = new Set(input.patientIds.map((id) => `patient:${id}`));
     const meetingTopics = new Set(input.meetingIds.map((id) => `meeting:${id}`));
-    const presenceTopics = [...patientTopics, ...meetingTopics];
-    const presenceSignals = new Set(presenceTopics.map((t) => `presence:${t}`));
+    const presenceSignals = new Set([...input.patientIds.map((id) => `presence:patient:${id}`), ...[...meetingTopics].map((t) => `presence:${t}`)]);
     const unsubscribe = ctx.bus.subscribe((m) => {
-      if (m.kind === "gap" || patientTopics.has(m.topic) || meetingTopics.has(m.topic) || presenceSignals.has(m.topic)) inbox.push(m);
+      if (m.kind === "gap" || meetingTopics.has(m.topic) || presenceSignals.has(m.topic)) inbox.push(m);
     });
+    const hub = hubFor(ctx.db, ctx.bus);
+    const leave = new Map<string, () => void>();
     const connectionId = randomUUID();
     let last = Number(input.lastEventId ?? 0);
+    const delivered = new Set<number>();
     let members = await memberPatientIds(ctx.db, ctx.user.id, input.patientIds);
     await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "live.events", outcome: "success", entityType: "live_stream", entityId: connectionId, detail: { patientIds: members, meetingIds: input.meetingIds, from: last } });
 
-    const announcePresence = async () => {
-      await Promise.all(presenceTopics.map((t) => ctx.bus.publish(`presence:${t}`)));
-    };
     const visibleTopics = () => [...members.map((id) => `patient:${id}`), ...meetingTopics];
+    const announcePresence = () => Promise.all([...members.map((id) => `presence:patient:${id}`), ...[...meetingTopics].map((t) => `presence:${t}`)].map((t) => ctx.bus.publish(t)));
+
+    /** The viewer's own filter: private rows only for the one user, then the domain projection. */
+    const view = (row: PlanEventRow) => {
+      if (row.privateTo && row.privateTo !== ctx.user.id) return null;
+      const entityType = timelineEntityTypeSchema.safeParse(row.entityType);
+      if (!entityType.success) return null;
+      const kind = row.psychNoteKind === "shared_summary" || row.psychNoteKind === "psychotherapy" ? row.psychNoteKind : null;
+      if (!projectTimelineEvent({ ...row, entityType: entityType.data, psychNoteKind: kind }, viewer)) return null;
+      const event = { id: row.id, patientId: row.patientId, entityType: row.entityType, entityId: row.entityId, eventType: row.eventType, summary: row.summary, actorId: row.actorId, occurredAt: row.occurredAt, entityVersion: row.entityVersion };
+      return tracked(String(row.id), { type: "event", event } satisfies LiveMessage);
+    };
 
     try {
+      // Join the shared feeds before the catch-up read: anything committed in between arrives from one or the other.
+      for (const id of members) leave.set(id, await hub.join(id, (rows) => inbox.push({ kind: "rows", rows })));
       await upsertPresence(ctx.db, connectionId, ctx.user.id, visibleTopics(), new Date(ctx.now().getTime() + presenceTtlMs));
       await announcePresence();
-      let presenceDue = true;
-      let refreshAt = Date.now() + refreshMs;
 
       for (;;) {
-        // Catch up: every visible event after the last one delivered, in id order.
-        if (members.length > 0) {
-          for (;;) {
-            const rows = await eventsAfterFor(ctx.db, members, ctx.user.id, last, 200);
-            for (const row of rows) {
-              last = row.id;
-              const entityType = timelineEntityTypeSchema.safeParse(row.entityType);
-              const projected = entityType.success ? projectTimelineEvent({ ...row, entityType: entityType.data, psychNoteKind: row.psychNoteKind === "shared_summary" || row.psychNoteKind === "psychotherapy" ? row.psychNoteKind : null }, viewer) : null;
-              if (!projected) continue;
-              const event = { id: row.id, patientId: row.patientId, entityType: row.entityType, entityId: row.entityId, eventType: row.eventType, summary: row.summary, actorId: row.actorId, occurredAt: row.occurredAt, entityVersion: row.entityVersion };
-              yield tracked(String(row.id), { type: "event", event } satisfies LiveMessage);
-            }
-            if (rows.length < 200) break;
-          }
+        const rows = await eventsAfterFor(ctx.db, members, ctx.user.id, last, 200);
+        for (const row of rows) {
+          last = Math.max(last, row.id);
+          delivered.add(row.id);
+          const out = view(row);
+          if (out) yield out;
         }
-        if (presenceDue) {
+        if (rows.length < 200) break;
+      }
+
+      let presenceDue = true;
+      let presenceAt = 0;
+      let refreshAt = Date.now() + refreshMs;
+      let sessionCheckAt = Date.now() + sessionCheckMs;
+      for (;;) {
+        if (presenceDue && Date.now() >= presenceAt) {
           presenceDue = false;
+          presenceAt = Date.now() + presenceDebounceMs;
           yield { type: "presence", users: await presentUsers(ctx.db, visibleTopics(), ctx.now()) } satisfies LiveMessage;
         }
-
-        const messages = await inbox.next(Math.max(0, refreshAt - Date.now()), signal);
+        const wait = Math.max(0, Math.min(refreshAt, sessionCheckAt, presenceDue ? presenceAt : Infinity) - Date.now());
+        const wakes = await inbox.next(wait, signal);
         if (signal?.aborted) return;
-        if (!(await isSessionLive(ctx.db, sessionId, ctx.now()))) {
-          throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again to keep receiving updates." });
+        if (Date.now() >= sessionCheckAt) {
+          sessionCheckAt = Date.now() + sessionCheckMs;
+          if (!(await isSessionLive(ctx.db, sessionId, ctx.now()))) {
+            throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again to keep receiving updates." });
+          }
         }
-        // Membership is re-read on every wake-up: removal from a care team stops the feed at once.
-        const now = await memberPatientIds(ctx.db, ctx.user.id, input.patientIds);
-        for (const removed of members.filter((id) => !now.includes(id))) {
-          yield { type: "access_revoked", patientId: removed } satisfies LiveMessage;
-          presenceDue = true;
-        }
-        members = now;
-        for (const m of messages) {
-          if (m.kind === "topic" && m.topic.startsWith("meeting:")) yield { type: "meeting", meetingId: m.topic.slice("meeting:".length) } satisfies LiveMessage;
-          if (m.kind === "topic" && m.topic.startsWith("presence:")) presenceDue = true;
-          if (m.kind === "gap") presenceDue = true;
+        for (const wake of wakes) {
+          if (wake.kind === "rows") {
+            for (const row of wake.rows) {
+              if (delivered.has(row.id) || !members.includes(row.patientId)) continue;
+              // A care-team change may be this viewer's removal: re-read membership before anything else is sent.
+              if (row.eventType.startsWith("care_team.")) {
+                const now = await memberPatientIds(ctx.db, ctx.user.id, input.patientIds);
+                for (const removed of members.filter((id) => !now.includes(id))) {
+                  leave.get(removed)?.();
+                  leave.delete(removed);
+                  presenceDue = true;
+                  yield { type: "access_revoked", patientId: removed } satisfies LiveMessage;
+                }
+                members = now;
+                if (!members.includes(row.patientId)) continue;
+              }
+              delivered.add(row.id);
+              if (delivered.size > 5_000) delivered.delete(delivered.values().next().value!);
+              last = Math.max(last, row.id);
+              const out = view(row);
+              if (out) yield out;
+            }
+          } else if (wake.kind === "topic" && wake.topic.startsWith("meeting:")) {
+            yield { type: "meeting", meetingId: wake.topic.slice("meeting:".length) } satisfies LiveMessage;
+          } else {
+            presenceDue = true; // presence change, or a gap in the bus (its feeds re-read on their own)
+          }
         }
         if (Date.now() >= refreshAt) {
           refreshAt = Date.now() + refreshMs;
@@ -129,6 +166,7 @@ export const liveRouter = {
       }
     } finally {
       unsubscribe();
+      for (const off of leave.values()) off();
       await deletePresence(ctx.db, connectionId).catch(() => {});
       await announcePresence().catch(() => {});
     }

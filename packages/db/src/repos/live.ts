@@ -57,3 +57,13 @@ export async function presentUsers(db: DbOrTx, topics: readonly string[], now: D
     .where(and(inArray(presence.topic, [...topics]), gt(presence.expiresAt, now)))
     .orderBy(asc(presence.topic), asc(users.name));
 }
+
+/** Every event of one patient after an id, unfiltered: the shared feed filters per viewer in memory. */
+export async function patientEventsAfter(db: DbOrTx, patientId: string, afterId: number, limit = 500) {
+  return db
+    .select()
+    .from(planEvents)
+    .where(and(eq(planEvents.patientId, patientId), gt(planEvents.id, afterId)))
+    .orderBy(asc(planEvents.id))
+    .limit(limit);
+}

@@ -1,0 +1,289 @@
+// Live-layer benchmark: commit-to-receipt latency over real SSE streams of the production build,
+// for 1, 10 and 100 subscribers, on one instance (PGlite and PostgreSQL) and across two instances
+// (PostgreSQL LISTEN/NOTIFY); commit-to-render in a browser; and a soak of many streams.
+//
+//   npm run bench:live                    (full: soak of 500 streams for 10 minutes)
+//   BENCH_SOAK_MINUTES=1 npm run bench:live
+//
+// "Commit" is the event's own timestamp, taken inside the writing transaction, so a sample covers
+// commit, NOTIFY, the subscriber's catch-up read, filtering and delivery. Ratios are against the
+// same run's baseline: one subscriber on one PGlite instance.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const writes = Number(process.env.BENCH_WRITES ?? 30);
+const soakMinutes = Number(process.env.BENCH_SOAK_MINUTES ?? 10);
+const soakStreams = Number(process.env.BENCH_SOAK_STREAMS ?? 500);
+const pgBase = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const secret = "bench-secret-0123456789-0123456789-0123456789";
+const servers = [];
+
+function start(name, env) {
+  const child = spawn("node", ["scripts/e2e-server.mjs"], {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, STEPWISE_DEMO: "1", AUTH_SECRET: secret, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+  });
+  servers.push(child);
+  return child;
+}
+async function stopAll() {
+  for (const s of servers.splice(0)) {
+    try {
+      process.kill(-s.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+}
+async function waitUp(base) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/login`)).ok) return;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${base} did not start`);
+}
+
+/** next-auth credentials sign-in over HTTP; returns the Cookie header. */
+async function signIn(base, email) {
+  const jar = new Map();
+  const keep = (res) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  keep(csrfRes);
+  const { csrfToken } = await csrfRes.json();
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password: "stepwise-demo", callbackUrl: `${base}/` }),
+  });
+  keep(res);
+  if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error(`sign-in failed for ${email}`);
+  return cookie();
+}
+
+async function trpcQuery(base, cookie, procedure, input) {
+  const res = await fetch(`${base}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { cookie } });
+  if (!res.ok) throw new Error(`${procedure}: ${res.status}`);
+  return (await res.json()).result.data.json;
+}
+async function trpcMutation(base, cookie, procedure, input) {
+  const res = await fetch(`${base}/api/trpc/${procedure}`, { method: "POST", headers: { cookie, origin: base, "content-type": "application/json" }, body: JSON.stringify({ json: input }) });
+  if (!res.ok) throw new Error(`${procedure}: ${res.status} ${await res.text()}`);
+  return (await res.json()).result.data.json;
+}
+
+/** One SSE stream; calls onEvent(event, receivedAtMs) for each tracked change-log event. */
+function openStream(base, cookie, patientId, lastEventId, onEvent) {
+  const controller = new AbortController();
+  let connected;
+  const ready = new Promise((r) => (connected = r));
+  const input = encodeURIComponent(JSON.stringify({ json: { patientIds: [patientId], meetingIds: [], lastEventId: String(lastEventId) } }));
+  const done = (async () => {
+    const res = await fetch(`${base}/api/trpc/live.events?input=${input}`, { headers: { cookie, accept: "text/event-stream" }, signal: controller.signal });
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      const { value, done: ended } = await reader.read();
+      if (ended) return;
+      const now = Date.now();
+      buffer += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const data = block.split("\n").find((l) => l.startsWith("data:"));
+        if (!data) continue;
+        const payload = JSON.parse(data.slice(5));
+        const message = payload?.json ?? payload;
+        if (message?.type === "presence") connected();
+        if (message?.type === "event") onEvent(message.event, now);
+      }
+    }
+  })().catch(() => undefined);
+  return { ready, close: () => controller.abort(), done };
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+};
+
+async function measure({ label, writerBase, readerBase, subscribers, cookieWriter, cookieReader, patientId }) {
+  const samples = [];
+  const tag = `bench ${label} ${subscribers}:`;
+  const start = (await trpcQuery(readerBase, cookieReader, "carePlan.get", { patientId })).lastEventId;
+  const streams = Array.from({ length: subscribers }, () =>
+    openStream(readerBase, cookieReader, patientId, start, (event, at) => {
+      if (event.summary.includes(tag)) samples.push(at - new Date(event.occurredAt).getTime());
+    }),
+  );
+  await Promise.all(streams.map((s) => s.ready));
+  for (let i = 0; i < writes; i++) {
+    await trpcMutation(writerBase, cookieWriter, "goals.create", {
+      patientId,
+      discipline: "physician",
+      description: `${tag} ${i}`,
+      measure: "m",
+      target: "t",
+      targetDate: new Date(Date.now() + 864e5).toISOString().slice(0, 10),
+    });
+    await new Promise((r) => setTimeout(r, 60));
+  }
+  const expected = writes * subscribers;
+  for (let i = 0; i < 200 && samples.length < expected; i++) await new Promise((r) => setTimeout(r, 50));
+  streams.forEach((s) => s.close());
+  return { label, subscribers, samples: samples.length, expected, p50: pct(samples, 50), p95: pct(samples, 95), p99: pct(samples, 99) };
+}
+
+async function browserRender(base, cookieWriter, patientId) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const page = await browser.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Email").fill("pt@stepwise.test");
+  await page.getByLabel("Password").fill("stepwise-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  await page.goto(`${base}/patients/${patientId}`);
+  await page.getByTestId("presence").getByText("Live").waitFor();
+  const samples = [];
+  for (let i = 0; i < 10; i++) {
+    const text = `render probe ${Date.now()}-${i}`;
+    const seen = page.evaluate(
+      (t) =>
+        new Promise((resolve) => {
+          const check = () => document.body.innerText.includes(t);
+          if (check()) return resolve(performance.timeOrigin + performance.now());
+          const obs = new MutationObserver(() => {
+            if (check()) {
+              obs.disconnect();
+              resolve(performance.timeOrigin + performance.now());
+            }
+          });
+          obs.observe(document.body, { childList: true, subtree: true, characterData: true });
+        }),
+      text,
+    );
+    const goal = await trpcMutation(base, cookieWriter, "goals.create", { patientId, discipline: "physician", description: text, measure: "m", target: "t", targetDate: new Date(Date.now() + 864e5).toISOString().slice(0, 10) });
+    const renderedAt = await seen;
+    samples.push(renderedAt - new Date(goal.createdAt).getTime());
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await browser.close();
+  return { p50: pct(samples, 50), p95: pct(samples, 95), p99: pct(samples, 99), n: samples.length };
+}
+
+async function health(base) {
+  return (await fetch(`${base}/api/health`)).json();
+}
+
+async function soak(base, cookieReader, cookieWriter, patientId) {
+  const before = await health(base);
+  const start = (await trpcQuery(base, cookieReader, "carePlan.get", { patientId })).lastEventId;
+  let received = 0;
+  const streams = Array.from({ length: soakStreams }, () => openStream(base, cookieReader, patientId, start, () => received++));
+  await Promise.all(streams.map((s) => s.ready));
+  const connected = await health(base);
+  const rss = [];
+  const end = Date.now() + soakMinutes * 60_000;
+  let i = 0;
+  while (Date.now() < end) {
+    await trpcMutation(base, cookieWriter, "goals.create", { patientId, discipline: "physician", description: `soak ${i++}`, measure: "m", target: "t", targetDate: new Date(Date.now() + 864e5).toISOString().slice(0, 10) });
+    rss.push((await health(base)).rssBytes);
+    await new Promise((r) => setTimeout(r, 5_000));
+  }
+  const held = await health(base);
+  streams.forEach((s) => s.close());
+  await new Promise((r) => setTimeout(r, 3_000));
+  const after = await health(base);
+  return {
+    streams: soakStreams,
+    minutes: soakMinutes,
+    writes: i,
+    deliveries: received,
+    listenersBefore: before.liveStreams,
+    listenersConnected: connected.liveStreams,
+    listenersAfter: after.liveStreams,
+    rssConnectedMb: +(connected.rssBytes / 2 ** 20).toFixed(1),
+    rssEndMb: +(held.rssBytes / 2 ** 20).toFixed(1),
+    growthMb: +((held.rssBytes - connected.rssBytes) / 2 ** 20).toFixed(1),
+    rssMaxMb: +(Math.max(...rss) / 2 ** 20).toFixed(1),
+  };
+}
+
+const fmt = (r) => `| ${r.label} | ${r.subscribers} | ${r.samples}/${r.expected} | ${r.p50} | ${r.p95} | ${r.p99} |`;
+
+async function main() {
+  if (!fs.existsSync(path.join(root, "apps/web/.next/BUILD_ID"))) {
+    spawnSync("npx", ["--yes", "pnpm@10.34.9", "exec", "turbo", "run", "build", "--filter", "@stepwise/web"], { cwd: root, stdio: "inherit" });
+  }
+  const rows = [];
+  const pglite = "http://localhost:3301";
+  start("pglite", { STEPWISE_DATA_DIR: path.join(root, ".data/bench-pglite"), DATABASE_URL: "", PORT: "3301" });
+  const pgUrl = new URL(pgBase);
+  pgUrl.pathname = "/stepwise_bench";
+  const pgA = "http://localhost:3302";
+  const pgB = "http://localhost:3303";
+  start("postgres", { DATABASE_URL: pgUrl.toString(), E2E_PORTS: "3302,3303" });
+  await Promise.all([waitUp(pglite), waitUp(pgA), waitUp(pgB)]);
+
+  const setup = async (base) => {
+    const writer = await signIn(base, "physician@stepwise.test");
+    const reader = await signIn(base, "pt@stepwise.test");
+    const patientId = (await trpcQuery(base, reader, "patients.list", { search: "Hollis", limit: 25, cursor: 0 })).items[0].id;
+    return { writer, reader, patientId };
+  };
+  const p = await setup(pglite);
+  const a = await setup(pgA);
+  const readerB = await signIn(pgB, "pt@stepwise.test");
+
+  for (const n of [1, 10, 100]) {
+    rows.push(await measure({ label: "one instance, PGlite", writerBase: pglite, readerBase: pglite, subscribers: n, cookieWriter: p.writer, cookieReader: p.reader, patientId: p.patientId }));
+    rows.push(await measure({ label: "one instance, PostgreSQL", writerBase: pgA, readerBase: pgA, subscribers: n, cookieWriter: a.writer, cookieReader: a.reader, patientId: a.patientId }));
+    rows.push(await measure({ label: "two instances, PostgreSQL (write A, read B)", writerBase: pgA, readerBase: pgB, subscribers: n, cookieWriter: a.writer, cookieReader: readerB, patientId: a.patientId }));
+  }
+  const baseline = rows[0].p50;
+  console.log("\nCommit-to-receipt latency over SSE (ms)\n");
+  console.log("| setup | subscribers | samples | p50 | p95 | p99 | p95 ÷ baseline p50 |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of rows) console.log(`${fmt(r)} ${(r.p95 / baseline).toFixed(1)}× |`);
+  console.log(`\nBaseline: one PGlite instance, one subscriber, p50 ${baseline} ms.`);
+
+  const renderPglite = await browserRender(pglite, p.writer, p.patientId);
+  const renderPg = await browserRender(pgB, a.writer, a.patientId);
+  console.log("\nCommit-to-render in Chromium (ms; commit = row created, render = text in the DOM)\n");
+  console.log("| setup | n | p50 | p95 | p99 |\n| --- | ---: | ---: | ---: | ---: |");
+  console.log(`| one instance, PGlite | ${renderPglite.n} | ${renderPglite.p50.toFixed(0)} | ${renderPglite.p95.toFixed(0)} | ${renderPglite.p99.toFixed(0)} |`);
+  console.log(`| two instances, PostgreSQL (write A, browser on B) | ${renderPg.n} | ${renderPg.p50.toFixed(0)} | ${renderPg.p95.toFixed(0)} | ${renderPg.p99.toFixed(0)} |`);
+
+  if (soakMinutes > 0) {
+    const s = await soak(pglite, p.reader, p.writer, p.patientId);
+    console.log(`\nSoak: ${s.streams} streams on one instance for ${s.minutes} min, ${s.writes} writes, ${s.deliveries} deliveries`);
+    console.log(`  RSS with all connected ${s.rssConnectedMb} MB → at end ${s.rssEndMb} MB (growth ${s.growthMb} MB, max ${s.rssMaxMb} MB)`);
+    console.log(`  live streams (bus listeners): before ${s.listenersBefore}, connected ${s.listenersConnected}, after disconnect ${s.listenersAfter}`);
+  }
+}
+
+main()
+  .catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  })
+  .finally(stopAll);

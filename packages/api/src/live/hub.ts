@@ -1,0 +1,109 @@
+import { latestEventId, patientEventsAfter, type Database, type LiveBus, type PlanEventRow } from "@stepwise/db";
+
+/**
+ * Ids of concurrent transactions can commit out of order, so every read looks this far behind the
+ * newest id it has seen, and a bounded set of recent ids removes what was already delivered.
+ */
+const lookback = 200;
+const rememberIds = 2_000;
+
+type Listener = (rows: PlanEventRow[]) => void;
+
+class PatientFeed {
+  readonly listeners = new Set<Listener>();
+  private lastId: number | null = null;
+  private readonly recent: number[] = [];
+  private readonly recentSet = new Set<number>();
+  private running = false;
+  private again = false;
+
+  constructor(
+    private readonly db: Database,
+    readonly patientId: string,
+  ) {}
+
+  async init() {
+    if (this.lastId === null) this.lastId = await latestEventId(this.db, [this.patientId]);
+  }
+
+  /** One read per change for all of this instance's viewers of the patient, however many there are. */
+  async pull(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        await this.init();
+        const rows = await patientEventsAfter(this.db, this.patientId, Math.max(0, (this.lastId ?? 0) - lookback), 1_000);
+        const fresh = rows.filter((r) => !this.recentSet.has(r.id));
+        for (const r of fresh) this.remember(r.id);
+        if (rows.length) this.lastId = Math.max(this.lastId ?? 0, rows.at(-1)!.id);
+        if (fresh.length) for (const listener of this.listeners) listener(fresh);
+      } while (this.again);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private remember(id: number) {
+    this.recent.push(id);
+    this.recentSet.add(id);
+    if (this.recent.length > rememberIds) this.recentSet.delete(this.recent.shift()!);
+  }
+}
+
+/**
+ * One per server instance (per bus): turns "patient X changed" notifications into a single read of
+ * X's new change-log rows, shared by every open stream on X. Viewers filter in memory.
+ */
+export class LiveHub {
+  private readonly feeds = new Map<string, PatientFeed>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly db: Database,
+    bus: LiveBus,
+  ) {
+    this.unsubscribe = bus.subscribe((m) => {
+      if (m.kind === "gap") for (const feed of this.feeds.values()) void feed.pull();
+      else if (m.topic.startsWith("patient:")) void this.feeds.get(m.topic.slice("patient:".length))?.pull();
+    });
+  }
+
+  async join(patientId: string, listener: Listener): Promise<() => void> {
+    let feed = this.feeds.get(patientId);
+    if (!feed) {
+      feed = new PatientFeed(this.db, patientId);
+      this.feeds.set(patientId, feed);
+    }
+    feed.listeners.add(listener);
+    await feed.init();
+    return () => {
+      feed.listeners.delete(listener);
+      if (feed.listeners.size === 0 && this.feeds.get(patientId) === feed) this.feeds.delete(patientId);
+    };
+  }
+
+  feedCount() {
+    return this.feeds.size;
+  }
+
+  close() {
+    this.unsubscribe();
+    this.feeds.clear();
+  }
+}
+
+const hubs = new WeakMap<LiveBus, LiveHub>();
+
+export function hubFor(db: Database, bus: LiveBus): LiveHub {
+  let hub = hubs.get(bus);
+  if (!hub) {
+    hub = new LiveHub(db, bus);
+    hubs.set(bus, hub);
+  }
+  return hub;
+}

@@ -1,0 +1,758 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRPCError, type inferRouterInputs, type inferRouterOutputs } from "@trpc/server";
+import { addCareTeamMember, ensureCarePlan, loadPlanRowsFor, removeCareTeamMember, type Database, type PlanRows } from "@stepwise/db";
+import { careTeamPatientIds } from "@stepwise/db/testing";
+import {
+  can,
+  disciplines,
+  instrumentDefinitions,
+  instruments,
+  procedureCatalog,
+  type Action,
+  type ClinicalRole,
+  type Discipline,
+  type PermissionContext,
+  type Role,
+} from "@stepwise/domain";
+import { appRouter, type AppRouter } from "../root";
+import { patientProcedure } from "../trpc";
+import { countQueries, createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
+
+// Every patient-scoped procedure of the care-plan API, called by every role on and off the care
+// team, against rows built for that one call. The expected outcome is never written by hand: it is
+// the domain's permission matrix (`can`) applied to the row context the router authorizes against.
+// meetings.* and actionItems.* have their own walker (meetings.int.test.ts); patients.* and live.*
+// are tested where they live.
+
+const PHYSICIAN = "physician@stepwise.test";
+const PHYSICIAN2 = "physician2@stepwise.test";
+const PT = "pt@stepwise.test";
+const PT2 = "pt2@stepwise.test";
+const PSYCH = "psychologist@stepwise.test";
+const COORD = "coordinator@stepwise.test";
+const ADMIN = "admin@stepwise.test";
+
+/** The care team of every fixture patient. physician2, pt2 and admin (who cannot join a team) are never on it. */
+const TEAM = [PHYSICIAN, PT, PSYCH, COORD];
+const clinicalRoleOf: Record<string, ClinicalRole> = {
+  [PHYSICIAN]: "physician",
+  [PHYSICIAN2]: "physician",
+  [PT]: "physical_therapist",
+  [PT2]: "physical_therapist",
+  [PSYCH]: "psychologist",
+  [COORD]: "coordinator",
+};
+
+/** member: on the patient's team; never: not on it; removed: on it while the rows were built, then taken off. */
+type Membership = "member" | "never" | "removed";
+interface CallerSpec {
+  label: string;
+  email: string;
+  role: Role;
+  membership: Membership;
+}
+
+/** Every role on the team and off it (the demo clinic has one psychologist and one coordinator: off the team means removed from it). */
+const callers: readonly CallerSpec[] = [
+  { label: "physician", email: PHYSICIAN, role: "physician", membership: "member" },
+  { label: "pt", email: PT, role: "physical_therapist", membership: "member" },
+  { label: "psychologist", email: PSYCH, role: "psychologist", membership: "member" },
+  { label: "coordinator", email: COORD, role: "coordinator", membership: "member" },
+  { label: "admin", email: ADMIN, role: "admin", membership: "never" },
+  { label: "physician2 (not on the team)", email: PHYSICIAN2, role: "physician", membership: "never" },
+  { label: "pt2 (not on the team)", email: PT2, role: "physical_therapist", membership: "never" },
+  { label: "psychologist (removed from the team)", email: PSYCH, role: "psychologist", membership: "removed" },
+  { label: "coordinator (removed from the team)", email: COORD, role: "coordinator", membership: "removed" },
+];
+
+/** Procedures that are patient-scoped but tested elsewhere. */
+const testedElsewhere = ["meetings.", "actionItems.", "live.", "patients."];
+
+type Caller = Awaited<ReturnType<Clinic["as"]>>;
+type RouterInputs = inferRouterInputs<AppRouter>;
+type RouterOutputs = inferRouterOutputs<AppRouter>;
+type ProcedurePath = { [N in keyof RouterInputs & string]: `${N}.${keyof RouterInputs[N] & string}` }[keyof RouterInputs & string];
+type InputOf<P extends ProcedurePath> = P extends `${infer N extends keyof RouterInputs & string}.${infer K}` ? (K extends keyof RouterInputs[N] ? RouterInputs[N][K] : never) : never;
+type OutputOf<P extends ProcedurePath> = P extends `${infer N extends keyof RouterOutputs & string}.${infer K}` ? (K extends keyof RouterOutputs[N] ? RouterOutputs[N][K] : never) : never;
+
+/** What the router hands ctx.authorize besides the caller: the row's discipline, its author, the instrument. */
+type RowContext = Omit<PermissionContext, "userId">;
+
+/** What one case needs, built for that case alone. */
+interface Fixture {
+  db: Database;
+  patientId: string;
+  caller: CallerSpec;
+  callerId: string;
+  as(email: string): Promise<Caller>;
+  userId(email: string): Promise<string>;
+  /** The author of "the caller's own" row: the caller, if they are on the team while rows are built and may write one; else `fallback`. */
+  ownAuthor(create: Action, fallback: string): string;
+  /** Runs `write` as `email` put on the team for its duration: a colleague who wrote a row and has left the team since. */
+  asFormerMember<T>(email: string, write: (caller: Caller) => Promise<T>): Promise<T>;
+}
+
+interface Built<P extends ProcedurePath> {
+  input: InputOf<P>;
+  row?: RowContext;
+  /** Run on success: proof that the action really happened. */
+  check?: (out: OutputOf<P>) => void;
+}
+type Build<P extends ProcedurePath> = (fx: Fixture) => Promise<Built<P>>;
+interface Entry<P extends ProcedurePath> {
+  /** The action the router checks. */
+  action: Action;
+  build?: Build<P>;
+  /** Several row contexts (discipline, author, instrument), one case per caller each. */
+  variants?: readonly { name: string; build: Build<P> }[];
+  /** A blank patient per case: the family's state would otherwise leak from one case into the next. */
+  isolate?: true;
+}
+type Table = { [P in ProcedurePath]?: Entry<P> };
+
+// --- inputs and the rows allowed roles create first ------------------------------------------------
+
+const DAY = 86_400_000;
+const daysFromNow = (days: number) => new Date(Date.now() + days * DAY);
+/** A moment just past: dates that must not lie in the future. */
+const justNow = () => new Date(Date.now() - 60_000);
+
+const ownerOf: Record<Discipline, string> = { physician: PHYSICIAN, physical_therapist: PT, psychologist: PSYCH };
+const planItemKindOf = { physician: "medication", physical_therapist: "physical_therapy", psychologist: "psychology" } as const;
+
+const problemInput = (patientId: string) => ({
+  patientId,
+  diagnosis: "Lumbar facet arthropathy",
+  bodySite: "lower back",
+  laterality: "left" as const,
+  level: "L4-L5",
+  painGenerator: "facet_joint" as const,
+  painPattern: "axial" as const,
+  onsetDate: "2024-01-15",
+});
+const goalInput = (patientId: string, discipline: Discipline) => ({
+  patientId,
+  description: "Walk 30 minutes without stopping",
+  measure: "minutes walked",
+  target: "30",
+  targetDate: daysFromNow(60),
+  discipline,
+});
+const planItemInput = (patientId: string, discipline: Discipline) => ({
+  patientId,
+  kind: planItemKindOf[discipline],
+  ladderStep: 1 as const,
+  discipline,
+  title: `Matrix item (${discipline})`,
+  rationale: "Built for one permission-matrix case.",
+});
+const mbbOrder = (patientId: string) => ({
+  patientId,
+  procedureType: "medial_branch_block" as const,
+  level: "L4-L5",
+  side: "left" as const,
+  region: "lumbar" as const,
+  indication: "Axial low back pain, facet-mediated pattern on examination",
+  intent: "Diagnostic: confirm the L4-L5 facet joint as the pain generator",
+  expectedBenefit: "Short-lived relief that predicts the benefit of ablation",
+  alternatives: "Continue physical therapy; facet joint injection",
+  followUpPlan: "Pain diary for 8 hours; review at 2 weeks",
+});
+const medicationInput = (patientId: string) => ({ patientId, name: "Naproxen", doseMg: 500, timesPerDay: 2, route: "oral" as const, startedAt: daysFromNow(-10) });
+const sessionInput = (patientId: string) => ({
+  patientId,
+  idempotencyKey: randomUUID(),
+  sessionDate: daysFromNow(-1),
+  attendance: "attended" as const,
+  minutes: 45,
+  painBefore: 6,
+  painAfter: 4,
+});
+/** Valid responses for any instrument: every item at its lowest. */
+const responsesFor = (instrument: keyof typeof instrumentDefinitions) => Array<number>(instrumentDefinitions[instrument].items).fill(instrumentDefinitions[instrument].itemMin);
+
+const problem = async (fx: Fixture) => (await fx.as(PHYSICIAN)).problems.create(problemInput(fx.patientId));
+const proposedOrder = async (fx: Fixture) => (await fx.as(PHYSICIAN)).procedures.propose(mbbOrder(fx.patientId));
+/** Proposed, with every criterion of a blank record overridden so that the physician may approve it. */
+async function approvableOrder(fx: Fixture) {
+  const doc = await fx.as(PHYSICIAN);
+  const order = await proposedOrder(fx);
+  let version = order.version;
+  for (const criterionId of procedureCatalog.medial_branch_block.criteria) {
+    version = (await doc.procedures.overrideCriterion({ patientId: fx.patientId, procedureId: order.id, criterionId, reason: "Agreed at the case conference." })).version;
+  }
+  return { ...order, version };
+}
+async function approvedOrder(fx: Fixture) {
+  const order = await approvableOrder(fx);
+  return (await fx.as(PHYSICIAN)).procedures.approve({ patientId: fx.patientId, id: order.id, expectedVersion: order.version });
+}
+async function scheduledOrder(fx: Fixture) {
+  const order = await approvedOrder(fx);
+  return (await fx.as(PHYSICIAN)).procedures.schedule({ patientId: fx.patientId, id: order.id, expectedVersion: order.version, scheduledFor: daysFromNow(7) });
+}
+async function performedOrder(fx: Fixture) {
+  const order = await scheduledOrder(fx);
+  return (await fx.as(PHYSICIAN)).procedures.recordPerformed({ patientId: fx.patientId, id: order.id, expectedVersion: order.version, performedAt: justNow(), preProcedurePain: 7 });
+}
+const requestedClearance = async (fx: Fixture) => (await fx.as(PHYSICIAN)).clearances.request({ patientId: fx.patientId, procedureType: "scs_trial" });
+const medication = async (fx: Fixture) => (await fx.as(PHYSICIAN)).medications.create(medicationInput(fx.patientId));
+async function comment(fx: Fixture, authorEmail: string) {
+  const target = await problem(fx);
+  return (await fx.as(authorEmail)).comments.create({ patientId: fx.patientId, targetType: "problem", targetId: target.id, body: "Matrix comment." });
+}
+/** Someone on the team the coordinator adds for this case, never the caller (who must stay off the team if they are). */
+const newcomerFor = (fx: Fixture) => (fx.caller.email === PT2 ? PHYSICIAN2 : PT2);
+async function newcomerOnTeam(fx: Fixture) {
+  const userId = await fx.userId(newcomerFor(fx));
+  await (await fx.as(COORD)).careTeam.add({ patientId: fx.patientId, userId });
+  return userId;
+}
+const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id);
+const perDiscipline = <P extends ProcedurePath>(build: (fx: Fixture, discipline: Discipline) => Promise<Built<P>>) =>
+  disciplines.map((discipline) => ({ name: `${discipline} row`, build: (fx: Fixture) => build(fx, discipline) }));
+
+// --- the table: procedure → action, rows and input, row context -----------------------------------
+
+const table = {
+  "carePlan.get": {
+    action: "carePlan.read",
+    build: async (fx) => ({ input: { patientId: fx.patientId }, check: (out) => expect(out.viewer.userId).toBe(fx.callerId) }),
+  },
+  "carePlan.update": {
+    action: "carePlan.update",
+    build: async (fx) => {
+      const plan = await ensureCarePlan(fx.db, fx.patientId, await fx.userId(PHYSICIAN));
+      return {
+        input: { patientId: fx.patientId, id: plan.id, expectedVersion: plan.version, summary: `Reviewed ${randomUUID()}` },
+        check: (out) => expect(out).toMatchObject({ id: plan.id, version: plan.version + 1 }),
+      };
+    },
+  },
+
+  "problems.create": {
+    action: "problem.create",
+    build: async (fx) => ({ input: problemInput(fx.patientId), check: (out) => expect(out).toMatchObject({ version: 1, createdBy: fx.callerId }) }),
+  },
+  "problems.update": {
+    action: "problem.update",
+    build: async (fx) => {
+      const row = await problem(fx);
+      return { input: { patientId: fx.patientId, id: row.id, expectedVersion: row.version, diagnosis: "Bilateral facet arthropathy" }, check: (out) => expect(out.version).toBe(row.version + 1) };
+    },
+  },
+
+  "goals.create": {
+    action: "goal.create",
+    variants: perDiscipline(async (fx, discipline) => ({
+      input: goalInput(fx.patientId, discipline),
+      row: { rowDiscipline: discipline },
+      check: (out) => expect(out).toMatchObject({ discipline, createdBy: fx.callerId }),
+    })),
+  },
+  "goals.update": {
+    action: "goal.update",
+    variants: perDiscipline(async (fx, discipline) => {
+      const goal = await (await fx.as(ownerOf[discipline])).goals.create(goalInput(fx.patientId, discipline));
+      return {
+        input: { patientId: fx.patientId, id: goal.id, expectedVersion: goal.version, description: "Walk 40 minutes without stopping" },
+        row: { rowDiscipline: goal.discipline },
+        check: (out) => expect(out.version).toBe(goal.version + 1),
+      };
+    }),
+  },
+
+  "planItems.create": {
+    action: "planItem.create",
+    variants: perDiscipline(async (fx, discipline) => ({
+      input: planItemInput(fx.patientId, discipline),
+      row: { rowDiscipline: discipline },
+      check: (out) => expect(out).toMatchObject({ discipline, status: "proposed" }),
+    })),
+  },
+  "planItems.update": {
+    action: "planItem.update",
+    variants: perDiscipline(async (fx, discipline) => {
+      const item = await (await fx.as(ownerOf[discipline])).planItems.create(planItemInput(fx.patientId, discipline));
+      return {
+        input: { patientId: fx.patientId, id: item.id, expectedVersion: item.version, title: "Renamed matrix item" },
+        row: { rowDiscipline: item.discipline },
+        check: (out) => expect(out.version).toBe(item.version + 1),
+      };
+    }),
+  },
+  "planItems.transition": {
+    action: "planItem.transition",
+    variants: perDiscipline(async (fx, discipline) => {
+      const item = await (await fx.as(ownerOf[discipline])).planItems.create(planItemInput(fx.patientId, discipline));
+      return {
+        input: { patientId: fx.patientId, id: item.id, expectedVersion: item.version, to: "active" },
+        row: { rowDiscipline: item.discipline },
+        check: (out) => expect(out.status).toBe("active"),
+      };
+    }),
+  },
+
+  "procedures.list": {
+    action: "carePlan.read",
+    build: async (fx) => {
+      const order = await proposedOrder(fx);
+      return { input: { patientId: fx.patientId }, check: (out) => expect(ids(out)).toContain(order.id) };
+    },
+  },
+  "procedures.evaluateCandidacy": {
+    action: "procedure.evaluate",
+    build: async (fx) => ({
+      input: { patientId: fx.patientId, procedureType: "medial_branch_block" },
+      check: (out) => expect(out.criteria.map((c) => c.id)).toEqual([...procedureCatalog.medial_branch_block.criteria]),
+    }),
+  },
+  "procedures.propose": {
+    action: "procedure.propose",
+    build: async (fx) => ({ input: mbbOrder(fx.patientId), check: (out) => expect(out).toMatchObject({ status: "proposed", createdBy: fx.callerId }) }),
+  },
+  "procedures.approve": {
+    action: "procedure.approve",
+    build: async (fx) => {
+      const order = await approvableOrder(fx);
+      return { input: { patientId: fx.patientId, id: order.id, expectedVersion: order.version }, check: (out) => expect(out).toMatchObject({ status: "approved", approvedBy: fx.callerId }) };
+    },
+  },
+  "procedures.schedule": {
+    action: "procedure.schedule",
+    build: async (fx) => {
+      const order = await approvedOrder(fx);
+      return { input: { patientId: fx.patientId, id: order.id, expectedVersion: order.version, scheduledFor: daysFromNow(14) }, check: (out) => expect(out.status).toBe("scheduled") };
+    },
+  },
+  "procedures.recordPerformed": {
+    action: "procedure.recordPerformed",
+    build: async (fx) => {
+      const order = await scheduledOrder(fx);
+      return {
+        input: { patientId: fx.patientId, id: order.id, expectedVersion: order.version, performedAt: justNow(), preProcedurePain: 7 },
+        check: (out) => expect(out.status).toBe("performed"),
+      };
+    },
+  },
+  "procedures.recordOutcome": {
+    action: "procedure.recordOutcome",
+    build: async (fx) => {
+      const order = await performedOrder(fx);
+      return {
+        input: { patientId: fx.patientId, id: order.id, expectedVersion: order.version, postProcedurePain: 2 },
+        check: (out) => expect(out).toMatchObject({ postProcedurePain: 2, reliefPercent: expect.any(Number) }),
+      };
+    },
+  },
+  "procedures.cancel": {
+    action: "procedure.cancel",
+    build: async (fx) => {
+      const order = await proposedOrder(fx);
+      return { input: { patientId: fx.patientId, id: order.id, expectedVersion: order.version, reason: "Patient declined" }, check: (out) => expect(out.status).toBe("cancelled") };
+    },
+  },
+  "procedures.overrideCriterion": {
+    action: "procedure.override",
+    build: async (fx) => {
+      const order = await proposedOrder(fx);
+      return {
+        input: { patientId: fx.patientId, procedureId: order.id, criterionId: "conservative_trial", reason: "Agreed at the case conference." },
+        check: (out) => expect(out.overrides).toEqual([expect.objectContaining({ criterionId: "conservative_trial", by: fx.callerId })]),
+      };
+    },
+  },
+
+  // A second open request for one procedure family is refused: every case gets its own patient.
+  "clearances.list": {
+    action: "carePlan.read",
+    isolate: true,
+    build: async (fx) => {
+      const clearance = await requestedClearance(fx);
+      return { input: { patientId: fx.patientId }, check: (out) => expect(ids(out)).toContain(clearance.id) };
+    },
+  },
+  "clearances.request": {
+    action: "clearance.request",
+    isolate: true,
+    build: async (fx) => ({ input: { patientId: fx.patientId, procedureType: "scs_trial" }, check: (out) => expect(out).toMatchObject({ status: "requested", requestedBy: fx.callerId }) }),
+  },
+  "clearances.record": {
+    action: "clearance.record",
+    isolate: true,
+    build: async (fx) => {
+      const clearance = await requestedClearance(fx);
+      return {
+        input: { patientId: fx.patientId, id: clearance.id, expectedVersion: clearance.version, status: "cleared", rationale: "No contraindication on evaluation." },
+        check: (out) => expect(out).toMatchObject({ status: "cleared", decidedBy: fx.callerId }),
+      };
+    },
+  },
+
+  "medications.list": {
+    action: "carePlan.read",
+    build: async (fx) => {
+      const row = await medication(fx);
+      return { input: { patientId: fx.patientId }, check: (out) => expect(ids(out.items)).toContain(row.id) };
+    },
+  },
+  "medications.create": {
+    action: "medication.create",
+    build: async (fx) => ({ input: medicationInput(fx.patientId), check: (out) => expect(out).toMatchObject({ status: "active", createdBy: fx.callerId }) }),
+  },
+  "medications.update": {
+    action: "medication.update",
+    build: async (fx) => {
+      const row = await medication(fx);
+      return { input: { patientId: fx.patientId, id: row.id, expectedVersion: row.version, doseMg: 250 }, check: (out) => expect(out).toMatchObject({ doseMg: 250, version: row.version + 1 }) };
+    },
+  },
+  "medications.stop": {
+    action: "medication.update",
+    build: async (fx) => {
+      const row = await medication(fx);
+      return { input: { patientId: fx.patientId, id: row.id, expectedVersion: row.version, stoppedAt: justNow() }, check: (out) => expect(out.status).toBe("stopped") };
+    },
+  },
+
+  "therapySessions.log": {
+    action: "therapySession.log",
+    build: async (fx) => ({ input: sessionInput(fx.patientId), check: (out) => expect(out).toMatchObject({ version: 1, authorId: fx.callerId }) }),
+  },
+  "therapySessions.list": {
+    action: "therapySession.read",
+    build: async (fx) => {
+      const session = await (await fx.as(PT)).therapySessions.log(sessionInput(fx.patientId));
+      return { input: { patientId: fx.patientId }, check: (out) => expect(ids(out)).toContain(session.id) };
+    },
+  },
+  "therapySessions.correct": {
+    action: "therapySession.correct",
+    variants: [
+      {
+        name: "the caller's own session (the PT's when the caller may not log one)",
+        build: async (fx) => {
+          const session = await (await fx.as(fx.ownAuthor("therapySession.log", PT))).therapySessions.log(sessionInput(fx.patientId));
+          return {
+            input: { patientId: fx.patientId, id: session.id, expectedVersion: session.version, minutes: 40 },
+            row: { rowAuthorId: session.authorId },
+            check: (out) => expect(out).toMatchObject({ minutes: 40, version: session.version + 1 }),
+          };
+        },
+      },
+      {
+        name: "another PT's session",
+        build: async (fx) => {
+          const input = sessionInput(fx.patientId);
+          const session = fx.caller.email === PT ? await fx.asFormerMember(PT2, (pt2) => pt2.therapySessions.log(input)) : await (await fx.as(PT)).therapySessions.log(input);
+          return {
+            input: { patientId: fx.patientId, id: session.id, expectedVersion: session.version, minutes: 40 },
+            row: { rowAuthorId: session.authorId },
+            check: (out) => expect(out.version).toBe(session.version + 1),
+          };
+        },
+      },
+    ],
+  },
+
+  "psychNotes.create": {
+    action: "psychNote.create",
+    variants: (["shared_summary", "psychotherapy"] as const).map((kind) => ({
+      name: kind,
+      build: async (fx: Fixture): Promise<Built<"psychNotes.create">> => ({
+        input: { patientId: fx.patientId, kind, body: "Matrix note." },
+        check: (out) => expect(out).toMatchObject({ kind, authorId: fx.callerId }),
+      }),
+    })),
+  },
+  "psychNotes.list": {
+    action: "psychNote.readSharedSummary",
+    build: async (fx) => {
+      const note = await (await fx.as(PSYCH)).psychNotes.create({ patientId: fx.patientId, kind: "shared_summary", body: "Shared with the team." });
+      return { input: { patientId: fx.patientId }, check: (out) => expect(ids(out)).toContain(note.id) };
+    },
+  },
+
+  "assessments.submit": {
+    action: "assessment.submit",
+    variants: instruments.map((instrument) => ({
+      name: instrument,
+      build: async (fx: Fixture): Promise<Built<"assessments.submit">> => ({
+        input: { patientId: fx.patientId, instrument, responses: responsesFor(instrument) },
+        row: { instrument },
+        check: (out) => expect(out).toMatchObject({ instrument, createdBy: fx.callerId }),
+      }),
+    })),
+  },
+  "assessments.list": {
+    action: "assessment.read",
+    build: async (fx) => {
+      const row = await (await fx.as(PT)).assessments.submit({ patientId: fx.patientId, instrument: "nrs", responses: [5] });
+      return { input: { patientId: fx.patientId }, check: (out) => expect(ids(out)).toContain(row.id) };
+    },
+  },
+  "assessments.latest": {
+    action: "assessment.read",
+    build: async (fx) => {
+      const row = await (await fx.as(PT)).assessments.submit({ patientId: fx.patientId, instrument: "odi", responses: responsesFor("odi") });
+      return { input: { patientId: fx.patientId }, check: (out) => expect(out.odi?.id).toBe(row.id) };
+    },
+  },
+
+  "comments.create": {
+    action: "comment.create",
+    build: async (fx) => {
+      const target = await problem(fx);
+      return {
+        input: { patientId: fx.patientId, targetType: "problem", targetId: target.id, body: "Seen, agree." },
+        check: (out) => expect(out).toMatchObject({ targetId: target.id, authorId: fx.callerId }),
+      };
+    },
+  },
+  "comments.list": {
+    action: "comment.read",
+    build: async (fx) => {
+      const row = await comment(fx, PHYSICIAN);
+      return { input: { patientId: fx.patientId, targetType: "problem", targetId: row.targetId }, check: (out) => expect(ids(out)).toEqual([row.id]) };
+    },
+  },
+  "comments.update": {
+    action: "comment.update",
+    variants: [
+      {
+        name: "the caller's own comment (the physician's when the caller may not comment)",
+        build: async (fx) => {
+          const row = await comment(fx, fx.ownAuthor("comment.create", PHYSICIAN));
+          return {
+            input: { patientId: fx.patientId, id: row.id, expectedVersion: row.version, body: "Edited." },
+            row: { rowAuthorId: row.authorId },
+            check: (out) => expect(out).toMatchObject({ body: "Edited.", version: row.version + 1 }),
+          };
+        },
+      },
+      {
+        name: "a colleague's comment",
+        build: async (fx) => {
+          const row = await comment(fx, fx.caller.email === PHYSICIAN ? PT : PHYSICIAN);
+          return {
+            input: { patientId: fx.patientId, id: row.id, expectedVersion: row.version, body: "Edited." },
+            row: { rowAuthorId: row.authorId },
+            check: (out) => expect(out.version).toBe(row.version + 1),
+          };
+        },
+      },
+    ],
+  },
+
+  "timeline.list": {
+    action: "timeline.read",
+    build: async (fx) => {
+      const row = await problem(fx);
+      return { input: { patientId: fx.patientId }, check: (out) => expect(out.items.map((e) => e.entityId)).toContain(row.id) };
+    },
+  },
+
+  // Membership is the fixture here: every case gets its own patient.
+  "careTeam.get": {
+    action: "patient.read",
+    isolate: true,
+    build: async (fx) => {
+      const physicianId = await fx.userId(PHYSICIAN);
+      return { input: { patientId: fx.patientId }, check: (out) => expect(out.team.map((m) => m.userId)).toContain(physicianId) };
+    },
+  },
+  "careTeam.add": {
+    action: "careTeam.manage",
+    isolate: true,
+    build: async (fx) => {
+      const userId = await fx.userId(newcomerFor(fx));
+      return { input: { patientId: fx.patientId, userId }, check: (out) => expect(out.userId).toBe(userId) };
+    },
+  },
+  "careTeam.remove": {
+    action: "careTeam.manage",
+    isolate: true,
+    build: async (fx) => {
+      const userId = await newcomerOnTeam(fx);
+      return { input: { patientId: fx.patientId, userId }, check: (out) => expect(out.userId).toBe(userId) };
+    },
+  },
+  "careTeam.setLead": {
+    action: "careTeam.manage",
+    isolate: true,
+    build: async (fx) => {
+      const userId = await newcomerOnTeam(fx);
+      return { input: { patientId: fx.patientId, userId }, check: (out) => expect(out).toMatchObject({ userId, isLead: true }) };
+    },
+  },
+} satisfies Table;
+
+// --- the walker -------------------------------------------------------------------------------------
+
+type Outcome = "ok" | TRPCError["code"];
+
+/** The matrix's answer: off the team (admin always is) NOT_FOUND; on it, what `can` says about this row. */
+function expectedOutcome(caller: CallerSpec, callerId: string, action: Action, row: RowContext): Outcome {
+  if (caller.membership !== "member") return "NOT_FOUND";
+  return can(caller.role, action, { ...row, userId: callerId }) ? "ok" : "FORBIDDEN";
+}
+
+async function attempt(call: () => Promise<unknown>): Promise<{ outcome: Outcome; value?: unknown; message?: string }> {
+  try {
+    return { outcome: "ok", value: await call() };
+  } catch (error) {
+    if (error instanceof TRPCError) return { outcome: error.code, message: error.message };
+    throw error;
+  }
+}
+
+/** Calls `path` ("goals.update") on a caller; the table's types already tie each input to its path. */
+function invoke(caller: Caller, path: string, input: unknown): Promise<unknown> {
+  const [namespace, name] = path.split(".");
+  const procedure = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[namespace!]?.[name!];
+  if (!procedure) throw new Error(`no procedure ${path} on the caller`);
+  return procedure(input);
+}
+
+/** Every procedure built on patientProcedure (its care-team check among its middlewares), from the router itself. */
+function patientScopedPaths(): string[] {
+  const membershipCheck = patientProcedure._def.middlewares;
+  // Typed as the nested record, but flat at runtime: "carePlan.get" → procedure.
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: unknown }>;
+  return Object.entries(procedures)
+    .filter(([, procedure]) => {
+      const middlewares = (procedure._def as { middlewares?: unknown[] }).middlewares ?? [];
+      return membershipCheck.every((m) => middlewares.includes(m));
+    })
+    .map(([path]) => path)
+    .sort();
+}
+
+interface LooseEntry {
+  action: Action;
+  build?: Build<ProcedurePath>;
+  variants?: readonly { name: string; build: Build<ProcedurePath> }[];
+  isolate?: true;
+}
+const entries = Object.entries(table as unknown as Record<string, LooseEntry>);
+const variantsOf = (entry: LooseEntry) => entry.variants ?? (entry.build ? [{ name: "", build: entry.build }] : []);
+
+let clinic: Clinic;
+beforeAll(async () => {
+  clinic = await openSeededClinic();
+});
+afterAll(async () => {
+  await clinic?.close();
+});
+
+describe("permission matrix: every patient-scoped procedure × every role, on and off the care team", () => {
+  /** One blank patient per router (procedure family), shared by the cases that need no patient of their own. */
+  const families = new Map<string, Promise<string>>();
+  const familyPatient = (path: string) => {
+    const family = path.split(".")[0]!;
+    if (!families.has(family)) families.set(family, createBlankPatient(clinic, TEAM));
+    return families.get(family)!;
+  };
+  let cases = 0;
+
+  async function fixture(patientId: string, caller: CallerSpec): Promise<Fixture> {
+    const callerOnTeamWhileBuilding = caller.membership !== "never";
+    return {
+      db: clinic.handle.db,
+      patientId,
+      caller,
+      callerId: await clinic.userId(caller.email),
+      as: (email) => clinic.as(email),
+      userId: (email) => clinic.userId(email),
+      ownAuthor: (create, fallback) => (callerOnTeamWhileBuilding && can(caller.role, create) ? caller.email : fallback),
+      async asFormerMember(email, write) {
+        const role = clinicalRoleOf[email];
+        if (!role) throw new Error(`${email} cannot join a care team`);
+        const userId = await clinic.userId(email);
+        await addCareTeamMember(clinic.handle.db, { patientId, userId, role });
+        try {
+          return await write(await clinic.as(email));
+        } finally {
+          await removeCareTeamMember(clinic.handle.db, patientId, userId);
+        }
+      },
+    };
+  }
+
+  afterAll(() => {
+    console.log(`permission matrix: ${cases} cases across ${entries.length} procedures`);
+  });
+
+  it("covers every patient-scoped procedure of the API, and nothing else", () => {
+    const scoped = patientScopedPaths().filter((path) => !testedElsewhere.some((prefix) => path.startsWith(prefix)));
+    expect(scoped.length).toBeGreaterThan(40);
+    expect(entries.map(([path]) => path).sort()).toEqual(scoped);
+  });
+
+  for (const [path, entry] of entries) {
+    it(`${path} (${entry.action})`, async () => {
+      const mismatches: string[] = [];
+      for (const variant of variantsOf(entry)) {
+        for (const caller of callers) {
+          const patientId = entry.isolate || caller.membership === "removed" ? await createBlankPatient(clinic, TEAM) : await familyPatient(path);
+          const fx = await fixture(patientId, caller);
+          const built = await variant.build(fx);
+          if (caller.membership === "removed") await removeCareTeamMember(clinic.handle.db, patientId, fx.callerId);
+          const expected = expectedOutcome(caller, fx.callerId, entry.action, built.row ?? {});
+          const actual = await attempt(async () => invoke(await clinic.as(caller.email), path, built.input));
+          cases += 1;
+          const what = `${path}${variant.name ? ` [${variant.name}]` : ""} as ${caller.label}`;
+          if (actual.outcome !== expected) {
+            mismatches.push(`${what}: matrix says ${expected}, router answered ${actual.outcome}${actual.message ? ` (${actual.message})` : ""}`);
+          } else if (actual.outcome === "ok" && built.check) {
+            try {
+              (built.check as (out: unknown) => void)(actual.value);
+            } catch (error) {
+              mismatches.push(`${what}: succeeded, but the result does not show it: ${(error as Error).message}`);
+            }
+          }
+        }
+      }
+      // Signed out: refused before anything else, once per procedure.
+      const [first] = variantsOf(entry);
+      if (!first) throw new Error(`${path} has no case`);
+      const patientId = entry.isolate ? await createBlankPatient(clinic, TEAM) : await familyPatient(path);
+      const built = await first.build(await fixture(patientId, callers[0]!));
+      const anonymous = await attempt(() => invoke(clinic.anonymous(), path, built.input));
+      cases += 1;
+      if (anonymous.outcome !== "UNAUTHORIZED") mismatches.push(`${path} signed out: expected UNAUTHORIZED, got ${anonymous.outcome}`);
+      expect(mismatches).toEqual([]);
+    });
+  }
+});
+
+// --- how many statements one carePlan.get sends -----------------------------------------------------
+
+describe("carePlan.get sends a fixed number of SQL statements, whatever the size of the record", () => {
+  it("is the same for the richest seeded patient and for a blank one, and at most 20", async () => {
+    const db = clinic.handle.db;
+    // The psychologist is on every demo team and reads every row (their own psychotherapy notes included).
+    const psychId = await clinic.userId(PSYCH);
+    const rowsByPatient = await loadPlanRowsFor(db, await careTeamPatientIds(db, psychId), psychId);
+    const size = (rows: PlanRows) =>
+      Object.values(rows).reduce((n, value) => n + (Array.isArray(value) ? value.length : value ? 1 : 0), 0);
+    const [richest, richestRows] = [...rowsByPatient.entries()].map(([id, rows]) => [id, size(rows)] as const).sort((a, b) => b[1] - a[1])[0]!;
+    expect(richestRows).toBeGreaterThan(20);
+    const blank = await createBlankPatient(clinic, TEAM);
+
+    const psych = await clinic.as(PSYCH);
+    await psych.carePlan.get({ patientId: blank }); // warm up: sign-in and anything cached per process stay out of the count
+    const rich = await countQueries(clinic.handle, () => psych.carePlan.get({ patientId: richest }));
+    const empty = await countQueries(clinic.handle, () => psych.carePlan.get({ patientId: blank }));
+    console.log(
+      `carePlan.get on ${clinic.handle.kind}: ${rich.queries} statements for the richest seeded patient (${richestRows} plan rows), ${empty.queries} for a blank one`,
+    );
+    expect(rich.value.problems.length + rich.value.planItems.length).toBeGreaterThan(0);
+    expect(empty.value.problems).toEqual([]);
+    expect(rich.queries).toBe(empty.queries);
+    expect(rich.queries).toBeLessThanOrEqual(20);
+    // The same statements, in whatever order the parallel reads went out.
+    expect([...rich.statements].sort()).toEqual([...empty.statements].sort());
+  });
+});
