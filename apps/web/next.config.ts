@@ -23,7 +23,7 @@ const config: NextConfig = {
         ],
       },
       { source: "/patients/:path*", headers: [noStore] },
-      { source: "/api/:path*", headers: [noStore] },
+      { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store, no-transform" }] },
       { source: "/", headers: [noStore] },
     ];
   },

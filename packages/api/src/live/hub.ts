@@ -22,8 +22,13 @@ class PatientFeed {
     readonly patientId: string,
   ) {}
 
+  /** Starts at the newest row, remembering the rows already committed so the first read skips them. */
   async init() {
-    if (this.lastId === null) this.lastId = await latestEventId(this.db, [this.patientId]);
+    if (this.lastId !== null) return;
+    const newest = await latestEventId(this.db, [this.patientId]);
+    if (this.lastId !== null) return;
+    this.lastId = newest;
+    for (const row of await patientEventsAfter(this.db, this.patientId, Math.max(0, newest - lookback), 1_000)) this.remember(row.id);
   }
 
   /** One read per change for all of this instance's viewers of the patient, however many there are. */

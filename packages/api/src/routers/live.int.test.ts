@@ -71,6 +71,9 @@ describe("live.events", () => {
     const c = await pt.planItems.create(ptItem("Resume C"));
     const second = await subscribe("physician@stepwise.test", { patientIds: [patientId], lastEventId: resumeFrom });
     await second.waitFor((m) => isEvent(m) && m.event.entityId === c.id);
+    // A change after resuming goes through the shared feed: it must not bring back older rows.
+    const d = await pt.planItems.create(ptItem("Resume D"));
+    await second.waitFor((m) => isEvent(m) && m.event.entityId === d.id);
     const ids = [...first.trackedIds, ...second.trackedIds].map(Number);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort((x, y) => x - y)).toEqual(ids);

@@ -77,6 +77,8 @@ export const liveRouter = {
     const leave = new Map<string, () => void>();
     const connectionId = randomUUID();
     let last = Number(input.lastEventId ?? 0);
+    // Everything up to here the client already has; later rows are told apart by id.
+    const floor = last;
     const delivered = new Set<number>();
     let members = await memberPatientIds(ctx.db, ctx.user.id, input.patientIds);
     await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "live.events", outcome: "success", entityType: "live_stream", entityId: connectionId, detail: { patientIds: members, meetingIds: input.meetingIds, from: last } });
@@ -134,7 +136,7 @@ export const liveRouter = {
         for (const wake of wakes) {
           if (wake.kind === "rows") {
             for (const row of wake.rows) {
-              if (delivered.has(row.id) || !members.includes(row.patientId)) continue;
+              if (row.id <= floor || delivered.has(row.id) || !members.includes(row.patientId)) continue;
               // A care-team change may be this viewer's removal: re-read membership before anything else is sent.
               if (row.eventType.startsWith("care_team.")) {
                 const now = await memberPatientIds(ctx.db, ctx.user.id, input.patientIds);

@@ -14,7 +14,8 @@ async function handler(request: Request) {
     router: appRouter,
     createContext,
     allowMethodOverride: false,
-    responseMeta: () => ({ headers: new Headers({ "Cache-Control": "no-store, max-age=0" }) }),
+    // no-transform keeps Next's gzip (and proxies) off the event stream: compression buffers SSE.
+    responseMeta: () => ({ headers: new Headers({ "Cache-Control": "no-store, no-transform", "X-Accel-Buffering": "no" }) }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
