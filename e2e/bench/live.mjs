@@ -109,9 +109,10 @@ function openStream(base, cookie, patientId, lastEventId, onEvent) {
       while ((cut = buffer.indexOf("\n\n")) >= 0) {
         const block = buffer.slice(0, cut);
         buffer = buffer.slice(cut + 2);
-        const data = block.split("\n").find((l) => l.startsWith("data:"));
+        // Keep-alive pings and the connected notice carry no change; only JSON data lines do.
+        const data = block.split("\n").find((l) => l.startsWith("data:"))?.slice(5).trim();
         if (!data) continue;
-        const payload = JSON.parse(data.slice(5));
+        const payload = JSON.parse(data);
         const message = payload?.json ?? payload;
         if (message?.type === "presence") connected();
         if (message?.type === "event") onEvent(message.event, now);
