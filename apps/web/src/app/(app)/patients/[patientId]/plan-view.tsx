@@ -8,10 +8,15 @@ import { FlagsBanner } from "./sections/flags-banner";
 import { OverviewSection } from "./sections/overview";
 import { ProceduresSection } from "./sections/procedures";
 import { MedicationsSection } from "./sections/medications";
-import { OutcomesSection } from "./sections/outcomes";
-import { TherapySection } from "./sections/therapy";
+import dynamic from "next/dynamic";
+
 import { PsychologySection } from "./sections/psychology";
 import { TimelineSection } from "./sections/timeline";
+
+// Charts (recharts) load with the tab that shows them, not with the plan.
+const chartLoading = () => <div className="card skeleton" aria-label="Loading charts" style={{ height: "12rem" }} />;
+const OutcomesSection = dynamic(() => import("./sections/outcomes").then((m) => m.OutcomesSection), { loading: chartLoading });
+const TherapySection = dynamic(() => import("./sections/therapy").then((m) => m.TherapySection), { loading: chartLoading });
 
 const tabs = [
   ["plan", "Plan"],
