@@ -1,5 +1,6 @@
 import { authenticate, hashPassword } from "@stepwise/auth";
 import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
 import { createBus, demoPassword, findUserByEmail, insertRow, schema, seedDemo, type DatabaseHandle, type LiveBus } from "@stepwise/db";
 import { createTestDatabase } from "@stepwise/db/testing";
 import { createInnerContext } from "./context";
@@ -163,4 +164,15 @@ export async function countQueries<T>(handle: DatabaseHandle, run: () => Promise
   } finally {
     for (const restore of restores.reverse()) restore();
   }
+}
+
+/** The TRPCError a call fails with (and a test failure if it succeeds). */
+export async function failure(promise: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof TRPCError) return err;
+    throw err;
+  }
+  throw new Error("expected the call to fail");
 }

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
 import { insertRow, listAudit, listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import { defaultClinicPolicy } from "@stepwise/domain";
-import { openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient, failure, openSeededClinic, type Clinic } from "../test-support";
 
 const PHYSICIAN = "physician@stepwise.test";
 const PT = "pt@stepwise.test";
@@ -28,42 +27,9 @@ const daysAgo = (days: number) => new Date(today.getTime() - days * DAY);
 /** A caller whose clock reads `days` days before the test run. */
 const asOf = (email: string, days: number) => clinic.as(email, () => daysAgo(days));
 
-/**
- * A patient of our own, on the physician's, PT's, psychologist's and coordinator's teams (not on
- * physician2's): the demo seed gives every demo patient a clinical record, and these tests need
- * to know exactly what is in the record they judge.
- */
-async function newPatient(label: string): Promise<string> {
-  const db = clinic.handle.db;
-  const patient = await insertRow(db, schema.patients, {
-    mrn: `T-${randomUUID().slice(0, 8)}`,
-    givenName: "Test",
-    familyName: label,
-    dateOfBirth: "1970-01-01",
-    sex: "female",
-    primaryCondition: label,
-  });
-  const team = [
-    [PHYSICIAN, "physician"],
-    [PT, "physical_therapist"],
-    [PSYCHOLOGIST, "psychologist"],
-    [COORDINATOR, "coordinator"],
-  ] as const;
-  for (const [email, role] of team) {
-    await insertRow(db, schema.careTeamMembers, { patientId: patient.id, userId: await clinic.userId(email), role, isLead: role === "physician" });
-  }
-  return patient.id;
-}
+/** A patient of our own with an empty record (the demo seed fills every demo patient's). */
+const newPatient = (_label: string) => createBlankPatient(clinic, [PHYSICIAN, PT, PSYCHOLOGIST, COORDINATOR]);
 
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(TRPCError);
-    return err as TRPCError;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const mbbOrder = (patientId: string) => ({
   patientId,
