@@ -61,3 +61,21 @@ test("meetings: list, meeting room with a case open, and the minutes", async ({ 
   await expect(page.getByRole("heading", { name: /^Minutes/ })).toBeVisible();
   await audit(page, "meetings:minutes");
 });
+
+test("works at tablet width: no sideways scrolling on the plan, the worklist or the meetings", async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 820, height: 1180 } });
+  await signInAs(page, "physician@stepwise.test");
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+  await page.waitForLoadState("networkidle");
+  expect(await fits(), "home").toBe(true);
+  await openPatient(page, "Achterberg");
+  for (const tab of ["Plan", "Procedures", "Medications", "Outcomes", "Physical therapy", "Psychology", "Timeline"]) {
+    await page.getByRole("tab", { name: tab }).click();
+    await page.waitForLoadState("networkidle");
+    expect(await fits(), tab).toBe(true);
+  }
+  await page.goto("/meetings");
+  await page.waitForLoadState("networkidle");
+  expect(await fits(), "meetings").toBe(true);
+  await page.close();
+});

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { disciplineOfRole, instrumentDefinitions, roleLabels, type Instrument, type Role } from "@stepwise/domain";
+import { canTransition, disciplineOfRole, instrumentDefinitions, planItemStatuses, roleLabels, type Instrument, type PlanItemStatus, type Role } from "@stepwise/domain";
 import { FormAlert } from "~/components/form";
 import { PresenceBar, useLiveTopic } from "~/components/live";
 import { fmtDate, fmtDateTime, humanize, isoDay } from "~/lib/format";
@@ -357,6 +357,7 @@ function DecisionForms({ refs, role, onError }: { refs: Refs; role: Role; onErro
           Record
         </button>
       </form>
+      {discipline ? <ItemDecision refs={refs} discipline={discipline} onDone={(m) => setSaved(m)} onError={onError} /> : null}
       {discipline ? (
         <form
           onSubmit={(e) => {
@@ -388,6 +389,69 @@ function DecisionForms({ refs, role, onError }: { refs: Refs; role: Role; onErro
         </form>
       ) : null}
     </div>
+  );
+}
+
+/** "Change a step": start, complete, stop or hold one of the caller's own plan items, as a decision. */
+function ItemDecision({ refs, discipline, onDone, onError }: { refs: Refs; discipline: string; onDone: (message: string) => void; onError: (e: unknown) => void }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshMeeting(refs.meetingId);
+  const plan = useQuery(trpc.carePlan.get.queryOptions({ patientId: refs.patientId }));
+  const [itemId, setItemId] = useState("");
+  const [to, setTo] = useState<PlanItemStatus | "">("");
+  const decide = useMutation(
+    trpc.meetings.recordDecision.mutationOptions({
+      onSuccess: async () => {
+        onDone("Plan item changed as decided.");
+        setItemId("");
+        setTo("");
+        await refresh();
+      },
+      onError,
+    }),
+  );
+  const mine = (plan.data?.planItems ?? []).filter((i) => i.discipline === discipline && planItemStatuses.some((s) => canTransition(i.status, s)));
+  const item = mine.find((i) => i.id === itemId);
+  if (mine.length === 0) return null;
+  return (
+    <form
+      className="actions"
+      aria-label="Change a plan item"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (item && to) decide.mutate({ ...refs, kind: "transition_item", planItemId: item.id, expectedVersion: item.version, to });
+      }}
+    >
+      <label htmlFor="d-item" className="visually-hidden">
+        Plan item
+      </label>
+      <select id="d-item" value={itemId} onChange={(e) => setItemId(e.target.value)} style={{ width: "auto", maxWidth: "18rem" }}>
+        <option value="">Change a plan item…</option>
+        {mine.map((i) => (
+          <option key={i.id} value={i.id}>
+            Step {i.ladderStep}: {i.title} ({humanize(i.status)})
+          </option>
+        ))}
+      </select>
+      <label htmlFor="d-to" className="visually-hidden">
+        New status
+      </label>
+      <select id="d-to" value={to} onChange={(e) => setTo(e.target.value as PlanItemStatus)} disabled={!item} style={{ width: "auto" }}>
+        <option value="">to…</option>
+        {item
+          ? planItemStatuses
+              .filter((s) => canTransition(item.status, s))
+              .map((s) => (
+                <option key={s} value={s}>
+                  {humanize(s)}
+                </option>
+              ))
+          : null}
+      </select>
+      <button className="btn small secondary" type="submit" disabled={!item || !to || decide.isPending}>
+        Decide
+      </button>
+    </form>
   );
 }
 
