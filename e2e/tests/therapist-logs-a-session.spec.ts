@@ -5,6 +5,7 @@ test("a physical therapist logs a session and sees it on the chart", async ({ pa
   await signInAs(page, "pt@stepwise.test");
   await openPatient(page, "Hollis", "Physical therapy");
   const form = page.getByRole("form", { name: "Log a session" });
+  await expect(page.getByTestId("sessions-table")).toBeVisible();
   const rowsBefore = await page.getByTestId("sessions-table").locator("tbody tr").count();
   await form.getByLabel("Minutes").fill("40");
   await form.getByLabel("Pain before (0–10)").fill("7");
@@ -21,6 +22,7 @@ test("a physical therapist logs a session and sees it on the chart", async ({ pa
 test("a wrong form entry shows its error next to the field and saves nothing", async ({ page }) => {
   await signInAs(page, "pt@stepwise.test");
   await openPatient(page, "Hollis", "Physical therapy");
+  await expect(page.getByTestId("sessions-table")).toBeVisible();
   const rowsBefore = await page.getByTestId("sessions-table").locator("tbody tr").count();
   const form = page.getByRole("form", { name: "Log a session" });
   await form.getByLabel("Pain before (0–10)").fill("14");
@@ -31,5 +33,6 @@ test("a wrong form entry shows its error next to the field and saves nothing", a
   await shot(page, "wrong-entry-error");
   await page.reload();
   await page.getByRole("tab", { name: "Physical therapy" }).click();
+  await expect(page.getByTestId("sessions-table")).toBeVisible();
   await expect(page.getByTestId("sessions-table").locator("tbody tr")).toHaveCount(rowsBefore);
 });

@@ -29,7 +29,7 @@ export function Worklist({ role, tab, onlyFlagged = false }: { role: Role; tab?:
         <h2 id="worklist-heading">{titles[role] ?? "Worklist"}</h2>
         <span className="meta">ranked: safety first</span>
       </div>
-      {query.isPending ? <div className="skeleton" aria-label="Loading worklist" /> : null}
+      {query.isPending ? <div className="skeleton" role="status" aria-label="Loading worklist" /> : null}
       {query.isError ? (
         <div className="alert error" role="alert">
           The worklist could not be loaded. <button className="btn small secondary" onClick={() => void query.refetch()}>Try again</button>

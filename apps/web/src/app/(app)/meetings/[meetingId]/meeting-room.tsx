@@ -29,7 +29,7 @@ export function MeetingRoom({ meetingId, userId, role }: { meetingId: string; us
   useLiveTopic("meeting", meetingId);
   const query = useQuery(trpc.meetings.get.queryOptions({ meetingId }));
   const [selected, setSelected] = useState<string | null>(null);
-  if (query.isPending) return <div className="card skeleton" aria-label="Loading the meeting" style={{ height: "8rem" }} />;
+  if (query.isPending) return <div className="card skeleton" role="status" aria-label="Loading the meeting" style={{ height: "8rem" }} />;
   if (query.isError)
     return (
       <div className="card empty" role="alert">

@@ -14,7 +14,7 @@ import { PsychologySection } from "./sections/psychology";
 import { TimelineSection } from "./sections/timeline";
 
 // Charts (recharts) load with the tab that shows them, not with the plan.
-const chartLoading = () => <div className="card skeleton" aria-label="Loading charts" style={{ height: "12rem" }} />;
+const chartLoading = () => <div className="card skeleton" role="status" aria-label="Loading charts" style={{ height: "12rem" }} />;
 const OutcomesSection = dynamic(() => import("./sections/outcomes").then((m) => m.OutcomesSection), { loading: chartLoading });
 const TherapySection = dynamic(() => import("./sections/therapy").then((m) => m.TherapySection), { loading: chartLoading });
 
