@@ -40,7 +40,7 @@ export function PatientList() {
         </span>
       </div>
       {query.isPending ? (
-        <div aria-busy="true" aria-label="Loading patients" className="grid">
+        <div role="status" aria-busy="true" aria-label="Loading patients" className="grid">
           {Array.from({ length: 6 }, (_, i) => (
             <div key={i} className="skeleton" />
           ))}

@@ -36,7 +36,7 @@ export function PlanView({ patientId, initialTab }: { patientId: string; initial
 
   if (query.isPending) {
     return (
-      <div className="card" aria-busy="true" aria-label="Loading the care plan" style={{ marginTop: "1rem" }}>
+      <div className="card" role="status" aria-busy="true" aria-label="Loading the care plan" style={{ marginTop: "1rem" }}>
         <div className="grid">
           {Array.from({ length: 5 }, (_, i) => (
             <div key={i} className="skeleton" />
