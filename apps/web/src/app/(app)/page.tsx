@@ -1,19 +1,17 @@
 import type { Metadata } from "next";
-import dynamic from "next/dynamic";
 import type { Role } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
 import { HydrateClient, getQueryClient, trpc } from "~/trpc/server";
 import { MyActionItems } from "./home/action-items";
 import { AdminHome } from "./home/admin-home";
 import { CoordinatorHome } from "./home/coordinator-home";
+import { TherapistHome } from "./home/therapist-home-lazy";
 import { PsychologistHome } from "./home/psychologist-home";
 import { Worklist } from "./home/worklist";
 import { PatientList } from "./patient-list";
 
 export const metadata: Metadata = { title: "Home" };
 
-// Only the therapist's home draws charts: recharts loads for that role alone.
-const TherapistHome = dynamic(() => import("./home/therapist-home").then((m) => m.TherapistHome));
 
 const intro: Record<Role, { title: string; text: string }> = {
   physician: { title: "Good to see you", text: "Your patients, most pressing first. Open one to review the plan." },
