@@ -81,7 +81,7 @@ const procedureEvidence = (p: ProcedureOrder): Evidence => ({
   id: p.id,
   summary: `${procedureCatalog[p.procedureType].label}${p.level ? ` ${p.level}` : ""}${p.side ? ` ${p.side}` : ""}, ${p.status}${
     p.performedAt ? ` ${iso(p.performedAt)}` : ""
-  }${p.reliefPercent !== null ? `, ${p.reliefPercent}% relief` : ""}${p.reliefDurationDays !== null ? ` for ${p.reliefDurationDays} days` : ""}`,
+  }${p.reliefPercent !== null ? `, ${p.reliefPercent}% relief` : ""}${p.reliefDurationDays ? ` for ${p.reliefDurationDays} days` : ""}`,
 });
 
 const planItemEvidence = (item: PlanItem, end: Date | null): Evidence => ({
