@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import type { FieldError, FieldValues, Path, UseFormReturn } from "react-hook-form";
 import { errorInfo } from "~/lib/trpc-errors";
 
@@ -37,7 +37,7 @@ export function Field({ label, error, hint, children }: FieldProps) {
  * Puts a server error where the user will look: a BAD_REQUEST naming a field goes next to that
  * field; anything else is returned for the form-level alert.
  */
-export function applyServerError<T extends FieldValues>(form: UseFormReturn<T>, error: unknown, fields: readonly string[]): string | null {
+export function applyServerError<T extends FieldValues, O>(form: UseFormReturn<T, unknown, O>, error: unknown, fields: readonly string[]): string | null {
   const info = errorInfo(error);
   const field = info.field?.split(".")[0];
   if (info.code === "BAD_REQUEST" && field && fields.includes(field)) {
@@ -45,6 +45,23 @@ export function applyServerError<T extends FieldValues>(form: UseFormReturn<T>, 
     return null;
   }
   return info.message;
+}
+
+/**
+ * The submit handler every plan form shares: run the mutation, and on failure put a field error beside
+ * its field (any field of the form) or return the message for the form-level alert.
+ */
+export function useServerSubmit<T extends FieldValues, O>(form: UseFormReturn<T, unknown, O>, run: (values: O) => Promise<void>) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await run(values);
+    } catch (error) {
+      setFormError(applyServerError(form, error, Object.keys(form.getValues())));
+    }
+  });
+  return { onSubmit, formError, setFormError };
 }
 
 export function FormAlert({ message }: { message: string | null | undefined }) {

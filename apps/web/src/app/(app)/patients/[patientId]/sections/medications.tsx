@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { createMedicationInputSchema, medicationRoutes, opioidKeys } from "@stepwise/domain";
-import { applyServerError, Field, FormAlert } from "~/components/form";
+import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDate, humanize, isoDay } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { errorInfo } from "~/lib/trpc-errors";
@@ -91,28 +91,18 @@ export function MedicationsSection({ patientId, plan }: { patientId: string; pla
 function NewMedicationForm({ patientId, onDone }: { patientId: string; onDone: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<z.input<typeof createMedicationInputSchema>, unknown, z.output<typeof createMedicationInputSchema>>({
     resolver: zodResolver(createMedicationInputSchema),
     defaultValues: { patientId, name: "", opioid: null, doseMg: 0, timesPerDay: 1, route: "oral", startedAt: isoDay(new Date()) },
   });
   const create = useMutation(trpc.medications.create.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await create.mutateAsync(values);
+    await refresh();
+    onDone();
+  });
   return (
-    <form
-      className="inline-form"
-      aria-label="New medication"
-      noValidate
-      onSubmit={form.handleSubmit(async (values) => {
-        setFormError(null);
-        try {
-          await create.mutateAsync(values);
-          await refresh();
-          onDone();
-        } catch (e) {
-          setFormError(applyServerError(form, e, ["name", "opioid", "doseMg", "timesPerDay", "route", "startedAt"]));
-        }
-      })}
-    >
+    <form className="inline-form" aria-label="New medication" noValidate onSubmit={onSubmit}>
       <FormAlert message={formError} />
       <div className="form-grid">
         <Field label="Name" error={form.formState.errors.name}>

@@ -16,7 +16,7 @@ import {
   type Discipline,
   type PlanItemStatus,
 } from "@stepwise/domain";
-import { applyServerError, Field, FormAlert } from "~/components/form";
+import { applyServerError, Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDate, humanize, isoDay } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { errorInfo } from "~/lib/trpc-errors";
@@ -206,12 +206,17 @@ function NewPlanItemForm({ patientId, discipline }: { patientId: string; discipl
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
   const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<NewItem, unknown, z.output<typeof newItemSchema>>({
     resolver: zodResolver(newItemSchema),
     defaultValues: { patientId, discipline, kind: discipline === "physician" ? "medication" : discipline === "physical_therapist" ? "physical_therapy" : "psychology", ladderStep: discipline === "physical_therapist" ? 1 : 2, title: "", rationale: "" },
   });
   const create = useMutation(trpc.planItems.create.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await create.mutateAsync(values);
+    form.reset();
+    setOpen(false);
+    await refresh();
+  });
   if (!open) {
     return (
       <div className="actions" style={{ marginTop: "1rem" }}>
@@ -222,22 +227,7 @@ function NewPlanItemForm({ patientId, discipline }: { patientId: string; discipl
     );
   }
   return (
-    <form
-      className="inline-form"
-      aria-label="New plan item"
-      noValidate
-      onSubmit={form.handleSubmit(async (values) => {
-        setFormError(null);
-        try {
-          await create.mutateAsync(values);
-          form.reset();
-          setOpen(false);
-          await refresh();
-        } catch (e) {
-          setFormError(applyServerError(form, e, ["kind", "ladderStep", "title", "rationale"]));
-        }
-      })}
-    >
+    <form className="inline-form" aria-label="New plan item" noValidate onSubmit={onSubmit}>
       <h3>New {disciplineLabels[discipline]} item</h3>
       <FormAlert message={formError} />
       <div className="form-grid">
@@ -287,13 +277,19 @@ function GoalsCard({ patientId, plan }: { patientId: string; plan: CarePlan }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
   const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [statusError, setStatusError] = useState<string | null>(null);
   const form = useForm<z.input<typeof createGoalInputSchema>, unknown, z.output<typeof createGoalInputSchema>>({
     resolver: zodResolver(createGoalInputSchema),
     defaultValues: { patientId, discipline: mine ?? "physician", description: "", measure: "", target: "", targetDate: isoDay(new Date(Date.now() + 90 * 864e5)) },
   });
   const create = useMutation(trpc.goals.create.mutationOptions());
-  const update = useMutation(trpc.goals.update.mutationOptions({ onSuccess: refresh, onError: (e) => setFormError(errorInfo(e).message) }));
+  const update = useMutation(trpc.goals.update.mutationOptions({ onSuccess: refresh, onError: (e) => setStatusError(errorInfo(e).message) }));
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await create.mutateAsync(values);
+    form.reset();
+    setOpen(false);
+    await refresh();
+  });
   return (
     <section className="card" aria-labelledby="goals-heading">
       <div className="section-head">
@@ -331,22 +327,7 @@ function GoalsCard({ patientId, plan }: { patientId: string; plan: CarePlan }) {
         ))}
       </ul>
       {open ? (
-        <form
-          className="inline-form"
-          aria-label="New goal"
-          noValidate
-          onSubmit={form.handleSubmit(async (values) => {
-            setFormError(null);
-            try {
-              await create.mutateAsync(values);
-              form.reset();
-              setOpen(false);
-              await refresh();
-            } catch (e) {
-              setFormError(applyServerError(form, e, ["description", "measure", "target", "targetDate"]));
-            }
-          })}
-        >
+        <form className="inline-form" aria-label="New goal" noValidate onSubmit={onSubmit}>
           <FormAlert message={formError} />
           <Field label="Goal" hint="Functional and specific, e.g. walk 30 minutes without stopping" error={form.formState.errors.description}>
             {(p) => <input {...p} {...form.register("description")} />}
@@ -372,7 +353,7 @@ function GoalsCard({ patientId, plan }: { patientId: string; plan: CarePlan }) {
           </div>
         </form>
       ) : (
-        <FormAlert message={formError} />
+        <FormAlert message={statusError} />
       )}
     </section>
   );

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { createProblemInputSchema, lateralities, painGenerators, painPatterns } from "@stepwise/domain";
-import { applyServerError, Field, FormAlert } from "~/components/form";
+import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDate, humanize } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
@@ -65,29 +65,18 @@ export function ProblemsCard({ patientId, plan }: { patientId: string; plan: Car
 function NewProblemForm({ patientId, onDone }: { patientId: string; onDone: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<z.input<typeof createProblemInputSchema>, unknown, z.output<typeof createProblemInputSchema>>({
     resolver: zodResolver(createProblemInputSchema),
     defaultValues: { patientId, diagnosis: "", bodySite: "", laterality: "na", painGenerator: "unknown", painPattern: "axial", onsetDate: "", findings: [] },
   });
   const create = useMutation(trpc.problems.create.mutationOptions());
-  const fields = ["diagnosis", "bodySite", "laterality", "level", "painGenerator", "painPattern", "onsetDate", "imagingFindings"];
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await create.mutateAsync(values);
+    await refresh();
+    onDone();
+  });
   return (
-    <form
-      className="inline-form"
-      aria-label="New problem"
-      noValidate
-      onSubmit={form.handleSubmit(async (values) => {
-        setFormError(null);
-        try {
-          await create.mutateAsync(values);
-          await refresh();
-          onDone();
-        } catch (e) {
-          setFormError(applyServerError(form, e, fields));
-        }
-      })}
-    >
+    <form className="inline-form" aria-label="New problem" noValidate onSubmit={onSubmit}>
       <FormAlert message={formError} />
       <Field label="Diagnosis" error={form.formState.errors.diagnosis}>
         {(p) => <input {...p} {...form.register("diagnosis")} />}

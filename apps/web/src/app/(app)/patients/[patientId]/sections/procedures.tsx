@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { disciplineLabels, procedureCatalog, procedureTypes, proposeProcedureInputSchema, regions, sides, type ProcedureType } from "@stepwise/domain";
-import { applyServerError, Field, FormAlert } from "~/components/form";
+import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDate, humanize } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { errorInfo } from "~/lib/trpc-errors";
@@ -302,30 +302,19 @@ function OutcomeForm({ patientId, order }: { patientId: string; order: Order }) 
 function ProposeForm({ patientId, onDone }: { patientId: string; onDone: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<z.input<typeof proposeProcedureInputSchema>, unknown, z.output<typeof proposeProcedureInputSchema>>({
     resolver: zodResolver(proposeProcedureInputSchema),
     defaultValues: { patientId, procedureType: "medial_branch_block" as ProcedureType, region: "lumbar", indication: "", intent: "", expectedBenefit: "", alternatives: "", followUpPlan: "" },
   });
   const type = form.watch("procedureType");
   const propose = useMutation(trpc.procedures.propose.mutationOptions());
-  const fields = ["procedureType", "level", "side", "region", "indication", "intent", "expectedBenefit", "alternatives", "followUpPlan", "diagnostic"];
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await propose.mutateAsync(values);
+    await refresh();
+    onDone();
+  });
   return (
-    <form
-      className="card"
-      aria-label="Propose a procedure"
-      noValidate
-      onSubmit={form.handleSubmit(async (values) => {
-        setFormError(null);
-        try {
-          await propose.mutateAsync(values);
-          await refresh();
-          onDone();
-        } catch (e) {
-          setFormError(applyServerError(form, e, fields));
-        }
-      })}
-    >
+    <form className="card" aria-label="Propose a procedure" noValidate onSubmit={onSubmit}>
       <h3>Propose a procedure</h3>
       <FormAlert message={formError} />
       <div className="form-grid">
