@@ -176,3 +176,28 @@ export async function failure(promise: Promise<unknown>): Promise<TRPCError> {
   }
   throw new Error("expected the call to fail");
 }
+
+/** The demo clinic's sign-ins, for tests that walk every role. */
+export const demoEmails = {
+  PHYSICIAN: "physician@stepwise.test",
+  PHYSICIAN2: "physician2@stepwise.test",
+  PT: "pt@stepwise.test",
+  PT2: "pt2@stepwise.test",
+  PSYCH: "psychologist@stepwise.test",
+  COORD: "coordinator@stepwise.test",
+  ADMIN: "admin@stepwise.test",
+} as const;
+
+export type Who = "physician" | "physician2" | "pt" | "pt2" | "psychologist" | "coordinator" | "admin" | "anonymous";
+
+/** Every demo caller by name, and the anonymous one (null). */
+export const everyCaller: Record<Who, string | null> = {
+  physician: demoEmails.PHYSICIAN,
+  physician2: demoEmails.PHYSICIAN2,
+  pt: demoEmails.PT,
+  pt2: demoEmails.PT2,
+  psychologist: demoEmails.PSYCH,
+  coordinator: demoEmails.COORD,
+  admin: demoEmails.ADMIN,
+  anonymous: null,
+};

@@ -3,28 +3,12 @@ import { TRPCError } from "@trpc/server";
 import { listAudit, listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import { currentOf, fieldOf } from "../errors";
-import { openSeededClinic, type Clinic } from "../test-support";
+import { demoEmails, everyCaller, openSeededClinic, type Clinic, type Who } from "../test-support";
 
-const PHYSICIAN = "physician@stepwise.test";
-const PHYSICIAN2 = "physician2@stepwise.test";
-const PT = "pt@stepwise.test";
-const PT2 = "pt2@stepwise.test";
-const PSYCH = "psychologist@stepwise.test";
-const COORD = "coordinator@stepwise.test";
-const ADMIN = "admin@stepwise.test";
+const { PHYSICIAN, PHYSICIAN2, PT, PT2, PSYCH, COORD, ADMIN } = demoEmails;
+const everyone = everyCaller;
 
 type Caller = Awaited<ReturnType<Clinic["as"]>>;
-type Who = "physician" | "physician2" | "pt" | "pt2" | "psychologist" | "coordinator" | "admin" | "anonymous";
-const everyone: Record<Who, string | null> = {
-  physician: PHYSICIAN,
-  physician2: PHYSICIAN2,
-  pt: PT,
-  pt2: PT2,
-  psychologist: PSYCH,
-  coordinator: COORD,
-  admin: ADMIN,
-  anonymous: null,
-};
 
 const DAY = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY);

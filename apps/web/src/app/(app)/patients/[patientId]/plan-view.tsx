@@ -9,7 +9,8 @@ import { OverviewSection } from "./sections/overview";
 import { ProceduresSection } from "./sections/procedures";
 import { MedicationsSection } from "./sections/medications";
 import dynamic from "next/dynamic";
-
+import type { ComponentType } from "react";
+import type { CarePlan } from "~/lib/types";
 import { PsychologySection } from "./sections/psychology";
 import { TimelineSection } from "./sections/timeline";
 
@@ -18,15 +19,17 @@ const chartLoading = () => <div className="card skeleton" role="status" aria-lab
 const OutcomesSection = dynamic(() => import("./sections/outcomes").then((m) => m.OutcomesSection), { loading: chartLoading });
 const TherapySection = dynamic(() => import("./sections/therapy").then((m) => m.TherapySection), { loading: chartLoading });
 
-const tabs = [
-  ["plan", "Plan"],
-  ["procedures", "Procedures"],
-  ["medications", "Medications"],
-  ["outcomes", "Outcomes"],
-  ["therapy", "Physical therapy"],
-  ["psychology", "Psychology"],
-  ["timeline", "Timeline"],
-] as const;
+type Panel = ComponentType<{ patientId: string; plan: CarePlan }>;
+
+const tabs: readonly (readonly [value: string, label: string, Panel])[] = [
+  ["plan", "Plan", OverviewSection],
+  ["procedures", "Procedures", ProceduresSection],
+  ["medications", "Medications", MedicationsSection],
+  ["outcomes", "Outcomes", OutcomesSection],
+  ["therapy", "Physical therapy", TherapySection],
+  ["psychology", "Psychology", PsychologySection],
+  ["timeline", "Timeline", ({ patientId }) => <TimelineSection patientId={patientId} />],
+];
 
 export function PlanView({ patientId, initialTab }: { patientId: string; initialTab?: string }) {
   const trpc = useTRPC();
@@ -73,27 +76,11 @@ export function PlanView({ patientId, initialTab }: { patientId: string; initial
             </Tabs.Trigger>
           ))}
         </Tabs.List>
-        <Tabs.Content value="plan" className="tab-panel">
-          <OverviewSection patientId={patientId} plan={plan} />
-        </Tabs.Content>
-        <Tabs.Content value="procedures" className="tab-panel">
-          <ProceduresSection patientId={patientId} plan={plan} />
-        </Tabs.Content>
-        <Tabs.Content value="medications" className="tab-panel">
-          <MedicationsSection patientId={patientId} plan={plan} />
-        </Tabs.Content>
-        <Tabs.Content value="outcomes" className="tab-panel">
-          <OutcomesSection patientId={patientId} plan={plan} />
-        </Tabs.Content>
-        <Tabs.Content value="therapy" className="tab-panel">
-          <TherapySection patientId={patientId} plan={plan} />
-        </Tabs.Content>
-        <Tabs.Content value="psychology" className="tab-panel">
-          <PsychologySection patientId={patientId} plan={plan} />
-        </Tabs.Content>
-        <Tabs.Content value="timeline" className="tab-panel">
-          <TimelineSection patientId={patientId} />
-        </Tabs.Content>
+        {tabs.map(([value, , Section]) => (
+          <Tabs.Content key={value} value={value} className="tab-panel">
+            <Section patientId={patientId} plan={plan} />
+          </Tabs.Content>
+        ))}
       </Tabs.Root>
     </div>
   );
