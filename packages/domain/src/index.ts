@@ -18,3 +18,4 @@ export * from "./permissions";
 export * from "./projections";
 export * from "./inputs";
 export * from "./worklist";
+export * from "./request-limits";
