@@ -2,21 +2,26 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { createMedicationInputSchema, medicationRoutes, opioidKeys } from "@stepwise/domain";
+import { createMedicationInputSchema, medicationRoutes, opioidKeys, updateMedicationInputSchema } from "@stepwise/domain";
 import { Field, FormAlert, useServerSubmit } from "~/components/form";
+import { useVersionedEdit, VersionedEditNotice } from "~/components/versioned-edit";
 import { fmtDate, humanize, isoDay } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import type { EditField } from "~/lib/versioned-edit";
 import { useRefreshPlan } from "./use-plan";
+
+type Medication = CarePlan["medications"][number];
 
 export function MedicationsSection({ patientId, plan }: { patientId: string; plan: CarePlan }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const stop = useMutation(trpc.medications.stop.mutationOptions({ onSuccess: refresh, onError: (e) => setError(errorInfo(e).message) }));
   const canEdit = plan.viewer.allowed["medication.update"];
@@ -58,26 +63,40 @@ export function MedicationsSection({ patientId, plan }: { patientId: string; pla
             {plan.medications.map((m) => {
               const line = mmeLine.get(m.id);
               return (
-                <tr key={m.id}>
-                  <td>
-                    {m.name} <span className="meta">{m.route}</span>
-                  </td>
-                  <td>
-                    {m.doseMg} {m.opioid === "fentanyl_transdermal" ? "mcg/hr" : "mg"} × {m.timesPerDay}/day
-                  </td>
-                  <td>{line ? (line.included ? line.mme : <span className="pill warn">{line.reason}</span>) : "—"}</td>
-                  <td>{fmtDate(m.startedAt)}</td>
-                  <td>{m.status === "stopped" ? `stopped ${fmtDate(m.stoppedAt)}` : "active"}</td>
-                  {canEdit ? (
+                <Fragment key={m.id}>
+                  <tr>
                     <td>
-                      {m.status === "active" ? (
-                        <button className="btn small ghost" type="button" onClick={() => stop.mutate({ patientId, id: m.id, expectedVersion: m.version, stoppedAt: new Date() })}>
-                          Stop
-                        </button>
-                      ) : null}
+                      {m.name} <span className="meta">{m.route}</span>
                     </td>
+                    <td>
+                      {m.doseMg} {m.opioid === "fentanyl_transdermal" ? "mcg/hr" : "mg"} × {m.timesPerDay}/day
+                    </td>
+                    <td>{line ? (line.included ? line.mme : <span className="pill warn">{line.reason}</span>) : "—"}</td>
+                    <td>{fmtDate(m.startedAt)}</td>
+                    <td>{m.status === "stopped" ? `stopped ${fmtDate(m.stoppedAt)}` : "active"}</td>
+                    {canEdit ? (
+                      <td>
+                        {m.status === "active" && editing !== m.id ? (
+                          <div className="actions" style={{ marginTop: 0 }}>
+                            <button className="btn small ghost" type="button" aria-label={`Edit ${m.name}`} onClick={() => setEditing(m.id)}>
+                              Edit
+                            </button>
+                            <button className="btn small ghost" type="button" onClick={() => stop.mutate({ patientId, id: m.id, expectedVersion: m.version, stoppedAt: new Date() })}>
+                              Stop
+                            </button>
+                          </div>
+                        ) : null}
+                      </td>
+                    ) : null}
+                  </tr>
+                  {editing === m.id ? (
+                    <tr>
+                      <td colSpan={6}>
+                        <EditMedicationForm patientId={patientId} medication={m} onDone={() => setEditing(null)} />
+                      </td>
+                    </tr>
                   ) : null}
-                </tr>
+                </Fragment>
               );
             })}
           </tbody>
@@ -146,6 +165,73 @@ function NewMedicationForm({ patientId, onDone }: { patientId: string; onDone: (
           Add
         </button>
         <button className="btn secondary" type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type MedicationEdit = z.output<typeof updateMedicationInputSchema>;
+const medicationFields: readonly EditField<MedicationEdit>[] = [
+  { key: "doseMg", label: "Dose" },
+  { key: "timesPerDay", label: "Times per day" },
+  { key: "route", label: "Route" },
+];
+/** The whole update input, so the form validates with the server's own schema; the version sent is the hook's base. */
+const medicationValues = (m: Medication): MedicationEdit => ({ patientId: m.patientId, id: m.id, expectedVersion: m.version, doseMg: m.doseMg, timesPerDay: m.timesPerDay, route: m.route });
+
+function EditMedicationForm({ patientId, medication, onDone }: { patientId: string; medication: Medication; onDone: () => void }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const form = useForm<z.input<typeof updateMedicationInputSchema>, unknown, MedicationEdit>({
+    resolver: zodResolver(updateMedicationInputSchema),
+    defaultValues: medicationValues(medication),
+  });
+  const update = useMutation(trpc.medications.update.mutationOptions());
+  const edit = useVersionedEdit({
+    row: medication,
+    values: medicationValues,
+    save: (values, expectedVersion) => update.mutateAsync({ ...values, expectedVersion }),
+    onSaved: async () => {
+      await refresh();
+      onDone();
+    },
+    onTakeTheirs: () => {
+      void refresh();
+      onDone();
+    },
+  });
+  const { onSubmit, formError } = useServerSubmit(form, edit.submit);
+  const unit = medication.opioid === "fentanyl_transdermal" ? "mcg/hr" : "mg";
+  return (
+    <form className="inline-form" aria-label={`Edit ${medication.name}`} noValidate onSubmit={onSubmit}>
+      <VersionedEditNotice edit={edit} fields={medicationFields} subject={medication.name} />
+      <FormAlert message={formError} />
+      <div className="form-grid">
+        <Field label={`Dose (${unit})`} error={form.formState.errors.doseMg}>
+          {(p) => <input inputMode="decimal" {...p} {...form.register("doseMg", { valueAsNumber: true })} />}
+        </Field>
+        <Field label="Times per day" error={form.formState.errors.timesPerDay}>
+          {(p) => <input inputMode="numeric" {...p} {...form.register("timesPerDay", { valueAsNumber: true })} />}
+        </Field>
+        <Field label="Route" error={form.formState.errors.route}>
+          {(p) => (
+            <select {...p} {...form.register("route")}>
+              {medicationRoutes.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="actions">
+        <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
+          Save dose
+        </button>
+        <button className="btn small secondary" type="button" onClick={onDone}>
           Cancel
         </button>
       </div>

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import {
+  can,
   canTransition,
   createGoalInputSchema,
   createPlanItemInputSchema,
@@ -16,13 +17,14 @@ import {
   type Discipline,
   type PlanItemStatus,
 } from "@stepwise/domain";
-import { applyServerError, Field, FormAlert, useServerSubmit } from "~/components/form";
+import { Field, FormAlert, useServerSubmit } from "~/components/form";
+import { useVersionedEdit, VersionedEditNotice } from "~/components/versioned-edit";
 import { fmtDate, humanize, isoDay } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { errorInfo } from "~/lib/trpc-errors";
+import { calendarDay, type EditField } from "~/lib/versioned-edit";
 import { useTRPC } from "~/trpc/react";
 import { Comments } from "./comments";
-import { ConflictNotice } from "./conflict";
 import { ProblemsCard } from "./problems";
 import { useRefreshPlan } from "./use-plan";
 
@@ -59,7 +61,7 @@ export function OverviewSection({ patientId, plan }: { patientId: string; plan: 
                 ) : (
                   <div className="items">
                     {items.map((item) => (
-                      <PlanItemCard key={item.id} patientId={patientId} item={item} editable={mine === item.discipline && plan.viewer.allowed["planItem.update"]} />
+                      <PlanItemCard key={item.id} patientId={patientId} item={item} editable={can(plan.viewer.role, "planItem.update", { rowDiscipline: item.discipline })} />
                     ))}
                   </div>
                 )}
@@ -140,46 +142,35 @@ function PlanItemCard({ patientId, item, editable }: { patientId: string; item: 
 }
 
 const editSchema = z.object({ title: z.string().trim().min(1, "Required").max(200), rationale: z.string().trim().min(1, "Required").max(4000) });
+type PlanItemEdit = z.infer<typeof editSchema>;
+const planItemFields: readonly EditField<PlanItemEdit>[] = [
+  { key: "title", label: "Title" },
+  { key: "rationale", label: "Rationale" },
+];
 
 function EditPlanItemForm({ patientId, item, onDone }: { patientId: string; item: Item; onDone: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
-  const form = useForm<z.infer<typeof editSchema>>({ resolver: zodResolver(editSchema), defaultValues: { title: item.title, rationale: item.rationale } });
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<{ current: Item; mine: z.infer<typeof editSchema> } | null>(null);
+  const form = useForm<PlanItemEdit>({ resolver: zodResolver(editSchema), defaultValues: { title: item.title, rationale: item.rationale } });
   const update = useMutation(trpc.planItems.update.mutationOptions());
-
-  const save = async (values: z.infer<typeof editSchema>, version: number) => {
-    setFormError(null);
-    try {
-      await update.mutateAsync({ patientId, id: item.id, expectedVersion: version, ...values });
-      setConflict(null);
+  const edit = useVersionedEdit({
+    row: item,
+    values: (row: Item): PlanItemEdit => ({ title: row.title, rationale: row.rationale }),
+    save: (values, expectedVersion) => update.mutateAsync({ patientId, id: item.id, expectedVersion, ...values }),
+    onSaved: async () => {
       await refresh();
       onDone();
-    } catch (e) {
-      const info = errorInfo(e);
-      if (info.code === "CONFLICT" && info.current) {
-        setConflict({ current: info.current as Item, mine: values });
-        return;
-      }
-      setFormError(applyServerError(form, e, ["title", "rationale"]));
-    }
-  };
+    },
+    onTakeTheirs: () => {
+      void refresh();
+      onDone();
+    },
+  });
+  const { onSubmit, formError } = useServerSubmit(form, edit.submit);
 
   return (
-    <form className="inline-form" onSubmit={form.handleSubmit((v) => save(v, item.version))} noValidate>
-      {conflict ? (
-        <ConflictNotice
-          current={conflict.current}
-          mine={conflict.mine}
-          onReapply={() => void save(conflict.mine, conflict.current.version)}
-          onDiscard={() => {
-            setConflict(null);
-            void refresh();
-            onDone();
-          }}
-        />
-      ) : null}
+    <form className="inline-form" aria-label={`Edit ${item.title}`} onSubmit={onSubmit} noValidate>
+      <VersionedEditNotice edit={edit} fields={planItemFields} subject="this plan item" />
       <FormAlert message={formError} />
       <Field label="Title" error={form.formState.errors.title}>
         {(p) => <input {...p} {...form.register("title")} />}
@@ -188,7 +179,7 @@ function EditPlanItemForm({ patientId, item, onDone }: { patientId: string; item
         {(p) => <textarea rows={3} {...p} {...form.register("rationale")} />}
       </Field>
       <div className="actions">
-        <button className="btn small" type="submit" disabled={update.isPending}>
+        <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
           Save
         </button>
         <button className="btn small secondary" type="button" onClick={onDone}>
@@ -272,18 +263,18 @@ function NewPlanItemForm({ patientId, discipline }: { patientId: string; discipl
   );
 }
 
+type Goal = CarePlan["goals"][number];
+
 function GoalsCard({ patientId, plan }: { patientId: string; plan: CarePlan }) {
   const mine = plan.viewer.discipline;
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
   const [open, setOpen] = useState(false);
-  const [statusError, setStatusError] = useState<string | null>(null);
   const form = useForm<z.input<typeof createGoalInputSchema>, unknown, z.output<typeof createGoalInputSchema>>({
     resolver: zodResolver(createGoalInputSchema),
     defaultValues: { patientId, discipline: mine ?? "physician", description: "", measure: "", target: "", targetDate: isoDay(new Date(Date.now() + 90 * 864e5)) },
   });
   const create = useMutation(trpc.goals.create.mutationOptions());
-  const update = useMutation(trpc.goals.update.mutationOptions({ onSuccess: refresh, onError: (e) => setStatusError(errorInfo(e).message) }));
   const { onSubmit, formError } = useServerSubmit(form, async (values) => {
     await create.mutateAsync(values);
     form.reset();
@@ -303,27 +294,7 @@ function GoalsCard({ patientId, plan }: { patientId: string; plan: CarePlan }) {
       {plan.goals.length === 0 ? <p className="meta">No goals recorded yet.</p> : null}
       <ul className="items" style={{ listStyle: "none", padding: 0, margin: 0 }}>
         {plan.goals.map((g) => (
-          <li key={g.id} className={`item ${g.discipline === mine ? "" : "readonly"}`}>
-            <div className="item-head">
-              <div>
-                <strong>{g.description}</strong>
-                <div className="meta">
-                  {g.measure} → {g.target} by {fmtDate(g.targetDate)} · {disciplineLabels[g.discipline]}
-                </div>
-              </div>
-              <span className={`pill ${g.status === "met" ? "ok" : g.status === "active" ? "brand" : ""}`}>{humanize(g.status)}</span>
-            </div>
-            {g.discipline === mine && g.status === "active" ? (
-              <div className="actions">
-                <button className="btn small secondary" type="button" onClick={() => update.mutate({ patientId, id: g.id, expectedVersion: g.version, status: "met" })}>
-                  Mark met
-                </button>
-                <button className="btn small ghost" type="button" onClick={() => update.mutate({ patientId, id: g.id, expectedVersion: g.version, status: "not_met" })}>
-                  Not met
-                </button>
-              </div>
-            ) : null}
-          </li>
+          <GoalRow key={g.id} patientId={patientId} goal={g} editable={can(plan.viewer.role, "goal.update", { rowDiscipline: g.discipline })} />
         ))}
       </ul>
       {open ? (
@@ -352,9 +323,109 @@ function GoalsCard({ patientId, plan }: { patientId: string; plan: CarePlan }) {
             </button>
           </div>
         </form>
-      ) : (
-        <FormAlert message={statusError} />
-      )}
+      ) : null}
     </section>
+  );
+}
+
+function GoalRow({ patientId, goal: g, editable }: { patientId: string; goal: Goal; editable: boolean }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const [editing, setEditing] = useState(false);
+  const [statusError, setStatusError] = useState<string | null>(null);
+  const update = useMutation(trpc.goals.update.mutationOptions({ onSuccess: refresh, onError: (e) => setStatusError(errorInfo(e).message) }));
+  return (
+    <li className={`item ${editable ? "" : "readonly"}`} aria-label={g.description}>
+      <div className="item-head">
+        <div>
+          <strong>{g.description}</strong>
+          <div className="meta">
+            {g.measure} → {g.target} by {fmtDate(g.targetDate)} · {disciplineLabels[g.discipline]}
+          </div>
+        </div>
+        <span className={`pill ${g.status === "met" ? "ok" : g.status === "active" ? "brand" : ""}`}>{humanize(g.status)}</span>
+      </div>
+      {editing ? <EditGoalForm patientId={patientId} goal={g} onDone={() => setEditing(false)} /> : null}
+      <FormAlert message={statusError} />
+      {editable && !editing ? (
+        <div className="actions">
+          {g.status === "active" ? (
+            <>
+              <button className="btn small secondary" type="button" disabled={update.isPending} onClick={() => update.mutate({ patientId, id: g.id, expectedVersion: g.version, status: "met" })}>
+                Mark met
+              </button>
+              <button className="btn small ghost" type="button" disabled={update.isPending} onClick={() => update.mutate({ patientId, id: g.id, expectedVersion: g.version, status: "not_met" })}>
+                Not met
+              </button>
+            </>
+          ) : null}
+          <button className="btn small ghost" type="button" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+const goalEditSchema = createGoalInputSchema.pick({ description: true, measure: true, target: true, targetDate: true });
+type GoalEdit = z.output<typeof goalEditSchema>;
+const goalFields: readonly EditField<GoalEdit>[] = [
+  { key: "description", label: "Goal" },
+  { key: "measure", label: "Measure" },
+  { key: "target", label: "Target" },
+  { key: "targetDate", label: "Target date", show: (d) => (d instanceof Date ? fmtDate(d) : String(d)) },
+];
+const goalValues = (g: Goal): GoalEdit => ({ description: g.description, measure: g.measure, target: g.target, targetDate: new Date(g.targetDate) });
+
+function EditGoalForm({ patientId, goal, onDone }: { patientId: string; goal: Goal; onDone: () => void }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const form = useForm<z.input<typeof goalEditSchema>, unknown, GoalEdit>({
+    resolver: zodResolver(goalEditSchema),
+    defaultValues: { ...goalValues(goal), targetDate: calendarDay(goal.targetDate) },
+  });
+  const update = useMutation(trpc.goals.update.mutationOptions());
+  const edit = useVersionedEdit({
+    row: goal,
+    values: goalValues,
+    save: (values, expectedVersion) => update.mutateAsync({ patientId, id: goal.id, expectedVersion, ...values }),
+    onSaved: async () => {
+      await refresh();
+      onDone();
+    },
+    onTakeTheirs: () => {
+      void refresh();
+      onDone();
+    },
+  });
+  const { onSubmit, formError } = useServerSubmit(form, edit.submit);
+  return (
+    <form className="inline-form" aria-label="Edit goal" noValidate onSubmit={onSubmit}>
+      <VersionedEditNotice edit={edit} fields={goalFields} subject="this goal" />
+      <FormAlert message={formError} />
+      <Field label="Goal" error={form.formState.errors.description}>
+        {(p) => <input {...p} {...form.register("description")} />}
+      </Field>
+      <div className="form-grid">
+        <Field label="Measure" error={form.formState.errors.measure}>
+          {(p) => <input {...p} {...form.register("measure")} />}
+        </Field>
+        <Field label="Target" error={form.formState.errors.target}>
+          {(p) => <input {...p} {...form.register("target")} />}
+        </Field>
+        <Field label="Target date" error={form.formState.errors.targetDate}>
+          {(p) => <input type="date" {...p} {...form.register("targetDate")} />}
+        </Field>
+      </div>
+      <div className="actions">
+        <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
+          Save goal
+        </button>
+        <button className="btn small secondary" type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

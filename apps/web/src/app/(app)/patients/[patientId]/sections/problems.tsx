@@ -2,18 +2,24 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { createProblemInputSchema, lateralities, painGenerators, painPatterns } from "@stepwise/domain";
 import { Field, FormAlert, useServerSubmit } from "~/components/form";
+import { useVersionedEdit, VersionedEditNotice } from "~/components/versioned-edit";
 import { fmtDate, humanize } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
+import type { EditField } from "~/lib/versioned-edit";
 import { useRefreshPlan } from "./use-plan";
+
+type Problem = CarePlan["problems"][number];
 
 export function ProblemsCard({ patientId, plan }: { patientId: string; plan: CarePlan }) {
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const canEdit = plan.viewer.allowed["problem.update"];
   return (
     <section className="card" aria-labelledby="problems-heading">
       <div className="section-head">
@@ -33,27 +39,50 @@ export function ProblemsCard({ patientId, plan }: { patientId: string; plan: Car
             <th scope="col">Site</th>
             <th scope="col" className="hide-narrow">Imaging</th>
             <th scope="col" className="hide-narrow">Onset</th>
+            {canEdit ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
           {plan.problems.map((p) => (
-            <tr key={p.id}>
-              <td>
-                <strong>{p.diagnosis}</strong> {p.status === "resolved" ? <span className="pill">resolved</span> : null}
-              </td>
-              <td>
-                {humanize(p.painGenerator)} · {humanize(p.painPattern)}
-              </td>
-              <td>
-                {p.bodySite}
-                {p.level ? ` ${p.level}` : ""} {p.laterality !== "na" ? `(${p.laterality})` : ""}
-              </td>
-              <td className="hide-narrow">
-                {p.imagingFindings ?? "—"}
-                {p.imagingConcordant === true ? <span className="pill ok"> concordant</span> : null}
-              </td>
-              <td className="hide-narrow">{fmtDate(p.onsetDate)}</td>
-            </tr>
+            <Fragment key={p.id}>
+              <tr>
+                <td>
+                  <strong>{p.diagnosis}</strong> {p.status === "resolved" ? <span className="pill">resolved</span> : null}
+                </td>
+                <td>
+                  {humanize(p.painGenerator)} · {humanize(p.painPattern)}
+                </td>
+                <td>
+                  {p.bodySite}
+                  {p.level ? ` ${p.level}` : ""} {p.laterality !== "na" ? `(${p.laterality})` : ""}
+                </td>
+                <td className="hide-narrow">
+                  {p.imagingFindings ?? "—"}
+                  {p.imagingConcordant === true ? <span className="pill ok"> concordant</span> : null}
+                </td>
+                <td className="hide-narrow">{fmtDate(p.onsetDate)}</td>
+                {canEdit ? (
+                  <td>
+                    {editing !== p.id ? (
+                      <button className="btn small ghost" type="button" aria-label={`Edit ${p.diagnosis}`} onClick={() => setEditing(p.id)}>
+                        Edit
+                      </button>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+              {editing === p.id ? (
+                <tr>
+                  <td colSpan={6}>
+                    <EditProblemForm patientId={patientId} problem={p} onDone={() => setEditing(null)} />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
           ))}
         </tbody>
       </table>
@@ -133,6 +162,109 @@ function NewProblemForm({ patientId, onDone }: { patientId: string; onDone: () =
           Add problem
         </button>
         <button className="btn secondary" type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const problemEditSchema = createProblemInputSchema.pick({ diagnosis: true, bodySite: true, level: true, laterality: true, painGenerator: true, painPattern: true, imagingFindings: true });
+type ProblemEdit = z.output<typeof problemEditSchema>;
+const problemFields: readonly EditField<ProblemEdit>[] = [
+  { key: "diagnosis", label: "Diagnosis" },
+  { key: "bodySite", label: "Body site" },
+  { key: "level", label: "Level" },
+  { key: "laterality", label: "Laterality" },
+  { key: "painGenerator", label: "Pain generator", show: (v) => humanize(String(v)) },
+  { key: "painPattern", label: "Pain pattern", show: (v) => humanize(String(v)) },
+  { key: "imagingFindings", label: "Imaging findings" },
+];
+const problemValues = (p: Problem): ProblemEdit => ({
+  diagnosis: p.diagnosis,
+  bodySite: p.bodySite,
+  level: p.level,
+  laterality: p.laterality,
+  painGenerator: p.painGenerator,
+  painPattern: p.painPattern,
+  imagingFindings: p.imagingFindings,
+});
+
+function EditProblemForm({ patientId, problem, onDone }: { patientId: string; problem: Problem; onDone: () => void }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const form = useForm<z.input<typeof problemEditSchema>, unknown, ProblemEdit>({ resolver: zodResolver(problemEditSchema), defaultValues: problemValues(problem) });
+  const update = useMutation(trpc.problems.update.mutationOptions());
+  const edit = useVersionedEdit({
+    row: problem,
+    values: problemValues,
+    save: (values, expectedVersion) => update.mutateAsync({ patientId, id: problem.id, expectedVersion, ...values }),
+    onSaved: async () => {
+      await refresh();
+      onDone();
+    },
+    onTakeTheirs: () => {
+      void refresh();
+      onDone();
+    },
+  });
+  const { onSubmit, formError } = useServerSubmit(form, edit.submit);
+  return (
+    <form className="inline-form" aria-label={`Edit ${problem.diagnosis}`} noValidate onSubmit={onSubmit}>
+      <VersionedEditNotice edit={edit} fields={problemFields} subject="this problem" />
+      <FormAlert message={formError} />
+      <Field label="Diagnosis" error={form.formState.errors.diagnosis}>
+        {(p) => <input {...p} {...form.register("diagnosis")} />}
+      </Field>
+      <div className="form-grid">
+        <Field label="Body site" error={form.formState.errors.bodySite}>
+          {(p) => <input {...p} {...form.register("bodySite")} />}
+        </Field>
+        <Field label="Level" hint="e.g. L4-L5" error={form.formState.errors.level}>
+          {(p) => <input {...p} {...form.register("level", { setValueAs: (v: string | null) => (v ? v : null) })} />}
+        </Field>
+        <Field label="Laterality" error={form.formState.errors.laterality}>
+          {(p) => (
+            <select {...p} {...form.register("laterality")}>
+              {lateralities.map((l) => (
+                <option key={l} value={l}>
+                  {l === "na" ? "not applicable" : l}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Pain generator" error={form.formState.errors.painGenerator}>
+          {(p) => (
+            <select {...p} {...form.register("painGenerator")}>
+              {painGenerators.map((g) => (
+                <option key={g} value={g}>
+                  {humanize(g)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Pain pattern" error={form.formState.errors.painPattern}>
+          {(p) => (
+            <select {...p} {...form.register("painPattern")}>
+              {painPatterns.map((g) => (
+                <option key={g} value={g}>
+                  {humanize(g)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field label="Imaging findings" error={form.formState.errors.imagingFindings}>
+        {(p) => <textarea rows={2} {...p} {...form.register("imagingFindings", { setValueAs: (v: string | null) => (v ? v : null) })} />}
+      </Field>
+      <div className="actions">
+        <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
+          Save problem
+        </button>
+        <button className="btn small secondary" type="button" onClick={onDone}>
           Cancel
         </button>
       </div>
