@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoPassword, listAudit, seedDemo, type DatabaseHandle } from "@stepwise/db";
+import { demoPassword, insertUser, listAudit, seedDemo, type DatabaseHandle } from "@stepwise/db";
 import { createTestDatabase } from "@stepwise/db/testing";
-import { authenticate, logout, validateSession } from "./authenticate";
-import { hashPassword } from "./password";
+import { authenticate, logout, validateSession, type AuthenticateResult, type PasswordChecks } from "./authenticate";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { authPolicy } from "./policy";
 
 let handle: DatabaseHandle;
@@ -60,6 +61,68 @@ describe("authenticate", () => {
     expect(await authenticate(handle.db, { email: "not-an-email", password: "" })).toEqual({ ok: false, reason: "invalid" });
     expect(await authenticate(handle.db, null)).toEqual({ ok: false, reason: "invalid" });
   });
+});
+
+describe("lockout under parallel attempts", () => {
+  const rightPassword = "correct horse battery";
+  let rightHash: string;
+  beforeAll(async () => {
+    rightHash = await hashPassword(rightPassword);
+  });
+
+  async function newAccount() {
+    const email = `burst-${randomUUID().slice(0, 8)}@stepwise.test`;
+    await insertUser(handle.db, { email, name: "Burst Target", role: "physical_therapist", passwordHash: rightHash });
+    return email;
+  }
+
+  /** Fires every attempt at once, counting the argon2 checks that really run (and which password each was for). */
+  async function burst(email: string, passwords: string[]) {
+    const checked: string[] = [];
+    const checks: PasswordChecks = {
+      verify: (hash, password) => (checked.push(password), verifyPassword(hash, password)),
+      burn: (password) => (checked.push(password), burnPasswordCheck(password)),
+    };
+    const outcomes = await Promise.all(passwords.map((password) => authenticate(handle.db, { email, password }, undefined, authPolicy, checks)));
+    const after = await authenticate(handle.db, { email, password: rightPassword }, undefined, authPolicy, checks);
+    return { checked, outcomes, after };
+  }
+
+  const reason = (r: AuthenticateResult) => (r.ok ? "ok" : r.reason);
+  const wrong = (n: number) => Array.from({ length: n }, (_, i) => `wrong-${i}`);
+
+  for (const n of [30, 100]) {
+    it(`runs at most ${authPolicy.maxFailedAttempts} password checks for ${n} simultaneous attempts, one of them right`, async () => {
+      const passwords = [...wrong(n - 1), rightPassword];
+      const { checked, outcomes, after } = await burst(await newAccount(), passwords);
+      expect(checked).toHaveLength(authPolicy.maxFailedAttempts);
+      outcomes.forEach((outcome, i) => {
+        const password = passwords[i]!;
+        // Refused before any check, right or wrong; only a checked right password signs in.
+        if (!checked.includes(password)) expect(reason(outcome)).toBe("locked");
+        else if (password === rightPassword) expect(reason(outcome)).toBe("ok");
+        else expect(["invalid", "locked"]).toContain(reason(outcome));
+      });
+      const count = (r: string) => outcomes.filter((o) => reason(o) === r).length;
+      expect(count("ok")).toBe(checked.includes(rightPassword) ? 1 : 0);
+      expect(count("invalid")).toBeGreaterThanOrEqual(authPolicy.maxFailedAttempts - 2);
+      expect(count("ok") + count("invalid")).toBeLessThanOrEqual(authPolicy.maxFailedAttempts);
+      // The attempts refused in this window stay refused: even a sign-in that won does not reopen it.
+      expect(after).toEqual({ ok: false, reason: "locked" });
+      expect(checked).toHaveLength(authPolicy.maxFailedAttempts);
+    });
+
+    it(`answers ${n} simultaneous wrong attempts the same for a real account and an unknown email`, async () => {
+      const known = await burst(await newAccount(), wrong(n));
+      const unknown = await burst(`nobody-${randomUUID().slice(0, 8)}@stepwise.test`, wrong(n));
+      for (const { checked, outcomes, after } of [known, unknown]) {
+        expect(checked).toHaveLength(authPolicy.maxFailedAttempts);
+        expect(outcomes.filter((o) => reason(o) === "invalid")).toHaveLength(authPolicy.maxFailedAttempts - 1);
+        expect(outcomes.filter((o) => reason(o) === "locked")).toHaveLength(n - authPolicy.maxFailedAttempts + 1);
+        expect(after).toEqual({ ok: false, reason: "locked" });
+      }
+    });
+  }
 });
 
 describe("server-side sessions", () => {

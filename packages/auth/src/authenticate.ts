@@ -1,11 +1,10 @@
 import { z } from "zod";
 import {
-  clearLoginFailures,
   createSession,
   findSession,
   findUserByEmail,
-  getLoginThrottle,
-  recordLoginFailure,
+  releaseLoginAttempts,
+  reserveLoginAttempt,
   revokeSession,
   touchSession,
   writeAudit,
@@ -27,6 +26,15 @@ export interface SessionUser {
   role: Role;
 }
 
+/** The argon2 work sign-in may do; a parameter so that tests can count the real password checks. */
+export interface PasswordChecks {
+  verify(passwordHash: string, password: string): Promise<boolean>;
+  /** The same cost as `verify`, for an email with no active account. */
+  burn(password: string): Promise<void>;
+}
+
+const argon2Checks: PasswordChecks = { verify: verifyPassword, burn: burnPasswordCheck };
+
 export type AuthenticateResult =
   | { ok: true; user: SessionUser; sessionId: string }
   | { ok: false; reason: "invalid" | "locked" };
@@ -40,35 +48,37 @@ export async function authenticate(
   input: unknown,
   now: Date = new Date(),
   policy: AuthPolicy = authPolicy,
+  checks: PasswordChecks = argon2Checks,
 ): Promise<AuthenticateResult> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
 
-  const throttle = await getLoginThrottle(db, email);
-  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+  // The attempt is counted before the password is checked, so that however many arrive at once, no
+  // more than the policy's number of checks run before the lock answers for all of them.
+  const reservation = await reserveLoginAttempt(db, email, now, policy.maxFailedAttempts, policy.lockoutMs);
+  if (!reservation.reserved) {
     await writeAudit(db, { action: "auth.login", outcome: "denied", detail: { email, reason: "locked" } });
     return { ok: false, reason: "locked" };
   }
 
   const user = await findUserByEmail(db, email);
-  const passwordOk = user && user.active ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  const passwordOk = user && user.active ? await checks.verify(user.passwordHash, password) : (await checks.burn(password), false);
 
   if (!user || !passwordOk) {
-    const row = await recordLoginFailure(db, email, now, policy.maxFailedAttempts, policy.lockoutMs);
-    const locked = !!row.lockedUntil && row.lockedUntil > now;
+    const locked = reservation.attempt >= policy.maxFailedAttempts;
     await writeAudit(db, {
       actorId: user?.id ?? null,
       actorRole: user?.role ?? null,
       action: "auth.login",
       outcome: "denied",
-      detail: { email, reason: locked ? "locked" : "invalid", failedCount: row.failedCount },
+      detail: { email, reason: locked ? "locked" : "invalid", failedCount: reservation.attempt },
     });
     return { ok: false, reason: locked ? "locked" : "invalid" };
   }
 
   const session = await db.transaction(async (tx) => {
-    await clearLoginFailures(tx, email);
+    await releaseLoginAttempts(tx, email, policy.maxFailedAttempts);
     const created = await createSession(tx, user.id, now, new Date(now.getTime() + policy.absoluteLifetimeMs));
     await writeAudit(tx, { actorId: user.id, actorRole: user.role, action: "auth.login", outcome: "success", entityType: "session", entityId: created.id });
     return created;
