@@ -2,16 +2,12 @@
 
 import { redirect } from "next/navigation";
 import { AuthError, endSession, signIn } from "@stepwise/auth/next";
-import { authMessages } from "@stepwise/auth";
+import { authMessages, safeRedirectPath } from "@stepwise/auth";
+import { siteOrigin } from "./origin";
 
 export interface LoginState {
   error?: string;
   email?: string;
-}
-
-function safeNext(value: FormDataEntryValue | null): string {
-  const next = typeof value === "string" ? value : "";
-  return next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
 export async function login(_prev: LoginState, form: FormData): Promise<LoginState> {
@@ -27,7 +23,7 @@ export async function login(_prev: LoginState, form: FormData): Promise<LoginSta
     }
     throw error;
   }
-  redirect(safeNext(form.get("next")));
+  redirect(safeRedirectPath(form.get("next"), await siteOrigin()));
 }
 
 export async function logout(): Promise<void> {

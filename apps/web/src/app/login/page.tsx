@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { safeRedirectPath } from "@stepwise/auth";
 import { getSession } from "~/server/session";
+import { siteOrigin } from "./origin";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -8,7 +10,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   if (await getSession()) redirect("/");
-  const next = typeof params.next === "string" ? params.next : "/";
+  // Checked here too, so that a hostile `next` never even reaches the form.
+  const next = safeRedirectPath(params.next, await siteOrigin());
   return (
     <div className="login-wrap">
       <main className="card login-card" style={{ padding: "2rem" }}>
