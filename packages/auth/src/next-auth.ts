@@ -1,10 +1,11 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getDatabase } from "@stepwise/db";
+import { getDatabase, type Database } from "@stepwise/db";
 import type { Role } from "@stepwise/domain";
 import { authenticate, logout as revoke, validateSession } from "./authenticate";
 import { authPolicy } from "./policy";
 import { authSecret } from "./env";
+import { safeRedirectPath } from "./safe-redirect";
 
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid";
@@ -20,7 +21,22 @@ declare module "next-auth" {
   }
 }
 
-const config = (): NextAuthConfig => ({
+/** The signed-in token carries the server-side session id; whatever next-auth decoded may lack it. */
+export function tokenSessionId(token: unknown): string | null {
+  const sid = typeof token === "object" && token !== null ? (token as { sid?: unknown }).sid : undefined;
+  return typeof sid === "string" ? sid : null;
+}
+
+/**
+ * next-auth's own sign-out (POST /api/auth/signout) only clears the cookie; the server-side session
+ * must end with it, as with the app's Sign out button, or a copy of the cookie would still work.
+ */
+export async function endSessionOfToken(db: Database, token: unknown): Promise<void> {
+  await revoke(db, tokenSessionId(token));
+}
+
+/** The next-auth configuration over a database; the server passes its own, tests an isolated one. */
+export const authConfig = (database: () => Promise<{ db: Database }> = getDatabase): NextAuthConfig => ({
   secret: authSecret(),
   trustHost: true,
   session: { strategy: "jwt", maxAge: authPolicy.absoluteLifetimeMs / 1000 },
@@ -29,7 +45,7 @@ const config = (): NextAuthConfig => ({
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials) {
-        const { db } = await getDatabase();
+        const { db } = await database();
         const result = await authenticate(db, credentials);
         if (!result.ok) throw result.reason === "locked" ? new AccountLocked() : new InvalidCredentials();
         return { id: result.user.id, email: result.user.email, name: result.user.name, role: result.user.role, sessionId: result.sessionId };
@@ -46,14 +62,24 @@ const config = (): NextAuthConfig => ({
       return token;
     },
     session({ session, token }) {
-      return Object.assign(session, { sid: typeof token.sid === "string" ? token.sid : undefined });
+      return Object.assign(session, { sid: tokenSessionId(token) ?? undefined });
+    },
+    // next-auth's own redirects (callbackUrl) follow the same rule as the sign-in form's `next`.
+    redirect({ url, baseUrl }) {
+      const path = url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url;
+      return `${baseUrl}${safeRedirectPath(path, baseUrl)}`;
+    },
+  },
+  events: {
+    async signOut(message) {
+      if ("token" in message) await endSessionOfToken((await database()).db, message.token);
     },
   },
 });
 
 // Lazy, so that the secret is read when the server handles requests, not while `next build` runs;
 // instrumentation.ts checks it once at start and refuses to serve without it.
-export const { handlers, auth, signIn, signOut } = NextAuth(config);
+export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
 
 /** The server-side session behind the signed cookie, checked (and kept alive) on every request. */
 export async function currentSession() {
@@ -64,9 +90,7 @@ export async function currentSession() {
 }
 
 async function currentSessionId(): Promise<string | null> {
-  const session = await auth();
-  const sid = (session as { sid?: unknown } | null)?.sid;
-  return typeof sid === "string" ? sid : null;
+  return tokenSessionId(await auth());
 }
 
 export async function endSession(): Promise<void> {
