@@ -8,7 +8,10 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { acquireFolderLock } from "./folder-lock";
 import * as schema from "./schema";
+
+export { DatabaseLockedError } from "./folder-lock";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -29,60 +32,6 @@ export interface DatabaseHandle {
 
 /** Resolved from this file, never the cwd (a computed path also keeps bundlers from inlining it as an asset). */
 export const migrationsFolder = process.env.STEPWISE_MIGRATIONS_DIR ?? path.join(/*turbopackIgnore: true*/ path.dirname(fileURLToPath(import.meta.url)), "..", "migrations");
-
-export class DatabaseLockedError extends Error {
-  constructor(
-    readonly dataDir: string,
-    readonly holderPid: number,
-  ) {
-    super(
-      `The embedded database at ${dataDir} is already open in another process (pid ${holderPid}). ` +
-        `Stop that process, or point STEPWISE_DATA_DIR at another folder. ` +
-        `Two processes on one PGlite folder would silently lose writes.`,
-    );
-    this.name = "DatabaseLockedError";
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** PGlite does not lock its folder; an exclusive lock file beside it makes a second opener fail fast. */
-function acquireLock(dataDir: string): () => void {
-  const lockPath = `${dataDir}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = fs.openSync(lockPath, "wx");
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        try {
-          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
-        } catch {
-          // already gone
-        }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number.parseInt(fs.readFileSync(lockPath, "utf8"), 10);
-      if (Number.isFinite(holder) && holder !== process.pid && processAlive(holder)) {
-        throw new DatabaseLockedError(dataDir, holder);
-      }
-      if (holder === process.pid) throw new DatabaseLockedError(dataDir, holder);
-      fs.unlinkSync(lockPath); // stale lock from a process that died
-    }
-  }
-  throw new Error(`Could not lock ${dataDir}`);
-}
 
 export interface OpenOptions {
   /** PostgreSQL connection string; when absent, PGlite is used. */
@@ -115,7 +64,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   if (options.dataDir) {
     const dataDir = path.resolve(/*turbopackIgnore: true*/ options.dataDir);
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    release = acquireLock(dataDir);
+    release = acquireFolderLock(dataDir);
     const partial =
       fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0 && !fs.existsSync(path.join(dataDir, "PG_VERSION"));
     if (partial) {
@@ -162,7 +111,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   };
 }
 
-const defaultDataDir = () =>
+/** The embedded database's folder: STEPWISE_DATA_DIR, or `.data/pglite` at the repository root. */
+export const defaultDataDir = () =>
   process.env.STEPWISE_DATA_DIR ?? path.join(/*turbopackIgnore: true*/ path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", ".data", "pglite");
 
 type GlobalWithDb = typeof globalThis & { __stepwiseDb?: Promise<DatabaseHandle> };
@@ -180,11 +130,6 @@ export function getDatabase(): Promise<DatabaseHandle> {
     opening.then(
       (handle) => {
         if (process.env.STEPWISE_DEBUG_DB) console.log(`database: ${handle.kind}, migrations from ${migrationsFolder}`);
-        const shutdown = () => {
-          void handle.close().finally(() => process.exit(0));
-        };
-        process.once("SIGINT", shutdown);
-        process.once("SIGTERM", shutdown);
       },
       () => {
         if (g.__stepwiseDb === opening) g.__stepwiseDb = undefined;
@@ -192,4 +137,17 @@ export function getDatabase(): Promise<DatabaseHandle> {
     );
   }
   return g.__stepwiseDb;
+}
+
+/**
+ * Closes the process-wide database if it was opened (waiting for an open in progress), releasing
+ * the embedded folder's lock. Queries and transactions already running finish first.
+ */
+export async function closeDatabase(): Promise<void> {
+  const g = globalThis as GlobalWithDb;
+  const opening = g.__stepwiseDb;
+  if (!opening) return;
+  const handle = await opening.catch(() => undefined);
+  if (g.__stepwiseDb === opening) g.__stepwiseDb = undefined;
+  await handle?.close();
 }

@@ -1,10 +1,13 @@
-// Drops every Stepwise table in the PostgreSQL database named by DATABASE_URL (demo reset only).
+// `npm run demo:reset`: forgets the demo clinic's data so that the next start seeds it afresh. On
+// PostgreSQL (DATABASE_URL) every Stepwise table is dropped; otherwise the embedded folder is removed,
+// unless a live process holds it.
+import fs from "node:fs";
+import path from "node:path";
 import pg from "pg";
+import { defaultDataDir } from "../client";
+import { clearStaleLock, lockPathFor } from "../folder-lock";
 
-async function main() {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set");
-  if (process.env.NODE_ENV === "production" && process.env.STEPWISE_DEMO !== "1") throw new Error("Refusing to reset a production database.");
+async function resetPostgres(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -13,6 +16,27 @@ async function main() {
   } finally {
     await client.end();
   }
+}
+
+function resetEmbedded(dataDir: string) {
+  const lock = clearStaleLock(dataDir);
+  if (lock.state === "held") {
+    const { pid, host } = lock.owner;
+    throw new Error(`Stop the running server first: ${dataDir} is open in process ${pid} on ${host} (${lockPathFor(dataDir)}).`);
+  }
+  if (lock.state === "stale") {
+    const by = lock.owner ? `process ${lock.owner.pid}, which is no longer running` : "an unreadable owner";
+    console.log(`Removed the stale lock ${lockPathFor(dataDir)} (left by ${by}).`);
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  console.log(`Removed ${dataDir}. The next \`npm start\` seeds a fresh demo clinic.`);
+}
+
+async function main() {
+  if (process.env.NODE_ENV === "production" && process.env.STEPWISE_DEMO !== "1") throw new Error("Refusing to reset a production database.");
+  const url = process.env.DATABASE_URL || undefined;
+  if (url) await resetPostgres(url);
+  else resetEmbedded(path.resolve(defaultDataDir()));
 }
 
 main().catch((e: unknown) => {
