@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { ZodError } from "zod";
+import { logInternalError } from "@stepwise/db";
+import type { UnsafeInput } from "@stepwise/domain";
 
 /** A typed failure from a rule or a repository; mapped to a tRPC code in one place (see trpc.ts). */
 export class AppError extends Error {
@@ -39,6 +42,33 @@ export function toTRPCError(error: unknown): TRPCError | undefined {
   if (isCoded(error)) {
     return new TRPCError({ code: error.code as TRPC_ERROR_CODE_KEY, message: error.message, cause: error });
   }
+  const duplicate = uniqueViolationIn(error);
+  if (duplicate) {
+    // A fresh cause: the driver's error carries the SQL, its parameters and the duplicate value.
+    const meaning = (duplicate.constraint && uniqueMeanings[duplicate.constraint]) || undefined;
+    const conflict = new AppError("CONFLICT", meaning?.message ?? "This record already exists.", meaning && { field: meaning.field });
+    return new TRPCError({ code: "CONFLICT", message: conflict.message, cause: conflict });
+  }
+  return undefined;
+}
+
+/** PostgreSQL's unique_violation: two requests raced past a check, and the index decided. */
+const UNIQUE_VIOLATION = "23505";
+
+/** What a duplicate means to the person who sent it, by unique index (named in packages/db's schema). */
+const uniqueMeanings: Record<string, { field: string; message: string }> = {
+  users_email_lower_idx: { field: "email", message: "An account with this email already exists." },
+  patients_mrn_idx: { field: "mrn", message: "A patient with this MRN already exists." },
+};
+
+/** The unique violation on the cause chain (drizzle wraps the driver's error), if there is one. */
+function uniqueViolationIn(error: unknown): { constraint?: string } | undefined {
+  const seen = new Set<unknown>();
+  for (let current = error; current instanceof Error && !seen.has(current); current = current.cause) {
+    seen.add(current);
+    const { code, constraint } = current as { code?: unknown; constraint?: unknown };
+    if (code === UNIQUE_VIOLATION) return { constraint: typeof constraint === "string" ? constraint : undefined };
+  }
   return undefined;
 }
 
@@ -51,4 +81,56 @@ export function fieldOf(cause: unknown): string | undefined {
 export function currentOf(cause: unknown): unknown {
   if (isCoded(cause)) return cause.details?.current;
   return undefined;
+}
+
+/** Refusal of an input before any schema sees it (hostile keys, depth, size), naming the field. */
+export function unsafeInputError(issue: UnsafeInput): TRPCError {
+  const cause = new AppError("BAD_REQUEST", `${issue.path || "input"}: ${issue.message}`, { field: issue.path || undefined });
+  return new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+}
+
+// --- internal errors ------------------------------------------------------------------------------
+//
+// Anything not mapped above is a fault of ours. Its message may be SQL with parameters (drizzle puts
+// both in it, and tRPC copies a cause's message), so the caller sees a generic message and an id,
+// and the log gets that id with where and who (packages/db's logInternalError), never the message.
+
+export interface ErrorPlace {
+  path: string | undefined;
+  actorId: string | undefined;
+}
+
+const errorIds = new WeakMap<TRPCError, string>();
+const logged = new WeakSet<TRPCError>();
+
+/** The id of an internal error, assigned on first use: the same in the answer and in the log. */
+export function errorIdOf(error: TRPCError): string {
+  let id = errorIds.get(error);
+  if (!id) {
+    id = randomUUID();
+    errorIds.set(error, id);
+  }
+  return id;
+}
+
+export const internalErrorMessage = (errorId: string) => `Something went wrong. Error id: ${errorId}`;
+
+/**
+ * Logs an internal error and returns one that carries nothing of it: no message, no cause, so no
+ * later handler (an adapter, a server component's error log) can print what it held.
+ */
+export function concealInternalError(error: TRPCError, place: ErrorPlace): TRPCError {
+  const errorId = randomUUID();
+  const concealed = new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: internalErrorMessage(errorId) });
+  errorIds.set(concealed, errorId);
+  logged.add(concealed);
+  logInternalError({ errorId, ...place, error });
+  return concealed;
+}
+
+/** For internal errors raised outside a procedure (context, streams): logged once, under their id. */
+export function logInternalErrorOnce(error: TRPCError, place: ErrorPlace): void {
+  if (logged.has(error)) return;
+  logged.add(error);
+  logInternalError({ errorId: errorIdOf(error), ...place, error });
 }

@@ -2,18 +2,41 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { appendEvent, findMembership, writeAudit, type DbOrTx, type NewPlanEvent, type Tx } from "@stepwise/db";
-import { decide, disciplineOfRole, validateNotInFuture, type Action, type PermissionContext } from "@stepwise/domain";
+import { decide, disciplineOfRole, findUnsafeInput, validateNotInFuture, type Action, type PermissionContext } from "@stepwise/domain";
 import type { Context } from "./context";
-import { currentOf, fieldOf, toTRPCError } from "./errors";
+import { concealInternalError, currentOf, errorIdOf, fieldOf, internalErrorMessage, toTRPCError, unsafeInputError } from "./errors";
+
+/**
+ * superjson on the wire, but its JSON is inspected first: superjson drops an own `__proto__` key
+ * silently while copying, so after it no guard could see (and refuse) one.
+ */
+const transformer = {
+  input: {
+    serialize: superjson.serialize,
+    deserialize: (wire: unknown) => {
+      const { json, meta } = (wire ?? {}) as { json?: unknown; meta?: unknown };
+      const issue = findUnsafeInput(json) ?? findUnsafeInput(meta);
+      if (issue) throw unsafeInputError(issue);
+      return superjson.deserialize(wire as Parameters<typeof superjson.deserialize>[0]);
+    },
+  },
+  output: superjson,
+};
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   // Keep-alive pings through proxies; the client reconnects (with its last event id) after silence.
   sse: {
     ping: { enabled: true, intervalMs: 10_000 },
     client: { reconnectAfterInactivityMs: 25_000 },
   },
   errorFormatter({ shape, error }) {
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      // Ours to fix, and nothing of it is the caller's to read: a generic message and the id to quote.
+      const errorId = errorIdOf(error);
+      const data = { ...shape.data, stack: undefined, field: undefined, issues: undefined, current: undefined, errorId };
+      return { ...shape, message: internalErrorMessage(errorId), data };
+    }
     const issues = error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : undefined;
     return {
       ...shape,
@@ -24,6 +47,7 @@ const t = initTRPC.context<Context>().create({
         field: fieldOf(error.cause) ?? issues?.[0]?.path,
         issues,
         current: currentOf(error.cause),
+        errorId: undefined,
       },
     };
   },
@@ -32,17 +56,30 @@ const t = initTRPC.context<Context>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Errors are mapped in one place: rules throw typed errors, this turns them into tRPC codes. */
-const errorMapping = t.middleware(async ({ next }) => {
+/**
+ * Errors are mapped in one place: rules throw typed errors, this turns them into tRPC codes. What
+ * stays internal is logged here, where the procedure and the actor are known, and concealed.
+ */
+const errorMapping = t.middleware(async ({ ctx, path, next }) => {
   const result = await next();
-  if (!result.ok) {
-    const mapped = toTRPCError(result.error.cause);
-    if (mapped) throw mapped;
-  }
+  if (result.ok) return result;
+  const mapped = toTRPCError(result.error.cause);
+  if (mapped) throw mapped;
+  if (result.error.code === "INTERNAL_SERVER_ERROR") throw concealInternalError(result.error, { path, actorId: ctx.session?.user.id });
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errorMapping);
+/**
+ * Hostile keys, depth and size are refused on the raw input, before any schema or gate parses it
+ * (in-process callers included; the wire is also checked as it is decoded, see `transformer`).
+ */
+const inputGuard = t.middleware(async ({ getRawInput, next }) => {
+  const issue = findUnsafeInput(await getRawInput());
+  if (issue) throw unsafeInputError(issue);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(inputGuard);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });

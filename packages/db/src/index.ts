@@ -7,6 +7,7 @@ export * from "./repos/patients";
 export * from "./repos/login-throttle";
 export { seedDemo, demoPassword, demoUsers } from "./seed/demo";
 export * from "./errors";
+export * from "./error-log";
 export * from "./repos/versioned";
 export * from "./repos/events";
 export * from "./repos/record";

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TRPCError } from "@trpc/server";
 import { authenticate } from "@stepwise/auth";
 import { demoPassword, listAudit } from "@stepwise/db";
 import { openSeededClinic, type Clinic } from "../test-support";
@@ -30,6 +31,22 @@ describe("admin", () => {
     expect((await authenticate(clinic.handle.db, { email: "new.pt@stepwise.test", password: "a-long-password-1" })).ok).toBe(true);
     await expect(admin.admin.createUser({ email: "new.pt@stepwise.test", name: "Again", role: "physician", password: "a-long-password-1" })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(admin.admin.createUser({ email: "short@stepwise.test", name: "Short", role: "physician", password: "short" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it.each([3, 10])("lets exactly one of %i concurrent accounts with one email through; the rest are CONFLICT", async (count) => {
+    const admin = await clinic.as("admin@stepwise.test");
+    const email = `race-${count}@stepwise.test`;
+    const results = await Promise.allSettled(
+      Array.from({ length: count }, (_, i) => admin.admin.createUser({ email: i % 2 ? email.toUpperCase() : email, name: `Racer ${i}`, role: "physician", password: "a-long-password-1" })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as TRPCError] : []));
+    expect(refused.map((e) => e.code)).toEqual(Array(count - 1).fill("CONFLICT"));
+    for (const e of refused) {
+      expect(e.message).toBe("An account with this email already exists.");
+      expect(JSON.stringify(e.cause ?? null)).not.toMatch(/insert into|params|Failed query/i);
+    }
+    expect((await admin.admin.listUsers()).filter((u) => u.email === email)).toHaveLength(1);
   });
 
   it("deactivation ends the user's sessions at once and blocks sign-in; a stale version is CONFLICT", async () => {
