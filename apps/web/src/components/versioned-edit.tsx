@@ -79,8 +79,9 @@ export function useVersionedEdit<R extends VersionedRow, V>(options: VersionedEd
       try {
         const saved = await latest.current.save(values, expected);
         setConflict(null);
-        // Our own save is the new starting point; the refresh it causes is not someone else's change.
-        setBase(versionOf(saved) ?? expected + 1);
+        // An Edit form goes on from our own save (the refresh it causes is not someone else's change);
+        // an always-open field is done editing and follows the row again.
+        setBase(latest.current.startOnMount === false ? null : (versionOf(saved) ?? expected + 1));
         await latest.current.onSaved?.();
       } catch (e) {
         const info = errorInfo(e);
@@ -107,7 +108,7 @@ export function useVersionedEdit<R extends VersionedRow, V>(options: VersionedEd
 
   const takeTheirs = useCallback(() => {
     if (!conflict) return;
-    setBase(conflict.theirs.version);
+    setBase(latest.current.startOnMount === false ? null : conflict.theirs.version);
     setConflict(null);
     latest.current.onTakeTheirs(latest.current.values(conflict.theirs));
   }, [conflict, setBase]);

@@ -6,9 +6,11 @@ import { useState } from "react";
 import { canTransition, disciplineOfRole, instrumentDefinitions, planItemStatuses, roleLabels, type Instrument, type PlanItemStatus, type Role } from "@stepwise/domain";
 import { FormAlert } from "~/components/form";
 import { PresenceBar, useLiveTopic } from "~/components/live";
+import { useVersionedEdit, VersionedEditNotice } from "~/components/versioned-edit";
 import { fmtDate, fmtDateTime, humanize, isoDay } from "~/lib/format";
 import type { RouterOutputs } from "~/lib/types";
 import { errorInfo } from "~/lib/trpc-errors";
+import type { EditField } from "~/lib/versioned-edit";
 import { useTRPC } from "~/trpc/react";
 
 type Meeting = RouterOutputs["meetings"]["get"];
@@ -187,10 +189,8 @@ function CaseView({ meeting, item, role }: { meeting: Meeting; item: VisibleCase
   const summary = useQuery(trpc.meetings.caseSummary.queryOptions({ patientId, meetingId }));
   const refresh = useRefreshMeeting(meetingId);
   const [error, setError] = useState<string | null>(null);
-  const [notes, setNotes] = useState(item.discussionNotes ?? "");
   const onError = (e: unknown) => setError(errorInfo(e).message);
   const decide = useMutation(trpc.meetings.recordDecision.mutationOptions({ onSuccess: refresh, onError }));
-  const discussed = useMutation(trpc.meetings.markDiscussed.mutationOptions({ onSuccess: refresh, onError }));
   const open = meeting.meeting.status !== "closed";
   const ref = { patientId, meetingId, caseId: item.id };
   const s = summary.data;
@@ -294,24 +294,71 @@ function CaseView({ meeting, item, role }: { meeting: Meeting; item: VisibleCase
         <>
           <DecisionForms refs={ref} role={role} onError={onError} />
           <ActionItemForm refs={ref} />
-          <form
-            className="inline-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              discussed.mutate({ caseId: item.id, expectedVersion: item.version, discussionNotes: notes });
-            }}
-          >
-            <div className="field">
-              <label htmlFor="discussion">Discussion summary</label>
-              <textarea id="discussion" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
-            </div>
-            <button className="btn secondary" type="submit" disabled={discussed.isPending || !notes.trim()}>
-              {item.status === "discussed" ? "Update discussion" : "Mark discussed"}
-            </button>
-          </form>
+          <DiscussionForm key={item.id} meetingId={meetingId} item={item} />
         </>
       ) : null}
     </section>
+  );
+}
+
+type CaseNotes = { discussionNotes: string };
+const caseNotesFields: readonly EditField<CaseNotes>[] = [{ key: "discussionNotes", label: "Discussion summary" }];
+const caseNotes = (c: { discussionNotes: string | null }): CaseNotes => ({ discussionNotes: c.discussionNotes ?? "" });
+
+/**
+ * The case's discussion summary. It shows the saved text until the user starts typing; from then on
+ * the save is checked against the version they started from, so a colleague's summary saved
+ * meanwhile is shown beside theirs instead of being overwritten.
+ */
+function DiscussionForm({ meetingId, item }: { meetingId: string; item: VisibleCase }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshMeeting(meetingId);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const discussed = useMutation(trpc.meetings.markDiscussed.mutationOptions());
+  const edit = useVersionedEdit({
+    row: item,
+    values: caseNotes,
+    startOnMount: false,
+    save: (values, expectedVersion) => discussed.mutateAsync({ caseId: item.id, expectedVersion, ...values }),
+    onSaved: async () => {
+      setDraft(null);
+      await refresh();
+    },
+    onTakeTheirs: () => {
+      setDraft(null);
+      void refresh();
+    },
+  });
+  const notes = draft ?? item.discussionNotes ?? "";
+  return (
+    <form
+      className="inline-form"
+      aria-label="Discussion summary"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setError(null);
+        edit.submit({ discussionNotes: notes }).catch((err: unknown) => setError(errorInfo(err).message));
+      }}
+    >
+      <VersionedEditNotice edit={edit} fields={caseNotesFields} subject="the discussion summary" />
+      <FormAlert message={error} />
+      <div className="field">
+        <label htmlFor="discussion">Discussion summary</label>
+        <textarea
+          id="discussion"
+          rows={3}
+          value={notes}
+          onChange={(e) => {
+            edit.start();
+            setDraft(e.target.value);
+          }}
+        />
+      </div>
+      <button className="btn secondary" type="submit" disabled={edit.saving || edit.standing.kind === "conflict" || !notes.trim()}>
+        {item.status === "discussed" ? "Update discussion" : "Mark discussed"}
+      </button>
+    </form>
   );
 }
 

@@ -10,6 +10,7 @@ import {
   canTransition,
   createGoalInputSchema,
   createPlanItemInputSchema,
+  updateCarePlanInputSchema,
   disciplineLabels,
   ladderSteps,
   planItemKinds,
@@ -24,7 +25,7 @@ import type { CarePlan } from "~/lib/types";
 import { errorInfo } from "~/lib/trpc-errors";
 import { calendarDay, type EditField } from "~/lib/versioned-edit";
 import { useTRPC } from "~/trpc/react";
-import { Comments } from "./comments";
+import { Comments, type Viewer } from "./comments";
 import { ProblemsCard } from "./problems";
 import { useRefreshPlan } from "./use-plan";
 
@@ -34,6 +35,7 @@ export function OverviewSection({ patientId, plan }: { patientId: string; plan: 
   const mine = plan.viewer.discipline;
   return (
     <div className="grid">
+      <PlanSummaryCard patientId={patientId} plan={plan} />
       <ProblemsCard patientId={patientId} plan={plan} />
       <GoalsCard patientId={patientId} plan={plan} />
       <section className="card" aria-labelledby="ladder-heading">
@@ -61,7 +63,7 @@ export function OverviewSection({ patientId, plan }: { patientId: string; plan: 
                 ) : (
                   <div className="items">
                     {items.map((item) => (
-                      <PlanItemCard key={item.id} patientId={patientId} item={item} editable={can(plan.viewer.role, "planItem.update", { rowDiscipline: item.discipline })} />
+                      <PlanItemCard key={item.id} patientId={patientId} item={item} viewer={plan.viewer} editable={can(plan.viewer.role, "planItem.update", { rowDiscipline: item.discipline })} />
                     ))}
                   </div>
                 )}
@@ -77,7 +79,7 @@ export function OverviewSection({ patientId, plan }: { patientId: string; plan: 
 
 const statusTone: Record<PlanItemStatus, string> = { proposed: "warn", active: "ok", completed: "brand", stopped: "", on_hold: "" };
 
-function PlanItemCard({ patientId, item, editable }: { patientId: string; item: Item; editable: boolean }) {
+function PlanItemCard({ patientId, item, viewer, editable }: { patientId: string; item: Item; viewer: Viewer; editable: boolean }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
   const [editing, setEditing] = useState(false);
@@ -136,7 +138,7 @@ function PlanItemCard({ patientId, item, editable }: { patientId: string; item: 
           {showComments ? "Hide comments" : "Comments"}
         </button>
       </div>
-      {showComments ? <Comments patientId={patientId} targetType="plan_item" targetId={item.id} /> : null}
+      {showComments ? <Comments patientId={patientId} targetType="plan_item" targetId={item.id} viewer={viewer} /> : null}
     </article>
   );
 }
@@ -421,6 +423,70 @@ function EditGoalForm({ patientId, goal, onDone }: { patientId: string; goal: Go
       <div className="actions">
         <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
           Save goal
+        </button>
+        <button className="btn small secondary" type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type PlanRow = NonNullable<CarePlan["plan"]>;
+type SummaryEdit = z.output<typeof updateCarePlanInputSchema>;
+const summaryFields: readonly EditField<SummaryEdit>[] = [{ key: "summary", label: "Summary" }];
+/** The whole update input, so the form validates with the server's schema; the version sent is the hook's base. */
+const summaryValues = (row: PlanRow): SummaryEdit => ({ patientId: row.patientId, id: row.id, expectedVersion: row.version, summary: row.summary });
+
+/** The plan in a few sentences, written by the physician who leads it. */
+function PlanSummaryCard({ patientId, plan }: { patientId: string; plan: CarePlan }) {
+  const [editing, setEditing] = useState(false);
+  const row = plan.plan;
+  if (!row) return null;
+  return (
+    <section className="card" aria-labelledby="summary-heading">
+      <div className="section-head">
+        <h2 id="summary-heading">Plan summary</h2>
+        {plan.viewer.allowed["carePlan.update"] && !editing ? (
+          <button className="btn small secondary" type="button" onClick={() => setEditing(true)}>
+            Edit summary
+          </button>
+        ) : null}
+      </div>
+      {editing ? <EditSummaryForm patientId={patientId} row={row} onDone={() => setEditing(false)} /> : <p style={{ margin: 0 }}>{row.summary || <span className="meta">No summary written yet.</span>}</p>}
+    </section>
+  );
+}
+
+function EditSummaryForm({ patientId, row, onDone }: { patientId: string; row: PlanRow; onDone: () => void }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const form = useForm<z.input<typeof updateCarePlanInputSchema>, unknown, SummaryEdit>({ resolver: zodResolver(updateCarePlanInputSchema), defaultValues: summaryValues(row) });
+  const update = useMutation(trpc.carePlan.update.mutationOptions());
+  const edit = useVersionedEdit({
+    row,
+    values: summaryValues,
+    save: (values, expectedVersion) => update.mutateAsync({ ...values, expectedVersion }),
+    onSaved: async () => {
+      await refresh();
+      onDone();
+    },
+    onTakeTheirs: () => {
+      void refresh();
+      onDone();
+    },
+  });
+  const { onSubmit, formError } = useServerSubmit(form, edit.submit);
+  return (
+    <form className="inline-form" aria-label="Edit plan summary" noValidate onSubmit={onSubmit}>
+      <VersionedEditNotice edit={edit} fields={summaryFields} subject="the plan summary" />
+      <FormAlert message={formError} />
+      <Field label="Summary" error={form.formState.errors.summary}>
+        {(p) => <textarea rows={4} {...p} {...form.register("summary")} />}
+      </Field>
+      <div className="actions">
+        <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
+          Save summary
         </button>
         <button className="btn small secondary" type="button" onClick={onDone}>
           Cancel
