@@ -1,4 +1,4 @@
-import { latestEventId, patientEventsAfter, type Database, type LiveBus, type PlanEventRow } from "@stepwise/db";
+import { latestEventId, patientEventsAfter, unrevokedSessionIds, type Database, type LiveBus, type PlanEventRow } from "@stepwise/db";
 
 /**
  * Ids of concurrent transactions can commit out of order, so every read looks this far behind the
@@ -7,10 +7,13 @@ import { latestEventId, patientEventsAfter, type Database, type LiveBus, type Pl
 const lookback = 200;
 const rememberIds = 2_000;
 
-type Listener = (rows: PlanEventRow[]) => void;
+/** New rows for a stream, or word that its session ended before they were read (so it gets none). */
+export type FeedDelivery = { kind: "rows"; rows: PlanEventRow[] } | { kind: "session_ended" };
+type Listener = (delivery: FeedDelivery) => void;
 
 class PatientFeed {
-  readonly listeners = new Set<Listener>();
+  /** Each open stream on this patient, with the session it serves. */
+  readonly listeners = new Map<Listener, string>();
   private lastId: number | null = null;
   private readonly recent: number[] = [];
   private readonly recentSet = new Set<number>();
@@ -46,10 +49,23 @@ class PatientFeed {
         const fresh = rows.filter((r) => !this.recentSet.has(r.id));
         for (const r of fresh) this.remember(r.id);
         if (rows.length) this.lastId = Math.max(this.lastId ?? 0, rows.at(-1)!.id);
-        if (fresh.length) for (const listener of this.listeners) listener(fresh);
+        if (fresh.length) await this.deliver(fresh);
       } while (this.again);
     } finally {
       this.running = false;
+    }
+  }
+
+  /**
+   * The sessions are read after the rows: a row committed after a session was revoked (deactivation
+   * on any instance, whenever its notice arrives) is never handed to that session's stream. A stream
+   * that joins meanwhile is left out; its own catch-up read, after joining, finds these rows.
+   */
+  private async deliver(rows: PlanEventRow[]) {
+    const listeners = [...this.listeners];
+    const live = await unrevokedSessionIds(this.db, [...new Set(listeners.map(([, sessionId]) => sessionId))]);
+    for (const [listener, sessionId] of listeners) {
+      if (this.listeners.has(listener)) listener(live.has(sessionId) ? { kind: "rows", rows } : { kind: "session_ended" });
     }
   }
 
@@ -78,13 +94,13 @@ export class LiveHub {
     });
   }
 
-  async join(patientId: string, listener: Listener): Promise<() => void> {
+  async join(patientId: string, sessionId: string, listener: Listener): Promise<() => void> {
     let feed = this.feeds.get(patientId);
     if (!feed) {
       feed = new PatientFeed(this.db, patientId);
       this.feeds.set(patientId, feed);
     }
-    feed.listeners.add(listener);
+    feed.listeners.set(listener, sessionId);
     await feed.init();
     return () => {
       feed.listeners.delete(listener);

@@ -5,6 +5,7 @@ import { hashPassword } from "@stepwise/auth";
 import { clearLoginFailures, findUserById, findUserByEmail, insertUser, listAudit, listUsers, revokeUserSessions, updateUser, writeAudit } from "@stepwise/db";
 import { can, roleSchema, type Action } from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
+import { userTopic } from "../live/topics";
 
 /** Clinic-wide actions (accounts, audit): the permission matrix decides, and every call is audited. */
 const clinicProcedure = (action: Action) =>
@@ -43,12 +44,15 @@ export const adminRouter = {
     .input(z.strictObject({ ...userRef, active: z.boolean(), expectedVersion: z.number().int().min(1) }))
     .mutation(async ({ ctx, input }) => {
       if (input.userId === ctx.user.id && !input.active) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "You cannot deactivate your own account." });
-      return ctx.db.transaction(async (tx) => {
+      const result = await ctx.db.transaction(async (tx) => {
         const user = await updateUser(tx, input.userId, input.expectedVersion, { active: input.active });
         const revoked = input.active ? 0 : await revokeUserSessions(tx, input.userId, "deactivated");
         await writeAudit(tx, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.setActive", outcome: "success", entityType: "user", entityId: input.userId, detail: { active: input.active, revokedSessions: revoked } });
         return { id: user.id, active: user.active, version: user.version };
       });
+      // After commit, so that every instance re-reading the user's sessions finds them ended.
+      if (!input.active) await ctx.bus.publish(userTopic(input.userId));
+      return result;
     }),
 
   resetPassword: clinicProcedure("user.manage")

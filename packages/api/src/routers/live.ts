@@ -7,6 +7,8 @@ import { deletePresence, eventsAfterFor, memberPatientIds, presentUsers, upsertP
 import { hubFor } from "../live/hub";
 import { projectTimelineEvent, timelineEntityTypeSchema } from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
+import type { FeedDelivery } from "../live/hub";
+import { userTopic } from "../live/topics";
 
 const presenceTtlMs = 20_000;
 const refreshMs = 8_000;
@@ -14,6 +16,8 @@ const refreshMs = 8_000;
 const sessionCheckMs = 5_000;
 /** Many viewers arriving at once would otherwise make every stream re-read presence per arrival. */
 const presenceDebounceMs = 1_000;
+
+const sessionEnded = () => new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again to keep receiving updates." });
 
 export const liveEventsInputSchema = z.object({
   patientIds: z.array(z.uuid()).max(20).default([]),
@@ -28,7 +32,7 @@ export type LiveMessage =
   | { type: "meeting"; meetingId: string }
   | { type: "access_revoked"; patientId: string };
 
-type Wake = BusMessage | { kind: "rows"; rows: PlanEventRow[] };
+type Wake = BusMessage | FeedDelivery;
 
 /** Wake-ups for one stream: bus messages, shared-feed rows and timers, consumed in order. */
 class Inbox {
@@ -70,8 +74,9 @@ export const liveRouter = {
     const inbox = new Inbox();
     const meetingTopics = new Set(input.meetingIds.map((id) => `meeting:${id}`));
     const presenceSignals = new Set([...input.patientIds.map((id) => `presence:patient:${id}`), ...[...meetingTopics].map((t) => `presence:${t}`)]);
+    const ownTopic = userTopic(ctx.user.id);
     const unsubscribe = ctx.bus.subscribe((m) => {
-      if (m.kind === "gap" || meetingTopics.has(m.topic) || presenceSignals.has(m.topic)) inbox.push(m);
+      if (m.kind === "gap" || meetingTopics.has(m.topic) || presenceSignals.has(m.topic) || m.topic === ownTopic) inbox.push(m);
     });
     const hub = hubFor(ctx.db, ctx.bus);
     const leave = new Map<string, () => void>();
@@ -99,12 +104,14 @@ export const liveRouter = {
 
     try {
       // Join the shared feeds before the catch-up read: anything committed in between arrives from one or the other.
-      for (const id of members) leave.set(id, await hub.join(id, (rows) => inbox.push({ kind: "rows", rows })));
+      for (const id of members) leave.set(id, await hub.join(id, sessionId, (delivery) => inbox.push(delivery)));
       await upsertPresence(ctx.db, connectionId, ctx.user.id, visibleTopics(), new Date(ctx.now().getTime() + presenceTtlMs));
       await announcePresence();
 
       for (;;) {
         const rows = await eventsAfterFor(ctx.db, members, ctx.user.id, last, 200);
+        // Checked after the read, as the shared feed does: a session ended meanwhile gets none of it.
+        if (!(await isSessionLive(ctx.db, sessionId, ctx.now()))) throw sessionEnded();
         for (const row of rows) {
           last = Math.max(last, row.id);
           delivered.add(row.id);
@@ -130,10 +137,15 @@ export const liveRouter = {
         if (Date.now() >= sessionCheckAt) {
           sessionCheckAt = Date.now() + sessionCheckMs;
           if (!(await isSessionLive(ctx.db, sessionId, ctx.now()))) {
-            throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again to keep receiving updates." });
+            throw sessionEnded();
           }
         }
         for (const wake of wakes) {
+          if (wake.kind === "session_ended") throw sessionEnded();
+          if (wake.kind === "topic" && wake.topic === ownTopic) {
+            if (!(await isSessionLive(ctx.db, sessionId, ctx.now()))) throw sessionEnded();
+            continue;
+          }
           if (wake.kind === "rows") {
             for (const row of wake.rows) {
               if (row.id <= floor || delivered.has(row.id) || !members.includes(row.patientId)) continue;

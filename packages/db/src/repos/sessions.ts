@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { sessions, users } from "../schema";
 
@@ -48,4 +48,18 @@ export async function revokeSession(db: DbOrTx, sessionId: string, reason: strin
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
   return rows.length > 0;
+}
+
+/**
+ * Which of these sessions are unrevoked and belong to an active user: one read for every open
+ * stream on a shared feed, so that nothing reaches a session that ended before the rows were read.
+ */
+export async function unrevokedSessionIds(db: DbOrTx, sessionIds: readonly string[]): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(inArray(sessions.id, [...sessionIds]), isNull(sessions.revokedAt), eq(users.active, true)));
+  return new Set(rows.map((r) => r.id));
 }
