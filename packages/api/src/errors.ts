@@ -128,6 +128,11 @@ export function concealInternalError(error: TRPCError, place: ErrorPlace): TRPCE
   return concealed;
 }
 
+/** A fault after the answer is settled (a live announcement that failed): logged, never thrown. */
+export function logStrayError(error: unknown, place: ErrorPlace): void {
+  logInternalError({ errorId: randomUUID(), ...place, error });
+}
+
 /** For internal errors raised outside a procedure (context, streams): logged once, under their id. */
 export function logInternalErrorOnce(error: TRPCError, place: ErrorPlace): void {
   if (logged.has(error)) return;

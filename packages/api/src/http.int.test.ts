@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import superjson, { type SuperJSONResult } from "superjson";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { authenticate } from "@stepwise/auth";
-import { demoPassword, listAudit, schema } from "@stepwise/db";
+import { demoPassword, listAudit, schema, type LiveBus } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import { requestLimits } from "@stepwise/domain";
 import { createInnerContext, type Context } from "./context";
@@ -106,6 +106,29 @@ describe("internal errors leak nothing", () => {
     const errorId = error.message.slice(-36);
     expect(printed.filter((line) => line.includes(errorId))).toHaveLength(1);
     for (const line of printed) for (const leak of leaks) expect(line.toLowerCase()).not.toContain(leak.toLowerCase());
+  });
+});
+
+describe("a live announcement that fails after the commit", () => {
+  it("keeps the saved answer and logs the failure without its message", async () => {
+    const canary = `CANARY-${randomUUID()}`;
+    const failing: LiveBus = {
+      publish: () => Promise.reject(new Error(`Failed query: select pg_notify($1, $2)\nparams: ${canary}`)),
+      subscribe: (listener) => clinic.bus.subscribe(listener),
+      listenerCount: () => clinic.bus.listenerCount(),
+      close: async () => {},
+    };
+    const response = await handleTrpcRequest(
+      new Request(`${origin}/api/trpc/psychNotes.create`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin, host: "localhost:3000" },
+        body: JSON.stringify(wire({ patientId, kind: "shared_summary", body: "Announced or not, saved." })),
+      }),
+      { createContext: () => createInnerContext({ db: clinic.handle.db, session, bus: failing }) },
+    );
+    expect(response.status).toBe(200);
+    expect(printed.filter((line) => line.includes("path=psychNotes.create:publish"))).toHaveLength(1);
+    for (const line of printed) for (const leak of [canary, "Failed query", "params"]) expect(line).not.toContain(leak);
   });
 });
 

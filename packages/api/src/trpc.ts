@@ -4,7 +4,7 @@ import { z, ZodError } from "zod";
 import { appendEvent, findMembership, writeAudit, type DbOrTx, type NewPlanEvent, type Tx } from "@stepwise/db";
 import { decide, disciplineOfRole, findUnsafeInput, validateNotInFuture, type Action, type PermissionContext } from "@stepwise/domain";
 import type { Context } from "./context";
-import { concealInternalError, currentOf, errorIdOf, fieldOf, internalErrorMessage, toTRPCError, unsafeInputError } from "./errors";
+import { concealInternalError, currentOf, errorIdOf, fieldOf, internalErrorMessage, logStrayError, toTRPCError, unsafeInputError } from "./errors";
 
 /**
  * superjson on the wire, but its JSON is inspected first: superjson drops an own `__proto__` key
@@ -120,7 +120,7 @@ export const patientProcedure = authedProcedure
       // After commit, ids only: every stream re-reads plan_events with its own viewer's filter.
       const raw = (await getRawInput()) as { meetingId?: unknown } | undefined;
       const topics = [...(wroteEvents ? [`patient:${input.patientId}`] : []), ...(typeof raw?.meetingId === "string" ? [`meeting:${raw.meetingId}`] : [])];
-      await Promise.all(topics.map((t) => ctx.bus.publish(t))).catch((e: unknown) => console.error("live publish failed:", e));
+      await Promise.all(topics.map((t) => ctx.bus.publish(t))).catch((error: unknown) => logStrayError(error, { path: `${path}:publish`, actorId: ctx.user.id }));
       return value;
     };
     const authorize = (action: Action, row: Omit<PermissionContext, "userId"> = {}) => {

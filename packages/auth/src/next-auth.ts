@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { getDatabase, type Database } from "@stepwise/db";
 import type { Role } from "@stepwise/domain";
 import { authenticate, logout as revoke, validateSession } from "./authenticate";
+import { authLogger } from "./auth-log";
 import { authPolicy } from "./policy";
 import { authSecret } from "./env";
 import { safeRedirectPath } from "./safe-redirect";
@@ -39,6 +40,7 @@ export async function endSessionOfToken(db: Database, token: unknown): Promise<v
 export const authConfig = (database: () => Promise<{ db: Database }> = getDatabase): NextAuthConfig => ({
   secret: authSecret(),
   trustHost: true,
+  logger: authLogger,
   session: { strategy: "jwt", maxAge: authPolicy.absoluteLifetimeMs / 1000 },
   pages: { signIn: "/login" },
   providers: [

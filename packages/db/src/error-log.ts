@@ -49,10 +49,11 @@ function classOf(value: unknown): string {
 }
 
 function causeOf(value: unknown): unknown {
-  if (value instanceof Error) return value.cause;
+  if (!(value instanceof Error)) return undefined;
+  const cause = value.cause;
   // Auth.js hands on the error its callback threw as `cause.err`.
-  const wrapped = typeof value === "object" && value !== null ? (value as { err?: unknown }).err : undefined;
-  return wrapped instanceof Error ? wrapped : undefined;
+  const wrapped = typeof cause === "object" && cause !== null && !(cause instanceof Error) ? (cause as { err?: unknown }).err : undefined;
+  return wrapped instanceof Error ? wrapped : cause;
 }
 
 /** Paths come from the request URL; anything but a plain identifier is not repeated. */

@@ -6,6 +6,7 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@stepwise/api";
+import { requestLimits } from "@stepwise/domain";
 import { makeQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -38,7 +39,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
           // One EventSource per tab: the live provider multiplexes every patient and meeting into it.
           condition: (op) => op.type === "subscription",
           true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          // The server refuses larger batches (400): split them here, at its own limit.
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: requestLimits.maxBatchCalls }),
         }),
       ],
     }),

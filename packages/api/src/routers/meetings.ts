@@ -80,7 +80,7 @@ import {
   type Instrument,
   type Role,
 } from "@stepwise/domain";
-import { toTRPCError } from "../errors";
+import { logStrayError, toTRPCError } from "../errors";
 import { approveProcedure, orderLabel, orderTarget, patientRecordOf, policy, unoverriddenCriteria } from "../services/procedures";
 import { authedProcedure, patientProcedure } from "../trpc";
 
@@ -149,7 +149,7 @@ export const meetingProcedure = authedProcedure.use(async ({ ctx, next, path, ty
     const data = result.data as { meetingId?: unknown; meeting?: { id?: unknown }; id?: unknown } | undefined;
     const meetingId = [raw?.meetingId, data?.meetingId, data?.meeting?.id].find((v): v is string => typeof v === "string");
     const topics = [...(meetingId ? [`meeting:${meetingId}`] : []), ...[...eventPatients].map((id) => `patient:${id}`)];
-    await Promise.all(topics.map((t) => ctx.bus.publish(t))).catch((e: unknown) => console.error("live publish failed:", e));
+    await Promise.all(topics.map((t) => ctx.bus.publish(t))).catch((error: unknown) => logStrayError(error, { path: `${path}:publish`, actorId: ctx.user.id }));
   }
   return result;
 });
