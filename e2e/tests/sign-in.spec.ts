@@ -78,3 +78,25 @@ test("a patient page shows the header and the care team", async ({ page }) => {
   await expect(team.getByText("Sam Whitfield, DPT")).toBeVisible();
   await expect(team.getByText("Dr. Elena Brooks, PsyD")).toBeVisible();
 });
+
+test("next-auth's own sign-out endpoint ends the session as the button does", async ({ page, context }) => {
+  await signInAs(page, "pt2@stepwise.test");
+  const cookies = await context.cookies();
+  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const signedOut = await page.request.post("/api/auth/signout", { form: { csrfToken, callbackUrl: "/login?signedOut=1" }, maxRedirects: 0 });
+  expect(signedOut.status()).toBeLessThan(400);
+  // Replaying the old cookie must not bring the session back.
+  await context.addCookies(cookies);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+});
+
+test("a hostile next after sign-in stays on this site", async ({ page, baseURL }) => {
+  await page.goto(`/login?next=${encodeURIComponent("/\\evil.example/x")}`);
+  await page.getByLabel("Email").fill("pt@stepwise.test");
+  await page.getByLabel("Password").fill("stepwise-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+});
