@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { appendEvent, findMembership, writeAudit, type DbOrTx, type NewPlanEvent, type Tx } from "@stepwise/db";
-import { decide, disciplineOfRole, findUnsafeInput, validateNotInFuture, type Action, type PermissionContext } from "@stepwise/domain";
+import { decide, disciplineOfRole, findUnsafeInput, validateClinicalDates, type Action, type PermissionContext } from "@stepwise/domain";
 import type { Context } from "./context";
 import { concealInternalError, currentOf, errorIdOf, fieldOf, internalErrorMessage, logStrayError, toTRPCError, unsafeInputError } from "./errors";
 
@@ -153,10 +153,18 @@ function auditTarget(target: AuditTarget, out: unknown): AuditTarget {
 export type { DbOrTx };
 
 /**
- * Runs after the domain schema has parsed a mutation's input: dates that must lie in the past are
- * checked against the request's clock (schemas are built once and cannot see it).
+ * Runs after the domain schema has parsed the input: every date is checked against its field's rule
+ * (clinicalDateRules), the request's clock and — behind patientProcedure — the patient's birth
+ * date. Schemas are built once and cannot see either.
  */
-export const pastDates = t.middleware(({ ctx, input, next }) => {
-  if (input && typeof input === "object") validateNotInFuture(input, ctx.now());
+export const clinicalDates = t.middleware(({ ctx, input, next }) => {
+  validateClinicalDates(input, { now: ctx.now(), birthDate: patientBirthDate(ctx) });
   return next();
 });
+
+/** The birth date patientProcedure's membership lookup brought along, when there is a patient. */
+function patientBirthDate(ctx: object): Date | undefined {
+  if (!("membership" in ctx) || typeof ctx.membership !== "object" || ctx.membership === null) return undefined;
+  const birthDate = "patientBirthDate" in ctx.membership ? ctx.membership.patientBirthDate : undefined;
+  return typeof birthDate === "string" ? new Date(birthDate) : undefined;
+}

@@ -1,6 +1,7 @@
 export * from "./roles";
 export * from "./errors";
 export * from "./common";
+export * from "./clinical-dates";
 export * from "./state-machine";
 export * from "./ladder";
 export * from "./discipline";
@@ -17,5 +18,8 @@ export * from "./flags";
 export * from "./permissions";
 export * from "./projections";
 export * from "./inputs";
+export * from "./list-inputs";
+export * from "./meeting-inputs";
+export * from "./account-inputs";
 export * from "./worklist";
 export * from "./request-limits";

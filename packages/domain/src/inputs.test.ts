@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { notInFuture, validateNotInFuture } from "./common";
-import { DomainError } from "./errors";
 import * as inputs from "./inputs";
 import {
   createPlanItemInputSchema,
-  createProblemInputSchema,
   logTherapySessionInputSchema,
   overrideCriterionInputSchema,
   proposeProcedureInputSchema,
@@ -12,7 +9,7 @@ import {
   submitAssessmentInputSchema,
   updateGoalInputSchema,
 } from "./inputs";
-import { NOW, PATIENT, uid } from "./test-fixtures";
+import { PATIENT, uid } from "./test-fixtures";
 
 const ID = "00000000-0000-4000-8000-000000000123";
 
@@ -101,42 +98,5 @@ describe("input schemas", () => {
     expect(recordProcedureOutcomeInputSchema.safeParse({ patientId: PATIENT, id: ID, expectedVersion: 2, postProcedurePain: 2 }).success).toBe(true);
     expect(recordProcedureOutcomeInputSchema.safeParse({ patientId: PATIENT, id: ID, expectedVersion: 2, postProcedurePain: 2, reliefPercent: 75 }).success).toBe(false);
     expect(recordProcedureOutcomeInputSchema.safeParse({ patientId: PATIENT, id: ID, expectedVersion: 2, postProcedurePain: 11 }).success).toBe(false);
-  });
-});
-
-describe("dates in the past", () => {
-  const problemInput = {
-    patientId: PATIENT,
-    diagnosis: "Lumbar radiculopathy",
-    bodySite: "left leg",
-    laterality: "left",
-    level: "L5-S1",
-    painGenerator: "nerve_root",
-    painPattern: "radicular",
-    onsetDate: "2026-01-10",
-  };
-
-  it("notInFuture compares against the given now", () => {
-    expect(notInFuture(NOW, NOW)).toBe(true);
-    expect(notInFuture(new Date(NOW.getTime() + 1), NOW)).toBe(false);
-  });
-
-  it("validateNotInFuture throws BAD_REQUEST naming the field", () => {
-    const past = createProblemInputSchema.parse(problemInput);
-    expect(() => validateNotInFuture(past, NOW)).not.toThrow();
-    const future = createProblemInputSchema.parse({ ...problemInput, onsetDate: "2026-07-01" });
-    try {
-      validateNotInFuture(future, NOW);
-      throw new Error("expected a throw");
-    } catch (error) {
-      expect(error).toBeInstanceOf(DomainError);
-      expect((error as DomainError).code).toBe("BAD_REQUEST");
-      expect((error as DomainError).field).toBe("onsetDate");
-    }
-  });
-
-  it("a future scheduled date is fine: only past-only fields are checked", () => {
-    const schedule = inputs.scheduleProcedureInputSchema.parse({ patientId: PATIENT, id: ID, expectedVersion: 2, scheduledFor: "2026-07-01T09:00:00Z" });
-    expect(() => validateNotInFuture(schedule, NOW)).not.toThrow();
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { candidacyTargetSchema } from "./candidacy";
-import { dateInputSchema, expectedVersionSchema, idSchema, painScoreSchema, text } from "./common";
+import { clinicalDateSchema, expectedVersionSchema, idSchema, optionalText, painScoreSchema, plainText, singleLine, text } from "./common";
 import { disciplineSchema } from "./discipline";
 import {
   attendanceSchema,
@@ -26,12 +26,16 @@ import { criterionIdSchema, procedureCatalog, procedureTypeSchema, regionSchema,
 // carry patientId, which the API's patientProcedure uses for the care-team check. Updates are
 // partial patches plus `id` and `expectedVersion` (optimistic concurrency).
 //
-// Dates that record the past (onsetDate, sessionDate, performedAt, stoppedAt) cannot be checked
-// here: tRPC builds schemas once at start-up, while "now" is per request. Call
-// `validateNotInFuture(input, now)` (common.ts) right after parsing — the API does it in one
-// middleware, forms before submit.
+// Free text is built from text / singleLine / optionalText and dates from clinicalDateSchema
+// (common.ts). Whether a date is plausible for its field (not in the future for what happened, not
+// before birth, within the plan's horizon) depends on today and on the patient: call
+// `validateClinicalDates(input, { now, birthDate })` (clinical-dates.ts) right after parsing — the
+// API does it in one middleware, forms before submit.
 
 const patientRef = { patientId: idSchema };
+
+/** Reads of one patient that need nothing else. */
+export const patientRefInputSchema = z.strictObject(patientRef);
 const rowRef = { patientId: idSchema, id: idSchema, expectedVersion: expectedVersionSchema };
 
 /** A patch that changes nothing is a client bug, not a silent no-op version bump. */
@@ -47,19 +51,31 @@ export const spinalLevelSchema = z
   .max(20)
   .regex(/^[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?$/i, "a spinal level such as L4-L5");
 
-const optionalNote = (max: number) => z.string().trim().max(max).nullable();
+// --- the care plan and its team ----------------------------------------------------------------
+
+export const updateCarePlanInputSchema = z
+  .strictObject({
+    ...rowRef,
+    summary: plainText(4000).optional(),
+    status: z.enum(["active", "on_hold", "closed"]).optional(),
+  })
+  .refine(hasChanges, NO_CHANGES);
+export type UpdateCarePlanInput = z.infer<typeof updateCarePlanInputSchema>;
+
+export const careTeamMemberInputSchema = z.strictObject({ ...patientRef, userId: idSchema });
+export type CareTeamMemberInput = z.infer<typeof careTeamMemberInputSchema>;
 
 // --- problems ----------------------------------------------------------------------------------
 
 const problemFields = {
-  diagnosis: text(200),
-  bodySite: text(100),
+  diagnosis: singleLine(200),
+  bodySite: singleLine(100),
   laterality: lateralitySchema,
   level: spinalLevelSchema.nullable(),
   painGenerator: painGeneratorSchema,
   painPattern: painPatternSchema,
-  onsetDate: dateInputSchema,
-  imagingFindings: optionalNote(4000),
+  onsetDate: clinicalDateSchema,
+  imagingFindings: optionalText(4000),
   imagingConcordant: z.boolean().nullable(),
   positiveProvocativeTests: z.number().int().min(0).max(10).nullable(),
   findings: z.array(problemFindingSchema).max(problemFindings.length),
@@ -86,9 +102,9 @@ export type UpdateProblemInput = z.infer<typeof updateProblemInputSchema>;
 const goalFields = {
   problemId: idSchema.nullable(),
   description: text(500),
-  measure: text(200),
-  target: text(200),
-  targetDate: dateInputSchema,
+  measure: singleLine(200),
+  target: singleLine(200),
+  targetDate: clinicalDateSchema,
   discipline: disciplineSchema,
 };
 
@@ -117,7 +133,7 @@ export const createPlanItemInputSchema = z
     kind: planItemKindSchema,
     ladderStep: ladderStepSchema,
     discipline: disciplineSchema,
-    title: text(200),
+    title: singleLine(200),
     rationale: text(4000),
     problemId: idSchema.nullable().default(null),
     goalIds: z.array(idSchema).max(50).default([]),
@@ -133,7 +149,7 @@ export const updatePlanItemInputSchema = z
   .strictObject({
     ...rowRef,
     ladderStep: ladderStepSchema.optional(),
-    title: text(200).optional(),
+    title: singleLine(200).optional(),
     rationale: text(4000).optional(),
     problemId: idSchema.nullable().optional(),
     goalIds: z.array(idSchema).max(50).optional(),
@@ -144,7 +160,7 @@ export type UpdatePlanItemInput = z.infer<typeof updatePlanItemInputSchema>;
 export const transitionPlanItemInputSchema = z.strictObject({
   ...rowRef,
   to: planItemStatusSchema,
-  reason: z.string().trim().max(1000).optional(),
+  reason: plainText(1000).optional(),
 });
 export type TransitionPlanItemInput = z.infer<typeof transitionPlanItemInputSchema>;
 
@@ -179,14 +195,14 @@ export type ProposeProcedureInput = z.infer<typeof proposeProcedureInputSchema>;
 export const approveProcedureInputSchema = z.strictObject({ ...rowRef });
 export type ApproveProcedureInput = z.infer<typeof approveProcedureInputSchema>;
 
-export const scheduleProcedureInputSchema = z.strictObject({ ...rowRef, scheduledFor: dateInputSchema });
+export const scheduleProcedureInputSchema = z.strictObject({ ...rowRef, scheduledFor: clinicalDateSchema });
 export type ScheduleProcedureInput = z.infer<typeof scheduleProcedureInputSchema>;
 
 export const recordProcedurePerformedInputSchema = z.strictObject({
   ...rowRef,
-  performedAt: dateInputSchema,
+  performedAt: clinicalDateSchema,
   preProcedurePain: painScoreSchema.nullable().default(null),
-  complications: optionalNote(4000).default(null),
+  complications: optionalText(4000).default(null),
 });
 export type RecordProcedurePerformedInput = z.infer<typeof recordProcedurePerformedInputSchema>;
 
@@ -196,7 +212,7 @@ export const recordProcedureOutcomeInputSchema = z.strictObject({
   preProcedurePain: painScoreSchema.optional(),
   postProcedurePain: painScoreSchema,
   reliefDurationDays: z.number().int().min(0).max(3650).nullable().default(null),
-  complications: optionalNote(4000).optional(),
+  complications: optionalText(4000).optional(),
 });
 export type RecordProcedureOutcomeInput = z.infer<typeof recordProcedureOutcomeInputSchema>;
 
@@ -206,7 +222,7 @@ export type CancelProcedureInput = z.infer<typeof cancelProcedureInputSchema>;
 export const evaluateCandidacyInputSchema = z.strictObject({
   ...patientRef,
   procedureType: procedureTypeSchema,
-  target: candidacyTargetSchema.strict().optional(),
+  target: candidacyTargetSchema.extend({ level: spinalLevelSchema.nullable().optional() }).strict().optional(),
 });
 export type EvaluateCandidacyInput = z.infer<typeof evaluateCandidacyInputSchema>;
 
@@ -215,14 +231,14 @@ export const overrideCriterionInputSchema = z.strictObject({
   ...patientRef,
   procedureId: idSchema,
   criterionId: criterionIdSchema,
-  reason: z.string().trim().min(10, "write at least 10 characters of reason").max(2000),
+  reason: text(2000).min(10, "write at least 10 characters of reason"),
 });
 export type OverrideCriterionInput = z.infer<typeof overrideCriterionInputSchema>;
 
 // --- medications -------------------------------------------------------------------------------
 
 const medicationFields = {
-  name: text(200),
+  name: singleLine(200),
   opioid: opioidKeySchema.nullable(),
   doseMg: z.number().positive().max(100000),
   timesPerDay: z.number().int().min(1).max(24),
@@ -235,7 +251,7 @@ function fentanylPatchIsTransdermal(input: { opioid?: string | null; route?: str
 const FENTANYL_ROUTE = { message: "transdermal fentanyl is dosed in mcg/hr by patch", path: ["route"] };
 
 export const createMedicationInputSchema = z
-  .strictObject({ ...patientRef, ...medicationFields, opioid: medicationFields.opioid.default(null), startedAt: dateInputSchema })
+  .strictObject({ ...patientRef, ...medicationFields, opioid: medicationFields.opioid.default(null), startedAt: clinicalDateSchema })
   .refine(fentanylPatchIsTransdermal, FENTANYL_ROUTE);
 export type CreateMedicationInput = z.infer<typeof createMedicationInputSchema>;
 
@@ -245,20 +261,20 @@ export const updateMedicationInputSchema = z
   .refine(fentanylPatchIsTransdermal, FENTANYL_ROUTE);
 export type UpdateMedicationInput = z.infer<typeof updateMedicationInputSchema>;
 
-export const stopMedicationInputSchema = z.strictObject({ ...rowRef, stoppedAt: dateInputSchema });
+export const stopMedicationInputSchema = z.strictObject({ ...rowRef, stoppedAt: clinicalDateSchema });
 export type StopMedicationInput = z.infer<typeof stopMedicationInputSchema>;
 
 // --- therapy sessions --------------------------------------------------------------------------
 
 const sessionFields = {
-  sessionDate: dateInputSchema,
+  sessionDate: clinicalDateSchema,
   attendance: attendanceSchema,
   minutes: z.number().int().min(0).max(240),
-  interventions: z.array(text(100)).max(30),
+  interventions: z.array(singleLine(100)).max(30),
   painBefore: painScoreSchema.nullable(),
   painAfter: painScoreSchema.nullable(),
-  functionNote: optionalNote(2000),
-  notes: optionalNote(10000),
+  functionNote: optionalText(2000),
+  notes: optionalText(10000),
 };
 
 /** A session that did not happen has no minutes and no pain readings. */
@@ -345,7 +361,7 @@ export const updateActionItemInputSchema = z
   .strictObject({
     ...rowRef,
     status: actionItemStatusSchema.optional(),
-    dueDate: dateInputSchema.optional(),
+    dueDate: clinicalDateSchema.optional(),
     ownerId: idSchema.optional(),
     description: text(1000).optional(),
   })

@@ -1,5 +1,4 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
 import {
   findCase,
   getInPatient,
@@ -14,8 +13,8 @@ import {
   type ActionItemRow,
   type DbOrTx,
 } from "@stepwise/db";
-import { can, dateInputSchema, DomainError, idSchema, text, updateActionItemInputSchema } from "@stepwise/domain";
-import { patientProcedure } from "../trpc";
+import { can, createActionItemInputSchema, DomainError, listActionItemsInputSchema, updateActionItemInputSchema } from "@stepwise/domain";
+import { clinicalDates, patientProcedure } from "../trpc";
 import { assertOpen, meetingProcedure, openMeeting } from "./meetings";
 
 const DAY_MS = 86_400_000;
@@ -34,20 +33,9 @@ function assertNotPast(dueDate: Date, now: Date): void {
   if (day(dueDate) < day(now)) throw new DomainError("BAD_REQUEST", "dueDate cannot be in the past", "dueDate");
 }
 
-export const createActionItemInputSchema = z.strictObject({
-  patientId: idSchema,
-  meetingId: idSchema,
-  caseId: idSchema,
-  description: text(1000),
-  ownerId: idSchema,
-  dueDate: dateInputSchema,
-});
-
-export const listActionItemsInputSchema = z.strictObject({ limit: z.number().int().min(1).max(500).default(200) }).prefault({});
-
 export const actionItemsRouter = {
   /** Assigned in a meeting, for a case on its agenda, by whoever runs it or any attendee. */
-  create: patientProcedure.input(createActionItemInputSchema).mutation(async ({ ctx, input }) => {
+  create: patientProcedure.input(createActionItemInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("meeting.read");
     const { meeting } = await openMeeting(ctx.db, ctx.user, input.meetingId);
     assertOpen(meeting);
@@ -80,7 +68,7 @@ export const actionItemsRouter = {
   }),
 
   /** Its owner or the coordinator: status, due date, description, or a new owner on the same team. */
-  update: patientProcedure.input(updateActionItemInputSchema).mutation(async ({ ctx, input }) => {
+  update: patientProcedure.input(updateActionItemInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("actionItem.update");
     const { patientId, id, expectedVersion, ...patch } = input;
     const now = ctx.now();

@@ -1,9 +1,17 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { TRPCError } from "@trpc/server";
-import { z } from "zod";
 import { hashPassword } from "@stepwise/auth";
 import { clearLoginFailures, findUserById, findUserByEmail, insertUser, listAudit, listUsers, revokeUserSessions, updateUser, writeAudit } from "@stepwise/db";
-import { can, roleSchema, type Action } from "@stepwise/domain";
+import {
+  auditLogInputSchema,
+  can,
+  createUserInputSchema,
+  noInputSchema,
+  resetPasswordInputSchema,
+  setUserActiveInputSchema,
+  userRefInputSchema,
+  type Action,
+} from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
 import { userTopic } from "../live/topics";
 
@@ -17,11 +25,8 @@ const clinicProcedure = (action: Action) =>
     return next();
   });
 
-const password = z.string().min(12, "at least 12 characters").max(256);
-const userRef = { userId: z.uuid() };
-
 export const adminRouter = {
-  listUsers: clinicProcedure("user.manage").query(async ({ ctx }) => {
+  listUsers: clinicProcedure("user.manage").input(noInputSchema).query(async ({ ctx }) => {
     const rows = await listUsers(ctx.db);
     await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.listUsers", outcome: "success", entityType: "user" });
     const now = ctx.now();
@@ -29,7 +34,7 @@ export const adminRouter = {
   }),
 
   createUser: clinicProcedure("user.manage")
-    .input(z.strictObject({ email: z.email().max(254), name: z.string().trim().min(1).max(120), role: roleSchema, password }))
+    .input(createUserInputSchema)
     .mutation(async ({ ctx, input }) => {
       if (await findUserByEmail(ctx.db, input.email)) throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists." });
       const passwordHash = await hashPassword(input.password);
@@ -41,7 +46,7 @@ export const adminRouter = {
     }),
 
   setActive: clinicProcedure("user.manage")
-    .input(z.strictObject({ ...userRef, active: z.boolean(), expectedVersion: z.number().int().min(1) }))
+    .input(setUserActiveInputSchema)
     .mutation(async ({ ctx, input }) => {
       if (input.userId === ctx.user.id && !input.active) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "You cannot deactivate your own account." });
       const result = await ctx.db.transaction(async (tx) => {
@@ -56,7 +61,7 @@ export const adminRouter = {
     }),
 
   resetPassword: clinicProcedure("user.manage")
-    .input(z.strictObject({ ...userRef, password }))
+    .input(resetPasswordInputSchema)
     .mutation(async ({ ctx, input }) => {
       const existing = await findUserById(ctx.db, input.userId);
       if (!existing) throw new TRPCError({ code: "NOT_FOUND", message: "User not found." });
@@ -71,7 +76,7 @@ export const adminRouter = {
     }),
 
   unlock: clinicProcedure("user.manage")
-    .input(z.strictObject(userRef))
+    .input(userRefInputSchema)
     .mutation(async ({ ctx, input }) => {
       const existing = await findUserById(ctx.db, input.userId);
       if (!existing) throw new TRPCError({ code: "NOT_FOUND", message: "User not found." });
@@ -84,18 +89,7 @@ export const adminRouter = {
 
   /** The audit log, filtered. Reading it is itself audited; rows name ids and actions, never clinical content. */
   audit: clinicProcedure("audit.read")
-    .input(
-      z.strictObject({
-        patientId: z.uuid().optional(),
-        actorId: z.uuid().optional(),
-        action: z.string().trim().max(100).optional(),
-        from: z.date().optional(),
-        to: z.date().optional(),
-        cursor: z.number().int().positive().optional(),
-        direction: z.enum(["forward", "backward"]).optional(),
-        limit: z.number().int().min(1).max(200).default(50),
-      }),
-    )
+    .input(auditLogInputSchema)
     .query(async ({ ctx, input }) => {
       const { cursor, direction: _direction, ...filter } = input;
       const rows = await listAudit(ctx.db, { ...filter, beforeId: cursor });

@@ -1,30 +1,16 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
 import { insertRow, latestAssessments, listAssessments, schema, type AssessmentRow } from "@stepwise/db";
 import {
-  dateInputSchema,
-  idSchema,
   instrumentDefinitions,
   instruments,
-  instrumentSchema,
+  listAssessmentsInputSchema,
+  patientRefInputSchema,
   scoreInstrument,
   submitAssessmentInputSchema,
   type Instrument,
   type InstrumentScore,
 } from "@stepwise/domain";
 import { patientProcedure } from "../trpc";
-
-export const listAssessmentsInputSchema = z
-  .strictObject({
-    patientId: idSchema,
-    instrument: instrumentSchema.optional(),
-    from: dateInputSchema.optional(),
-    to: dateInputSchema.optional(),
-    limit: z.number().int().min(1).max(1000).default(500),
-  })
-  .refine((i) => !i.from || !i.to || i.from.getTime() <= i.to.getTime(), { message: "from must not be after to", path: ["from"] });
-
-export const latestAssessmentsInputSchema = z.strictObject({ patientId: idSchema });
 
 function scoreSummary(instrument: Instrument, scored: InstrumentScore): string {
   const label = instrumentDefinitions[instrument].label;
@@ -71,7 +57,7 @@ export const assessmentsRouter = {
   }),
 
   /** Every instrument, with its most recent result or null. */
-  latest: patientProcedure.input(latestAssessmentsInputSchema).query(async ({ ctx }) => {
+  latest: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
     ctx.authorize("assessment.read");
     const rows = await latestAssessments(ctx.db, ctx.patientId);
     const byInstrument = new Map(rows.map((r) => [r.instrument, r]));

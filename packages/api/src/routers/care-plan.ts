@@ -1,5 +1,4 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
 import { ensureCarePlan, latestEventId, loadPlanRows, schema, updateVersioned } from "@stepwise/db";
 import {
   actions,
@@ -9,27 +8,17 @@ import {
   currentStep,
   dailyMme,
   DEFAULT_MME_TABLE,
-  expectedVersionSchema,
-  idSchema,
   ladderStepInfo,
+  patientRefInputSchema,
   projectPsychNotes,
+  updateCarePlanInputSchema,
   type Action,
 } from "@stepwise/domain";
-import { pastDates, patientProcedure } from "../trpc";
-
-export const updateCarePlanInputSchema = z
-  .strictObject({
-    patientId: idSchema,
-    id: idSchema,
-    expectedVersion: expectedVersionSchema,
-    summary: z.string().trim().max(4000).optional(),
-    status: z.enum(["active", "on_hold", "closed"]).optional(),
-  })
-  .refine((i) => i.summary !== undefined || i.status !== undefined, { message: "nothing to update" });
+import { clinicalDates, patientProcedure } from "../trpc";
 
 export const carePlanRouter = {
   /** The whole plan as this caller may see it, in a fixed number of queries. */
-  get: patientProcedure.query(async ({ ctx }) => {
+  get: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
     ctx.authorize("carePlan.read");
     const viewer = { userId: ctx.user.id, role: ctx.user.role };
     // Read the log position first: a live stream resuming from it can only repeat, never miss.
@@ -64,7 +53,7 @@ export const carePlanRouter = {
     };
   }),
 
-  update: patientProcedure.input(updateCarePlanInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  update: patientProcedure.input(updateCarePlanInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("carePlan.update");
     return ctx.write({ entityType: "care_plan" }, async (tx) => {
       await ensureCarePlan(tx, ctx.patientId, ctx.user.id);

@@ -1,10 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
 import { addCareTeamMember, findUserById, getPatientWithTeam, listUsers, removeCareTeamMember, setCareTeamLead } from "@stepwise/db";
-import { clinicalRoles, DomainError, idSchema, type ClinicalRole } from "@stepwise/domain";
+import { careTeamMemberInputSchema, clinicalRoles, DomainError, patientRefInputSchema, type ClinicalRole } from "@stepwise/domain";
 import { patientProcedure } from "../trpc";
-
-const memberInput = z.strictObject({ patientId: idSchema, userId: idSchema });
 
 function isClinical(role: string): role is ClinicalRole {
   return (clinicalRoles as readonly string[]).includes(role);
@@ -12,7 +9,7 @@ function isClinical(role: string): role is ClinicalRole {
 
 export const careTeamRouter = {
   /** The team and the active clinicians who could join it. */
-  get: patientProcedure.query(async ({ ctx }) => {
+  get: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
     ctx.authorize("patient.read");
     const found = await getPatientWithTeam(ctx.db, ctx.patientId);
     const onTeam = new Set(found?.team.map((m) => m.userId));
@@ -20,7 +17,7 @@ export const careTeamRouter = {
     return { team: found?.team ?? [], candidates: candidates.map(({ id, name, role }) => ({ id, name, role })) };
   }),
 
-  add: patientProcedure.input(memberInput).mutation(async ({ ctx, input }) => {
+  add: patientProcedure.input(careTeamMemberInputSchema).mutation(async ({ ctx, input }) => {
     ctx.authorize("careTeam.manage");
     const user = await findUserById(ctx.db, input.userId);
     if (!user || !user.active) throw new DomainError("BAD_REQUEST", "No active user with that id.", "userId");
@@ -34,7 +31,7 @@ export const careTeamRouter = {
     });
   }),
 
-  remove: patientProcedure.input(memberInput).mutation(async ({ ctx, input }) => {
+  remove: patientProcedure.input(careTeamMemberInputSchema).mutation(async ({ ctx, input }) => {
     ctx.authorize("careTeam.manage");
     return ctx.write({ entityType: "care_team", entityId: input.userId }, async (tx) => {
       const removed = await removeCareTeamMember(tx, input.patientId, input.userId);
@@ -46,7 +43,7 @@ export const careTeamRouter = {
     });
   }),
 
-  setLead: patientProcedure.input(memberInput).mutation(async ({ ctx, input }) => {
+  setLead: patientProcedure.input(careTeamMemberInputSchema).mutation(async ({ ctx, input }) => {
     ctx.authorize("careTeam.manage");
     return ctx.write({ entityType: "care_team", entityId: input.userId }, async (tx) => {
       const row = await setCareTeamLead(tx, input.patientId, input.userId);

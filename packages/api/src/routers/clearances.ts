@@ -4,13 +4,14 @@ import {
   assertTransitionIn,
   clearanceFamily,
   DomainError,
+  patientRefInputSchema,
   procedureCatalog,
   recordClearanceInputSchema,
   requestClearanceInputSchema,
   type ClearanceStatus,
   type TransitionTable,
 } from "@stepwise/domain";
-import { pastDates, patientProcedure } from "../trpc";
+import { clinicalDates, patientProcedure } from "../trpc";
 
 /**
  * A decision is recorded once a clearance is requested; "deferred" stays open (the psychologist
@@ -27,12 +28,12 @@ const clearanceTransitions: TransitionTable<ClearanceStatus> = {
 const statusWords: Record<ClearanceStatus, string> = { requested: "requested", cleared: "cleared", not_cleared: "not cleared", deferred: "deferred" };
 
 export const clearancesRouter = {
-  list: patientProcedure.query(async ({ ctx }) => {
+  list: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
     ctx.authorize("carePlan.read");
     return listPsychClearances(ctx.db, ctx.patientId);
   }),
 
-  request: patientProcedure.input(requestClearanceInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  request: patientProcedure.input(requestClearanceInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("clearance.request");
     const { patientId, procedureType } = input;
     const label = procedureCatalog[procedureType].label;
@@ -64,7 +65,7 @@ export const clearancesRouter = {
     });
   }),
 
-  record: patientProcedure.input(recordClearanceInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  record: patientProcedure.input(recordClearanceInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("clearance.record");
     const { patientId, id, expectedVersion, status, rationale } = input;
     return ctx.write({ entityType: "clearance", entityId: id, detail: { to: status } }, async (tx) => {

@@ -1,11 +1,9 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
 import { findInPatient, getInPatient, insertRow, listVisibleComments, RowNotFoundError, schema, updateVersioned, type DbOrTx } from "@stepwise/db";
 import {
   can,
-  commentTargetTypeSchema,
   createCommentInputSchema,
-  idSchema,
+  listCommentsInputSchema,
   psychNoteReadAction,
   updateCommentInputSchema,
   type CommentTargetType,
@@ -13,13 +11,6 @@ import {
   type Role,
 } from "@stepwise/domain";
 import { patientProcedure } from "../trpc";
-
-export const listCommentsInputSchema = z.strictObject({
-  patientId: idSchema,
-  targetType: commentTargetTypeSchema,
-  targetId: idSchema,
-  limit: z.number().int().min(1).max(500).default(200),
-});
 
 const targetTables = {
   care_plan: schema.carePlans,

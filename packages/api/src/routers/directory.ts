@@ -1,11 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { listUsers } from "@stepwise/db";
-import { clinicalRoles } from "@stepwise/domain";
+import { clinicalRoles, noInputSchema } from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
 
 export const directoryRouter = {
   /** Active clinicians and coordinators, for choosing meeting attendees and action-item owners. */
-  clinicians: authedProcedure.query(async ({ ctx }) => {
+  clinicians: authedProcedure.input(noInputSchema).query(async ({ ctx }) => {
     const rows = await listUsers(ctx.db);
     return rows.filter((u) => u.active && (clinicalRoles as readonly string[]).includes(u.role)).map(({ id, name, role }) => ({ id, name, role }));
   }),

@@ -1,11 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { getInPatient, insertRow, schema, updateVersioned } from "@stepwise/db";
 import { createGoalInputSchema, updateGoalInputSchema } from "@stepwise/domain";
-import { pastDates, patientProcedure } from "../trpc";
+import { clinicalDates, patientProcedure } from "../trpc";
 import { assertSamePatient } from "./refs";
 
 export const goalsRouter = {
-  create: patientProcedure.input(createGoalInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  create: patientProcedure.input(createGoalInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("goal.create", { rowDiscipline: input.discipline });
     return ctx.write({ entityType: "goal" }, async (tx) => {
       if (input.problemId) await assertSamePatient(tx, "problem", input.problemId, input.patientId);
@@ -15,7 +15,7 @@ export const goalsRouter = {
     });
   }),
 
-  update: patientProcedure.input(updateGoalInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  update: patientProcedure.input(updateGoalInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     const { patientId, id, expectedVersion, ...patch } = input;
     return ctx.write({ entityType: "goal", entityId: id }, async (tx) => {
       const existing = await getInPatient(tx, schema.goals, "Goal", id, patientId);

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { tracked, TRPCError } from "@trpc/server";
-import { z } from "zod";
 import { isSessionLive } from "@stepwise/auth";
 import { deletePresence, eventsAfterFor, memberPatientIds, presentUsers, upsertPresence, writeAudit, type BusMessage, type PlanEventRow } from "@stepwise/db";
 import { hubFor } from "../live/hub";
-import { projectTimelineEvent, timelineEntityTypeSchema } from "@stepwise/domain";
+import { liveEventsInputSchema, projectTimelineEvent, timelineEntityTypeSchema } from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
 import type { FeedDelivery } from "../live/hub";
 import { userTopic } from "../live/topics";
@@ -18,13 +17,6 @@ const sessionCheckMs = 5_000;
 const presenceDebounceMs = 1_000;
 
 const sessionEnded = () => new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again to keep receiving updates." });
-
-export const liveEventsInputSchema = z.object({
-  patientIds: z.array(z.uuid()).max(20).default([]),
-  meetingIds: z.array(z.uuid()).max(5).default([]),
-  /** The last plan_events id the client has applied; tRPC fills it in on reconnect. */
-  lastEventId: z.string().regex(/^\d+$/).nullish(),
-});
 
 export type LiveMessage =
   | { type: "event"; event: { id: number; patientId: string; entityType: string; entityId: string; eventType: string; summary: string; actorId: string; occurredAt: Date; entityVersion: number | null } }
@@ -81,7 +73,7 @@ export const liveRouter = {
     const hub = hubFor(ctx.db, ctx.bus);
     const leave = new Map<string, () => void>();
     const connectionId = randomUUID();
-    let last = Number(input.lastEventId ?? 0);
+    let last = input.lastEventId ?? 0;
     // Everything up to here the client already has; later rows are told apart by id.
     const floor = last;
     const delivered = new Set<number>();

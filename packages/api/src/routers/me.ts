@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { roleLabels } from "@stepwise/domain";
+import { noInputSchema, roleLabels } from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
 
 export const meRouter = {
-  get: authedProcedure.query(({ ctx }) => ({ ...ctx.user, roleLabel: roleLabels[ctx.user.role] })),
+  get: authedProcedure.input(noInputSchema).query(({ ctx }) => ({ ...ctx.user, roleLabel: roleLabels[ctx.user.role] })),
 } satisfies TRPCRouterRecord;

@@ -6,23 +6,24 @@ import {
   DEFAULT_MME_TABLE,
   DomainError,
   mmeTables,
+  patientRefInputSchema,
   stopMedicationInputSchema,
   updateMedicationInputSchema,
 } from "@stepwise/domain";
-import { pastDates, patientProcedure } from "../trpc";
+import { clinicalDates, patientProcedure } from "../trpc";
 
 const fieldWords = { name: "name", opioid: "opioid", doseMg: "dose", timesPerDay: "times per day", route: "route" } as const;
 
 export const medicationsRouter = {
   /** Every row, stopped ones too, and the MME total of the active ones, naming the table that produced it. */
-  list: patientProcedure.query(async ({ ctx }) => {
+  list: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
     ctx.authorize("carePlan.read");
     const rows = await listPatientMedications(ctx.db, ctx.patientId);
     const mme = dailyMme(rows, DEFAULT_MME_TABLE);
     return { items: rows, mme: { ...mme, tableLabel: mmeTables[mme.table].label } };
   }),
 
-  create: patientProcedure.input(createMedicationInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  create: patientProcedure.input(createMedicationInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("medication.create");
     return ctx.write({ entityType: "medication" }, async (tx) => {
       const row = await insertRow(tx, schema.medications, { ...input, status: "active", createdBy: ctx.user.id, updatedBy: ctx.user.id });
@@ -31,7 +32,7 @@ export const medicationsRouter = {
     });
   }),
 
-  update: patientProcedure.input(updateMedicationInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  update: patientProcedure.input(updateMedicationInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("medication.update");
     const { patientId, id, expectedVersion, ...patch } = input;
     return ctx.write({ entityType: "medication", entityId: id }, async (tx) => {
@@ -55,7 +56,7 @@ export const medicationsRouter = {
     });
   }),
 
-  stop: patientProcedure.input(stopMedicationInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  stop: patientProcedure.input(stopMedicationInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("medication.update");
     const { patientId, id, expectedVersion, stoppedAt } = input;
     return ctx.write({ entityType: "medication", entityId: id, detail: { to: "stopped" } }, async (tx) => {

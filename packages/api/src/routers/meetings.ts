@@ -1,5 +1,4 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
 import type { SessionUser } from "@stepwise/auth";
 import {
   appendCase,
@@ -56,25 +55,31 @@ import {
   clinicalRoles,
   compareFlags,
   computeFlags,
-  createGoalInputSchema,
-  dateInputSchema,
+  addCaseInputSchema,
+  CASE_REASON_MAX,
+  caseSummaryInputSchema,
+  closeMeetingInputSchema,
   decide,
   DomainError,
   evaluateCandidacy,
-  expectedVersionSchema,
-  idSchema,
   instrumentDefinitions,
   instruments,
   isMeaningfulOdiImprovement,
   isMeaningfulPainImprovement,
-  planItemStatusSchema,
+  listMeetingsInputSchema,
+  markDiscussedInputSchema,
+  meetingRefInputSchema,
   procedureCatalog,
   projectPsychNotes,
   projectTimeline,
+  recordDecisionInputSchema,
+  removeCaseInputSchema,
+  reorderCasesInputSchema,
   round1,
-  text,
+  scheduleMeetingInputSchema,
   timelineEntityTypeSchema,
   transitionTimestamps,
+  updateAttendeesInputSchema,
   type Action,
   type Flag,
   type Instrument,
@@ -82,7 +87,7 @@ import {
 } from "@stepwise/domain";
 import { logStrayError, toTRPCError } from "../errors";
 import { approveProcedure, orderLabel, orderTarget, patientRecordOf, policy, unoverriddenCriteria } from "../services/procedures";
-import { authedProcedure, patientProcedure } from "../trpc";
+import { authedProcedure, clinicalDates, patientProcedure } from "../trpc";
 
 // --- the gate for calls that span patients ---------------------------------------------------------
 
@@ -159,7 +164,7 @@ export const meetingProcedure = authedProcedure.use(async ({ ctx, next, path, ty
 /** Shown in place of a patient the caller does not care for. */
 export const OTHER_TEAM_LABEL = "Patient on another team";
 const DEFAULT_REVIEW_WINDOW_DAYS = 90;
-const REASON_MAX = 1000;
+const REASON_MAX = CASE_REASON_MAX;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
@@ -251,79 +256,6 @@ function caseView(c: CaseWithVisibility, canManage: boolean) {
   return { visible: false as const, id: canManage ? c.id : null, position: c.position, status: c.status, label: OTHER_TEAM_LABEL };
 }
 
-// --- inputs --------------------------------------------------------------------------------------
-
-const meetingRef = { meetingId: idSchema };
-const attendeeIdsSchema = z.array(idSchema).min(1).max(50);
-
-export const listMeetingsInputSchema = z
-  .strictObject({
-    /** Closed meetings held within this many days count as recent. */
-    recentDays: z.number().int().min(1).max(365).default(30),
-    limit: z.number().int().min(1).max(100).default(50),
-  })
-  .prefault({});
-
-export const meetingRefInputSchema = z.strictObject(meetingRef);
-
-export const scheduleMeetingInputSchema = z.strictObject({
-  title: text(200),
-  scheduledFor: dateInputSchema,
-  durationMinutes: z.number().int().min(15).max(480).default(60),
-  attendeeIds: attendeeIdsSchema,
-});
-
-export const updateAttendeesInputSchema = z.strictObject({ ...meetingRef, expectedVersion: expectedVersionSchema, attendeeIds: attendeeIdsSchema });
-
-export const addCaseInputSchema = z.strictObject({
-  patientId: idSchema,
-  ...meetingRef,
-  reason: text(REASON_MAX),
-  /** The case of an earlier meeting this one picks up (from a proposal), if any. */
-  carriedFromCaseId: idSchema.optional(),
-});
-
-export const removeCaseInputSchema = z.strictObject({ caseId: idSchema, expectedVersion: expectedVersionSchema });
-
-export const reorderCasesInputSchema = z.strictObject({
-  ...meetingRef,
-  expectedVersion: expectedVersionSchema,
-  caseIds: z
-    .array(idSchema)
-    .min(1)
-    .max(200)
-    .refine((ids) => new Set(ids).size === ids.length, { message: "each case once" }),
-});
-
-export const caseSummaryInputSchema = z.strictObject({ patientId: idSchema, ...meetingRef });
-
-const decisionRef = { patientId: idSchema, ...meetingRef, caseId: idSchema };
-export const recordDecisionInputSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ ...decisionRef, kind: z.literal("approve_procedure"), procedureId: idSchema, expectedVersion: expectedVersionSchema }),
-  z.strictObject({ ...decisionRef, kind: z.literal("add_goal"), goal: createGoalInputSchema.omit({ patientId: true }) }),
-  z.strictObject({
-    ...decisionRef,
-    kind: z.literal("transition_item"),
-    planItemId: idSchema,
-    expectedVersion: expectedVersionSchema,
-    to: planItemStatusSchema,
-    reason: z.string().trim().max(1000).optional(),
-  }),
-  z.strictObject({ ...decisionRef, kind: z.literal("note"), text: text(4000) }),
-]);
-
-export const markDiscussedInputSchema = z.strictObject({ caseId: idSchema, expectedVersion: expectedVersionSchema, discussionNotes: text(10000) });
-
-export const closeMeetingInputSchema = z.strictObject({
-  ...meetingRef,
-  expectedVersion: expectedVersionSchema,
-  attendance: z
-    .array(z.strictObject({ userId: idSchema, attended: z.boolean(), signedOff: z.boolean().default(false) }))
-    .max(50)
-    .refine((rows) => new Set(rows.map((r) => r.userId)).size === rows.length, { message: "each attendee once" })
-    .refine((rows) => rows.every((r) => r.attended || !r.signedOff), { message: "only someone who attended signs off" }),
-});
-
 // --- case summary --------------------------------------------------------------------------------
 
 type AssessmentRow = PlanRows["assessments"][number];
@@ -402,7 +334,7 @@ export const meetingsRouter = {
     };
   }),
 
-  schedule: meetingProcedure.input(scheduleMeetingInputSchema).mutation(async ({ ctx, input }) => {
+  schedule: meetingProcedure.input(scheduleMeetingInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("meeting.manage");
     if (input.scheduledFor.getTime() <= ctx.now().getTime()) throw new DomainError("BAD_REQUEST", "scheduledFor must be in the future", "scheduledFor");
     const attendeeIds = await eligibleAttendees(ctx.db, input.attendeeIds);
@@ -695,7 +627,7 @@ export const meetingsRouter = {
    * A decision that changes the plan changes it through the same rules as the plan's own screens,
    * in the same transaction as the decision row that links to it.
    */
-  recordDecision: patientProcedure.input(recordDecisionInputSchema).mutation(async ({ ctx, input }) => {
+  recordDecision: patientProcedure.input(recordDecisionInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("meeting.read");
     const { meeting } = await openMeeting(ctx.db, ctx.user, input.meetingId);
     assertOpen(meeting);

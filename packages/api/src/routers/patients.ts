@@ -1,16 +1,8 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
 import { getPatientWithTeam, listPatientsForMember, writeAudit } from "@stepwise/db";
+import { patientListInputSchema, patientRefInputSchema } from "@stepwise/domain";
 import { authedProcedure, patientProcedure } from "../trpc";
 import { ageOn } from "../age";
-
-export const patientListInputSchema = z
-  .object({
-    search: z.string().trim().max(100).optional(),
-    limit: z.number().int().min(1).max(100).default(25),
-    cursor: z.number().int().min(0).max(100_000).default(0),
-  })
-  .strict();
 
 export const patientsRouter = {
   list: authedProcedure.input(patientListInputSchema).query(async ({ ctx, input }) => {
@@ -31,7 +23,7 @@ export const patientsRouter = {
       nextCursor: next < page.total ? next : null,
     };
   }),
-  get: patientProcedure.query(async ({ ctx }) => {
+  get: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
     const found = await getPatientWithTeam(ctx.db, ctx.patientId);
     if (!found) throw new Error("member of a patient that does not exist");
     return { ...found.patient, age: ageOn(found.patient.dateOfBirth, ctx.now()), team: found.team, myRole: ctx.membership.role };

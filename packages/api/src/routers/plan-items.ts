@@ -8,11 +8,11 @@ import {
   transitionTimestamps,
   updatePlanItemInputSchema,
 } from "@stepwise/domain";
-import { pastDates, patientProcedure } from "../trpc";
+import { clinicalDates, patientProcedure } from "../trpc";
 import { assertSamePatient } from "./refs";
 
 export const planItemsRouter = {
-  create: patientProcedure.input(createPlanItemInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  create: patientProcedure.input(createPlanItemInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("planItem.create", { rowDiscipline: input.discipline });
     return ctx.write({ entityType: "plan_item" }, async (tx) => {
       if (input.problemId) await assertSamePatient(tx, "problem", input.problemId, input.patientId);
@@ -23,7 +23,7 @@ export const planItemsRouter = {
     });
   }),
 
-  update: patientProcedure.input(updatePlanItemInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  update: patientProcedure.input(updatePlanItemInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     const { patientId, id, expectedVersion, ...patch } = input;
     return ctx.write({ entityType: "plan_item", entityId: id }, async (tx) => {
       const existing = await getInPatient(tx, schema.planItems, "Plan item", id, patientId);
@@ -40,7 +40,7 @@ export const planItemsRouter = {
     });
   }),
 
-  transition: patientProcedure.input(transitionPlanItemInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  transition: patientProcedure.input(transitionPlanItemInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     const { patientId, id, expectedVersion, to, reason } = input;
     return ctx.write({ entityType: "plan_item", entityId: id, detail: { to } }, async (tx) => {
       const existing = await getInPatient(tx, schema.planItems, "Plan item", id, patientId);

@@ -1,10 +1,10 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { getInPatient, insertRow, schema, updateVersioned } from "@stepwise/db";
 import { createProblemInputSchema, updateProblemInputSchema } from "@stepwise/domain";
-import { pastDates, patientProcedure } from "../trpc";
+import { clinicalDates, patientProcedure } from "../trpc";
 
 export const problemsRouter = {
-  create: patientProcedure.input(createProblemInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  create: patientProcedure.input(createProblemInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("problem.create");
     return ctx.write({ entityType: "problem" }, async (tx) => {
       const row = await insertRow(tx, schema.problems, { ...input, createdBy: ctx.user.id, updatedBy: ctx.user.id });
@@ -13,7 +13,7 @@ export const problemsRouter = {
     });
   }),
 
-  update: patientProcedure.input(updateProblemInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  update: patientProcedure.input(updateProblemInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("problem.update");
     const { patientId, id, expectedVersion, ...patch } = input;
     return ctx.write({ entityType: "problem", entityId: id }, async (tx) => {

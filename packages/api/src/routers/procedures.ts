@@ -8,6 +8,7 @@ import {
   DomainError,
   evaluateCandidacyInputSchema,
   overrideCriterionInputSchema,
+  patientRefInputSchema,
   procedureCatalog,
   proposeProcedureInputSchema,
   recordProcedureOutcomeInputSchema,
@@ -17,10 +18,10 @@ import {
   scheduleProcedureInputSchema,
 } from "@stepwise/domain";
 import { approveProcedure, candidacyFor, orderLabel, orderTarget } from "../services/procedures";
-import { pastDates, patientProcedure } from "../trpc";
+import { clinicalDates, patientProcedure } from "../trpc";
 
 export const procedureRouter = {
-  list: patientProcedure.query(async ({ ctx }) => {
+  list: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
     ctx.authorize("carePlan.read");
     return listProcedureOrders(ctx.db, ctx.patientId);
   }),
@@ -34,7 +35,7 @@ export const procedureRouter = {
     });
   }),
 
-  propose: patientProcedure.input(proposeProcedureInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  propose: patientProcedure.input(proposeProcedureInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("procedure.propose");
     const { patientId, diagnostic: requested, ...order } = input;
     const diagnostic = resolveDiagnostic(order.procedureType, requested);
@@ -62,7 +63,7 @@ export const procedureRouter = {
     });
   }),
 
-  approve: patientProcedure.input(approveProcedureInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  approve: patientProcedure.input(approveProcedureInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("procedure.approve");
     const { patientId, id, expectedVersion } = input;
     // Completed inside the transaction: ctx.write audits after its callback, so the audit row
@@ -73,7 +74,7 @@ export const procedureRouter = {
     );
   }),
 
-  schedule: patientProcedure.input(scheduleProcedureInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  schedule: patientProcedure.input(scheduleProcedureInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("procedure.schedule");
     const { patientId, id, expectedVersion, scheduledFor } = input;
     return ctx.write({ entityType: "procedure", entityId: id, detail: { to: "scheduled" } }, async (tx) => {
@@ -92,7 +93,7 @@ export const procedureRouter = {
     });
   }),
 
-  recordPerformed: patientProcedure.input(recordProcedurePerformedInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  recordPerformed: patientProcedure.input(recordProcedurePerformedInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("procedure.recordPerformed");
     const { patientId, id, expectedVersion, performedAt, preProcedurePain, complications } = input;
     return ctx.write({ entityType: "procedure", entityId: id, detail: { to: "performed" } }, async (tx) => {
@@ -117,7 +118,7 @@ export const procedureRouter = {
     });
   }),
 
-  recordOutcome: patientProcedure.input(recordProcedureOutcomeInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  recordOutcome: patientProcedure.input(recordProcedureOutcomeInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("procedure.recordOutcome");
     const { patientId, id, expectedVersion, postProcedurePain, reliefDurationDays, complications } = input;
     return ctx.write({ entityType: "procedure", entityId: id, detail: { outcome: true } }, async (tx) => {
@@ -147,7 +148,7 @@ export const procedureRouter = {
     });
   }),
 
-  cancel: patientProcedure.input(cancelProcedureInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  cancel: patientProcedure.input(cancelProcedureInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("procedure.cancel");
     const { patientId, id, expectedVersion, reason } = input;
     return ctx.write({ entityType: "procedure", entityId: id, detail: { to: "cancelled" } }, async (tx) => {
@@ -171,7 +172,7 @@ export const procedureRouter = {
    * so the compare-and-set runs against the version read in this transaction: a concurrent write
    * to the order still gets CONFLICT instead of a lost override.
    */
-  overrideCriterion: patientProcedure.input(overrideCriterionInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  overrideCriterion: patientProcedure.input(overrideCriterionInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("procedure.override");
     const { patientId, procedureId, criterionId, reason } = input;
     return ctx.write({ entityType: "procedure", entityId: procedureId, detail: { criterionId, reason } }, async (tx) => {

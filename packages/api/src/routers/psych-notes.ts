@@ -1,13 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
 import { insertRow, listVisiblePsychNotes, schema } from "@stepwise/db";
-import { createPsychNoteInputSchema, idSchema, projectPsychNotes } from "@stepwise/domain";
+import { createPsychNoteInputSchema, listPsychNotesInputSchema, projectPsychNotes } from "@stepwise/domain";
 import { patientProcedure } from "../trpc";
-
-export const listPsychNotesInputSchema = z.strictObject({
-  patientId: idSchema,
-  limit: z.number().int().min(1).max(500).default(200),
-});
 
 export const psychNotesRouter = {
   /**

@@ -1,25 +1,14 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
 import { getInPatient, insertTherapySessionOnce, listTherapySessions, schema, updateVersioned, type TherapySessionRow } from "@stepwise/db";
 import {
   correctTherapySessionInputSchema,
-  dateInputSchema,
   DomainError,
-  idSchema,
+  listTherapySessionsInputSchema,
   logTherapySessionInputSchema,
   type LogTherapySessionInput,
 } from "@stepwise/domain";
 import { AppError } from "../errors";
-import { pastDates, patientProcedure, type AuditTarget } from "../trpc";
-
-export const listTherapySessionsInputSchema = z
-  .strictObject({
-    patientId: idSchema,
-    from: dateInputSchema.optional(),
-    to: dateInputSchema.optional(),
-    limit: z.number().int().min(1).max(500).default(200),
-  })
-  .refine((i) => !i.from || !i.to || i.from.getTime() <= i.to.getTime(), { message: "from must not be after to", path: ["from"] });
+import { clinicalDates, patientProcedure, type AuditTarget } from "../trpc";
 
 type SessionBody = Pick<TherapySessionRow, "sessionDate" | "attendance" | "minutes" | "interventions" | "painBefore" | "painAfter" | "functionNote" | "notes">;
 
@@ -61,7 +50,7 @@ function sessionSummary(row: SessionBody): string {
 
 export const therapySessionsRouter = {
   /** Idempotent on (patient, idempotencyKey): a retried submit returns the original row and writes nothing new. */
-  log: patientProcedure.input(logTherapySessionInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  log: patientProcedure.input(logTherapySessionInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("therapySession.log");
     const audit: AuditTarget = { entityType: "therapy_session" };
     return ctx.write(audit, async (tx) => {
@@ -92,7 +81,7 @@ export const therapySessionsRouter = {
     return listTherapySessions(ctx.db, { patientId: ctx.patientId, from: input.from, to: input.to, limit: input.limit });
   }),
 
-  correct: patientProcedure.input(correctTherapySessionInputSchema).use(pastDates).mutation(async ({ ctx, input }) => {
+  correct: patientProcedure.input(correctTherapySessionInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     const { patientId, id, expectedVersion, ...patch } = input;
     return ctx.write({ entityType: "therapy_session", entityId: id }, async (tx) => {
       const existing = await getInPatient(tx, schema.therapySessions, "Therapy session", id, patientId);

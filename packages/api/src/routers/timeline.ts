@@ -1,18 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
 import { listEvents, userNames, type PlanEventRow } from "@stepwise/db";
-import { disciplineSchema, idSchema, projectTimeline, psychNoteKindSchema, timelineEntityTypeSchema, type Viewer } from "@stepwise/domain";
+import { listTimelineInputSchema, projectTimeline, psychNoteKindSchema, timelineEntityTypeSchema, type Viewer } from "@stepwise/domain";
 import { patientProcedure } from "../trpc";
-
-export const listTimelineInputSchema = z.strictObject({
-  patientId: idSchema,
-  /** The plan_events id to page before (the previous page's nextCursor). */
-  cursor: z.number().int().positive().optional(),
-  // Sent by infinite queries; the timeline only pages backwards in time.
-  direction: z.enum(["forward", "backward"]).optional(),
-  limit: z.number().int().min(1).max(100).default(50),
-  discipline: disciplineSchema.optional(),
-});
 
 /**
  * The row in the shape the projection reads. An entity type the domain does not know is dropped:

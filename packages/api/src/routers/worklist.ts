@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { addDays, startOfDay } from "date-fns";
 import { listAppointmentsForClinician, listPatientsForMember, loadPlanRowsFor, writeAudit } from "@stepwise/db";
-import { computeFlags, currentStep, dailyMme, flagsForRole, rankWorklist } from "@stepwise/domain";
+import { computeFlags, currentStep, dailyMme, flagsForRole, noInputSchema, rankWorklist } from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
 import { ageOn } from "../age";
 
@@ -13,7 +13,7 @@ export const worklistRouter = {
    * The caller's patients ranked by what needs them (flags addressed to their role), with the
    * figures a role home shows. A fixed number of queries whatever the caseload.
    */
-  mine: authedProcedure.query(async ({ ctx }) => {
+  mine: authedProcedure.input(noInputSchema).query(async ({ ctx }) => {
     const now = ctx.now();
     const { items: patients } = await listPatientsForMember(ctx.db, { userId: ctx.user.id, limit: maxCaseload, offset: 0 });
     const rows = await loadPlanRowsFor(
@@ -55,7 +55,7 @@ export const worklistRouter = {
   }),
 
   /** The caller's booked visits today and for the next seven days. */
-  schedule: authedProcedure.query(async ({ ctx }) => {
+  schedule: authedProcedure.input(noInputSchema).query(async ({ ctx }) => {
     const today = startOfDay(ctx.now());
     const visits = await listAppointmentsForClinician(ctx.db, ctx.user.id, today, addDays(today, 7));
     await writeAudit(ctx.db, {

@@ -1,14 +1,19 @@
-import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, ilike, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { careTeamMembers, patients, users } from "../schema";
 
 export type PatientRow = typeof patients.$inferSelect;
 export type CareTeamMemberRow = typeof careTeamMembers.$inferSelect;
 
+/**
+ * The caller's place on the patient's team, with the patient's date of birth: the gate needs it to
+ * check clinical dates, and reads it in the same query rather than a second one per request.
+ */
 export async function findMembership(db: DbOrTx, patientId: string, userId: string) {
   const [row] = await db
-    .select()
+    .select({ ...getTableColumns(careTeamMembers), patientBirthDate: patients.dateOfBirth })
     .from(careTeamMembers)
+    .innerJoin(patients, eq(patients.id, careTeamMembers.patientId))
     .where(and(eq(careTeamMembers.patientId, patientId), eq(careTeamMembers.userId, userId)))
     .limit(1);
   return row;

@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { clinicalDateSchema, expectedVersionSchema, idSchema, plainText, singleLine, text } from "./common";
+import { createGoalInputSchema } from "./inputs";
+import { planItemStatusSchema } from "./plan-item";
+
+// Inputs of team review meetings and the action items they assign. Those about one patient carry
+// patientId (the API's care-team gate); the others are checked against the meeting itself.
+
+/** Why a patient is on the agenda; carried-over cases prefix it, so it stays well under a page. */
+export const CASE_REASON_MAX = 1000;
+
+const meetingRef = { meetingId: idSchema };
+const attendeeIdsSchema = z.array(idSchema).min(1).max(50);
+
+export const listMeetingsInputSchema = z
+  .strictObject({
+    /** Closed meetings held within this many days count as recent. */
+    recentDays: z.number().int().min(1).max(365).default(30),
+    limit: z.number().int().min(1).max(100).default(50),
+  })
+  .prefault({});
+export type ListMeetingsInput = z.infer<typeof listMeetingsInputSchema>;
+
+export const meetingRefInputSchema = z.strictObject(meetingRef);
+
+export const scheduleMeetingInputSchema = z.strictObject({
+  title: singleLine(200),
+  scheduledFor: clinicalDateSchema,
+  durationMinutes: z.number().int().min(15).max(480).default(60),
+  attendeeIds: attendeeIdsSchema,
+});
+export type ScheduleMeetingInput = z.infer<typeof scheduleMeetingInputSchema>;
+
+export const updateAttendeesInputSchema = z.strictObject({ ...meetingRef, expectedVersion: expectedVersionSchema, attendeeIds: attendeeIdsSchema });
+
+export const addCaseInputSchema = z.strictObject({
+  patientId: idSchema,
+  ...meetingRef,
+  reason: text(CASE_REASON_MAX),
+  /** The case of an earlier meeting this one picks up (from a proposal), if any. */
+  carriedFromCaseId: idSchema.optional(),
+});
+export type AddCaseInput = z.infer<typeof addCaseInputSchema>;
+
+export const removeCaseInputSchema = z.strictObject({ caseId: idSchema, expectedVersion: expectedVersionSchema });
+
+export const reorderCasesInputSchema = z.strictObject({
+  ...meetingRef,
+  expectedVersion: expectedVersionSchema,
+  caseIds: z
+    .array(idSchema)
+    .min(1)
+    .max(200)
+    .refine((ids) => new Set(ids).size === ids.length, { message: "each case once" }),
+});
+
+export const caseSummaryInputSchema = z.strictObject({ patientId: idSchema, ...meetingRef });
+
+const decisionRef = { patientId: idSchema, ...meetingRef, caseId: idSchema };
+export const recordDecisionInputSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ ...decisionRef, kind: z.literal("approve_procedure"), procedureId: idSchema, expectedVersion: expectedVersionSchema }),
+  z.strictObject({ ...decisionRef, kind: z.literal("add_goal"), goal: createGoalInputSchema.omit({ patientId: true }) }),
+  z.strictObject({
+    ...decisionRef,
+    kind: z.literal("transition_item"),
+    planItemId: idSchema,
+    expectedVersion: expectedVersionSchema,
+    to: planItemStatusSchema,
+    reason: plainText(1000).optional(),
+  }),
+  z.strictObject({ ...decisionRef, kind: z.literal("note"), text: text(4000) }),
+]);
+export type RecordDecisionInput = z.infer<typeof recordDecisionInputSchema>;
+
+export const markDiscussedInputSchema = z.strictObject({ caseId: idSchema, expectedVersion: expectedVersionSchema, discussionNotes: text(10000) });
+
+export const closeMeetingInputSchema = z.strictObject({
+  ...meetingRef,
+  expectedVersion: expectedVersionSchema,
+  attendance: z
+    .array(z.strictObject({ userId: idSchema, attended: z.boolean(), signedOff: z.boolean().default(false) }))
+    .max(50)
+    .refine((rows) => new Set(rows.map((r) => r.userId)).size === rows.length, { message: "each attendee once" })
+    .refine((rows) => rows.every((r) => r.attended || !r.signedOff), { message: "only someone who attended signs off" }),
+});
+
+export const createActionItemInputSchema = z.strictObject({
+  patientId: idSchema,
+  meetingId: idSchema,
+  caseId: idSchema,
+  description: text(1000),
+  ownerId: idSchema,
+  dueDate: clinicalDateSchema,
+});
+export type CreateActionItemInput = z.infer<typeof createActionItemInputSchema>;
+
+export const listActionItemsInputSchema = z.strictObject({ limit: z.number().int().min(1).max(500).default(200) }).prefault({});
