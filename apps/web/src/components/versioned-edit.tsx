@@ -3,17 +3,20 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { errorInfo } from "~/lib/trpc-errors";
-import { compareFields, conflictRow, editStanding, whenLabel, type EditField, type EditStanding, type VersionedRow } from "~/lib/versioned-edit";
+import { changedValues, compareFields, conflictRow, editStanding, whenLabel, type EditField, type EditStanding, type VersionedRow } from "~/lib/versioned-edit";
 import { useTRPC } from "~/trpc/react";
 import { FormAlert } from "./form";
 
-interface VersionedEditOptions<R extends VersionedRow, V> {
+interface VersionedEditOptions<R extends VersionedRow, V extends object> {
   /** The row as the page shows it now; live refreshes replace it while the form is open. */
   row: R | undefined;
   /** The editable values of a row, in the form's own shape. */
   values: (row: R) => V;
-  /** Sends the update against `expectedVersion`; resolves to the saved row. */
-  save: (values: V, expectedVersion: number) => Promise<unknown>;
+  /**
+   * Sends the update against `expectedVersion` and resolves to the saved row. `changes` holds only the
+   * fields the user changed since editing started: send those where the update is a patch.
+   */
+  save: (edit: { values: V; changes: Partial<V>; expectedVersion: number }) => Promise<unknown>;
   onSaved?: () => void | Promise<void>;
   /** The user chose the other person's version: put it in the form (or close it). */
   onTakeTheirs: (values: V) => void;
@@ -22,13 +25,15 @@ interface VersionedEditOptions<R extends VersionedRow, V> {
    * (meeting notes) starts when the user first changes it, and follows the live row until then.
    */
   startOnMount?: boolean;
+  /** Save even when no field changed (a submit that also means something, like "Mark discussed"). */
+  saveUnchanged?: boolean;
 }
 
-export interface VersionedEdit<R extends VersionedRow, V> {
+export interface VersionedEdit<R extends VersionedRow, V extends object> {
   /** The version the edit started from: what every save is checked against. */
   baseVersion: number | null;
   standing: EditStanding<R>;
-  /** The user's values the refused save carried; shown beside theirs until the user chooses. */
+  /** The user's version as "keep mine" would store it: their row with the user's changes on top. */
   mine: V | null;
   values: (row: R) => V;
   saving: boolean;
@@ -40,66 +45,81 @@ export interface VersionedEdit<R extends VersionedRow, V> {
   takeTheirs: () => void;
 }
 
-const versionOf = (saved: unknown): number | null => conflictRow(saved)?.version ?? null;
-
 /**
  * The one way an edit form saves a versioned row: it sends the version the editor started from,
  * says at once when someone else saves meanwhile, and on a refused save shows both versions and
  * lets the user choose — nothing the user typed is dropped along the way.
  */
-export function useVersionedEdit<R extends VersionedRow, V>(options: VersionedEditOptions<R, V>): VersionedEdit<R, V> {
+export function useVersionedEdit<R extends VersionedRow, V extends object>(options: VersionedEditOptions<R, V>): VersionedEdit<R, V> {
   const { row, startOnMount = true } = options;
   const latest = useRef(options);
   latest.current = options;
   const initial = startOnMount && row ? row.version : null;
   const base = useRef<number | null>(initial);
+  const baseValues = useRef<V | null>(startOnMount && row ? options.values(row) : null);
   const [baseVersion, setBaseVersionState] = useState<number | null>(initial);
-  const [conflict, setConflict] = useState<{ theirs: R; mine: V } | null>(null);
+  const [conflict, setConflict] = useState<{ theirs: R; values: V; changes: Partial<V> } | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   // A ref as well as state: "Keep mine" rebases and saves in the same tick.
-  const setBase = useCallback((version: number | null) => {
-    base.current = version;
-    setBaseVersionState(version);
+  const setBase = useCallback((from: R | null) => {
+    base.current = from?.version ?? null;
+    baseValues.current = from ? latest.current.values(from) : null;
+    setBaseVersionState(base.current);
   }, []);
 
   const start = useCallback(() => {
     const current = latest.current.row;
-    if (base.current === null && current) setBase(current.version);
+    if (base.current === null && current) setBase(current);
   }, [setBase]);
 
+  /** Sends `changes` against the base version; a CONFLICT keeps them for the user to choose. */
   const send = useCallback(
-    async (values: V) => {
-      start();
+    async (values: V, changes: Partial<V>) => {
       const expected = base.current;
       if (expected === null) throw new Error("This record is no longer available.");
       setSaving(true);
       setError(null);
       try {
-        const saved = await latest.current.save(values, expected);
+        const saved = await latest.current.save({ values, changes, expectedVersion: expected });
         setConflict(null);
         // An Edit form goes on from our own save (the refresh it causes is not someone else's change);
         // an always-open field is done editing and follows the row again.
-        setBase(latest.current.startOnMount === false ? null : (versionOf(saved) ?? expected + 1));
+        const savedRow = conflictRow<R>(saved);
+        if (latest.current.startOnMount === false) setBase(null);
+        else if (savedRow) setBase(savedRow);
         await latest.current.onSaved?.();
       } catch (e) {
         const info = errorInfo(e);
         const theirs = info.code === "CONFLICT" ? conflictRow<R>(info.current) : null;
         if (!theirs) throw e;
-        setConflict({ theirs, mine: values });
+        setConflict({ theirs, values: { ...latest.current.values(theirs), ...changes }, changes });
       } finally {
         setSaving(false);
       }
     },
-    [start, setBase],
+    [setBase],
+  );
+
+  const submit = useCallback(
+    async (values: V) => {
+      start();
+      const changes = baseValues.current ? changedValues(baseValues.current, values) : values;
+      if (Object.keys(changes).length === 0 && !latest.current.saveUnchanged) {
+        await latest.current.onSaved?.();
+        return;
+      }
+      await send(values, changes);
+    },
+    [start, send],
   );
 
   const keepMine = useCallback(async () => {
     if (!conflict) return;
-    setBase(conflict.theirs.version);
+    setBase(conflict.theirs);
     try {
-      await send(conflict.mine);
+      await send(conflict.values, conflict.changes);
     } catch (e) {
       setConflict(null);
       setError(errorInfo(e).message);
@@ -108,7 +128,7 @@ export function useVersionedEdit<R extends VersionedRow, V>(options: VersionedEd
 
   const takeTheirs = useCallback(() => {
     if (!conflict) return;
-    setBase(latest.current.startOnMount === false ? null : conflict.theirs.version);
+    setBase(latest.current.startOnMount === false ? null : conflict.theirs);
     setConflict(null);
     latest.current.onTakeTheirs(latest.current.values(conflict.theirs));
   }, [conflict, setBase]);
@@ -116,12 +136,12 @@ export function useVersionedEdit<R extends VersionedRow, V>(options: VersionedEd
   return {
     baseVersion,
     standing: editStanding(baseVersion, row, conflict?.theirs ?? null),
-    mine: conflict?.mine ?? null,
+    mine: conflict?.values ?? null,
     values: options.values,
     saving,
     error,
     start,
-    submit: send,
+    submit,
     keepMine,
     takeTheirs,
   };
@@ -157,7 +177,7 @@ const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * line when someone else saves meanwhile; the conflict view when a save was refused. Put it at the
  * top of every edit form that uses useVersionedEdit.
  */
-export function VersionedEditNotice<R extends VersionedRow, V>({ edit, fields, subject }: { edit: VersionedEdit<R, V>; fields: readonly EditField<V>[]; subject: string }) {
+export function VersionedEditNotice<R extends VersionedRow, V extends object>({ edit, fields, subject }: { edit: VersionedEdit<R, V>; fields: readonly EditField<V>[]; subject: string }) {
   const nameOf = useStaffNames();
   const now = useNow();
   const { standing } = edit;

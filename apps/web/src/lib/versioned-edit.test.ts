@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarDay, compareFields, conflictRow, editStanding, whenLabel, type EditField } from "./versioned-edit";
+import { calendarDay, changedValues, compareFields, conflictRow, editStanding, whenLabel, type EditField } from "./versioned-edit";
 
 const row = (version: number) => ({ version, updatedBy: "u-okafor", updatedAt: new Date("2026-03-02T10:00:00Z"), title: `v${version}` });
 
@@ -77,5 +77,14 @@ describe("calendarDay", () => {
   it("gives the stored calendar day whatever the zone", () => {
     expect(calendarDay(new Date("2026-06-01T00:00:00Z"))).toBe("2026-06-01");
     expect(calendarDay("2026-06-01")).toBe("2026-06-01");
+  });
+});
+
+describe("changedValues", () => {
+  it("keeps only what the user changed, dates compared by their instant", () => {
+    const base = { title: "Pregabalin", rationale: "Leg pain", targetDate: new Date("2026-06-01T00:00:00Z"), level: null as string | null };
+    expect(changedValues(base, { ...base, targetDate: new Date("2026-06-01T00:00:00Z") })).toEqual({});
+    expect(changedValues(base, { ...base, rationale: "Leg pain at night", level: "L5-S1" })).toEqual({ rationale: "Leg pain at night", level: "L5-S1" });
+    expect(changedValues(base, { ...base, targetDate: new Date("2026-07-01T00:00:00Z") })).toEqual({ targetDate: new Date("2026-07-01T00:00:00Z") });
   });
 });

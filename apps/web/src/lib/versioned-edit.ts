@@ -78,3 +78,17 @@ export function compareFields<V>(fields: readonly EditField<V>[], theirs: V, min
 export function calendarDay(value: Date | string): string {
   return (value instanceof Date ? value.toISOString() : value).slice(0, 10);
 }
+
+const comparable = (value: unknown): string => (value instanceof Date ? value.toISOString() : JSON.stringify(value ?? null));
+
+/**
+ * The fields the user changed since editing started. Only these are sent: "keep mine" re-applies the
+ * user's own changes on top of the colleague's version, never the stale copy of a field they left alone.
+ */
+export function changedValues<V extends object>(base: V, values: V): Partial<V> {
+  const changes: Partial<V> = {};
+  for (const key of Object.keys(values) as (keyof V)[]) {
+    if (comparable(values[key]) !== comparable(base[key])) changes[key] = values[key];
+  }
+  return changes;
+}

@@ -320,7 +320,8 @@ function DiscussionForm({ meetingId, item }: { meetingId: string; item: VisibleC
     row: item,
     values: caseNotes,
     startOnMount: false,
-    save: (values, expectedVersion) => discussed.mutateAsync({ caseId: item.id, expectedVersion, ...values }),
+    saveUnchanged: true,
+    save: ({ values, expectedVersion }) => discussed.mutateAsync({ caseId: item.id, expectedVersion, discussionNotes: values.discussionNotes }),
     onSaved: async () => {
       setDraft(null);
       await refresh();
@@ -334,7 +335,6 @@ function DiscussionForm({ meetingId, item }: { meetingId: string; item: VisibleC
   return (
     <form
       className="inline-form"
-      aria-label="Discussion summary"
       onSubmit={(e) => {
         e.preventDefault();
         setError(null);

@@ -98,7 +98,7 @@ function EditCommentForm({ comment, onDone }: { comment: Comment; onDone: () => 
   const edit = useVersionedEdit({
     row: comment,
     values: commentValues,
-    save: (values, expectedVersion) => update.mutateAsync({ ...values, expectedVersion }),
+    save: ({ values, expectedVersion }) => update.mutateAsync({ patientId: comment.patientId, id: comment.id, expectedVersion, body: values.body }),
     onSaved: onDone,
     onTakeTheirs: onDone,
   });

@@ -192,7 +192,7 @@ function EditMedicationForm({ patientId, medication, onDone }: { patientId: stri
   const edit = useVersionedEdit({
     row: medication,
     values: medicationValues,
-    save: (values, expectedVersion) => update.mutateAsync({ ...values, expectedVersion }),
+    save: ({ changes, expectedVersion }) => update.mutateAsync({ ...changes, patientId, id: medication.id, expectedVersion }),
     onSaved: async () => {
       await refresh();
       onDone();

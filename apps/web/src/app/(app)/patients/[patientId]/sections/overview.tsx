@@ -158,7 +158,7 @@ function EditPlanItemForm({ patientId, item, onDone }: { patientId: string; item
   const edit = useVersionedEdit({
     row: item,
     values: (row: Item): PlanItemEdit => ({ title: row.title, rationale: row.rationale }),
-    save: (values, expectedVersion) => update.mutateAsync({ patientId, id: item.id, expectedVersion, ...values }),
+    save: ({ changes, expectedVersion }) => update.mutateAsync({ ...changes, patientId, id: item.id, expectedVersion }),
     onSaved: async () => {
       await refresh();
       onDone();
@@ -391,7 +391,7 @@ function EditGoalForm({ patientId, goal, onDone }: { patientId: string; goal: Go
   const edit = useVersionedEdit({
     row: goal,
     values: goalValues,
-    save: (values, expectedVersion) => update.mutateAsync({ patientId, id: goal.id, expectedVersion, ...values }),
+    save: ({ changes, expectedVersion }) => update.mutateAsync({ ...changes, patientId, id: goal.id, expectedVersion }),
     onSaved: async () => {
       await refresh();
       onDone();
@@ -466,7 +466,7 @@ function EditSummaryForm({ patientId, row, onDone }: { patientId: string; row: P
   const edit = useVersionedEdit({
     row,
     values: summaryValues,
-    save: (values, expectedVersion) => update.mutateAsync({ ...values, expectedVersion }),
+    save: ({ values, expectedVersion }) => update.mutateAsync({ patientId, id: row.id, expectedVersion, summary: values.summary }),
     onSaved: async () => {
       await refresh();
       onDone();

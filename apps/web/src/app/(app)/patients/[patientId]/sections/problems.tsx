@@ -198,7 +198,7 @@ function EditProblemForm({ patientId, problem, onDone }: { patientId: string; pr
   const edit = useVersionedEdit({
     row: problem,
     values: problemValues,
-    save: (values, expectedVersion) => update.mutateAsync({ patientId, id: problem.id, expectedVersion, ...values }),
+    save: ({ changes, expectedVersion }) => update.mutateAsync({ ...changes, patientId, id: problem.id, expectedVersion }),
     onSaved: async () => {
       await refresh();
       onDone();
