@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -28,11 +29,6 @@ export function pnpm(args, options = {}) {
   return run(cmd, [...pre, ...args], options);
 }
 
-export function spawnPnpm(args, options = {}) {
-  const [cmd, ...pre] = pnpmCommand();
-  return spawn(cmd, [...pre, ...args], { stdio: "inherit", cwd: root, ...options, env: { ...process.env, ...options.env } });
-}
-
 export function install() {
   const frozen = fs.existsSync(path.join(root, "pnpm-lock.yaml")) ? ["--frozen-lockfile"] : [];
   pnpm(["install", ...frozen, "--reporter=append-only"], { env: { CI: "1" } });
@@ -40,4 +36,52 @@ export function install() {
 
 export function step(title) {
   console.log(`\n▶ ${title}`);
+}
+
+/** A repeated SIGINT this soon after the first is the same Ctrl+C, delivered once by the terminal and once by npm. */
+const repeatWindowMs = 1_000;
+
+/**
+ * Serves the production build of the web app on each port and stops the servers together. Next runs
+ * under node directly (no pnpm in between, which would not pass signals on), with Next's own signal
+ * handler off: the server's instrumentation stops it (live streams, database, folder lock) and exits 0.
+ * SIGTERM or SIGINT is passed on once; a repeat after the window is passed on too, and forces the exit.
+ * Exits 0 when every server stopped as asked; a server that exits by itself stops the others.
+ */
+export function serveWeb(ports, env = {}) {
+  const web = path.join(root, "apps", "web");
+  const next = createRequire(path.join(web, "package.json")).resolve("next/dist/bin/next");
+  const servers = ports.map((port) =>
+    spawn(process.execPath, [next, "start", "-p", port], { stdio: "inherit", cwd: web, env: { ...process.env, ...env, PORT: port, NEXT_MANUAL_SIG_HANDLE: "1" } }),
+  );
+  let stopAskedAt = null;
+  let status = 0;
+  const stopAll = (signal) => {
+    for (const server of servers) if (server.exitCode === null && server.signalCode === null) server.kill(signal);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      if (stopAskedAt !== null && Date.now() - stopAskedAt < repeatWindowMs) return;
+      stopAskedAt = Date.now();
+      stopAll(signal);
+    });
+  }
+  let running = servers.length;
+  for (const server of servers) {
+    server.on("exit", (code, signal) => {
+      running -= 1;
+      // Killed by the signal it was sent before its handler was installed: it stopped as asked.
+      const stoppedAsAsked = stopAskedAt !== null && (code === 0 || signal !== null);
+      if (!stoppedAsAsked) {
+        status ||= code || 1;
+        if (stopAskedAt === null) {
+          console.error(`
+✗ The server exited unexpectedly (${signal ?? `exit ${code}`}).`);
+          stopAskedAt = Date.now();
+          stopAll("SIGTERM");
+        }
+      }
+      if (running === 0) process.exit(status);
+    });
+  }
 }

@@ -1,7 +1,97 @@
 // Runs once when a server instance starts: refuse to serve in production without its secret, and
 // open the database (migrations applied and awaited) before the first request.
-import { prepareServer } from "@stepwise/api";
+import dc from "node:diagnostics_channel";
+import type { Server, ServerResponse } from "node:http";
+import { prepareServer, stopServer } from "@stepwise/api";
 
+/** Longer than the live streams' cleanup and the drain together; a stop that takes this long is stuck. */
+const stopDeadlineMs = 10_000;
+const drainMs = 3_000;
+/** One Ctrl+C reaches the server from the terminal and again from the start script. */
+const repeatWindowMs = 1_000;
+
+/**
+ * The requests in flight and the HTTP servers answering them. Next does not hand out its server, so
+ * both are seen through Node's diagnostics channel; the channel is held here so that it stays subscribed.
+ */
+class Traffic {
+  private readonly servers = new Set<Server>();
+  private readonly open = new Set<ServerResponse>();
+  private idle: (() => void) | null = null;
+  private readonly channel = dc.channel("http.server.request.start");
+
+  constructor() {
+    this.channel.subscribe((message) => {
+      const { server, response } = message as { server: Server; response: ServerResponse };
+      this.servers.add(server);
+      this.open.add(response);
+      response.once("close", () => {
+        this.open.delete(response);
+        if (this.open.size === 0) this.idle?.();
+      });
+    });
+  }
+
+  /** New connections are refused (clients retry elsewhere); idle keep-alive ones are closed. */
+  stopAccepting() {
+    for (const server of this.servers) {
+      server.close();
+      server.closeIdleConnections();
+    }
+  }
+
+  /** Resolves once every response in flight has been sent, the ended live streams' last events included. */
+  drained(timeoutMs: number): Promise<void> {
+    if (this.open.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.idle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+type GlobalWithStop = typeof globalThis & { __stepwiseStopOnSignals?: true };
+
+/**
+ * SIGTERM and SIGINT stop the instance cleanly and exit 0. The start scripts set
+ * NEXT_MANUAL_SIG_HANDLE, since Next's own handler waits for open event streams without end and
+ * exits 143. A second signal after the repeat window forces the exit.
+ */
+function stopOnSignals() {
+  const g = globalThis as GlobalWithStop;
+  if (g.__stepwiseStopOnSignals) return;
+  g.__stepwiseStopOnSignals = true;
+  const traffic = new Traffic();
+  let stoppingSince: number | null = null;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stoppingSince !== null) {
+      if (Date.now() - stoppingSince < repeatWindowMs) return;
+      console.error(`${signal} again: exiting without finishing the stop.`);
+      process.exit(1);
+    }
+    stoppingSince = Date.now();
+    console.log(`\n${signal}: stopping (live streams, requests in flight, then the database).`);
+    setTimeout(() => {
+      console.error(`The stop did not finish within ${stopDeadlineMs / 1000} s; exiting.`);
+      process.exit(1);
+    }, stopDeadlineMs).unref();
+    traffic.stopAccepting();
+    stopServer({ drain: () => traffic.drained(drainMs) }).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+stopOnSignals();
 try {
   await prepareServer();
 } catch (error) {

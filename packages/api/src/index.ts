@@ -3,6 +3,6 @@ export { createInnerContext, createRequestContext, type Context } from "./contex
 export { AppError } from "./errors";
 export { handleTrpcRequest, type TrpcRequestOptions } from "./http";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-export { prepareServer } from "./server-start";
+export { prepareServer, stopServer } from "./server-start";
 export type { LiveMessage } from "./routers/live";
 export { liveStats } from "./live-stats";

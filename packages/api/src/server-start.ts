@@ -1,8 +1,22 @@
 import { authSecret } from "@stepwise/auth";
-import { getDatabase } from "@stepwise/db";
+import { closeBus, closeDatabase, getDatabase } from "@stepwise/db";
+import { openStreams } from "./live/hub";
 
 /** What a server instance needs before its first request: its secret, and a migrated database. */
 export async function prepareServer(): Promise<void> {
   authSecret();
   await getDatabase();
+}
+
+/**
+ * What a stopping instance lets go of, in order: its live streams (each ends so its client
+ * reconnects to an instance that is up, and removes its own presence), then, once `drain` says the
+ * requests in flight are answered, the bus and the database, which lets running transactions finish
+ * before it closes and releases the folder lock.
+ */
+export async function stopServer(options: { drain?: () => Promise<void> } = {}): Promise<void> {
+  await openStreams().closeAll();
+  await options.drain?.();
+  await closeBus();
+  await closeDatabase();
 }

@@ -163,3 +163,13 @@ export function getBus(): Promise<LiveBus> {
   }
   return g.__stepwiseBus;
 }
+
+/** Stops the process-wide bus if one was started: its listening connection would keep a stopping server alive. */
+export async function closeBus(): Promise<void> {
+  const g = globalThis as GlobalWithBus;
+  const starting = g.__stepwiseBus;
+  if (!starting) return;
+  const bus = await starting.catch(() => undefined);
+  if (g.__stepwiseBus === starting) g.__stepwiseBus = undefined;
+  await bus?.close();
+}

@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import { latestEventId, patientEventsAfter, unrevokedSessionIds, type Database, type LiveBus, type PlanEventRow } from "@stepwise/db";
 
 /**
@@ -128,3 +129,56 @@ export function hubFor(db: Database, bus: LiveBus): LiveHub {
   }
   return hub;
 }
+
+/**
+ * The live streams this process serves, so that a stopping server can end them. Kept on globalThis:
+ * Next.js gives the instrumentation hook and the route handlers separate copies of this module.
+ */
+export class OpenStreams {
+  private readonly stop = new AbortController();
+  private readonly open = new Set<object>();
+  private drained: (() => void) | null = null;
+
+  /** Aborts when the server stops. */
+  get stopping(): AbortSignal {
+    return this.stop.signal;
+  }
+
+  get size() {
+    return this.open.size;
+  }
+
+  /** Registers a running stream; the returned function unregisters it once its cleanup is done. */
+  enter(): () => void {
+    const stream = {};
+    this.open.add(stream);
+    return () => {
+      this.open.delete(stream);
+      if (this.open.size === 0) this.drained?.();
+    };
+  }
+
+  /** Ends every stream, then waits (at most `timeoutMs`) until each has finished its own cleanup. */
+  async closeAll(timeoutMs = 5_000): Promise<void> {
+    this.stop.abort();
+    if (this.open.size === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.drained = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+type GlobalWithStreams = typeof globalThis & { __stepwiseStreams?: OpenStreams };
+
+export function openStreams(): OpenStreams {
+  const g = globalThis as GlobalWithStreams;
+  g.__stepwiseStreams ??= new OpenStreams();
+  return g.__stepwiseStreams;
+}
+
+/** A retryable code: the client reconnects, resuming after its last event, to a server that is up. */
+export const serverStoppingError = () => new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "This server is stopping." });

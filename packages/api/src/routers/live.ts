@@ -3,7 +3,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { tracked, TRPCError } from "@trpc/server";
 import { isSessionLive } from "@stepwise/auth";
 import { deletePresence, eventsAfterFor, memberPatientIds, presentUsers, upsertPresence, writeAudit, type BusMessage, type PlanEventRow } from "@stepwise/db";
-import { hubFor } from "../live/hub";
+import { hubFor, openStreams, serverStoppingError } from "../live/hub";
 import { liveEventsInputSchema, projectTimelineEvent, timelineEntityTypeSchema } from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
 import type { FeedDelivery } from "../live/hub";
@@ -94,6 +94,9 @@ export const liveRouter = {
       return tracked(String(row.id), { type: "event", event } satisfies LiveMessage);
     };
 
+    const streams = openStreams();
+    const leaveStreams = streams.enter();
+    const wake = signal ? AbortSignal.any([signal, streams.stopping]) : streams.stopping;
     try {
       // Join the shared feeds before the catch-up read: anything committed in between arrives from one or the other.
       for (const id of members) leave.set(id, await hub.join(id, sessionId, (delivery) => inbox.push(delivery)));
@@ -124,8 +127,9 @@ export const liveRouter = {
           yield { type: "presence", users: await presentUsers(ctx.db, visibleTopics(), ctx.now()) } satisfies LiveMessage;
         }
         const wait = Math.max(0, Math.min(refreshAt, sessionCheckAt, presenceDue ? presenceAt : Infinity) - Date.now());
-        const wakes = await inbox.next(wait, signal);
+        const wakes = await inbox.next(wait, wake);
         if (signal?.aborted) return;
+        if (streams.stopping.aborted) throw serverStoppingError();
         if (Date.now() >= sessionCheckAt) {
           sessionCheckAt = Date.now() + sessionCheckMs;
           if (!(await isSessionLive(ctx.db, sessionId, ctx.now()))) {
@@ -175,6 +179,7 @@ export const liveRouter = {
       for (const off of leave.values()) off();
       await deletePresence(ctx.db, connectionId).catch(() => {});
       await announcePresence().catch(() => {});
+      leaveStreams();
     }
   }),
 } satisfies TRPCRouterRecord;
