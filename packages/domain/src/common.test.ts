@@ -174,11 +174,10 @@ describe("cursors and versions", () => {
     }
   });
 
-  it("a live stream's last event id is digits or a number within the safe range, as a number", () => {
+  it("a live stream's last event id is a string of digits within the safe range, read as a number", () => {
     expect(lastEventIdSchema.parse("123")).toBe(123);
-    expect(lastEventIdSchema.parse(7)).toBe(7);
     expect(lastEventIdSchema.parse(String(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
-    for (const bad of ["1".repeat(30), String(Number.MAX_SAFE_INTEGER + 1), "-1", "1e3", "", " 1", "0x10", 1e30, -1, 1.5]) {
+    for (const bad of ["1".repeat(30), String(Number.MAX_SAFE_INTEGER + 1), "-1", "1e3", "", " 1", "0x10", 7, 1e30, -1, 1.5]) {
       expect(lastEventIdSchema.safeParse(bad).success, String(bad)).toBe(false);
     }
   });

@@ -96,12 +96,13 @@ export const clinicalDateSchema = z
 export const rowIdCursorSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /**
- * The id of the last live event a client applied. tRPC sends a tracked id back as a string on
- * reconnect, so digits are accepted as well as a number; either way it must be a row id a number
- * holds exactly (16 digits at most), never a 30-digit string that PostgreSQL would refuse.
+ * The id of the last live event a client applied, as tRPC sends a tracked id back on reconnect: a
+ * string of digits. It must be a row id a number holds exactly (16 digits at most), never a
+ * 30-digit string that PostgreSQL would refuse.
  */
 export const lastEventIdSchema = z
-  .union([z.string().regex(/^\d{1,16}$/, "must be an event id"), z.number()])
+  .string()
+  .regex(/^\d{1,16}$/, "must be an event id")
   .transform(Number)
   .pipe(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER));
 
