@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { can } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
 import { MeetingsList } from "./meetings-list";
 
@@ -7,7 +8,7 @@ export const metadata: Metadata = { title: "Team meetings" };
 
 export default async function MeetingsPage() {
   const { user } = await requireSession();
-  if (user.role === "admin") redirect("/");
+  if (!can(user.role, "meeting.read")) redirect("/");
   return (
     <>
       <div className="page-head">
@@ -16,7 +17,7 @@ export default async function MeetingsPage() {
           <p>Case conferences: the agenda comes from the flags; decisions become plan changes.</p>
         </div>
       </div>
-      <MeetingsList canManage={user.role === "coordinator"} />
+      <MeetingsList canManage={can(user.role, "meeting.manage")} />
     </>
   );
 }

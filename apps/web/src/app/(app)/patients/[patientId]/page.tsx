@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { roleLabels } from "@stepwise/domain";
+import { can, roleLabels } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
 import { api, getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 import { CareTeamManager } from "./care-team-manager";
@@ -74,7 +74,7 @@ export default async function PatientPage({
       </section>
       <HydrateClient>
         <PlanView patientId={patientId} initialTab={typeof tab === "string" ? tab : undefined} />
-        {user.role === "coordinator" ? <CareTeamManager patientId={patientId} /> : null}
+        {can(user.role, "careTeam.manage") ? <CareTeamManager patientId={patientId} /> : null}
       </HydrateClient>
     </>
   );
