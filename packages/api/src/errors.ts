@@ -1,37 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { ZodError } from "zod";
 import { logInternalError } from "@stepwise/db";
-import type { UnsafeInput } from "@stepwise/domain";
+import { ConflictError, DomainError, InvalidInputError, type UnsafeInput } from "@stepwise/domain";
 
-/** A typed failure from a rule or a repository; mapped to a tRPC code in one place (see trpc.ts). */
-export class AppError extends Error {
-  constructor(
-    readonly code: "BAD_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED" | "UNAUTHORIZED",
-    message: string,
-    readonly details?: { field?: string; current?: unknown },
-  ) {
-    super(message);
-    this.name = "AppError";
-  }
-}
-
-interface CodedError {
-  code: string;
-  message: string;
-  field?: string;
-  details?: { field?: string; current?: unknown };
-}
-
-const mappable = new Set<string>(["BAD_REQUEST", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED", "UNAUTHORIZED"]);
-
-function isCoded(error: unknown): error is CodedError {
-  const code: unknown = error instanceof Error ? (error as unknown as { code?: unknown }).code : undefined;
-  return typeof code === "string" && mappable.has(code);
-}
-
-/** Turns domain and validation errors into tRPC errors; anything else stays an internal error. */
+/**
+ * The one mapping to tRPC: the domain's error family and validation errors become their codes, a
+ * unique violation a CONFLICT; anything else stays an internal error.
+ */
 export function toTRPCError(error: unknown): TRPCError | undefined {
   if (error instanceof TRPCError) return undefined;
   if (error instanceof ZodError) {
@@ -39,14 +15,14 @@ export function toTRPCError(error: unknown): TRPCError | undefined {
     const field = first?.path.join(".") || undefined;
     return new TRPCError({ code: "BAD_REQUEST", message: field ? `${field}: ${first?.message}` : (first?.message ?? "Invalid input"), cause: error });
   }
-  if (isCoded(error)) {
-    return new TRPCError({ code: error.code as TRPC_ERROR_CODE_KEY, message: error.message, cause: error });
+  if (error instanceof DomainError) {
+    return new TRPCError({ code: error.code, message: error.message, cause: error });
   }
   const duplicate = uniqueViolationIn(error);
   if (duplicate) {
     // A fresh cause: the driver's error carries the SQL, its parameters and the duplicate value.
     const meaning = (duplicate.constraint && uniqueMeanings[duplicate.constraint]) || undefined;
-    const conflict = new AppError("CONFLICT", meaning?.message ?? "This record already exists.", meaning && { field: meaning.field });
+    const conflict = new ConflictError(meaning?.message ?? "This record already exists.", { field: meaning?.field });
     return new TRPCError({ code: "CONFLICT", message: conflict.message, cause: conflict });
   }
   return undefined;
@@ -74,18 +50,18 @@ function uniqueViolationIn(error: unknown): { constraint?: string } | undefined 
 
 export function fieldOf(cause: unknown): string | undefined {
   if (cause instanceof ZodError) return cause.issues[0]?.path.join(".") || undefined;
-  if (isCoded(cause)) return cause.field ?? cause.details?.field;
+  if (cause instanceof DomainError) return cause.field;
   return undefined;
 }
 
 export function currentOf(cause: unknown): unknown {
-  if (isCoded(cause)) return cause.details?.current;
+  if (cause instanceof DomainError) return cause.details.current;
   return undefined;
 }
 
 /** Refusal of an input before any schema sees it (hostile keys, depth, size), naming the field. */
 export function unsafeInputError(issue: UnsafeInput): TRPCError {
-  const cause = new AppError("BAD_REQUEST", `${issue.path || "input"}: ${issue.message}`, { field: issue.path || undefined });
+  const cause = new InvalidInputError(`${issue.path || "input"}: ${issue.message}`, issue.path || undefined);
   return new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
 }
 

@@ -1,6 +1,5 @@
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createInnerContext, createRequestContext, type Context } from "./context";
-export { AppError } from "./errors";
 export { handleTrpcRequest, type TrpcRequestOptions } from "./http";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 export { prepareServer, stopServer } from "./server-start";

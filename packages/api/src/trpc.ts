@@ -1,8 +1,9 @@
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { appendEvent, findMembership, writeAudit, type DbOrTx, type NewPlanEvent, type Tx } from "@stepwise/db";
-import { decide, disciplineOfRole, findUnsafeInput, validateClinicalDates, type Action, type PermissionContext } from "@stepwise/domain";
+import type { SessionUser } from "@stepwise/auth";
+import { appendEvent, findMembership, writeAudit, writeAuditEntries, type DbOrTx, type NewPlanEvent, type PlanEventRow, type Tx } from "@stepwise/db";
+import { decide, disciplineOfRole, findUnsafeInput, ForbiddenError, NotFoundError, NotSignedInError, validateClinicalDates, type Action, type PermissionContext } from "@stepwise/domain";
 import type { Context } from "./context";
 import { concealInternalError, currentOf, errorIdOf, fieldOf, internalErrorMessage, logStrayError, toTRPCError, unsafeInputError } from "./errors";
 
@@ -82,7 +83,7 @@ const inputGuard = t.middleware(async ({ getRawInput, next }) => {
 export const publicProcedure = t.procedure.use(errorMapping).use(inputGuard);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  if (!ctx.session) throw new NotSignedInError();
   return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
 });
 
@@ -90,6 +91,88 @@ export interface AuditTarget {
   entityType?: string;
   entityId?: string;
   detail?: Record<string, unknown>;
+}
+
+/** What a call spanning patients read or changed: one audit row per patient, or one row about no patient. */
+export interface Touched {
+  patientIds: readonly string[];
+  entityType?: string;
+  entityId?: string;
+  detail?: Record<string, unknown>;
+}
+
+type EventInput = Omit<NewPlanEvent, "patientId" | "actorId" | "actorRole" | "occurredAt">;
+type AuthedContext = Context & { user: SessionUser };
+type Outcome = { ok: true } | { ok: false; error: { code: string; cause?: unknown } };
+
+/**
+ * The gate core every scoped procedure is built from (patient, meeting, clinic): one audit style,
+ * one permission check, plan events stamped with the caller and the clock, and the live topics a
+ * call announces — after commit, ids only, every stream re-reading plan_events with its own
+ * viewer's filter. Topics are declared, never guessed from the input: `event` announces the
+ * patient, `announce` anything else (a meeting the call changed).
+ */
+function openGate(ctx: AuthedContext, path: string) {
+  const base = { actorId: ctx.user.id, actorRole: ctx.user.role, action: path };
+  const topics = new Set<string>();
+  let audited = false;
+  let committed = false;
+  const entries = (t: Touched) => {
+    const ids: (string | null)[] = t.patientIds.length > 0 ? [...new Set(t.patientIds)] : [null];
+    return ids.map((patientId) => ({ ...base, outcome: "success" as const, patientId, entityType: t.entityType, entityId: t.entityId, detail: t.detail }));
+  };
+  return {
+    base,
+    get audited() {
+      return audited;
+    },
+    audit: async (t: Touched): Promise<void> => {
+      await writeAuditEntries(ctx.db, entries(t));
+      audited = true;
+    },
+    /** One transaction: the change, and its audit rows listed from its result. */
+    write: async <T>(fn: (tx: Tx) => Promise<T>, touched: (out: T) => Touched): Promise<T> => {
+      const value = await ctx.db.transaction(async (tx) => {
+        const out = await fn(tx);
+        await writeAuditEntries(tx, entries(touched(out)));
+        return out;
+      });
+      audited = true;
+      committed = true;
+      return value;
+    },
+    authorize: (action: Action, row: Omit<PermissionContext, "userId"> = {}): void => {
+      const decision = decide(ctx.user.role, action, { ...row, userId: ctx.user.id });
+      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+    },
+    event: (tx: DbOrTx, patientId: string, e: EventInput): Promise<PlanEventRow> => {
+      topics.add(`patient:${patientId}`);
+      return appendEvent(tx, { ...e, patientId, actorId: ctx.user.id, actorRole: ctx.user.role, occurredAt: ctx.now() });
+    },
+    announce: (topic: string): void => {
+      topics.add(topic);
+    },
+    /** Audits a failure against the patients the call had reached (none: one row about no patient). */
+    refused: async (result: Outcome & { ok: false }, patientIds: readonly string[]): Promise<void> => {
+      const code = toTRPCError(result.error.cause)?.code ?? result.error.code;
+      const outcome = code === "FORBIDDEN" ? ("denied" as const) : ("failure" as const);
+      const ids: (string | null)[] = patientIds.length > 0 ? [...new Set(patientIds)] : [null];
+      await writeAuditEntries(ctx.db, ids.map((patientId) => ({ ...base, patientId, outcome, detail: { code } })));
+    },
+    /** After commit: a failed announcement is logged, never the caller's failure. */
+    publish: async (): Promise<void> => {
+      if (!committed || topics.size === 0) return;
+      await Promise.all([...topics].map((t) => ctx.bus.publish(t))).catch((error: unknown) => logStrayError(error, { path: `${path}:publish`, actorId: ctx.user.id }));
+    },
+  };
+}
+
+/** A handler that returned without auditing is ours to fix: an internal error, never a silent success. */
+class UnauditedCallError extends Error {
+  override readonly name = "UnauditedCallError";
+  constructor(path: string) {
+    super(`${path} returned without an audit row`);
+  }
 }
 
 /**
@@ -100,48 +183,79 @@ export interface AuditTarget {
  */
 export const patientProcedure = authedProcedure
   .input(z.object({ patientId: z.string().uuid() }))
-  .use(async ({ ctx, input, next, path, type, getRawInput }) => {
-    const membership = await findMembership(ctx.db, input.patientId, ctx.user.id);
-    const base = { actorId: ctx.user.id, actorRole: ctx.user.role, patientId: input.patientId, action: path };
+  .use(async ({ ctx, input, next, path, type }) => {
+    const gate = openGate(ctx, path);
+    const { patientId } = input;
+    const membership = await findMembership(ctx.db, patientId, ctx.user.id);
     if (!membership) {
-      await writeAudit(ctx.db, { ...base, outcome: "denied", detail: { reason: "not_on_care_team" } });
-      throw new TRPCError({ code: "NOT_FOUND", message: "Patient not found." });
+      await writeAudit(ctx.db, { ...gate.base, patientId, outcome: "denied", detail: { reason: "not_on_care_team" } });
+      throw new NotFoundError("Patient");
     }
-    let wroteAudit = false;
-    let wroteEvents = false;
-    const write = async <T>(target: AuditTarget, fn: (tx: Tx) => Promise<T>): Promise<T> => {
-      wroteEvents = false;
-      const value = await ctx.db.transaction(async (tx) => {
-        const out = await fn(tx);
-        await writeAudit(tx, { ...base, outcome: "success", ...auditTarget(target, out) });
-        return out;
-      });
-      wroteAudit = true;
-      // After commit, ids only: every stream re-reads plan_events with its own viewer's filter.
-      const raw = (await getRawInput()) as { meetingId?: unknown } | undefined;
-      const topics = [...(wroteEvents ? [`patient:${input.patientId}`] : []), ...(typeof raw?.meetingId === "string" ? [`meeting:${raw.meetingId}`] : [])];
-      await Promise.all(topics.map((t) => ctx.bus.publish(t))).catch((error: unknown) => logStrayError(error, { path: `${path}:publish`, actorId: ctx.user.id }));
-      return value;
-    };
-    const authorize = (action: Action, row: Omit<PermissionContext, "userId"> = {}) => {
-      const decision = decide(ctx.user.role, action, { ...row, userId: ctx.user.id });
-      if (!decision.allowed) throw new TRPCError({ code: "FORBIDDEN", message: decision.reason });
-    };
-    type EventInput = Omit<NewPlanEvent, "patientId" | "actorId" | "actorRole" | "occurredAt">;
-    const event = (tx: DbOrTx, e: EventInput) => {
-      wroteEvents = true;
-      return appendEvent(tx, { ...e, patientId: input.patientId, actorId: ctx.user.id, actorRole: ctx.user.role, occurredAt: ctx.now() });
-    };
+    const write = <T>(target: AuditTarget, fn: (tx: Tx) => Promise<T>): Promise<T> =>
+      gate.write(fn, (out) => ({ ...auditTarget(target, out), patientIds: [patientId] }));
+    const event = (tx: DbOrTx, e: EventInput) => gate.event(tx, patientId, e);
     const discipline = disciplineOfRole(ctx.user.role);
-    const result = await next({ ctx: { ...ctx, patientId: input.patientId, membership, write, authorize, event, discipline } });
-    if (type === "query" && result.ok) {
-      await writeAudit(ctx.db, { ...base, outcome: "success", entityType: "patient", entityId: input.patientId });
-    } else if (!result.ok) {
-      const code = toTRPCError(result.error.cause)?.code ?? result.error.code;
-      await writeAudit(ctx.db, { ...base, outcome: code === "FORBIDDEN" ? "denied" : "failure", detail: { code } });
-    } else if (!wroteAudit) {
-      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `${path} changed data without ctx.write` });
+    const result = await next({ ctx: { ...ctx, patientId, membership, write, authorize: gate.authorize, event, announce: gate.announce, discipline } });
+    if (!result.ok) {
+      await gate.refused(result, [patientId]);
+      await gate.publish();
+    } else if (type === "query") {
+      await gate.audit({ patientIds: [patientId], entityType: "patient", entityId: patientId });
+    } else if (!gate.audited) {
+      throw new UnauditedCallError(path);
+    } else {
+      await gate.publish();
     }
+    return result;
+  });
+
+/**
+ * For meeting and action-item calls that are not about one patient named in the input. Like
+ * patientProcedure, no handler can skip the audit: a successful call must have gone through
+ * `ctx.audit` (reads) or `ctx.write` (one transaction, its audit rows listed from its result), and
+ * a failed one is audited here — against the patients the handler had reached (`ctx.concerns`).
+ * A mutation announces the meeting it names (input or result) besides what it declared.
+ */
+export const meetingProcedure = authedProcedure.use(async ({ ctx, next, path, type, getRawInput }) => {
+  const gate = openGate(ctx, path);
+  const concerned = new Set<string>();
+  const concerns = (patientId: string) => {
+    concerned.add(patientId);
+  };
+  const result = await next({ ctx: { ...ctx, audit: gate.audit, write: gate.write, authorize: gate.authorize, event: gate.event, announce: gate.announce, concerns } });
+  if (!result.ok) {
+    await gate.refused(result, [...concerned]);
+    await gate.publish();
+    return result;
+  }
+  if (!gate.audited) throw new UnauditedCallError(path);
+  if (type === "mutation") {
+    const raw = (await getRawInput()) as { meetingId?: unknown } | undefined;
+    const data = result.data as { meetingId?: unknown; meeting?: { id?: unknown }; id?: unknown } | undefined;
+    const meetingId = [raw?.meetingId, data?.meetingId, data?.meeting?.id].find((v): v is string => typeof v === "string");
+    if (meetingId) gate.announce(`meeting:${meetingId}`);
+    await gate.publish();
+  }
+  return result;
+});
+
+/**
+ * For clinic-wide calls that read no one patient (worklist, directory, accounts, audit): the
+ * permission matrix decides before the handler when an action is named, a refusal is audited, and
+ * a successful call must have audited what it read or changed (`ctx.audit` / `ctx.write`).
+ */
+export const clinicProcedure = (action?: Action) =>
+  authedProcedure.use(async ({ ctx, next, path }) => {
+    const gate = openGate(ctx, path);
+    if (action) gate.authorize(action);
+    const result = await next({ ctx: { ...ctx, audit: gate.audit, write: gate.write, authorize: gate.authorize, announce: gate.announce } });
+    if (!result.ok) {
+      await gate.refused(result, []);
+      await gate.publish();
+      return result;
+    }
+    if (!gate.audited) throw new UnauditedCallError(path);
+    await gate.publish();
     return result;
   });
 

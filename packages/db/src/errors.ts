@@ -1,19 +1,13 @@
-/** Typed repository failures; the API maps `code` to a tRPC code in one place. */
-export class RowConflictError extends Error {
-  readonly code = "CONFLICT" as const;
-  constructor(
-    entity: string,
-    readonly details: { current: unknown },
-  ) {
-    super(`This ${entity} was changed by someone else since you loaded it. Review their change and apply yours again.`);
-    this.name = "RowConflictError";
+import { ConflictError, NotFoundError } from "@stepwise/domain";
+
+/** Typed repository failures, of the domain's error family; the API maps them to tRPC codes in one place. */
+export class RowConflictError extends ConflictError {
+  override readonly name: string = "RowConflictError";
+  constructor(entity: string, details: { current: unknown }) {
+    super(`This ${entity} was changed by someone else since you loaded it. Review their change and apply yours again.`, details);
   }
 }
 
-export class RowNotFoundError extends Error {
-  readonly code = "NOT_FOUND" as const;
-  constructor(entity: string) {
-    super(`${entity} not found.`);
-    this.name = "RowNotFoundError";
-  }
+export class RowNotFoundError extends NotFoundError {
+  override readonly name: string = "RowNotFoundError";
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { insertRow, listAudit, listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
-import { fieldOf, type AppError } from "../errors";
+import { currentOf, fieldOf } from "../errors";
 import { openSeededClinic, type Clinic } from "../test-support";
 
 let clinic: Clinic;
@@ -79,7 +79,7 @@ describe("therapySessions.log", () => {
     const [sessions, events] = await counts();
     const error = await pt.therapySessions.log({ ...input, minutes: 50 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "CONFLICT" });
-    expect(((error as TRPCError).cause as AppError).details?.current).toMatchObject({ id: first.id, minutes: 45 });
+    expect(currentOf((error as TRPCError).cause)).toMatchObject({ id: first.id, minutes: 45 });
     const other = await clinic.as("pt2@stepwise.test");
     await expect(other.therapySessions.log(input)).rejects.toMatchObject({ code: "CONFLICT" });
     const [sessionsAfter, eventsAfter] = await counts();

@@ -2,12 +2,12 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { getInPatient, insertTherapySessionOnce, listTherapySessions, schema, updateVersioned, type TherapySessionRow } from "@stepwise/db";
 import {
   correctTherapySessionInputSchema,
+  ConflictError,
   DomainError,
   listTherapySessionsInputSchema,
   logTherapySessionInputSchema,
   type LogTherapySessionInput,
 } from "@stepwise/domain";
-import { AppError } from "../errors";
 import { clinicalDates, patientProcedure, type AuditTarget } from "../trpc";
 
 type SessionBody = Pick<TherapySessionRow, "sessionDate" | "attendance" | "minutes" | "interventions" | "painBefore" | "painAfter" | "functionNote" | "notes">;
@@ -58,7 +58,7 @@ export const therapySessionsRouter = {
       const { row, created } = await insertTherapySessionOnce(tx, { ...body, patientId, authorId: ctx.user.id, createdBy: ctx.user.id, updatedBy: ctx.user.id });
       if (!created) {
         if (!sameSubmission(row, input, ctx.user.id)) {
-          throw new AppError("CONFLICT", "This idempotency key was already used for a different session.", { field: "idempotencyKey", current: row });
+          throw new ConflictError("This idempotency key was already used for a different session.", { field: "idempotencyKey", current: row });
         }
         audit.detail = { idempotentReplay: true };
         return row;
