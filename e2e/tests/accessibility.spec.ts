@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { openPatient, shotDir, signInAs } from "./support";
+import { asRole, openPatient, shotDir, type Role } from "./support";
 
 const results: Record<string, { serious: number; critical: number; moderate: number; minor: number }> = {};
 
@@ -23,16 +23,16 @@ test("sign-in page", async ({ page }) => {
   await audit(page, "login");
 });
 
-for (const email of ["physician@stepwise.test", "pt@stepwise.test", "psychologist@stepwise.test", "coordinator@stepwise.test", "admin@stepwise.test"]) {
-  test(`home of ${email}`, async ({ page }) => {
-    await signInAs(page, email);
+for (const role of ["physician", "pt", "psychologist", "coordinator", "admin"] satisfies Role[]) {
+  test(`home of ${role}`, async ({ browser }) => {
+    const page = await asRole(browser, role);
     await page.waitForLoadState("networkidle");
-    await audit(page, `home:${email.split("@")[0]}`);
+    await audit(page, `home:${role}`);
   });
 }
 
-test("every tab of a patient's plan", async ({ page }) => {
-  await signInAs(page, "physician@stepwise.test");
+test("every tab of a patient's plan", async ({ browser }) => {
+  const page = await asRole(browser, "physician");
   await openPatient(page, "Hollis");
   for (const tab of ["Plan", "Procedures", "Medications", "Outcomes", "Physical therapy", "Psychology", "Timeline"]) {
     await page.getByRole("tab", { name: tab }).click();
@@ -41,8 +41,8 @@ test("every tab of a patient's plan", async ({ page }) => {
   }
 });
 
-test("meetings: list, meeting room with a case open, and the minutes", async ({ page }) => {
-  await signInAs(page, "coordinator@stepwise.test");
+test("meetings: list, meeting room with a case open, and the minutes", async ({ browser }) => {
+  const page = await asRole(browser, "coordinator");
   await page.goto("/meetings");
   await page.waitForLoadState("networkidle");
   await audit(page, "meetings:list");
@@ -63,8 +63,7 @@ test("meetings: list, meeting room with a case open, and the minutes", async ({ 
 });
 
 test("works at tablet width: no sideways scrolling on the plan, the worklist or the meetings", async ({ browser }) => {
-  const page = await browser.newPage({ viewport: { width: 820, height: 1180 } });
-  await signInAs(page, "physician@stepwise.test");
+  const page = await asRole(browser, "physician", { viewport: { width: 820, height: 1180 } });
   const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
   await page.waitForLoadState("networkidle");
   expect(await fits(), "home").toBe(true);
@@ -77,5 +76,4 @@ test("works at tablet width: no sideways scrolling on the plan, the worklist or 
   await page.goto("/meetings");
   await page.waitForLoadState("networkidle");
   expect(await fits(), "meetings").toBe(true);
-  await page.close();
 });

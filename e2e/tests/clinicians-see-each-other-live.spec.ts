@@ -1,12 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { openPatient, shot, signInAs } from "./support";
+import { asRole, openPatient, shot } from "./support";
 
 test("a physician's change appears for the physical therapist without a reload, and each sees the other present", async ({ browser }) => {
-  const doc = await (await browser.newContext()).newPage();
-  const pt = await (await browser.newContext()).newPage();
-  await signInAs(doc, "physician@stepwise.test");
+  const doc = await asRole(browser, "physician");
   await openPatient(doc, "Hollis");
-  await signInAs(pt, "pt@stepwise.test");
+  const pt = await asRole(browser, "pt");
   await openPatient(pt, "Hollis");
 
   await expect(pt.getByTestId("presence")).toContainText("Live");

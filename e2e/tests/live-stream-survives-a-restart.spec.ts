@@ -93,6 +93,7 @@ test("a live stream resumes after a server restart: every visible event, none tw
     await waitUp();
     const doc = await browser.newContext({ baseURL: base });
     const pt = await browser.newContext({ baseURL: base });
+    // A server with a clinic of its own: the suite's saved sign-ins mean nothing here.
     await signInAs(await doc.newPage(), "physician@stepwise.test");
     await signInAs(await pt.newPage(), "pt@stepwise.test");
     const list = (await query(pt.request, "patients.list", { search: "Hollis", limit: 25, cursor: 0 })) as { items: { id: string }[] };

@@ -106,6 +106,7 @@ for (const way of ways) {
     expect((await icon.arrayBuffer()).byteLength).toBeGreaterThan(0);
 
     const context = await browser.newContext({ baseURL: base });
+    // A server with a clinic of its own: the suite's saved sign-ins mean nothing here.
     await signInAs(await context.newPage(), "pt@stepwise.test");
     const cookie = (await context.cookies(base)).map((c) => `${c.name}=${c.value}`).join("; ");
     const list = await context.request.get(`${base}/api/trpc/patients.list?input=${encodeURIComponent(JSON.stringify({ json: { search: "Hollis", limit: 25, cursor: 0 } }))}`);

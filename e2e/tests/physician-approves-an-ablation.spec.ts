@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { openPatient, shot, signInAs } from "./support";
+import { asRole, openPatient, shot } from "./support";
 
-test("a physician reviews the candidacy of a radiofrequency ablation after two blocks and approves it", async ({ page }) => {
-  await signInAs(page, "physician@stepwise.test");
+test("a physician reviews the candidacy of a radiofrequency ablation after two blocks and approves it", async ({ browser }) => {
+  const page = await asRole(browser, "physician");
   await openPatient(page, "Achterberg", "Procedures");
   const order = page.getByRole("article", { name: "Radiofrequency ablation (medial branch)" });
   await expect(order.getByText("proposed", { exact: true })).toBeVisible();

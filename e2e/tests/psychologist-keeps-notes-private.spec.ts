@@ -1,13 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { openPatient, shot, signInAs } from "./support";
+import { asRole, openPatient, shot } from "./support";
 
 test("a psychologist writes a private note and a shared summary; a physician sees only the summary", async ({ browser }) => {
   const stamp = Date.now().toString(36);
   const privateText = `Private session content ${stamp}: processing of grief and childhood events.`;
   const sharedText = `Shared summary ${stamp}: engaged in CBT for pain, pacing improving, no risk concerns today.`;
 
-  const psych = await browser.newPage();
-  await signInAs(psych, "psychologist@stepwise.test");
+  const psych = await asRole(browser, "psychologist");
   await openPatient(psych, "Hollis", "Psychology");
   const form = psych.getByRole("form", { name: "Write a psychology note" });
   await form.getByRole("button", { name: /Private psychotherapy note/ }).click();
@@ -22,8 +21,7 @@ test("a psychologist writes a private note and a shared summary; a physician see
   await shot(psych, "psychologist-notes");
   await psych.close();
 
-  const doc = await browser.newPage();
-  await signInAs(doc, "physician@stepwise.test");
+  const doc = await asRole(browser, "physician");
   await openPatient(doc, "Hollis", "Psychology");
   await expect(doc.getByText(sharedText)).toBeVisible();
   await expect(doc.getByText(privateText)).toHaveCount(0);

@@ -1,29 +1,30 @@
 import { expect, test } from "@playwright/test";
-import { listedMrns, signIn, signInAs } from "./support";
+import { asRole, listedMrns, roles, signIn, signInAs, type Role } from "./support";
 
 // Care teams of the demo clinic (packages/db seed): patient i's physician is physician2 from i = 28,
 // its PT is pt2 when i % 3 == 2; psychologist and coordinator are on every team.
 const mrnOf = (i: number) => `SW-${String(100234 + i * 37).padStart(7, "0")}`;
 const all = Array.from({ length: 40 }, (_, i) => i);
-const expected: Record<string, number[]> = {
-  "physician@stepwise.test": all.filter((i) => i < 28),
-  "physician2@stepwise.test": all.filter((i) => i >= 28),
-  "pt@stepwise.test": all.filter((i) => i % 3 !== 2),
-  "pt2@stepwise.test": all.filter((i) => i % 3 === 2),
-  "psychologist@stepwise.test": all,
-  "coordinator@stepwise.test": all,
-};
+const expected = {
+  physician: all.filter((i) => i < 28),
+  physician2: all.filter((i) => i >= 28),
+  pt: all.filter((i) => i % 3 !== 2),
+  pt2: all.filter((i) => i % 3 === 2),
+  psychologist: all,
+  coordinator: all,
+} satisfies Partial<Record<Role, number[]>>;
 
-for (const [email, indexes] of Object.entries(expected)) {
-  test(`${email} signs in and sees exactly their own patients`, async ({ page }) => {
-    await signInAs(page, email);
+// Every role signed in through the form once already (auth.setup.ts); here each sees its own list.
+for (const [role, indexes] of Object.entries(expected) as [keyof typeof expected, number[]][]) {
+  test(`${roles[role]} sees exactly their own patients`, async ({ browser }) => {
+    const page = await asRole(browser, role);
     const mrns = await listedMrns(page);
     expect(mrns.sort()).toEqual(indexes.map(mrnOf).sort());
   });
 }
 
-test("the administrator signs in to accounts and the audit log, with no clinical records", async ({ page }) => {
-  await signInAs(page, "admin@stepwise.test");
+test("the administrator signs in to accounts and the audit log, with no clinical records", async ({ browser }) => {
+  const page = await asRole(browser, "admin");
   await expect(page.getByRole("heading", { name: "User accounts" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
   await expect(page.getByTestId("patient-table")).toHaveCount(0);
@@ -40,22 +41,21 @@ test("a wrong password shows the error and does not sign in", async ({ page }) =
   await expect(page.locator("#login-error")).toHaveText("That email and password do not match an active account.");
 });
 
-test("a physician cannot open a patient outside their team by URL", async ({ page }) => {
+test("a physician cannot open a patient outside their team by URL", async ({ browser }) => {
   // Find a patient of the other physician, then try it as this one.
-  await signInAs(page, "physician2@stepwise.test");
-  await page.getByTestId("patient-table").getByRole("link", { name: /Okonkwo|Tanaka|Hartley/ }).first().click();
-  await page.waitForURL(/\/patients\//);
-  await expect(page.getByRole("list", { name: "Care team" })).toBeVisible();
-  const foreignUrl = page.url();
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login/);
+  const other = await asRole(browser, "physician2");
+  await other.getByTestId("patient-table").getByRole("link", { name: /Okonkwo|Tanaka|Hartley/ }).first().click();
+  await other.waitForURL(/\/patients\//);
+  await expect(other.getByRole("list", { name: "Care team" })).toBeVisible();
+  const foreignUrl = other.url();
 
-  await signInAs(page, "physician@stepwise.test");
+  const page = await asRole(browser, "physician");
   await page.goto(foreignUrl);
   await expect(page.getByRole("heading", { name: "Patient not found" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Care team" })).toHaveCount(0);
 });
 
+// The tests that sign out use a session of their own: sign-out revokes it for every holder of its cookie.
 test("signing out revokes the session at once", async ({ page, context }) => {
   await signInAs(page, "coordinator@stepwise.test");
   const cookies = await context.cookies();
@@ -67,8 +67,8 @@ test("signing out revokes the session at once", async ({ page, context }) => {
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("a patient page shows the header and the care team", async ({ page }) => {
-  await signInAs(page, "psychologist@stepwise.test");
+test("a patient page shows the header and the care team", async ({ browser }) => {
+  const page = await asRole(browser, "psychologist");
   await page.getByLabel("Search patients by name or MRN").fill("Hollis");
   await page.getByTestId("patient-table").getByRole("link", { name: "Hollis, Margaret" }).click();
   await expect(page.getByRole("heading", { name: "Margaret Hollis" })).toBeVisible();

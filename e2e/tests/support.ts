@@ -1,6 +1,48 @@
-import { expect, type Page } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 
 export const demoPassword = "stepwise-demo";
+
+/** The demo clinic's accounts, one per role a journey plays. */
+export const roles = {
+  physician: "physician@stepwise.test",
+  physician2: "physician2@stepwise.test",
+  pt: "pt@stepwise.test",
+  pt2: "pt2@stepwise.test",
+  psychologist: "psychologist@stepwise.test",
+  coordinator: "coordinator@stepwise.test",
+  admin: "admin@stepwise.test",
+} as const;
+export type Role = keyof typeof roles;
+
+const authDir = path.resolve(import.meta.dirname, "..", ".auth");
+/** Where the setup project keeps a role's signed-in cookies (git-ignored). */
+export const authFile = (role: Role) => path.join(authDir, `${role}.json`);
+
+export async function saveSignIn(page: Page, role: Role) {
+  fs.mkdirSync(authDir, { recursive: true });
+  await page.context().storageState({ path: authFile(role) });
+}
+
+/**
+ * A page of its own browser context, signed in as `role` from the saved state, on the role's home.
+ * Never sign out of it: sign-out revokes the session every later test shares — sign in through the
+ * form instead. A session that ended (15 idle minutes) is replaced by a fresh sign-in, saved again.
+ */
+export async function asRole(browser: Browser, role: Role, options: BrowserContextOptions = {}): Promise<Page> {
+  const file = authFile(role);
+  const context = await browser.newContext({ ...options, ...(fs.existsSync(file) ? { storageState: file } : {}) });
+  const page = await context.newPage();
+  await page.goto("/");
+  const signOut = page.getByRole("button", { name: "Sign out" });
+  await expect(signOut.or(page.getByRole("button", { name: "Sign in" }))).toBeVisible();
+  if (!(await signOut.isVisible())) {
+    await signInAs(page, roles[role]);
+    await saveSignIn(page, role);
+  }
+  return page;
+}
 
 export async function signIn(page: Page, email: string, password = demoPassword) {
   await page.goto("/login");

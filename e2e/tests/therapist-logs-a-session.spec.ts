@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { openPatient, shot, signInAs } from "./support";
+import { asRole, openPatient, shot } from "./support";
 
-test("a physical therapist logs a session and sees it on the chart", async ({ page }) => {
-  await signInAs(page, "pt@stepwise.test");
+test("a physical therapist logs a session and sees it on the chart", async ({ browser }) => {
+  const page = await asRole(browser, "pt");
   await openPatient(page, "Hollis", "Physical therapy");
   const form = page.getByRole("form", { name: "Log a session" });
   await expect(page.getByTestId("sessions-table")).toBeVisible();
@@ -19,8 +19,8 @@ test("a physical therapist logs a session and sees it on the chart", async ({ pa
   await shot(page, "pt-logs-session");
 });
 
-test("a wrong form entry shows its error next to the field and saves nothing", async ({ page }) => {
-  await signInAs(page, "pt@stepwise.test");
+test("a wrong form entry shows its error next to the field and saves nothing", async ({ browser }) => {
+  const page = await asRole(browser, "pt");
   await openPatient(page, "Hollis", "Physical therapy");
   await expect(page.getByTestId("sessions-table")).toBeVisible();
   const rowsBefore = await page.getByTestId("sessions-table").locator("tbody tr").count();

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { openPatient, shot, signInAs } from "./support";
+import { asRole, openPatient, shot, type Role } from "./support";
 
 // Christopher Adeyemi is Dr. Okafor's patient, with a physician's plan item and a physician's goal.
 // The coordinator puts Dr. Reyes on his team for this journey (two physicians own the same rows),
@@ -9,9 +9,8 @@ const ITEM = "Neuropathic pain medication: pregabalin";
 const GOAL = "Return to part-time work as a delivery driver (4-hour shifts)";
 const REYES = "Dr. Daniel Reyes";
 
-async function page(browser: Browser, email: string): Promise<Page> {
-  const p = await (await browser.newContext()).newPage();
-  await signInAs(p, email);
+async function page(browser: Browser, role: Role): Promise<Page> {
+  const p = await asRole(browser, role);
   await openPatient(p, PATIENT);
   return p;
 }
@@ -21,7 +20,7 @@ const fieldRow = (conflict: Locator, label: string) =>
   conflict.getByRole("row").filter({ has: conflict.page().getByRole("rowheader", { name: new RegExp(`^${label}( \\(differs\\))?$`) }) });
 
 async function setReyesOnTeam(browser: Browser, onTeam: boolean) {
-  const coordinator = await page(browser, "coordinator@stepwise.test");
+  const coordinator = await page(browser, "coordinator");
   const manager = coordinator.getByRole("region", { name: "Manage the care team" });
   if (onTeam) {
     const value = await manager.locator("#add-member option", { hasText: REYES }).getAttribute("value");
@@ -41,8 +40,8 @@ test.describe("two physicians edit the same plan", () => {
   test.afterAll(async ({ browser }) => setReyesOnTeam(browser, false));
 
   test("a save 4 s after a colleague's shows the conflict, stores nothing until the second chooses, and 'Keep mine' stores the second's text", async ({ browser }) => {
-    const okafor = await page(browser, "physician@stepwise.test");
-    const reyes = await page(browser, "physician2@stepwise.test");
+    const okafor = await page(browser, "physician");
+    const reyes = await page(browser, "physician2");
     const stamp = Date.now().toString(36);
     const first = `Leg pain wakes him twice a night; titrate to 150 mg twice daily (${stamp}).`;
     const second = `Dizzy on 75 mg; stay at 75 mg twice daily and review in 2 weeks (${stamp}).`;
@@ -91,8 +90,8 @@ test.describe("two physicians edit the same plan", () => {
   });
 
   test("the same for a goal: its target, edited by both, is the first's until the second keeps theirs", async ({ browser }) => {
-    const okafor = await page(browser, "physician@stepwise.test");
-    const reyes = await page(browser, "physician2@stepwise.test");
+    const okafor = await page(browser, "physician");
+    const reyes = await page(browser, "physician2");
     const stamp = Date.now().toString(36);
     const goalOf = (p: Page) => p.getByRole("listitem", { name: GOAL });
 
