@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { logInternalError } from "@stepwise/db";
-import { ConflictError, DomainError, InvalidInputError, type UnsafeInput } from "@stepwise/domain";
+import { ConflictError, DomainError, InvalidInputError, NotSignedInError, type UnsafeInput } from "@stepwise/domain";
 
 /**
  * The one mapping to tRPC: the domain's error family and validation errors become their codes, a
@@ -26,6 +26,17 @@ export function toTRPCError(error: unknown): TRPCError | undefined {
     return new TRPCError({ code: "CONFLICT", message: conflict.message, cause: conflict });
   }
   return undefined;
+}
+
+/**
+ * A live stream fails while it yields, after the mapping middleware has returned, so its errors are
+ * mapped here directly: an ended session ends the stream (4xx), a stopping server asks the client
+ * to reconnect elsewhere (5xx).
+ */
+export function streamError(reason: "session_ended" | "server_stopping"): TRPCError {
+  if (reason === "server_stopping") return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "This server is stopping." });
+  const ended = new NotSignedInError("Your session has ended. Sign in again to keep receiving updates.");
+  return new TRPCError({ code: ended.code, message: ended.message, cause: ended });
 }
 
 /** PostgreSQL's unique_violation: two requests raced past a check, and the index decided. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PsychNote } from "./entities";
-import { projectPsychNotes, projectTimeline, projectTimelineEvent, visibleTo, type TimelineEvent, type Viewer } from "./projections";
+import { projectPsychNotes, projectTimeline, projectTimelineEvent, visiblePlanEvents, visibleTo, type StoredPlanEvent, type TimelineEvent, type Viewer } from "./projections";
 import { NOW, OTHER_PSYCH_ID, PATIENT, PHYSICIAN_ID, PSYCH_ID, PT_ID, uid } from "./test-fixtures";
 
 const note = (kind: PsychNote["kind"], authorId = PSYCH_ID): PsychNote => ({ id: uid(), patientId: PATIENT, authorId, kind, body: "…", createdAt: NOW });
@@ -56,5 +56,33 @@ describe("projectTimelineEvent", () => {
   it("visibleTo is the single check underneath", () => {
     expect(visibleTo(admin, { action: "audit.read" })).toBe(true);
     expect(visibleTo(coordinator, { action: "psychNote.readPsychotherapy", rowAuthorId: coordinator.userId })).toBe(false);
+  });
+});
+
+describe("visiblePlanEvents", () => {
+  const stored = (overrides: Partial<StoredPlanEvent> & { id: string }) => ({ entityType: "plan_item", psychNoteKind: null, authorId: null, privateTo: null, ...overrides });
+  const plan = stored({ id: "plan" });
+  const therapy = stored({ id: "therapy", entityType: "psych_note", psychNoteKind: "psychotherapy", authorId: PSYCH_ID });
+  const summary = stored({ id: "summary", entityType: "psych_note", psychNoteKind: "shared_summary", authorId: PSYCH_ID });
+  const oddKind = stored({ id: "odd", entityType: "psych_note", psychNoteKind: "diary", authorId: PSYCH_ID });
+  const unknown = stored({ id: "unknown", entityType: "billing" });
+  const privateToAuthor = stored({ id: "private", entityType: "comment", privateTo: PSYCH_ID });
+  const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id);
+
+  it("gives a private row to its one reader, and the author their psychotherapy-note events", () => {
+    const rows = [plan, therapy, summary, oddKind, unknown, privateToAuthor];
+    expect(ids(visiblePlanEvents(rows, author))).toEqual(["plan", "therapy", "summary", "odd", "private"]);
+    expect(ids(visiblePlanEvents(rows, colleague))).toEqual(["plan", "summary"]);
+    expect(ids(visiblePlanEvents(rows, physician))).toEqual(["plan", "summary"]);
+    expect(visiblePlanEvents(rows, admin)).toEqual([]);
+  });
+  it("reads an unknown note kind as psychotherapy and narrows the stored text to domain types", () => {
+    const [odd] = visiblePlanEvents([oddKind], author);
+    expect(odd).toMatchObject({ entityType: "psych_note", psychNoteKind: null });
+    expect(visiblePlanEvents([oddKind], physician)).toEqual([]);
+  });
+  it("shows a room no private row and no psychotherapy-note event, even when its author asks", () => {
+    const rows = [plan, therapy, summary, oddKind, privateToAuthor];
+    expect(ids(visiblePlanEvents(rows, author, { room: true }))).toEqual(["plan", "summary"]);
   });
 });

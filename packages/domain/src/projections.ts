@@ -97,3 +97,33 @@ export function projectTimeline<E extends Pick<TimelineEvent, "entityType" | "ps
     return projected === null ? [] : [projected];
   });
 }
+
+/** A plan_events row as stored: entity type and note kind are free text there, and a row may be private to one user. */
+export interface StoredPlanEvent {
+  entityType: string;
+  psychNoteKind: string | null;
+  authorId: string | null;
+  privateTo: string | null;
+}
+
+export type VisiblePlanEvent<R extends StoredPlanEvent> = Omit<R, "entityType" | "psychNoteKind"> & { entityType: TimelineEntityType; psychNoteKind: PsychNoteKind | null };
+
+/**
+ * The one filter between stored plan events and any screen (history, live feed, meeting case):
+ * private rows for their one reader, an entity type the domain does not know dropped (showing an
+ * event whose visibility rule is unknown is not the safe error), an unknown note kind read as
+ * psychotherapy, then the permission matrix. `room`: a screen the whole meeting sees — no private
+ * row and no psychotherapy-note event, whoever asks.
+ */
+export function visiblePlanEvents<R extends StoredPlanEvent>(rows: readonly R[], viewer: Viewer, options: { room?: boolean } = {}): VisiblePlanEvent<R>[] {
+  return rows.flatMap((row) => {
+    if (row.privateTo !== null && (options.room || row.privateTo !== viewer.userId)) return [];
+    const entityType = timelineEntityTypeSchema.safeParse(row.entityType);
+    if (!entityType.success) return [];
+    const kind = psychNoteKindSchema.safeParse(row.psychNoteKind);
+    const psychNoteKind = kind.success ? kind.data : null;
+    if (options.room && entityType.data === "psych_note" && psychNoteKind !== "shared_summary") return [];
+    const event: VisiblePlanEvent<R> = { ...row, entityType: entityType.data, psychNoteKind };
+    return projectTimelineEvent(event, viewer) === null ? [] : [event];
+  });
+}

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { latestEventId, patientEventsAfter, unrevokedSessionIds, type Database, type LiveBus, type PlanEventRow } from "@stepwise/db";
 
 /**
@@ -180,5 +179,3 @@ export function openStreams(): OpenStreams {
   return g.__stepwiseStreams;
 }
 
-/** A retryable code: the client reconnects, resuming after its last event, to a server that is up. */
-export const serverStoppingError = () => new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "This server is stopping." });

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { tracked, TRPCError } from "@trpc/server";
+import { tracked } from "@trpc/server";
 import { isSessionLive } from "@stepwise/auth";
 import { deletePresence, eventsAfterFor, memberPatientIds, presentUsers, upsertPresence, writeAudit, type BusMessage, type PlanEventRow } from "@stepwise/db";
-import { hubFor, openStreams, serverStoppingError } from "../live/hub";
-import { liveEventsInputSchema, projectTimelineEvent, timelineEntityTypeSchema } from "@stepwise/domain";
+import { streamError } from "../errors";
+import { hubFor, openStreams } from "../live/hub";
+import { liveEventsInputSchema, visiblePlanEvents } from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
 import type { FeedDelivery } from "../live/hub";
 import { userTopic } from "../live/topics";
@@ -16,7 +17,7 @@ const sessionCheckMs = 5_000;
 /** Many viewers arriving at once would otherwise make every stream re-read presence per arrival. */
 const presenceDebounceMs = 1_000;
 
-const sessionEnded = () => new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again to keep receiving updates." });
+const sessionEnded = () => streamError("session_ended");
 
 export type LiveMessage =
   | { type: "event"; event: { id: number; patientId: string; entityType: string; entityId: string; eventType: string; summary: string; actorId: string; occurredAt: Date; entityVersion: number | null } }
@@ -83,13 +84,9 @@ export const liveRouter = {
     const visibleTopics = () => [...members.map((id) => `patient:${id}`), ...meetingTopics];
     const announcePresence = () => Promise.all([...members.map((id) => `presence:patient:${id}`), ...[...meetingTopics].map((t) => `presence:${t}`)].map((t) => ctx.bus.publish(t)));
 
-    /** The viewer's own filter: private rows only for the one user, then the domain projection. */
+    /** The viewer's own filter, the same as the history's. */
     const view = (row: PlanEventRow) => {
-      if (row.privateTo && row.privateTo !== ctx.user.id) return null;
-      const entityType = timelineEntityTypeSchema.safeParse(row.entityType);
-      if (!entityType.success) return null;
-      const kind = row.psychNoteKind === "shared_summary" || row.psychNoteKind === "psychotherapy" ? row.psychNoteKind : null;
-      if (!projectTimelineEvent({ ...row, entityType: entityType.data, psychNoteKind: kind }, viewer)) return null;
+      if (visiblePlanEvents([row], viewer).length === 0) return null;
       const event = { id: row.id, patientId: row.patientId, entityType: row.entityType, entityId: row.entityId, eventType: row.eventType, summary: row.summary, actorId: row.actorId, occurredAt: row.occurredAt, entityVersion: row.entityVersion };
       return tracked(String(row.id), { type: "event", event } satisfies LiveMessage);
     };
@@ -129,7 +126,7 @@ export const liveRouter = {
         const wait = Math.max(0, Math.min(refreshAt, sessionCheckAt, presenceDue ? presenceAt : Infinity) - Date.now());
         const wakes = await inbox.next(wait, wake);
         if (signal?.aborted) return;
-        if (streams.stopping.aborted) throw serverStoppingError();
+        if (streams.stopping.aborted) throw streamError("server_stopping");
         if (Date.now() >= sessionCheckAt) {
           sessionCheckAt = Date.now() + sessionCheckMs;
           if (!(await isSessionLive(ctx.db, sessionId, ctx.now()))) {

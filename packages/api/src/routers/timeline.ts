@@ -1,24 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { listEvents, userNames, type PlanEventRow } from "@stepwise/db";
-import { listTimelineInputSchema, projectTimeline, psychNoteKindSchema, timelineEntityTypeSchema, type Viewer } from "@stepwise/domain";
+import { listEvents, userNames } from "@stepwise/db";
+import { listTimelineInputSchema, visiblePlanEvents } from "@stepwise/domain";
 import { patientProcedure } from "../trpc";
-
-/**
- * The row in the shape the projection reads. An entity type the domain does not know is dropped:
- * withholding an event is the safe error, showing one whose visibility rule is unknown is not.
- */
-function asTimelineEvent(row: PlanEventRow) {
-  const entityType = timelineEntityTypeSchema.safeParse(row.entityType);
-  if (!entityType.success) return [];
-  const kind = psychNoteKindSchema.safeParse(row.psychNoteKind);
-  return [{ ...row, entityType: entityType.data, psychNoteKind: kind.success ? kind.data : null }];
-}
-
-/** The second guard behind the SQL filter: private rows for their one reader, then the permission matrix. */
-function visibleEvents(rows: readonly PlanEventRow[], viewer: Viewer) {
-  const unprivate = rows.filter((r) => r.privateTo === null || r.privateTo === viewer.userId);
-  return projectTimeline(unprivate.flatMap(asTimelineEvent), viewer);
-}
 
 export const timelineRouter = {
   /**
@@ -31,7 +14,8 @@ export const timelineRouter = {
     const rows = await listEvents(ctx.db, { patientId: ctx.patientId, viewerId: viewer.userId, beforeId: input.cursor, limit: input.limit + 1, discipline: input.discipline });
     const page = rows.slice(0, input.limit);
     const hasMore = rows.length > input.limit;
-    const events = visibleEvents(page, viewer);
+    // The second guard behind the SQL filter.
+    const events = visiblePlanEvents(page, viewer);
     const names = await userNames(ctx.db, events.map((e) => e.actorId));
     return {
       items: events.map((e) => ({
