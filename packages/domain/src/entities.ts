@@ -4,7 +4,8 @@ import { disciplineSchema } from "./discipline";
 import { instrumentSchema, severitySchema } from "./instruments";
 import { opioidKeySchema } from "./mme";
 import { procedureTypeSchema, regionSchema, sideSchema } from "./procedure-catalog";
-import { assertTransitionIn, canTransitionIn, type TransitionTable } from "./state-machine";
+import { InvalidInputError, PreconditionError } from "./errors";
+import { assertTransitionIn, canTransitionIn, isTerminalIn, type TransitionTable } from "./state-machine";
 
 // Canonical row shapes. The database mirrors these field names; it adds createdAt/By, updatedAt/By
 // and version to every clinical row (see rowMetaSchema).
@@ -113,6 +114,16 @@ export function assertProcedureTransition(from: ProcedureStatus, to: ProcedureSt
   assertTransitionIn(procedureTransitions, from, to, "Procedure");
 }
 
+/** Relief is measured after the fact: an outcome belongs to a performed procedure only. */
+export function assertOutcomeRecordable(status: ProcedureStatus): void {
+  if (status !== "performed") throw new PreconditionError(`An outcome is recorded only for a performed procedure (this one is ${status})`, "status");
+}
+
+/** An override argues a candidacy decision still to be made: once approved, the checklist is what it was. */
+export function assertCriteriaOverridable(status: ProcedureStatus): void {
+  if (status !== "proposed") throw new PreconditionError(`Criteria are overridden before approval (this procedure is ${status})`, "status");
+}
+
 export const procedureOrderSchema = z.object({
   id: idSchema,
   patientId: idSchema,
@@ -154,6 +165,11 @@ export const medicationRoutes = [
 ] as const;
 export const medicationRouteSchema = z.enum(medicationRoutes);
 
+export const medicationStatusSchema = z.enum(["active", "stopped"]);
+export type MedicationStatus = z.infer<typeof medicationStatusSchema>;
+
+export const medicationTransitions: TransitionTable<MedicationStatus> = { active: ["stopped"], stopped: [] };
+
 export const medicationSchema = z.object({
   id: idSchema,
   patientId: idSchema,
@@ -163,11 +179,21 @@ export const medicationSchema = z.object({
   doseMg: z.number().positive().max(100000),
   timesPerDay: z.number().int().min(1).max(24),
   route: medicationRouteSchema,
-  status: z.enum(["active", "stopped"]),
+  status: medicationStatusSchema,
   startedAt: z.date(),
   stoppedAt: z.date().nullable(),
 });
 export type Medication = z.infer<typeof medicationSchema>;
+
+/** A stopped medication is history: it is neither edited nor stopped again (a change is a new one). */
+export function assertMedicationEditable(status: MedicationStatus): void {
+  if (isTerminalIn(medicationTransitions, status)) throw new PreconditionError("A stopped medication is history: start a new one instead", "status");
+}
+
+export function assertMedicationStop(medication: { status: MedicationStatus; startedAt: Date }, stoppedAt: Date): void {
+  if (!canTransitionIn(medicationTransitions, medication.status, "stopped")) throw new PreconditionError("This medication is already stopped", "status");
+  if (stoppedAt < medication.startedAt) throw new InvalidInputError("stoppedAt cannot be before the medication was started", "stoppedAt");
+}
 
 export const attendanceSchema = z.enum(["attended", "no_show", "cancelled"]);
 export type Attendance = z.infer<typeof attendanceSchema>;

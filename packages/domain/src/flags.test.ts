@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeFlags, type Flag } from "./flags";
+import { computeFlags, daysOverdue, isActionItemOverdue, type Flag } from "./flags";
 import type { FlagInput } from "./patient-record";
 import { NOW, PATIENT, PT_ID, assessment, daysAgo, medication, planItem, procedure, record, session, uid, weeksAgo } from "./test-fixtures";
 
@@ -98,5 +98,19 @@ describe("computeFlags (clinical-reference §4)", () => {
       assessments: [assessment("phq9", [0, 0, 0, 0, 0, 0, 0, 0, 1], weeksAgo(1))],
     });
     expect(flags.map((f) => f.severity)).toEqual(["urgent", "high", "normal"]);
+  });
+});
+
+describe("overdue action items", () => {
+  const due = new Date("2026-06-01T00:00:00Z");
+  it("is overdue while open once its due date has passed, never when done", () => {
+    expect(isActionItemOverdue({ status: "open", dueDate: due }, new Date("2026-05-31T23:59:59Z"))).toBe(false);
+    expect(isActionItemOverdue({ status: "open", dueDate: due }, new Date("2026-06-01T00:00:01Z"))).toBe(true);
+    expect(isActionItemOverdue({ status: "done", dueDate: due }, new Date("2026-07-01T00:00:00Z"))).toBe(false);
+  });
+  it("counts whole days from the start of the due day", () => {
+    expect(daysOverdue({ dueDate: due }, new Date("2026-06-01T18:00:00Z"))).toBe(0);
+    expect(daysOverdue({ dueDate: due }, new Date("2026-06-04T01:00:00Z"))).toBe(3);
+    expect(daysOverdue({ dueDate: due }, new Date("2026-05-20T00:00:00Z"))).toBe(0);
   });
 });

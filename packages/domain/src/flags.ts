@@ -189,9 +189,20 @@ function missedSessionsFlag(input: FlagInput, now: Date, policy: ClinicPolicy): 
   ];
 }
 
+/** An action item is overdue while it is open and its due date has passed. */
+export function isActionItemOverdue(item: { status: string; dueDate: Date }, now: Date): boolean {
+  return item.status === "open" && item.dueDate.getTime() < now.getTime();
+}
+
+/** Whole days since an item fell due, counted from the start of its due day (UTC); 0 before then. */
+export function daysOverdue(item: { dueDate: Date }, now: Date): number {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return Math.max(0, Math.floor((today - item.dueDate.getTime()) / 86_400_000));
+}
+
 function overdueActionFlags(input: FlagInput, now: Date): Flag[] {
   return (input.actionItems ?? [])
-    .filter((a) => a.status === "open" && a.dueDate < now)
+    .filter((a) => isActionItemOverdue(a, now))
     .map((a) => ({
       code: "overdue_action" as const,
       severity: "normal" as const,

@@ -100,3 +100,21 @@ describe("input schemas", () => {
     expect(recordProcedureOutcomeInputSchema.safeParse({ patientId: PATIENT, id: ID, expectedVersion: 2, postProcedurePain: 11 }).success).toBe(false);
   });
 });
+
+describe("rules the schemas share with the server's checks on stored rows", () => {
+  const row = { attendance: "no_show" as const, minutes: 0, painBefore: null, painAfter: null };
+  it("attendance: only an attended session carries minutes and pain readings", () => {
+    expect(inputs.sessionHasFigures("attended")).toBe(true);
+    expect(inputs.sessionHasFigures("cancelled")).toBe(false);
+    expect(() => inputs.assertConsistentAttendance(row)).not.toThrow();
+    expect(() => inputs.assertConsistentAttendance({ ...row, painAfter: 3 })).toThrow(expect.objectContaining({ code: "BAD_REQUEST", field: "attendance" }));
+    expect(() => inputs.assertConsistentAttendance({ ...row, attendance: "attended", minutes: 30, painBefore: 6 })).not.toThrow();
+    expect(inputs.consistentAttendance({ minutes: 30 })).toBe(true);
+  });
+  it("fentanyl: a patch row on any other route is refused, naming the route", () => {
+    expect(() => inputs.assertFentanylPatchIsTransdermal({ opioid: "fentanyl_transdermal", route: "oral" })).toThrow(expect.objectContaining({ code: "BAD_REQUEST", field: "route" }));
+    expect(() => inputs.assertFentanylPatchIsTransdermal({ opioid: "fentanyl_transdermal", route: "transdermal" })).not.toThrow();
+    expect(() => inputs.assertFentanylPatchIsTransdermal({ opioid: "oxycodone", route: "oral" })).not.toThrow();
+    expect(inputs.fentanylPatchIsTransdermal({ opioid: "fentanyl_transdermal" })).toBe(true);
+  });
+});

@@ -2,8 +2,10 @@ import { z } from "zod";
 import { candidacyTargetSchema } from "./candidacy";
 import { clinicalDateSchema, expectedVersionSchema, idSchema, optionalText, painScoreSchema, plainText, singleLine, text } from "./common";
 import { disciplineSchema } from "./discipline";
+import { InvalidInputError } from "./errors";
 import {
   attendanceSchema,
+  type Attendance,
   goalStatusSchema,
   lateralitySchema,
   medicationRouteSchema,
@@ -245,10 +247,17 @@ const medicationFields = {
   route: medicationRouteSchema,
 };
 
-function fentanylPatchIsTransdermal(input: { opioid?: string | null; route?: string }): boolean {
+/** A fentanyl patch is transdermal: its dose is mcg/hr by patch, not mg by mouth. A route not given is not judged. */
+export function fentanylPatchIsTransdermal(input: { opioid?: string | null; route?: string }): boolean {
   return input.opioid !== "fentanyl_transdermal" || input.route === undefined || input.route === "transdermal";
 }
-const FENTANYL_ROUTE = { message: "transdermal fentanyl is dosed in mcg/hr by patch", path: ["route"] };
+const FENTANYL_ROUTE_MESSAGE = "transdermal fentanyl is dosed in mcg/hr by patch";
+const FENTANYL_ROUTE = { message: FENTANYL_ROUTE_MESSAGE, path: ["route"] };
+
+/** For a patch applied to a stored row: the schema sees the patch, this the row it lands on. */
+export function assertFentanylPatchIsTransdermal(row: { opioid: string | null; route: string }): void {
+  if (!fentanylPatchIsTransdermal(row)) throw new InvalidInputError(FENTANYL_ROUTE_MESSAGE, "route");
+}
 
 export const createMedicationInputSchema = z
   .strictObject({ ...patientRef, ...medicationFields, opioid: medicationFields.opioid.default(null), startedAt: clinicalDateSchema })
@@ -277,12 +286,23 @@ const sessionFields = {
   notes: optionalText(10000),
 };
 
-/** A session that did not happen has no minutes and no pain readings. */
-function consistentAttendance(input: { attendance?: string; minutes?: number; painBefore?: number | null; painAfter?: number | null }): boolean {
-  if (input.attendance === undefined || input.attendance === "attended") return true;
+/** Whether a session with this attendance has minutes and pain readings: one that did not happen has none. */
+export function sessionHasFigures(attendance: Attendance): boolean {
+  return attendance === "attended";
+}
+
+/** A session that did not happen has no minutes and no pain readings. An attendance not given is not judged. */
+export function consistentAttendance(input: { attendance?: Attendance; minutes?: number; painBefore?: number | null; painAfter?: number | null }): boolean {
+  if (input.attendance === undefined || sessionHasFigures(input.attendance)) return true;
   return (input.minutes ?? 0) === 0 && (input.painBefore ?? null) === null && (input.painAfter ?? null) === null;
 }
-const ATTENDANCE = { message: "a missed or cancelled session has 0 minutes and no pain scores", path: ["attendance"] };
+const ATTENDANCE_MESSAGE = "a missed or cancelled session has 0 minutes and no pain scores";
+const ATTENDANCE = { message: ATTENDANCE_MESSAGE, path: ["attendance"] };
+
+/** For a correction: the schema sees the patch, this the merged row. */
+export function assertConsistentAttendance(row: { attendance: Attendance; minutes: number; painBefore: number | null; painAfter: number | null }): void {
+  if (!consistentAttendance(row)) throw new InvalidInputError(ATTENDANCE_MESSAGE, "attendance");
+}
 
 /** idempotencyKey makes a retried submit (flaky clinic wifi) log one session, not two. */
 export const logTherapySessionInputSchema = z

@@ -7,6 +7,7 @@ import {
   isMeaningfulOdiImprovement,
   isMeaningfulPainImprovement,
   percentReduction,
+  unmeaningfulChangeBand,
   scoreInstrument,
   scoreNrs,
   scoreOdi,
@@ -210,5 +211,29 @@ describe("scoring properties", () => {
         expect(Object.values(subscales).reduce((a, b) => a + b, 0)).toBe(result.score);
       }),
     );
+  });
+});
+
+describe("unmeaningfulChangeBand", () => {
+  it("ends exactly where the verdict turns meaningful, for every baseline", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10 }), (baseline) => {
+        const band = unmeaningfulChangeBand("nrs", baseline)!;
+        expect(isMeaningfulPainImprovement("nrs", baseline, band.from)).toBe(true);
+        if (band.from + 0.1 < baseline) expect(isMeaningfulPainImprovement("nrs", baseline, band.from + 0.1)).toBe(false);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 10, max: 100 }), (baseline) => {
+        const band = unmeaningfulChangeBand("odi", baseline)!;
+        expect(isMeaningfulOdiImprovement(baseline, band.from)).toBe(true);
+        expect(isMeaningfulOdiImprovement(baseline, band.from + 0.2)).toBe(false);
+      }),
+    );
+  });
+  it("takes the 2-point NRS rule into account, and has no band for other instruments", () => {
+    expect(unmeaningfulChangeBand("nrs", 8)).toMatchObject({ from: 6, to: 8 });
+    expect(unmeaningfulChangeBand("peg3", 8)?.from).toBeCloseTo(5.6);
+    expect(unmeaningfulChangeBand("phq9", 8)).toBeNull();
   });
 });

@@ -282,3 +282,22 @@ export function isMeaningfulPainImprovement(instrument: "nrs" | "peg3", baseline
 export function isMeaningfulOdiImprovement(baseline: number, current: number): boolean {
   return round1(baseline - current) >= MEANINGFUL_ODI_POINTS;
 }
+
+/**
+ * Scores from baseline down to the first one that would count as a meaningful improvement: change
+ * too small to call meaningful, drawn as a band on a chart. Derived from the rules above, so the
+ * band and the verdict cannot disagree.
+ */
+export function unmeaningfulChangeBand(instrument: Instrument, baseline: number): { from: number; to: number; label: string } | null {
+  const percentFloor = baseline * (1 - MEANINGFUL_PAIN_REDUCTION_PERCENT / 100);
+  switch (instrument) {
+    case "nrs":
+      return { from: Math.max(0, percentFloor, baseline - MEANINGFUL_NRS_POINTS), to: baseline, label: `less than ${MEANINGFUL_PAIN_REDUCTION_PERCENT}% or ${MEANINGFUL_NRS_POINTS} points` };
+    case "peg3":
+      return { from: Math.max(0, percentFloor), to: baseline, label: `less than ${MEANINGFUL_PAIN_REDUCTION_PERCENT}% change` };
+    case "odi":
+      return { from: Math.max(0, baseline - MEANINGFUL_ODI_POINTS), to: baseline, label: `less than ${MEANINGFUL_ODI_POINTS} points` };
+    default:
+      return null;
+  }
+}

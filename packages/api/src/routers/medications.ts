@@ -1,10 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { getInPatient, insertRow, listPatientMedications, schema, updateVersioned } from "@stepwise/db";
 import {
+  assertFentanylPatchIsTransdermal,
+  assertMedicationEditable,
+  assertMedicationStop,
   createMedicationInputSchema,
   dailyMme,
   DEFAULT_MME_TABLE,
-  DomainError,
   mmeTables,
   patientRefInputSchema,
   stopMedicationInputSchema,
@@ -37,11 +39,8 @@ export const medicationsRouter = {
     const { patientId, id, expectedVersion, ...patch } = input;
     return ctx.write({ entityType: "medication", entityId: id }, async (tx) => {
       const existing = await getInPatient(tx, schema.medications, "Medication", id, patientId);
-      if (existing.status === "stopped") throw new DomainError("PRECONDITION_FAILED", "A stopped medication is history: start a new one instead", "status");
-      // The schema sees only the patch; the row it lands on must stay consistent (a fentanyl patch is transdermal).
-      const opioid = patch.opioid === undefined ? existing.opioid : patch.opioid;
-      const route = patch.route ?? existing.route;
-      if (opioid === "fentanyl_transdermal" && route !== "transdermal") throw new DomainError("BAD_REQUEST", "transdermal fentanyl is dosed in mcg/hr by patch", "route");
+      assertMedicationEditable(existing.status);
+      assertFentanylPatchIsTransdermal({ opioid: patch.opioid === undefined ? existing.opioid : patch.opioid, route: patch.route ?? existing.route });
       const row = await updateVersioned(tx, schema.medications, "medication", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, patch);
       const changed = (Object.keys(fieldWords) as (keyof typeof fieldWords)[]).filter((key) => patch[key] !== undefined).map((key) => fieldWords[key]);
       await ctx.event(tx, {
@@ -61,8 +60,7 @@ export const medicationsRouter = {
     const { patientId, id, expectedVersion, stoppedAt } = input;
     return ctx.write({ entityType: "medication", entityId: id, detail: { to: "stopped" } }, async (tx) => {
       const existing = await getInPatient(tx, schema.medications, "Medication", id, patientId);
-      if (existing.status === "stopped") throw new DomainError("PRECONDITION_FAILED", "This medication is already stopped", "status");
-      if (stoppedAt < existing.startedAt) throw new DomainError("BAD_REQUEST", "stoppedAt cannot be before the medication was started", "stoppedAt");
+      assertMedicationStop(existing, stoppedAt);
       const row = await updateVersioned(tx, schema.medications, "medication", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, { status: "stopped", stoppedAt });
       await ctx.event(tx, { entityType: "medication", entityId: id, eventType: "medication.stopped", summary: `Medication stopped: ${row.name}`, discipline: "physician", entityVersion: row.version });
       return row;

@@ -1,9 +1,9 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { getInPatient, insertTherapySessionOnce, listTherapySessions, schema, updateVersioned, type TherapySessionRow } from "@stepwise/db";
 import {
+  assertConsistentAttendance,
   correctTherapySessionInputSchema,
   ConflictError,
-  DomainError,
   listTherapySessionsInputSchema,
   logTherapySessionInputSchema,
   type LogTherapySessionInput,
@@ -27,14 +27,6 @@ function sameSubmission(stored: TherapySessionRow, input: LogTherapySessionInput
     stored.functionNote === input.functionNote &&
     stored.notes === input.notes
   );
-}
-
-/** The log schema checks this on the whole input; a correction is a patch, so it is checked on the merged row. */
-function assertAttendanceConsistent(row: SessionBody): void {
-  if (row.attendance === "attended") return;
-  if (row.minutes !== 0 || row.painBefore !== null || row.painAfter !== null) {
-    throw new DomainError("BAD_REQUEST", "a missed or cancelled session has 0 minutes and no pain scores", "attendance");
-  }
 }
 
 function sessionSummary(row: SessionBody): string {
@@ -86,7 +78,8 @@ export const therapySessionsRouter = {
     return ctx.write({ entityType: "therapy_session", entityId: id }, async (tx) => {
       const existing = await getInPatient(tx, schema.therapySessions, "Therapy session", id, patientId);
       ctx.authorize("therapySession.correct", { rowAuthorId: existing.authorId });
-      assertAttendanceConsistent({ ...existing, ...patch });
+      // The log schema checks the whole input; a correction is a patch, so the merged row is checked.
+      assertConsistentAttendance({ ...existing, ...patch });
       const row = await updateVersioned(tx, schema.therapySessions, "therapy session", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, patch);
       await ctx.event(tx, {
         entityType: "therapy_session",

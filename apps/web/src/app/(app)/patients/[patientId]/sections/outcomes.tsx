@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ComposedChart, Tooltip, XAxis, YAxis } from "recharts";
-import { dailyMme, instrumentDefinitions, procedureCatalog, type Instrument } from "@stepwise/domain";
+import { dailyMme, instrumentDefinitions, procedureCatalog, unmeaningfulChangeBand, type Instrument } from "@stepwise/domain";
 import { fmtDate } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 
@@ -18,12 +18,11 @@ function domainOf(points: { t: number }[], extra: number[]): [number, number] {
   return [min - pad, max + pad];
 }
 
-/** The change a clinician would call meaningful (clinical-reference.md §1), drawn as a band from baseline. */
+/** The change too small to call meaningful (the domain's thresholds), drawn as a band from baseline. */
 function bandFor(instrument: Instrument | "mme", baseline: number | undefined): { y1: number; y2: number; label: string } | null {
-  if (baseline === undefined) return null;
-  if (instrument === "nrs" || instrument === "peg3") return { y1: Math.max(0, baseline * 0.7), y2: baseline, label: "less than 30% change" };
-  if (instrument === "odi") return { y1: Math.max(0, baseline - 10), y2: baseline, label: "less than 10 points" };
-  return null;
+  if (baseline === undefined || instrument === "mme") return null;
+  const band = unmeaningfulChangeBand(instrument, baseline);
+  return band && { y1: band.from, y2: band.to, label: band.label };
 }
 
 function OutcomeChart({

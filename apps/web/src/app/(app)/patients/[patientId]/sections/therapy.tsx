@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { Attendance } from "@stepwise/domain";
+import { sessionHasFigures, type Attendance } from "@stepwise/domain";
 import { FormAlert } from "~/components/form";
 import { fmtDate, humanize, isoDay } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
@@ -112,7 +112,7 @@ function LogSessionForm({ patientId }: { patientId: string }) {
   const key = useRef<string>(crypto.randomUUID());
   const log = useMutation(trpc.therapySessions.log.mutationOptions());
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
-  const attended = draft.attendance === "attended";
+  const attended = sessionHasFigures(draft.attendance);
 
   return (
     <form
