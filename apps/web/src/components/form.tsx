@@ -8,16 +8,20 @@ interface FieldProps {
   label: string;
   error?: FieldError | { message?: string };
   hint?: string;
+  /** For a control whose purpose the page already shows (a search box): the label is for screen readers. */
+  labelHidden?: boolean;
   children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
 }
 
 /** A labelled control with its hint and its error next to it, wired for screen readers. */
-export function Field({ label, error, hint, children }: FieldProps) {
+export function Field({ label, error, hint, labelHidden = false, children }: FieldProps) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : null, error?.message ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} className={labelHidden ? "visually-hidden" : undefined}>
+        {label}
+      </label>
       {children({ id, "aria-invalid": !!error?.message, "aria-describedby": describedBy })}
       {hint ? (
         <span className="hint" id={`${id}-hint`}>

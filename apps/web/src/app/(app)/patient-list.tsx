@@ -1,18 +1,26 @@
 "use client";
 
 import Link from "next/link";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
-import { roleLabels } from "@stepwise/domain";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { patientListInputSchema, roleLabels } from "@stepwise/domain";
+import { Field } from "~/components/form";
 import { useTRPC } from "~/trpc/react";
 
 const pageSize = 25;
+const searchSchema = patientListInputSchema.pick({ search: true });
 
 export function PatientList() {
   const trpc = useTRPC();
-  const [search, setSearch] = useState("");
   const [cursor, setCursor] = useState(0);
-  const deferred = useDeferredValue(search.trim());
+  // Searches as the user types; a term the server would refuse stays in the box with its error beside it.
+  const form = useForm<z.input<typeof searchSchema>, unknown, z.output<typeof searchSchema>>({ resolver: zodResolver(searchSchema), mode: "onChange", defaultValues: { search: "" } });
+  const search = form.watch("search") ?? "";
+  const searchError = form.formState.errors.search;
+  const deferred = useDeferredValue(searchError ? "" : search.trim());
   const query = useQuery({
     ...trpc.patients.list.queryOptions(deferred ? { search: deferred, limit: pageSize, cursor } : { limit: pageSize, cursor }),
     placeholderData: keepPreviousData,
@@ -22,19 +30,11 @@ export function PatientList() {
     <section className="card" aria-labelledby="patients-heading">
       <h2 id="patients-heading">All my patients</h2>
       <div className="toolbar">
-        <label htmlFor="patient-search" className="visually-hidden">
-          Search patients by name or MRN
-        </label>
-        <input
-          id="patient-search"
-          type="search"
-          placeholder="Search by name or MRN"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setCursor(0);
-          }}
-        />
+        <form role="search" aria-label="Patients" noValidate style={{ flex: "1 1 18rem", maxWidth: 360 }} onSubmit={(e) => e.preventDefault()}>
+          <Field label="Search patients by name or MRN" labelHidden error={searchError}>
+            {(p) => <input type="search" placeholder="Search by name or MRN" {...p} {...form.register("search", { onChange: () => setCursor(0) })} />}
+          </Field>
+        </form>
         <span className="muted" aria-live="polite">
           {query.data ? `${query.data.total} patient${query.data.total === 1 ? "" : "s"}` : ""}
         </span>

@@ -1,9 +1,12 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { roleLabels, roles, type Role } from "@stepwise/domain";
-import { FormAlert } from "~/components/form";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { auditLogInputSchema, createUserInputSchema, resetPasswordInputSchema, roleLabels, roles, type CreateUserInput } from "@stepwise/domain";
+import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDateTime } from "~/lib/format";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
@@ -31,9 +34,7 @@ function Users() {
   const fail = (e: unknown) => setError(errorInfo(e).message);
   const setActive = useMutation(trpc.admin.setActive.mutationOptions({ onSuccess: done("Account updated."), onError: fail }));
   const unlock = useMutation(trpc.admin.unlock.mutationOptions({ onSuccess: done("Account unlocked."), onError: fail }));
-  const reset = useMutation(trpc.admin.resetPassword.mutationOptions({ onSuccess: done("Password reset; the user's sessions were ended."), onError: fail }));
   const [resetFor, setResetFor] = useState<string | null>(null);
-  const [newPassword, setNewPassword] = useState("");
   return (
     <section className="card" aria-labelledby="users-heading">
       <div className="section-head">
@@ -85,23 +86,13 @@ function Users() {
                     </button>
                   </div>
                   {resetFor === u.id ? (
-                    <form
-                      className="actions"
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        reset.mutate({ userId: u.id, password: newPassword });
-                        setNewPassword("");
+                    <ResetPasswordForm
+                      user={u}
+                      onReset={async () => {
                         setResetFor(null);
+                        await done("Password reset; the user's sessions were ended.")();
                       }}
-                    >
-                      <label htmlFor={`pw-${u.id}`} className="visually-hidden">
-                        New password for {u.name}
-                      </label>
-                      <input id={`pw-${u.id}`} type="password" autoComplete="new-password" placeholder="New password (12+ characters)" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />
-                      <button className="btn small" type="submit">
-                        Set
-                      </button>
-                    </form>
+                    />
                   ) : null}
                 </td>
               </tr>
@@ -114,12 +105,45 @@ function Users() {
   );
 }
 
+function ResetPasswordForm({ user, onReset }: { user: { id: string; name: string }; onReset: () => Promise<void> }) {
+  const trpc = useTRPC();
+  const form = useForm<z.input<typeof resetPasswordInputSchema>, unknown, z.output<typeof resetPasswordInputSchema>>({
+    resolver: zodResolver(resetPasswordInputSchema),
+    defaultValues: { userId: user.id, password: "" },
+  });
+  const reset = useMutation(trpc.admin.resetPassword.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await reset.mutateAsync(values);
+    await onReset();
+  });
+  return (
+    <form aria-label={`Reset the password of ${user.name}`} noValidate onSubmit={onSubmit}>
+      <FormAlert message={formError} />
+      <div className="actions">
+        <Field label={`New password for ${user.name}`} labelHidden error={form.formState.errors.password}>
+          {(p) => <input type="password" autoComplete="new-password" placeholder="New password (12+ characters)" {...p} {...form.register("password")} />}
+        </Field>
+        <button className="btn small" type="submit" disabled={reset.isPending}>
+          Set
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const newUserDefaults: z.input<typeof createUserInputSchema> = { name: "", email: "", role: "physician", password: "" };
+
 function NewUser({ onCreated }: { onCreated: () => Promise<void> }) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({ name: "", email: "", role: "physician" as Role, password: "" });
-  const [error, setError] = useState<string | null>(null);
+  const form = useForm<z.input<typeof createUserInputSchema>, unknown, CreateUserInput>({ resolver: zodResolver(createUserInputSchema), defaultValues: newUserDefaults });
   const create = useMutation(trpc.admin.createUser.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await create.mutateAsync(values);
+    setOpen(false);
+    form.reset(newUserDefaults);
+    await onCreated();
+  });
   if (!open)
     return (
       <div className="actions">
@@ -128,47 +152,31 @@ function NewUser({ onCreated }: { onCreated: () => Promise<void> }) {
         </button>
       </div>
     );
+  const { errors } = form.formState;
   return (
-    <form
-      className="inline-form"
-      aria-label="Create account"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setError(null);
-        try {
-          await create.mutateAsync(form);
-          setOpen(false);
-          setForm({ name: "", email: "", role: "physician", password: "" });
-          await onCreated();
-        } catch (err) {
-          setError(errorInfo(err).message);
-        }
-      }}
-    >
-      <FormAlert message={error} />
+    <form className="inline-form" aria-label="Create account" noValidate onSubmit={onSubmit}>
+      <FormAlert message={formError} />
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="nu-name">Name</label>
-          <input id="nu-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor="nu-email">Email</label>
-          <input id="nu-email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor="nu-role">Role</label>
-          <select id="nu-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {roleLabels[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="nu-pw">Initial password</label>
-          <input id="nu-pw" type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
-        </div>
+        <Field label="Name" error={errors.name}>
+          {(p) => <input {...p} {...form.register("name")} />}
+        </Field>
+        <Field label="Email" error={errors.email}>
+          {(p) => <input type="email" {...p} {...form.register("email")} />}
+        </Field>
+        <Field label="Role" error={errors.role}>
+          {(p) => (
+            <select {...p} {...form.register("role")}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {roleLabels[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Initial password" error={errors.password}>
+          {(p) => <input type="password" autoComplete="new-password" {...p} {...form.register("password")} />}
+        </Field>
       </div>
       <div className="actions">
         <button className="btn" type="submit" disabled={create.isPending}>
@@ -182,19 +190,19 @@ function NewUser({ onCreated }: { onCreated: () => Promise<void> }) {
   );
 }
 
+const auditFilterSchema = auditLogInputSchema.pick({ patientId: true, actorId: true, action: true, from: true, to: true });
+type AuditFilter = z.output<typeof auditFilterSchema>;
+const blankToUndefined = (v: string | undefined) => v?.trim() || undefined;
+const endOfDayMs = 24 * 60 * 60 * 1000 - 1000;
+
 function AuditViewer() {
   const trpc = useTRPC();
   const users = useQuery(trpc.admin.listUsers.queryOptions());
-  const [filter, setFilter] = useState<{ patientId?: string; actorId?: string; action?: string; from?: string; to?: string }>({});
-  const [draft, setDraft] = useState(filter);
-  const input = {
-    limit: 50,
-    ...(filter.patientId ? { patientId: filter.patientId } : {}),
-    ...(filter.actorId ? { actorId: filter.actorId } : {}),
-    ...(filter.action ? { action: filter.action } : {}),
-    ...(filter.from ? { from: new Date(filter.from) } : {}),
-    ...(filter.to ? { to: new Date(`${filter.to}T23:59:59`) } : {}),
-  };
+  const [filter, setFilter] = useState<AuditFilter>({});
+  const form = useForm<z.input<typeof auditFilterSchema>, unknown, AuditFilter>({ resolver: zodResolver(auditFilterSchema), defaultValues: {} });
+  const { errors } = form.formState;
+  // A "to" day includes its last second.
+  const input = { limit: 50, ...filter, ...(filter.to ? { to: new Date(filter.to.getTime() + endOfDayMs) } : {}) };
   const query = useInfiniteQuery(trpc.admin.audit.infiniteQueryOptions(input, { getNextPageParam: (p) => p.nextCursor ?? undefined, initialCursor: undefined }));
   const names = new Map((users.data ?? []).map((u) => [u.id, u.name]));
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
@@ -202,40 +210,31 @@ function AuditViewer() {
     <section className="card" aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit log</h2>
       <p className="meta">Every sign-in and every read or write of patient data. Viewing this log is itself recorded.</p>
-      <form
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilter(draft);
-        }}
-      >
-        <div className="field">
-          <label htmlFor="f-patient">Patient id</label>
-          <input id="f-patient" value={draft.patientId ?? ""} onChange={(e) => setDraft({ ...draft, patientId: e.target.value.trim() || undefined })} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-user">User</label>
-          <select id="f-user" value={draft.actorId ?? ""} onChange={(e) => setDraft({ ...draft, actorId: e.target.value || undefined })}>
-            <option value="">Anyone</option>
-            {(users.data ?? []).map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-action">Action</label>
-          <input id="f-action" placeholder="e.g. carePlan.get" value={draft.action ?? ""} onChange={(e) => setDraft({ ...draft, action: e.target.value.trim() || undefined })} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-from">From</label>
-          <input id="f-from" type="date" value={draft.from ?? ""} onChange={(e) => setDraft({ ...draft, from: e.target.value || undefined })} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-to">To</label>
-          <input id="f-to" type="date" value={draft.to ?? ""} onChange={(e) => setDraft({ ...draft, to: e.target.value || undefined })} />
-        </div>
+      <form className="form-grid" aria-label="Filter the audit log" noValidate onSubmit={form.handleSubmit((values) => setFilter(values))}>
+        <Field label="Patient id" error={errors.patientId}>
+          {(p) => <input {...p} {...form.register("patientId", { setValueAs: blankToUndefined })} />}
+        </Field>
+        <Field label="User" error={errors.actorId}>
+          {(p) => (
+            <select {...p} {...form.register("actorId", { setValueAs: blankToUndefined })}>
+              <option value="">Anyone</option>
+              {(users.data ?? []).map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Action" error={errors.action}>
+          {(p) => <input placeholder="e.g. carePlan.get" {...p} {...form.register("action", { setValueAs: blankToUndefined })} />}
+        </Field>
+        <Field label="From" error={errors.from}>
+          {(p) => <input type="date" {...p} {...form.register("from", { setValueAs: blankToUndefined })} />}
+        </Field>
+        <Field label="To" error={errors.to}>
+          {(p) => <input type="date" {...p} {...form.register("to", { setValueAs: blankToUndefined })} />}
+        </Field>
         <div className="field" style={{ alignSelf: "end" }}>
           <button className="btn" type="submit">
             Filter

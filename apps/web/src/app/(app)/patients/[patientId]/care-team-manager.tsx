@@ -1,10 +1,13 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { roleLabels } from "@stepwise/domain";
-import { FormAlert } from "~/components/form";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { careTeamMemberInputSchema, roleLabels, type CareTeamMemberInput, type Role } from "@stepwise/domain";
+import { FormAlert, useServerSubmit } from "~/components/form";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
@@ -14,17 +17,13 @@ export function CareTeamManager({ patientId }: { patientId: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const query = useQuery(trpc.careTeam.get.queryOptions({ patientId }));
-  const [pick, setPick] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const opts = {
-    onSuccess: async () => {
-      setError(null);
-      await queryClient.invalidateQueries({ queryKey: trpc.careTeam.get.queryKey({ patientId }) });
-      router.refresh();
-    },
-    onError: (e: unknown) => setError(errorInfo(e).message),
+  const onChanged = async () => {
+    setError(null);
+    await queryClient.invalidateQueries({ queryKey: trpc.careTeam.get.queryKey({ patientId }) });
+    router.refresh();
   };
-  const add = useMutation(trpc.careTeam.add.mutationOptions(opts));
+  const opts = { onSuccess: onChanged, onError: (e: unknown) => setError(errorInfo(e).message) };
   const remove = useMutation(trpc.careTeam.remove.mutationOptions(opts));
   const lead = useMutation(trpc.careTeam.setLead.mutationOptions(opts));
   return (
@@ -69,31 +68,45 @@ export function CareTeamManager({ patientId }: { patientId: string }) {
               ))}
             </tbody>
           </table>
-          <form
-            className="actions"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (pick) add.mutate({ patientId, userId: pick });
-              setPick("");
-            }}
-          >
-            <label htmlFor="add-member" className="visually-hidden">
-              Add a member
-            </label>
-            <select id="add-member" value={pick} onChange={(e) => setPick(e.target.value)} style={{ width: "auto" }}>
-              <option value="">Add a clinician…</option>
-              {query.data.candidates.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name} — {roleLabels[c.role]}
-                </option>
-              ))}
-            </select>
-            <button className="btn secondary" type="submit" disabled={!pick || add.isPending}>
-              Add to team
-            </button>
-          </form>
+          <AddMemberForm patientId={patientId} candidates={query.data.candidates} onAdded={onChanged} />
         </>
       ) : null}
     </section>
+  );
+}
+
+function AddMemberForm({ patientId, candidates, onAdded }: { patientId: string; candidates: { id: string; name: string; role: Role }[]; onAdded: () => Promise<void> }) {
+  const trpc = useTRPC();
+  const form = useForm<z.input<typeof careTeamMemberInputSchema>, unknown, CareTeamMemberInput>({
+    resolver: zodResolver(careTeamMemberInputSchema),
+    defaultValues: { patientId, userId: "" },
+  });
+  const add = useMutation(trpc.careTeam.add.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await add.mutateAsync(values);
+    form.reset({ patientId, userId: "" });
+    await onAdded();
+  });
+  const pick = form.watch("userId");
+  return (
+    <form aria-label="Add a clinician to the team" noValidate onSubmit={onSubmit}>
+      <FormAlert message={formError} />
+      <div className="actions">
+        <label htmlFor="add-member" className="visually-hidden">
+          Add a member
+        </label>
+        <select id="add-member" style={{ width: "auto" }} {...form.register("userId")}>
+          <option value="">Add a clinician…</option>
+          {candidates.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} — {roleLabels[c.role]}
+            </option>
+          ))}
+        </select>
+        <button className="btn secondary" type="submit" disabled={!pick || add.isPending}>
+          Add to team
+        </button>
+      </div>
+    </form>
   );
 }

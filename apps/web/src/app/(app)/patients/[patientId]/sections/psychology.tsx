@@ -1,12 +1,23 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
-import { procedureCatalog, procedureTypes, type PsychNoteKind } from "@stepwise/domain";
-import { FormAlert } from "~/components/form";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import {
+  createPsychNoteInputSchema,
+  procedureCatalog,
+  procedureTypes,
+  recordClearanceInputSchema,
+  requestClearanceInputSchema,
+  type CreatePsychNoteInput,
+  type PsychNoteKind,
+  type RecordClearanceInput,
+  type RequestClearanceInput,
+} from "@stepwise/domain";
+import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDate, fmtDateTime, humanize } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
-import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { AssessmentForm } from "./assessment-form";
 import { useRefreshPlan } from "./use-plan";
@@ -41,44 +52,37 @@ export function PsychologySection({ patientId, plan }: { patientId: string; plan
 function NoteForm({ patientId }: { patientId: string }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
-  const [kind, setKind] = useState<PsychNoteKind>("shared_summary");
-  const [body, setBody] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const form = useForm<z.input<typeof createPsychNoteInputSchema>, unknown, CreatePsychNoteInput>({
+    resolver: zodResolver(createPsychNoteInputSchema),
+    defaultValues: { patientId, kind: "shared_summary", body: "" },
+  });
   const create = useMutation(trpc.psychNotes.create.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await create.mutateAsync(values);
+    form.reset({ patientId, kind: values.kind, body: "" });
+    await refresh();
+  });
+  const kind = form.watch("kind");
+  const chooseKind = (next: PsychNoteKind) => form.setValue("kind", next);
   return (
-    <form
-      className={`card note ${kind === "psychotherapy" ? "private" : ""}`}
-      aria-label="Write a psychology note"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setError(null);
-        try {
-          await create.mutateAsync({ patientId, kind, body });
-          setBody("");
-          await refresh();
-        } catch (err) {
-          setError(errorInfo(err).message);
-        }
-      }}
-    >
+    <form className={`card note ${kind === "psychotherapy" ? "private" : ""}`} aria-label="Write a psychology note" noValidate onSubmit={onSubmit}>
       <h2>Write a note</h2>
       <div className="chips" role="group" aria-label="Note kind">
-        <button type="button" className="chip" aria-pressed={kind === "shared_summary"} onClick={() => setKind("shared_summary")}>
+        <button type="button" className="chip" aria-pressed={kind === "shared_summary"} onClick={() => chooseKind("shared_summary")}>
           Shared summary (team can read)
         </button>
-        <button type="button" className="chip" aria-pressed={kind === "psychotherapy"} onClick={() => setKind("psychotherapy")}>
+        <button type="button" className="chip" aria-pressed={kind === "psychotherapy"} onClick={() => chooseKind("psychotherapy")}>
           🔒 Private psychotherapy note
         </button>
       </div>
       <p className="meta">
         {kind === "psychotherapy" ? "Private: only you will ever see this note — no other clinician, coordinator or administrator." : "Shared: the whole care team reads this summary."}
       </p>
-      <FormAlert message={error} />
-      <div className="field">
-        <label htmlFor="note-body">Note</label>
-        <textarea id="note-body" rows={5} value={body} onChange={(e) => setBody(e.target.value)} />
-      </div>
-      <button className="btn" type="submit" disabled={create.isPending || !body.trim()}>
+      <FormAlert message={formError} />
+      <Field label="Note" error={form.formState.errors.body}>
+        {(p) => <textarea rows={5} {...p} {...form.register("body")} />}
+      </Field>
+      <button className="btn" type="submit" disabled={create.isPending}>
         {kind === "psychotherapy" ? "Save private note" : "Share summary"}
       </button>
     </form>
@@ -86,19 +90,9 @@ function NoteForm({ patientId }: { patientId: string }) {
 }
 
 function Clearances({ patientId, plan }: { patientId: string; plan: CarePlan }) {
-  const trpc = useTRPC();
-  const refresh = useRefreshPlan(patientId);
-  const [error, setError] = useState<string | null>(null);
-  const [type, setType] = useState<(typeof procedureTypes)[number]>("scs_trial" as (typeof procedureTypes)[number]);
-  const [rationale, setRationale] = useState<Record<string, string>>({});
-  const opts = { onSuccess: refresh, onError: (e: unknown) => setError(errorInfo(e).message) };
-  const request = useMutation(trpc.clearances.request.mutationOptions(opts));
-  const record = useMutation(trpc.clearances.record.mutationOptions(opts));
-  const needsClearance = procedureTypes.filter((t) => procedureCatalog[t].requiresClearance);
   return (
     <section className="card" aria-labelledby="clearance-heading">
       <h2 id="clearance-heading">Psychological clearance</h2>
-      <FormAlert message={error} />
       {plan.clearances.length === 0 ? <p className="meta">No clearance requested.</p> : null}
       <ul className="items" style={{ listStyle: "none", padding: 0 }}>
         {plan.clearances.map((c) => (
@@ -114,47 +108,84 @@ function Clearances({ patientId, plan }: { patientId: string; plan: CarePlan }) 
               <span className={`pill ${c.status === "cleared" ? "ok" : c.status === "requested" ? "warn" : "danger"}`}>{humanize(c.status)}</span>
             </div>
             {c.rationale ? <p>{c.rationale}</p> : null}
-            {plan.viewer.allowed["clearance.record"] && (c.status === "requested" || c.status === "deferred") ? (
-              <div className="inline-form">
-                <div className="field">
-                  <label htmlFor={`rat-${c.id}`}>Rationale the team may read</label>
-                  <textarea id={`rat-${c.id}`} rows={2} value={rationale[c.id] ?? ""} onChange={(e) => setRationale({ ...rationale, [c.id]: e.target.value })} />
-                </div>
-                <div className="actions">
-                  {(["cleared", "not_cleared", "deferred"] as const).map((status) => (
-                    <button
-                      key={status}
-                      className={`btn small ${status === "cleared" ? "" : "secondary"}`}
-                      type="button"
-                      disabled={record.isPending}
-                      onClick={() => record.mutate({ patientId, id: c.id, expectedVersion: c.version, status, rationale: rationale[c.id] ?? "" })}
-                    >
-                      {humanize(status)}
-                    </button>
-                  ))}
-                </div>
-              </div>
-            ) : null}
+            {plan.viewer.allowed["clearance.record"] && (c.status === "requested" || c.status === "deferred") ? <RecordClearanceForm patientId={patientId} clearance={c} /> : null}
           </li>
         ))}
       </ul>
-      {plan.viewer.allowed["clearance.request"] ? (
-        <div className="actions">
-          <label htmlFor="clear-type" className="visually-hidden">
-            Procedure needing clearance
-          </label>
-          <select id="clear-type" value={type} onChange={(e) => setType(e.target.value as typeof type)} style={{ width: "auto" }}>
-            {needsClearance.map((t) => (
-              <option key={t} value={t}>
-                {procedureCatalog[t].label}
-              </option>
-            ))}
-          </select>
-          <button className="btn secondary" type="button" disabled={request.isPending} onClick={() => request.mutate({ patientId, procedureType: type })}>
-            Request clearance
-          </button>
-        </div>
-      ) : null}
+      {plan.viewer.allowed["clearance.request"] ? <RequestClearanceForm patientId={patientId} /> : null}
     </section>
+  );
+}
+
+const clearanceDecisions = recordClearanceInputSchema.shape.status.options;
+
+function RecordClearanceForm({ patientId, clearance }: { patientId: string; clearance: CarePlan["clearances"][number] }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const form = useForm<z.input<typeof recordClearanceInputSchema>, unknown, RecordClearanceInput>({
+    resolver: zodResolver(recordClearanceInputSchema),
+    defaultValues: { patientId, id: clearance.id, expectedVersion: clearance.version, status: "cleared", rationale: "" },
+  });
+  const record = useMutation(trpc.clearances.record.mutationOptions());
+  // A decision button sends the version the psychologist saw when clicking, as every status button does.
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await record.mutateAsync({ ...values, expectedVersion: clearance.version });
+    await refresh();
+  });
+  return (
+    <form className="inline-form" aria-label={`Record the clearance for ${procedureCatalog[clearance.procedureType].label}`} noValidate onSubmit={onSubmit}>
+      <FormAlert message={formError} />
+      <Field label="Rationale the team may read" error={form.formState.errors.rationale}>
+        {(p) => <textarea rows={2} {...p} {...form.register("rationale")} />}
+      </Field>
+      <div className="actions">
+        {clearanceDecisions.map((status) => (
+          <button key={status} className={`btn small ${status === "cleared" ? "" : "secondary"}`} type="submit" disabled={record.isPending} onClick={() => form.setValue("status", status)}>
+            {humanize(status)}
+          </button>
+        ))}
+      </div>
+    </form>
+  );
+}
+
+const needsClearance = procedureTypes.filter((t) => procedureCatalog[t].requiresClearance);
+
+function RequestClearanceForm({ patientId }: { patientId: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const form = useForm<z.input<typeof requestClearanceInputSchema>, unknown, RequestClearanceInput>({
+    resolver: zodResolver(requestClearanceInputSchema),
+    defaultValues: { patientId, procedureType: "scs_trial" },
+  });
+  const request = useMutation(trpc.clearances.request.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await request.mutateAsync(values);
+    await refresh();
+  });
+  return (
+    <form aria-label="Request clearance" noValidate onSubmit={onSubmit}>
+      <FormAlert message={formError} />
+      <div className="actions">
+        <label htmlFor="clear-type" className="visually-hidden">
+          Procedure needing clearance
+        </label>
+        <select id="clear-type" aria-invalid={!!form.formState.errors.procedureType} style={{ width: "auto" }} {...form.register("procedureType")}>
+          {needsClearance.map((t) => (
+            <option key={t} value={t}>
+              {procedureCatalog[t].label}
+            </option>
+          ))}
+        </select>
+        <button className="btn secondary" type="submit" disabled={request.isPending}>
+          Request clearance
+        </button>
+      </div>
+      {form.formState.errors.procedureType ? (
+        <span className="error" role="alert">
+          {form.formState.errors.procedureType.message}
+        </span>
+      ) : null}
+    </form>
   );
 }
