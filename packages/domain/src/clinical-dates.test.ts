@@ -70,13 +70,13 @@ describe("clinical date rules", () => {
 describe("validateClinicalDates", () => {
   // The inputs of the issue: each date as the schema hands it on, checked against today and birth.
   it.each([
-    ["a medication started in 2099", { startedAt: utc("2099-01-01") }, "startedAt", "startedAt cannot be in the future"],
-    ["a therapy session in 1900", { sessionDate: utc("1900-01-01") }, "sessionDate", "sessionDate cannot be before the patient's date of birth"],
-    ["a goal target in 1900", { targetDate: utc("1900-01-01") }, "targetDate", "targetDate cannot be before the patient's date of birth"],
-    ["a procedure performed before birth", { performedAt: utc("1969-12-31") }, "performedAt", "performedAt cannot be before the patient's date of birth"],
-    ["an onset tomorrow", { onsetDate: addDays(NOW, 2) }, "onsetDate", "onsetDate cannot be in the future"],
-    ["a booking in 2099", { scheduledFor: utc("2099-06-15") }, "scheduledFor", "scheduledFor cannot be more than 10 years ahead"],
-    ["a goal inside a meeting decision", { kind: "add_goal", goal: { targetDate: utc("1900-01-01") } }, "goal.targetDate", "goal.targetDate cannot be before the patient's date of birth"],
+    ["a medication started in 2099", { startedAt: utc("2099-01-01") }, "startedAt", "startedAt: cannot be in the future"],
+    ["a therapy session in 1900", { sessionDate: utc("1900-01-01") }, "sessionDate", "sessionDate: cannot be before the patient's date of birth"],
+    ["a goal target in 1900", { targetDate: utc("1900-01-01") }, "targetDate", "targetDate: cannot be before the patient's date of birth"],
+    ["a procedure performed before birth", { performedAt: utc("1969-12-31") }, "performedAt", "performedAt: cannot be before the patient's date of birth"],
+    ["an onset tomorrow", { onsetDate: addDays(NOW, 2) }, "onsetDate", "onsetDate: cannot be in the future"],
+    ["a booking in 2099", { scheduledFor: utc("2099-06-15") }, "scheduledFor", "scheduledFor: cannot be more than 10 years ahead"],
+    ["a goal inside a meeting decision", { kind: "add_goal", goal: { targetDate: utc("1900-01-01") } }, "goal.targetDate", "goal.targetDate: cannot be before the patient's date of birth"],
   ])("refuses %s with BAD_REQUEST naming the field", (_name, input, field, message) => {
     const error = rejection({ patientId: "p", ...input });
     expect(error?.code).toBe("BAD_REQUEST");

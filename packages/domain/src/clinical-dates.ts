@@ -75,7 +75,7 @@ export function validateClinicalDates(input: unknown, context: ClinicalDateConte
       const childPath = path ? `${path}.${key}` : key;
       if (child instanceof Date && isRuleField(key)) {
         const issue = clinicalDateIssue(key, child, context);
-        if (issue) throw new DomainError("BAD_REQUEST", `${childPath} ${issue}`, childPath);
+        if (issue) throw new DomainError("BAD_REQUEST", `${childPath}: ${issue}`, childPath);
       } else {
         visit(child, childPath, depth + 1);
       }
