@@ -3,7 +3,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { SessionUser } from "@stepwise/auth";
 import { appendEvent, findMembership, writeAudit, writeAuditEntries, type DbOrTx, type NewPlanEvent, type PlanEventRow, type Tx } from "@stepwise/db";
-import { decide, disciplineOfRole, findUnsafeInput, ForbiddenError, NotFoundError, NotSignedInError, validateClinicalDates, type Action, type PermissionContext } from "@stepwise/domain";
+import { can, decide, disciplineOfRole, findUnsafeInput, ForbiddenError, NotFoundError, NotSignedInError, validateClinicalDates, type Action, type PermissionContext } from "@stepwise/domain";
 import type { Context } from "./context";
 import { concealInternalError, currentOf, errorIdOf, fieldOf, internalErrorMessage, logStrayError, toTRPCError, unsafeInputError } from "./errors";
 
@@ -155,16 +155,21 @@ function openGate(ctx: AuthedContext, path: string) {
     /** Audits a failure against the patients the call had reached (none: one row about no patient). */
     refused: async (result: Outcome & { ok: false }, patientIds: readonly string[]): Promise<void> => {
       const code = toTRPCError(result.error.cause)?.code ?? result.error.code;
-      const outcome = code === "FORBIDDEN" ? ("denied" as const) : ("failure" as const);
-      const ids: (string | null)[] = patientIds.length > 0 ? [...new Set(patientIds)] : [null];
-      await writeAuditEntries(ctx.db, ids.map((patientId) => ({ ...base, patientId, outcome, detail: { code } })));
+      await refusal(code, patientIds);
     },
+    refusedWith: (code: string) => refusal(code, []),
     /** After commit: a failed announcement is logged, never the caller's failure. */
     publish: async (): Promise<void> => {
       if (!committed || topics.size === 0) return;
       await Promise.all([...topics].map((t) => ctx.bus.publish(t))).catch((error: unknown) => logStrayError(error, { path: `${path}:publish`, actorId: ctx.user.id }));
     },
   };
+
+  async function refusal(code: string, patientIds: readonly string[]): Promise<void> {
+    const outcome = code === "FORBIDDEN" ? ("denied" as const) : ("failure" as const);
+    const ids: (string | null)[] = patientIds.length > 0 ? [...new Set(patientIds)] : [null];
+    await writeAuditEntries(ctx.db, ids.map((patientId) => ({ ...base, patientId, outcome, detail: { code } })));
+  }
 }
 
 /** A handler that returned without auditing is ours to fix: an internal error, never a silent success. */
@@ -247,7 +252,10 @@ export const meetingProcedure = authedProcedure.use(async ({ ctx, next, path, ty
 export const clinicProcedure = (action?: Action) =>
   authedProcedure.use(async ({ ctx, next, path }) => {
     const gate = openGate(ctx, path);
-    if (action) gate.authorize(action);
+    if (action && !can(ctx.user.role, action, { userId: ctx.user.id })) {
+      await gate.refusedWith("FORBIDDEN");
+      throw new ForbiddenError(`${ctx.user.role} may not ${action}`);
+    }
     const result = await next({ ctx: { ...ctx, audit: gate.audit, write: gate.write, authorize: gate.authorize, announce: gate.announce } });
     if (!result.ok) {
       await gate.refused(result, []);
@@ -263,8 +271,6 @@ function auditTarget(target: AuditTarget, out: unknown): AuditTarget {
   const id = (out as { id?: unknown } | null)?.id;
   return { ...target, entityId: target.entityId ?? (typeof id === "string" || typeof id === "number" ? String(id) : undefined) };
 }
-
-export type { DbOrTx };
 
 /**
  * Runs after the domain schema has parsed the input: every date is checked against its field's rule

@@ -151,7 +151,3 @@ export function formatDuration(duration: Duration): string {
   const unit = duration.value === 1 ? duration.unit.slice(0, -1) : duration.unit;
   return `${duration.value} ${unit}`;
 }
-
-export function daysBetween(from: Date, to: Date): number {
-  return (to.getTime() - from.getTime()) / DAY_MS;
-}

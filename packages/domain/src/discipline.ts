@@ -24,7 +24,3 @@ export function disciplineOfRole(role: Role): Discipline | null {
       return null;
   }
 }
-
-export function roleOfDiscipline(discipline: Discipline): Role {
-  return discipline;
-}

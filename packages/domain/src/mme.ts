@@ -31,7 +31,6 @@ export const mmeTableIdSchema = z.enum(mmeTableIds);
 export type MmeTableId = z.infer<typeof mmeTableIdSchema>;
 export const DEFAULT_MME_TABLE: MmeTableId = "cdc-2022";
 
-export const mmeOpioids = Object.keys(mmeTables["cdc-2022"].factors) as (keyof (typeof mmeTables)["cdc-2022"]["factors"])[];
 export type MmeOpioid = keyof (typeof mmeTables)["cdc-2022"]["factors"];
 
 /** Opioids a medication row may name: every key of the MME table, plus buprenorphine (no factor). */

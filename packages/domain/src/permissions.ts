@@ -172,10 +172,6 @@ export function listActions(): readonly Action[] {
   return actions;
 }
 
-export function isPatientScoped(action: Action): boolean {
-  return !(clinicWideActions as readonly Action[]).includes(action);
-}
-
 /** Every (role, action, rule) triple, for admin screens and the matrix test. */
 export function matrixEntries(): { role: Role; action: Action; rule: PermissionRule }[] {
   return actions.flatMap((action) => roles.map((role) => ({ role, action, rule: ruleFor(role, action) })));

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { idSchema, text } from "./common";
 import { disciplineSchema, type Discipline } from "./discipline";
 import { ladderStepSchema, type LadderStep } from "./ladder";
-import { assertTransitionIn, canTransitionIn, isTerminalIn, type TransitionTable } from "./state-machine";
+import { assertTransitionIn, canTransitionIn, type TransitionTable } from "./state-machine";
 
 export const planItemKinds = [
   "medication",
@@ -66,10 +66,6 @@ export function canTransition(from: PlanItemStatus, to: PlanItemStatus): boolean
 /** Throws DomainError PRECONDITION_FAILED when the table does not allow the move. */
 export function assertTransition(from: PlanItemStatus, to: PlanItemStatus): void {
   assertTransitionIn(planItemTransitions, from, to, "Plan item");
-}
-
-export function isTerminalPlanItemStatus(status: PlanItemStatus): boolean {
-  return isTerminalIn(planItemTransitions, status);
 }
 
 /**

@@ -1,34 +1,24 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { TRPCError } from "@trpc/server";
 import { hashPassword } from "@stepwise/auth";
-import { clearLoginFailures, findUserById, findUserByEmail, insertUser, listAudit, listUsers, revokeUserSessions, updateUser, writeAudit } from "@stepwise/db";
+import { clearLoginFailures, findUserById, findUserByEmail, insertUser, listAudit, listUsers, revokeUserSessions, updateUser } from "@stepwise/db";
 import {
   auditLogInputSchema,
-  can,
+  ConflictError,
   createUserInputSchema,
   noInputSchema,
+  NotFoundError,
+  PreconditionError,
   resetPasswordInputSchema,
   setUserActiveInputSchema,
   userRefInputSchema,
-  type Action,
 } from "@stepwise/domain";
-import { authedProcedure } from "../trpc";
+import { clinicProcedure } from "../trpc";
 import { userTopic } from "../live/topics";
-
-/** Clinic-wide actions (accounts, audit): the permission matrix decides, and every call is audited. */
-const clinicProcedure = (action: Action) =>
-  authedProcedure.use(async ({ ctx, next, path }) => {
-    if (!can(ctx.user.role, action, { userId: ctx.user.id })) {
-      await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: path, outcome: "denied" });
-      throw new TRPCError({ code: "FORBIDDEN", message: `${ctx.user.role} may not ${action}` });
-    }
-    return next();
-  });
 
 export const adminRouter = {
   listUsers: clinicProcedure("user.manage").input(noInputSchema).query(async ({ ctx }) => {
     const rows = await listUsers(ctx.db);
-    await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.listUsers", outcome: "success", entityType: "user" });
+    await ctx.audit({ patientIds: [], entityType: "user" });
     const now = ctx.now();
     return rows.map((u) => ({ ...u, locked: !!u.lockedUntil && u.lockedUntil > now }));
   }),
@@ -36,27 +26,31 @@ export const adminRouter = {
   createUser: clinicProcedure("user.manage")
     .input(createUserInputSchema)
     .mutation(async ({ ctx, input }) => {
-      if (await findUserByEmail(ctx.db, input.email)) throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists." });
+      if (await findUserByEmail(ctx.db, input.email)) throw new ConflictError("An account with this email already exists.", { field: "email" });
       const passwordHash = await hashPassword(input.password);
-      return ctx.db.transaction(async (tx) => {
-        const user = await insertUser(tx, { email: input.email.toLowerCase(), name: input.name, role: input.role, passwordHash });
-        await writeAudit(tx, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.createUser", outcome: "success", entityType: "user", entityId: user.id });
-        return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active };
-      });
+      return ctx.write(
+        async (tx) => {
+          const user = await insertUser(tx, { email: input.email.toLowerCase(), name: input.name, role: input.role, passwordHash });
+          return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active };
+        },
+        (user) => ({ patientIds: [], entityType: "user", entityId: user.id }),
+      );
     }),
 
   setActive: clinicProcedure("user.manage")
     .input(setUserActiveInputSchema)
     .mutation(async ({ ctx, input }) => {
-      if (input.userId === ctx.user.id && !input.active) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "You cannot deactivate your own account." });
-      const result = await ctx.db.transaction(async (tx) => {
-        const user = await updateUser(tx, input.userId, input.expectedVersion, { active: input.active });
-        const revoked = input.active ? 0 : await revokeUserSessions(tx, input.userId, "deactivated");
-        await writeAudit(tx, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.setActive", outcome: "success", entityType: "user", entityId: input.userId, detail: { active: input.active, revokedSessions: revoked } });
-        return { id: user.id, active: user.active, version: user.version };
-      });
-      // After commit, so that every instance re-reading the user's sessions finds them ended.
-      if (!input.active) await ctx.bus.publish(userTopic(input.userId));
+      if (input.userId === ctx.user.id && !input.active) throw new PreconditionError("You cannot deactivate your own account.", "userId");
+      // Announced after commit, so that every instance re-reading the user's sessions finds them ended.
+      if (!input.active) ctx.announce(userTopic(input.userId));
+      const { revoked: _revoked, ...result } = await ctx.write(
+        async (tx) => {
+          const user = await updateUser(tx, input.userId, input.expectedVersion, { active: input.active });
+          const revoked = input.active ? 0 : await revokeUserSessions(tx, input.userId, "deactivated");
+          return { id: user.id, active: user.active, version: user.version, revoked };
+        },
+        (out) => ({ patientIds: [], entityType: "user", entityId: input.userId, detail: { active: input.active, revokedSessions: out.revoked } }),
+      );
       return result;
     }),
 
@@ -64,14 +58,16 @@ export const adminRouter = {
     .input(resetPasswordInputSchema)
     .mutation(async ({ ctx, input }) => {
       const existing = await findUserById(ctx.db, input.userId);
-      if (!existing) throw new TRPCError({ code: "NOT_FOUND", message: "User not found." });
+      if (!existing) throw new NotFoundError("User", "userId");
       const passwordHash = await hashPassword(input.password);
-      await ctx.db.transaction(async (tx) => {
-        await updateUser(tx, existing.id, existing.version, { passwordHash });
-        await revokeUserSessions(tx, existing.id, "password_reset");
-        await clearLoginFailures(tx, existing.email);
-        await writeAudit(tx, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.resetPassword", outcome: "success", entityType: "user", entityId: existing.id });
-      });
+      await ctx.write(
+        async (tx) => {
+          await updateUser(tx, existing.id, existing.version, { passwordHash });
+          await revokeUserSessions(tx, existing.id, "password_reset");
+          await clearLoginFailures(tx, existing.email);
+        },
+        () => ({ patientIds: [], entityType: "user", entityId: existing.id }),
+      );
       return { ok: true };
     }),
 
@@ -79,11 +75,11 @@ export const adminRouter = {
     .input(userRefInputSchema)
     .mutation(async ({ ctx, input }) => {
       const existing = await findUserById(ctx.db, input.userId);
-      if (!existing) throw new TRPCError({ code: "NOT_FOUND", message: "User not found." });
-      await ctx.db.transaction(async (tx) => {
-        await clearLoginFailures(tx, existing.email);
-        await writeAudit(tx, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.unlock", outcome: "success", entityType: "user", entityId: existing.id });
-      });
+      if (!existing) throw new NotFoundError("User", "userId");
+      await ctx.write(
+        (tx) => clearLoginFailures(tx, existing.email),
+        () => ({ patientIds: [], entityType: "user", entityId: existing.id }),
+      );
       return { ok: true };
     }),
 
@@ -93,7 +89,7 @@ export const adminRouter = {
     .query(async ({ ctx, input }) => {
       const { cursor, direction: _direction, ...filter } = input;
       const rows = await listAudit(ctx.db, { ...filter, beforeId: cursor });
-      await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "admin.audit", outcome: "success", entityType: "audit_log", detail: { filter: { ...input, from: input.from?.toISOString(), to: input.to?.toISOString() } } });
+      await ctx.audit({ patientIds: [], entityType: "audit_log", detail: { filter: { ...input, from: input.from?.toISOString(), to: input.to?.toISOString() } } });
       return { items: rows, nextCursor: rows.length === input.limit ? rows.at(-1)!.id : null };
     }),
 } satisfies TRPCRouterRecord;

@@ -1,12 +1,13 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { listUsers } from "@stepwise/db";
 import { clinicalRoles, noInputSchema } from "@stepwise/domain";
-import { authedProcedure } from "../trpc";
+import { clinicProcedure } from "../trpc";
 
 export const directoryRouter = {
   /** Active clinicians and coordinators, for choosing meeting attendees and action-item owners. */
-  clinicians: authedProcedure.input(noInputSchema).query(async ({ ctx }) => {
+  clinicians: clinicProcedure().input(noInputSchema).query(async ({ ctx }) => {
     const rows = await listUsers(ctx.db);
+    await ctx.audit({ patientIds: [], entityType: "user" });
     return rows.filter((u) => u.active && (clinicalRoles as readonly string[]).includes(u.role)).map(({ id, name, role }) => ({ id, name, role }));
   }),
 } satisfies TRPCRouterRecord;

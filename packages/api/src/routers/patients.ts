@@ -1,21 +1,14 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { getPatientWithTeam, listPatientsForMember, writeAudit } from "@stepwise/db";
+import { getPatientWithTeam, listPatientsForMember } from "@stepwise/db";
 import { patientListInputSchema, patientRefInputSchema } from "@stepwise/domain";
-import { authedProcedure, patientProcedure } from "../trpc";
+import { clinicProcedure, patientProcedure } from "../trpc";
 import { ageOn } from "../age";
 
 export const patientsRouter = {
-  list: authedProcedure.input(patientListInputSchema).query(async ({ ctx, input }) => {
+  list: clinicProcedure().input(patientListInputSchema).query(async ({ ctx, input }) => {
     const page = await listPatientsForMember(ctx.db, { userId: ctx.user.id, search: input.search, limit: input.limit, offset: input.cursor });
     const now = ctx.now();
-    await writeAudit(ctx.db, {
-      actorId: ctx.user.id,
-      actorRole: ctx.user.role,
-      action: "patients.list",
-      outcome: "success",
-      entityType: "patient",
-      detail: { search: input.search ?? null, patientIds: page.items.map((p) => p.id) },
-    });
+    await ctx.audit({ patientIds: [], entityType: "patient", detail: { search: input.search ?? null, patientIds: page.items.map((p) => p.id) } });
     const next = input.cursor + page.items.length;
     return {
       items: page.items.map((p) => ({ ...p, age: ageOn(p.dateOfBirth, now) })),

@@ -1,8 +1,8 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { addDays, startOfDay } from "date-fns";
-import { listAppointmentsForClinician, listPatientsForMember, loadPlanRowsFor, writeAudit } from "@stepwise/db";
+import { listAppointmentsForClinician, listPatientsForMember, loadPlanRowsFor } from "@stepwise/db";
 import { computeFlags, currentStep, dailyMme, flagsForRole, noInputSchema, rankWorklist } from "@stepwise/domain";
-import { authedProcedure } from "../trpc";
+import { clinicProcedure } from "../trpc";
 import { ageOn } from "../age";
 
 /** Enough for any one clinician's caseload; the worklist is not paginated. */
@@ -13,7 +13,7 @@ export const worklistRouter = {
    * The caller's patients ranked by what needs them (flags addressed to their role), with the
    * figures a role home shows. A fixed number of queries whatever the caseload.
    */
-  mine: authedProcedure.input(noInputSchema).query(async ({ ctx }) => {
+  mine: clinicProcedure().input(noInputSchema).query(async ({ ctx }) => {
     const now = ctx.now();
     const { items: patients } = await listPatientsForMember(ctx.db, { userId: ctx.user.id, limit: maxCaseload, offset: 0 });
     const rows = await loadPlanRowsFor(
@@ -39,14 +39,7 @@ export const worklistRouter = {
         flags: flagsForRole(flags, ctx.user.role, ctx.user.id),
       };
     });
-    await writeAudit(ctx.db, {
-      actorId: ctx.user.id,
-      actorRole: ctx.user.role,
-      action: "worklist.mine",
-      outcome: "success",
-      entityType: "patient",
-      detail: { patientIds: patients.map((p) => p.id) },
-    });
+    await ctx.audit({ patientIds: [], entityType: "patient", detail: { patientIds: patients.map((p) => p.id) } });
     return rankWorklist(entries, ctx.user.role).map((e) => ({
       ...e.patient,
       sessions30d: e.patient.sessions30d.map((s) => ({ sessionDate: s.sessionDate, attendance: s.attendance, painBefore: s.painBefore, painAfter: s.painAfter })),
@@ -55,17 +48,10 @@ export const worklistRouter = {
   }),
 
   /** The caller's booked visits today and for the next seven days. */
-  schedule: authedProcedure.input(noInputSchema).query(async ({ ctx }) => {
+  schedule: clinicProcedure().input(noInputSchema).query(async ({ ctx }) => {
     const today = startOfDay(ctx.now());
     const visits = await listAppointmentsForClinician(ctx.db, ctx.user.id, today, addDays(today, 7));
-    await writeAudit(ctx.db, {
-      actorId: ctx.user.id,
-      actorRole: ctx.user.role,
-      action: "worklist.schedule",
-      outcome: "success",
-      entityType: "appointment",
-      detail: { patientIds: [...new Set(visits.map((v) => v.patientId))] },
-    });
+    await ctx.audit({ patientIds: [], entityType: "appointment", detail: { patientIds: [...new Set(visits.map((v) => v.patientId))] } });
     const tomorrow = addDays(today, 1);
     return { today: visits.filter((v) => v.startsAt < tomorrow), week: visits.filter((v) => v.startsAt >= tomorrow) };
   }),

@@ -4,11 +4,6 @@ import { loginThrottle } from "../schema";
 
 const key = (email: string) => email.trim().toLowerCase();
 
-export async function getLoginThrottle(db: DbOrTx, email: string) {
-  const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.email, key(email)));
-  return row;
-}
-
 export interface LoginReservation {
   /** Whether this attempt may check the password. */
   reserved: boolean;
