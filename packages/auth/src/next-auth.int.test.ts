@@ -5,7 +5,8 @@ import { demoPassword, listAudit, seedDemo, type DatabaseHandle } from "@stepwis
 import { createTestDatabase } from "@stepwise/db/testing";
 import { authenticate, validateSession } from "./authenticate";
 import { authSecret } from "./env";
-import { authConfig, endSessionOfToken } from "./next-auth";
+import { authConfig, endSessionOfToken, guardSessionEndpoint } from "./next-auth";
+import { logout } from "./authenticate";
 import { hashPassword } from "./password";
 
 let handle: DatabaseHandle;
@@ -80,5 +81,23 @@ describe("next-auth's own sign-out", () => {
     expect(await validateSession(handle.db, r.sessionId)).toBeNull();
     const logouts = await listAudit(handle.db, { action: "auth.logout" });
     expect(logouts.filter((row) => row.entityId === r.sessionId)).toHaveLength(1);
+  });
+
+  it("GET /api/auth/session answers from the server-side session: a copied cookie shows nothing after sign-out", async () => {
+    const { handlers } = NextAuth(authConfig(async () => handle));
+    const get = guardSessionEndpoint(handlers.GET, async () => handle);
+    const r = await signIn("psychologist@stepwise.test");
+    const request = async () => new Request(`${origin}/api/auth/session`, { headers: { cookie: `${sessionCookie}=${await cookieFor(r)}` } });
+
+    const live = (await (await get((await request()) as never)).json()) as { expires?: string; sid?: unknown } | null;
+    expect(live?.expires).toEqual(expect.any(String));
+    expect(live).not.toHaveProperty("sid");
+    // What next-auth alone answers for the same cookie once the session has ended: the user, still.
+    await logout(handle.db, r.sessionId);
+    const unguarded = (await (await handlers.GET((await request()) as never)).json()) as { expires?: string } | null;
+    expect(unguarded?.expires).toEqual(expect.any(String));
+    const ended = await get((await request()) as never);
+    expect(await ended.json()).toBeNull();
+    expect(ended.headers.get("cache-control")).toBe("no-store");
   });
 });

@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDatabase, type Database } from "@stepwise/db";
 import type { Role } from "@stepwise/domain";
-import { authenticate, logout as revoke, validateSession } from "./authenticate";
+import { authenticate, isSessionLive, logout as revoke, validateSession } from "./authenticate";
 import { authLogger } from "./auth-log";
 import { authPolicy } from "./policy";
 import { authSecret } from "./env";
@@ -81,7 +81,33 @@ export const authConfig = (database: () => Promise<{ db: Database }> = getDataba
 
 // Lazy, so that the secret is read when the server handles requests, not while `next build` runs;
 // instrumentation.ts checks it once at start and refuses to serve without it.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
+const nextAuth = NextAuth(() => authConfig());
+export const { auth, signIn, signOut } = nextAuth;
+
+type RouteHandler = (request: Parameters<typeof nextAuth.handlers.GET>[0]) => Promise<Response>;
+
+/**
+ * next-auth answers GET /api/auth/session from the signed cookie alone, so a copied cookie would
+ * still show who was signed in after sign-out or idle logoff. Answer it from the server-side
+ * session instead (without counting as activity), and never hand the session id to scripts.
+ */
+export function guardSessionEndpoint(get: RouteHandler, database: () => Promise<{ db: Database }> = getDatabase): RouteHandler {
+  return async (request) => {
+    const response = await get(request);
+    if (!new URL(request.url).pathname.endsWith("/session") || !response.ok) return response;
+    const body = (await response.json()) as ({ sid?: unknown } & Record<string, unknown>) | null;
+    const sid = typeof body?.sid === "string" ? body.sid : null;
+    const live = sid !== null && (await isSessionLive((await database()).db, sid));
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    headers.set("cache-control", "no-store");
+    if (!live || !body) return Response.json(null, { status: 200, headers });
+    const { sid: _sid, ...visible } = body;
+    return Response.json(visible, { status: 200, headers });
+  };
+}
+
+export const handlers = { GET: guardSessionEndpoint(nextAuth.handlers.GET), POST: nextAuth.handlers.POST };
 
 /** The server-side session behind the signed cookie, checked (and kept alive) on every request. */
 export async function currentSession() {
