@@ -28,7 +28,7 @@ function functionsOf(source: string): { name: string; body: string }[] {
 
 function unguardedEditForms(source: string): string[] {
   return functionsOf(source)
-    .filter(({ body }) => body.includes("<form") && editMutations.some((m) => body.includes(`trpc.${m}.mutationOptions`)))
+    .filter(({ body }) => (body.includes("<form") || body.includes("<VersionedEditForm")) && editMutations.some((m) => body.includes(`trpc.${m}.mutationOptions`)))
     .filter(({ body }) => !body.includes("useVersionedEdit("))
     .map(({ name }) => name);
 }
@@ -41,6 +41,15 @@ function EditPlanItemForm({ item }) {
   return <form onSubmit={() => update.mutate({ id: item.id, expectedVersion: item.version })} />;
 }`;
     expect(unguardedEditForms(defect)).toEqual(["EditPlanItemForm"]);
+  });
+
+  it("finds one built on the shared edit-form shell too", () => {
+    const defect = `
+function EditGoalForm({ goal, edit }) {
+  const update = useMutation(trpc.goals.update.mutationOptions());
+  return <VersionedEditForm edit={edit} label="Edit goal" />;
+}`;
+    expect(unguardedEditForms(defect)).toEqual(["EditGoalForm"]);
   });
 
   it("holds for every page and section of the app", () => {

@@ -1,11 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { FormProvider, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { errorInfo } from "~/lib/trpc-errors";
 import { changedValues, compareFields, conflictRow, editStanding, whenLabel, type EditField, type EditStanding, type VersionedRow } from "~/lib/versioned-edit";
 import { useTRPC } from "~/trpc/react";
-import { FormAlert } from "./form";
+import { FormAlert, useServerSubmit } from "./form";
 
 interface VersionedEditOptions<R extends VersionedRow, V extends object> {
   /** The row as the page shows it now; live refreshes replace it while the form is open. */
@@ -145,6 +146,67 @@ export function useVersionedEdit<R extends VersionedRow, V extends object>(optio
     keepMine,
     takeTheirs,
   };
+}
+
+/**
+ * An Edit form closes once the user's version is saved or theirs is taken; the plan is re-read
+ * either way, so the row under it is the stored one.
+ */
+export function closesWhenDone(refresh: () => Promise<unknown>, close: () => void) {
+  return {
+    onSaved: async () => {
+      await refresh();
+      close();
+    },
+    onTakeTheirs: () => {
+      void refresh();
+      close();
+    },
+  };
+}
+
+/**
+ * The one shape of an edit form over a versioned row: the notice about the row under it, the form's
+ * own alert, the entity's fields (given the form through its context), and Save — refused while the
+ * conflict view waits for the user's choice — beside Cancel.
+ */
+export function VersionedEditForm<R extends VersionedRow, V extends object, T extends FieldValues>({
+  form,
+  edit,
+  fields,
+  subject,
+  label,
+  saveLabel,
+  onCancel,
+  children,
+}: {
+  form: UseFormReturn<T, unknown, V>;
+  edit: VersionedEdit<R, V>;
+  fields: readonly EditField<V>[];
+  subject: string;
+  label: string;
+  saveLabel: string;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const { onSubmit, formError } = useServerSubmit(form, edit.submit);
+  return (
+    <FormProvider {...form}>
+      <form className="inline-form" aria-label={label} noValidate onSubmit={onSubmit}>
+        <VersionedEditNotice edit={edit} fields={fields} subject={subject} />
+        <FormAlert message={formError} />
+        {children}
+        <div className="actions">
+          <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
+            {saveLabel}
+          </button>
+          <button className="btn small secondary" type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </FormProvider>
+  );
 }
 
 /** Staff names by user id, for "changed by …"; one cached directory read per tab. */

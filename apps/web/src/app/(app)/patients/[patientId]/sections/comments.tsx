@@ -5,12 +5,11 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { can, updateCommentInputSchema, type CommentTargetType, type Role } from "@stepwise/domain";
+import { can, createCommentInputSchema, updateCommentInputSchema, type CommentTargetType, type CreateCommentInput, type Role } from "@stepwise/domain";
 import { Field, FormAlert, useServerSubmit } from "~/components/form";
-import { useVersionedEdit, VersionedEditNotice } from "~/components/versioned-edit";
+import { useVersionedEdit, VersionedEditForm } from "~/components/versioned-edit";
 import { fmtDateTime } from "~/lib/format";
 import type { RouterOutputs } from "~/lib/types";
-import { errorInfo } from "~/lib/trpc-errors";
 import type { EditField } from "~/lib/versioned-edit";
 import { useTRPC } from "~/trpc/react";
 
@@ -21,18 +20,7 @@ export function Comments({ patientId, targetType, targetId, viewer }: { patientI
   const trpc = useTRPC();
   const input = { patientId, targetType, targetId };
   const list = useQuery(trpc.comments.list.queryOptions(input));
-  const [body, setBody] = useState("");
-  const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
-  const create = useMutation(
-    trpc.comments.create.mutationOptions({
-      onSuccess: async () => {
-        setBody("");
-        await list.refetch();
-      },
-      onError: (e) => setError(errorInfo(e).message),
-    }),
-  );
   return (
     <div className="inline-form" aria-label="Comments">
       {list.isPending ? <div className="skeleton" /> : null}
@@ -65,23 +53,7 @@ export function Comments({ patientId, targetType, targetId, viewer }: { patientI
           </li>
         ))}
       </ul>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          setError(null);
-          if (body.trim()) create.mutate({ ...input, body });
-        }}
-        className="actions"
-      >
-        <label htmlFor={`comment-${targetId}`} className="visually-hidden">
-          Add a comment
-        </label>
-        <input id={`comment-${targetId}`} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Add a comment for the team" style={{ flex: 1 }} />
-        <button className="btn small" type="submit" disabled={create.isPending || !body.trim()}>
-          Comment
-        </button>
-      </form>
-      <FormAlert message={error} />
+      <NewCommentForm patientId={patientId} targetType={targetType} targetId={targetId} onAdded={() => list.refetch()} />
     </div>
   );
 }
@@ -90,6 +62,32 @@ type CommentEdit = z.output<typeof updateCommentInputSchema>;
 const commentFields: readonly EditField<CommentEdit>[] = [{ key: "body", label: "Comment" }];
 /** The whole update input, so the form validates with the server's schema; the version sent is the hook's base. */
 const commentValues = (c: Comment): CommentEdit => ({ patientId: c.patientId, id: c.id, expectedVersion: c.version, body: c.body });
+
+function NewCommentForm({ onAdded, ...target }: { patientId: string; targetType: CommentTargetType; targetId: string; onAdded: () => Promise<unknown> }) {
+  const trpc = useTRPC();
+  const form = useForm<z.input<typeof createCommentInputSchema>, unknown, CreateCommentInput>({ resolver: zodResolver(createCommentInputSchema), defaultValues: { ...target, body: "" } });
+  const create = useMutation(trpc.comments.create.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await create.mutateAsync(values);
+    form.reset({ ...target, body: "" });
+    await onAdded();
+  });
+  return (
+    <form aria-label="New comment" noValidate onSubmit={onSubmit}>
+      <div className="actions">
+        <div style={{ flex: 1 }}>
+          <Field label="Add a comment" labelHidden error={form.formState.errors.body}>
+            {(p) => <input placeholder="Add a comment for the team" {...p} {...form.register("body")} />}
+          </Field>
+        </div>
+        <button className="btn small" type="submit" disabled={create.isPending}>
+          Comment
+        </button>
+      </div>
+      <FormAlert message={formError} />
+    </form>
+  );
+}
 
 function EditCommentForm({ comment, onDone }: { comment: Comment; onDone: () => void }) {
   const trpc = useTRPC();
@@ -102,22 +100,11 @@ function EditCommentForm({ comment, onDone }: { comment: Comment; onDone: () => 
     onSaved: onDone,
     onTakeTheirs: onDone,
   });
-  const { onSubmit, formError } = useServerSubmit(form, edit.submit);
   return (
-    <form className="inline-form" aria-label="Edit comment" noValidate onSubmit={onSubmit}>
-      <VersionedEditNotice edit={edit} fields={commentFields} subject="this comment" />
-      <FormAlert message={formError} />
+    <VersionedEditForm form={form} edit={edit} fields={commentFields} subject="this comment" label="Edit comment" saveLabel="Save comment" onCancel={onDone}>
       <Field label="Comment" error={form.formState.errors.body}>
         {(p) => <textarea rows={2} {...p} {...form.register("body")} />}
       </Field>
-      <div className="actions">
-        <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
-          Save comment
-        </button>
-        <button className="btn small secondary" type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </VersionedEditForm>
   );
 }

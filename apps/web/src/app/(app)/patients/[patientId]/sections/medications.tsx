@@ -3,11 +3,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
-import { useForm } from "react-hook-form";
+import { FormProvider, useForm, useFormContext } from "react-hook-form";
 import type { z } from "zod";
 import { createMedicationInputSchema, medicationRoutes, opioidKeys, updateMedicationInputSchema } from "@stepwise/domain";
 import { Field, FormAlert, useServerSubmit } from "~/components/form";
-import { useVersionedEdit, VersionedEditNotice } from "~/components/versioned-edit";
+import { closesWhenDone, useVersionedEdit, VersionedEditForm } from "~/components/versioned-edit";
 import { fmtDate, humanize, isoDay } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { errorInfo } from "~/lib/trpc-errors";
@@ -107,6 +107,35 @@ export function MedicationsSection({ patientId, plan }: { patientId: string; pla
   );
 }
 
+type DoseValues = Pick<z.input<typeof createMedicationInputSchema>, "doseMg" | "timesPerDay" | "route">;
+
+/** Dose, frequency and route: what a new medication is given with and what its edit may change. */
+function MedicationDoseFields({ doseLabel }: { doseLabel: string }) {
+  const { register, formState } = useFormContext<DoseValues>();
+  const { errors } = formState;
+  return (
+    <>
+      <Field label={doseLabel} error={errors.doseMg}>
+        {(p) => <input inputMode="decimal" {...p} {...register("doseMg", { valueAsNumber: true })} />}
+      </Field>
+      <Field label="Times per day" error={errors.timesPerDay}>
+        {(p) => <input inputMode="numeric" {...p} {...register("timesPerDay", { valueAsNumber: true })} />}
+      </Field>
+      <Field label="Route" error={errors.route}>
+        {(p) => (
+          <select {...p} {...register("route")}>
+            {medicationRoutes.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </>
+  );
+}
+
 function NewMedicationForm({ patientId, onDone }: { patientId: string; onDone: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
@@ -121,54 +150,40 @@ function NewMedicationForm({ patientId, onDone }: { patientId: string; onDone: (
     onDone();
   });
   return (
-    <form className="inline-form" aria-label="New medication" noValidate onSubmit={onSubmit}>
-      <FormAlert message={formError} />
-      <div className="form-grid">
-        <Field label="Name" error={form.formState.errors.name}>
-          {(p) => <input {...p} {...form.register("name")} />}
-        </Field>
-        <Field label="Opioid (for MME)" error={form.formState.errors.opioid}>
-          {(p) => (
-            <select {...p} {...form.register("opioid", { setValueAs: (v: string | null) => (v ? v : null) })}>
-              <option value="">not an opioid</option>
-              {opioidKeys.map((k) => (
-                <option key={k} value={k}>
-                  {humanize(k)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Dose (mg; fentanyl patch mcg/hr)" error={form.formState.errors.doseMg}>
-          {(p) => <input inputMode="decimal" {...p} {...form.register("doseMg", { valueAsNumber: true })} />}
-        </Field>
-        <Field label="Times per day" error={form.formState.errors.timesPerDay}>
-          {(p) => <input inputMode="numeric" {...p} {...form.register("timesPerDay", { valueAsNumber: true })} />}
-        </Field>
-        <Field label="Route" error={form.formState.errors.route}>
-          {(p) => (
-            <select {...p} {...form.register("route")}>
-              {medicationRoutes.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Started" error={form.formState.errors.startedAt}>
-          {(p) => <input type="date" {...p} {...form.register("startedAt")} />}
-        </Field>
-      </div>
-      <div className="actions">
-        <button className="btn" type="submit" disabled={create.isPending}>
-          Add
-        </button>
-        <button className="btn secondary" type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <FormProvider {...form}>
+      <form className="inline-form" aria-label="New medication" noValidate onSubmit={onSubmit}>
+        <FormAlert message={formError} />
+        <div className="form-grid">
+          <Field label="Name" error={form.formState.errors.name}>
+            {(p) => <input {...p} {...form.register("name")} />}
+          </Field>
+          <Field label="Opioid (for MME)" error={form.formState.errors.opioid}>
+            {(p) => (
+              <select {...p} {...form.register("opioid", { setValueAs: (v: string | null) => (v ? v : null) })}>
+                <option value="">not an opioid</option>
+                {opioidKeys.map((k) => (
+                  <option key={k} value={k}>
+                    {humanize(k)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <MedicationDoseFields doseLabel="Dose (mg; fentanyl patch mcg/hr)" />
+          <Field label="Started" error={form.formState.errors.startedAt}>
+            {(p) => <input type="date" {...p} {...form.register("startedAt")} />}
+          </Field>
+        </div>
+        <div className="actions">
+          <button className="btn" type="submit" disabled={create.isPending}>
+            Add
+          </button>
+          <button className="btn secondary" type="button" onClick={onDone}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </FormProvider>
   );
 }
 
@@ -193,48 +208,14 @@ function EditMedicationForm({ patientId, medication, onDone }: { patientId: stri
     row: medication,
     values: medicationValues,
     save: ({ changes, expectedVersion }) => update.mutateAsync({ ...changes, patientId, id: medication.id, expectedVersion }),
-    onSaved: async () => {
-      await refresh();
-      onDone();
-    },
-    onTakeTheirs: () => {
-      void refresh();
-      onDone();
-    },
+    ...closesWhenDone(refresh, onDone),
   });
-  const { onSubmit, formError } = useServerSubmit(form, edit.submit);
   const unit = medication.opioid === "fentanyl_transdermal" ? "mcg/hr" : "mg";
   return (
-    <form className="inline-form" aria-label={`Edit ${medication.name}`} noValidate onSubmit={onSubmit}>
-      <VersionedEditNotice edit={edit} fields={medicationFields} subject={medication.name} />
-      <FormAlert message={formError} />
+    <VersionedEditForm form={form} edit={edit} fields={medicationFields} subject={medication.name} label={`Edit ${medication.name}`} saveLabel="Save dose" onCancel={onDone}>
       <div className="form-grid">
-        <Field label={`Dose (${unit})`} error={form.formState.errors.doseMg}>
-          {(p) => <input inputMode="decimal" {...p} {...form.register("doseMg", { valueAsNumber: true })} />}
-        </Field>
-        <Field label="Times per day" error={form.formState.errors.timesPerDay}>
-          {(p) => <input inputMode="numeric" {...p} {...form.register("timesPerDay", { valueAsNumber: true })} />}
-        </Field>
-        <Field label="Route" error={form.formState.errors.route}>
-          {(p) => (
-            <select {...p} {...form.register("route")}>
-              {medicationRoutes.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <MedicationDoseFields doseLabel={`Dose (${unit})`} />
       </div>
-      <div className="actions">
-        <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
-          Save dose
-        </button>
-        <button className="btn small secondary" type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </VersionedEditForm>
   );
 }

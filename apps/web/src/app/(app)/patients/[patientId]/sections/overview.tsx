@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { FormProvider, useForm, useFormContext } from "react-hook-form";
 import { z } from "zod";
 import {
   can,
@@ -19,7 +19,7 @@ import {
   type PlanItemStatus,
 } from "@stepwise/domain";
 import { Field, FormAlert, useServerSubmit } from "~/components/form";
-import { useVersionedEdit, VersionedEditNotice } from "~/components/versioned-edit";
+import { closesWhenDone, useVersionedEdit, VersionedEditForm } from "~/components/versioned-edit";
 import { fmtDate, humanize, isoDay } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { errorInfo } from "~/lib/trpc-errors";
@@ -143,52 +143,45 @@ function PlanItemCard({ patientId, item, viewer, editable }: { patientId: string
   );
 }
 
-const editSchema = z.object({ title: z.string().trim().min(1, "Required").max(200), rationale: z.string().trim().min(1, "Required").max(4000) });
-type PlanItemEdit = z.infer<typeof editSchema>;
+// Kind, step and discipline are fixed once proposed: an edit changes the words only.
+const planItemEditSchema = z.object(createPlanItemInputSchema.shape).pick({ title: true, rationale: true });
+type PlanItemEdit = z.output<typeof planItemEditSchema>;
 const planItemFields: readonly EditField<PlanItemEdit>[] = [
   { key: "title", label: "Title" },
   { key: "rationale", label: "Rationale" },
 ];
+const planItemValues = (row: Item): PlanItemEdit => ({ title: row.title, rationale: row.rationale });
+
+/** The words of a plan item, as proposed and as edited. */
+function PlanItemFields() {
+  const { register, formState } = useFormContext<z.input<typeof planItemEditSchema>>();
+  return (
+    <>
+      <Field label="Title" error={formState.errors.title}>
+        {(p) => <input {...p} {...register("title")} />}
+      </Field>
+      <Field label="Rationale" error={formState.errors.rationale}>
+        {(p) => <textarea rows={3} {...p} {...register("rationale")} />}
+      </Field>
+    </>
+  );
+}
 
 function EditPlanItemForm({ patientId, item, onDone }: { patientId: string; item: Item; onDone: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
-  const form = useForm<PlanItemEdit>({ resolver: zodResolver(editSchema), defaultValues: { title: item.title, rationale: item.rationale } });
+  const form = useForm<z.input<typeof planItemEditSchema>, unknown, PlanItemEdit>({ resolver: zodResolver(planItemEditSchema), defaultValues: planItemValues(item) });
   const update = useMutation(trpc.planItems.update.mutationOptions());
   const edit = useVersionedEdit({
     row: item,
-    values: (row: Item): PlanItemEdit => ({ title: row.title, rationale: row.rationale }),
+    values: planItemValues,
     save: ({ changes, expectedVersion }) => update.mutateAsync({ ...changes, patientId, id: item.id, expectedVersion }),
-    onSaved: async () => {
-      await refresh();
-      onDone();
-    },
-    onTakeTheirs: () => {
-      void refresh();
-      onDone();
-    },
+    ...closesWhenDone(refresh, onDone),
   });
-  const { onSubmit, formError } = useServerSubmit(form, edit.submit);
-
   return (
-    <form className="inline-form" aria-label={`Edit ${item.title}`} onSubmit={onSubmit} noValidate>
-      <VersionedEditNotice edit={edit} fields={planItemFields} subject="this plan item" />
-      <FormAlert message={formError} />
-      <Field label="Title" error={form.formState.errors.title}>
-        {(p) => <input {...p} {...form.register("title")} />}
-      </Field>
-      <Field label="Rationale" error={form.formState.errors.rationale}>
-        {(p) => <textarea rows={3} {...p} {...form.register("rationale")} />}
-      </Field>
-      <div className="actions">
-        <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
-          Save
-        </button>
-        <button className="btn small secondary" type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <VersionedEditForm form={form} edit={edit} fields={planItemFields} subject="this plan item" label={`Edit ${item.title}`} saveLabel="Save" onCancel={onDone}>
+      <PlanItemFields />
+    </VersionedEditForm>
   );
 }
 
@@ -220,48 +213,45 @@ function NewPlanItemForm({ patientId, discipline }: { patientId: string; discipl
     );
   }
   return (
-    <form className="inline-form" aria-label="New plan item" noValidate onSubmit={onSubmit}>
-      <h3>New {disciplineLabels[discipline]} item</h3>
-      <FormAlert message={formError} />
-      <div className="form-grid">
-        <Field label="Kind" error={form.formState.errors.kind}>
-          {(p) => (
-            <select {...p} {...form.register("kind")}>
-              {planItemKinds.map((k) => (
-                <option key={k} value={k}>
-                  {humanize(k)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Ladder step" error={form.formState.errors.ladderStep}>
-          {(p) => (
-            <select {...p} {...form.register("ladderStep", { valueAsNumber: true })}>
-              {ladderSteps.map((s) => (
-                <option key={s.step} value={s.step}>
-                  {s.step} · {s.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      <Field label="Title" error={form.formState.errors.title}>
-        {(p) => <input {...p} {...form.register("title")} />}
-      </Field>
-      <Field label="Rationale" error={form.formState.errors.rationale}>
-        {(p) => <textarea rows={3} {...p} {...form.register("rationale")} />}
-      </Field>
-      <div className="actions">
-        <button className="btn" type="submit" disabled={create.isPending}>
-          Propose item
-        </button>
-        <button className="btn secondary" type="button" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <FormProvider {...form}>
+      <form className="inline-form" aria-label="New plan item" noValidate onSubmit={onSubmit}>
+        <h3>New {disciplineLabels[discipline]} item</h3>
+        <FormAlert message={formError} />
+        <div className="form-grid">
+          <Field label="Kind" error={form.formState.errors.kind}>
+            {(p) => (
+              <select {...p} {...form.register("kind")}>
+                {planItemKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {humanize(k)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Ladder step" error={form.formState.errors.ladderStep}>
+            {(p) => (
+              <select {...p} {...form.register("ladderStep", { valueAsNumber: true })}>
+                {ladderSteps.map((s) => (
+                  <option key={s.step} value={s.step}>
+                    {s.step} · {s.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <PlanItemFields />
+        <div className="actions">
+          <button className="btn" type="submit" disabled={create.isPending}>
+            Propose item
+          </button>
+          <button className="btn secondary" type="button" onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </FormProvider>
   );
 }
 
@@ -300,31 +290,20 @@ function GoalsCard({ patientId, plan }: { patientId: string; plan: CarePlan }) {
         ))}
       </ul>
       {open ? (
-        <form className="inline-form" aria-label="New goal" noValidate onSubmit={onSubmit}>
-          <FormAlert message={formError} />
-          <Field label="Goal" hint="Functional and specific, e.g. walk 30 minutes without stopping" error={form.formState.errors.description}>
-            {(p) => <input {...p} {...form.register("description")} />}
-          </Field>
-          <div className="form-grid">
-            <Field label="Measure" error={form.formState.errors.measure}>
-              {(p) => <input {...p} {...form.register("measure")} />}
-            </Field>
-            <Field label="Target" error={form.formState.errors.target}>
-              {(p) => <input {...p} {...form.register("target")} />}
-            </Field>
-            <Field label="Target date" error={form.formState.errors.targetDate}>
-              {(p) => <input type="date" {...p} {...form.register("targetDate")} />}
-            </Field>
-          </div>
-          <div className="actions">
-            <button className="btn" type="submit" disabled={create.isPending}>
-              Add goal
-            </button>
-            <button className="btn secondary" type="button" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <FormProvider {...form}>
+          <form className="inline-form" aria-label="New goal" noValidate onSubmit={onSubmit}>
+            <FormAlert message={formError} />
+            <GoalFields />
+            <div className="actions">
+              <button className="btn" type="submit" disabled={create.isPending}>
+                Add goal
+              </button>
+              <button className="btn secondary" type="button" onClick={() => setOpen(false)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        </FormProvider>
       ) : null}
     </section>
   );
@@ -380,6 +359,30 @@ const goalFields: readonly EditField<GoalEdit>[] = [
 ];
 const goalValues = (g: Goal): GoalEdit => ({ description: g.description, measure: g.measure, target: g.target, targetDate: new Date(g.targetDate) });
 
+/** What a goal says, as set and as edited. */
+function GoalFields() {
+  const { register, formState } = useFormContext<z.input<typeof goalEditSchema>>();
+  const { errors } = formState;
+  return (
+    <>
+      <Field label="Goal" hint="Functional and specific, e.g. walk 30 minutes without stopping" error={errors.description}>
+        {(p) => <input {...p} {...register("description")} />}
+      </Field>
+      <div className="form-grid">
+        <Field label="Measure" error={errors.measure}>
+          {(p) => <input {...p} {...register("measure")} />}
+        </Field>
+        <Field label="Target" error={errors.target}>
+          {(p) => <input {...p} {...register("target")} />}
+        </Field>
+        <Field label="Target date" error={errors.targetDate}>
+          {(p) => <input type="date" {...p} {...register("targetDate")} />}
+        </Field>
+      </div>
+    </>
+  );
+}
+
 function EditGoalForm({ patientId, goal, onDone }: { patientId: string; goal: Goal; onDone: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
@@ -392,43 +395,12 @@ function EditGoalForm({ patientId, goal, onDone }: { patientId: string; goal: Go
     row: goal,
     values: goalValues,
     save: ({ changes, expectedVersion }) => update.mutateAsync({ ...changes, patientId, id: goal.id, expectedVersion }),
-    onSaved: async () => {
-      await refresh();
-      onDone();
-    },
-    onTakeTheirs: () => {
-      void refresh();
-      onDone();
-    },
+    ...closesWhenDone(refresh, onDone),
   });
-  const { onSubmit, formError } = useServerSubmit(form, edit.submit);
   return (
-    <form className="inline-form" aria-label="Edit goal" noValidate onSubmit={onSubmit}>
-      <VersionedEditNotice edit={edit} fields={goalFields} subject="this goal" />
-      <FormAlert message={formError} />
-      <Field label="Goal" error={form.formState.errors.description}>
-        {(p) => <input {...p} {...form.register("description")} />}
-      </Field>
-      <div className="form-grid">
-        <Field label="Measure" error={form.formState.errors.measure}>
-          {(p) => <input {...p} {...form.register("measure")} />}
-        </Field>
-        <Field label="Target" error={form.formState.errors.target}>
-          {(p) => <input {...p} {...form.register("target")} />}
-        </Field>
-        <Field label="Target date" error={form.formState.errors.targetDate}>
-          {(p) => <input type="date" {...p} {...form.register("targetDate")} />}
-        </Field>
-      </div>
-      <div className="actions">
-        <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
-          Save goal
-        </button>
-        <button className="btn small secondary" type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <VersionedEditForm form={form} edit={edit} fields={goalFields} subject="this goal" label="Edit goal" saveLabel="Save goal" onCancel={onDone}>
+      <GoalFields />
+    </VersionedEditForm>
   );
 }
 
@@ -467,31 +439,13 @@ function EditSummaryForm({ patientId, row, onDone }: { patientId: string; row: P
     row,
     values: summaryValues,
     save: ({ values, expectedVersion }) => update.mutateAsync({ patientId, id: row.id, expectedVersion, summary: values.summary }),
-    onSaved: async () => {
-      await refresh();
-      onDone();
-    },
-    onTakeTheirs: () => {
-      void refresh();
-      onDone();
-    },
+    ...closesWhenDone(refresh, onDone),
   });
-  const { onSubmit, formError } = useServerSubmit(form, edit.submit);
   return (
-    <form className="inline-form" aria-label="Edit plan summary" noValidate onSubmit={onSubmit}>
-      <VersionedEditNotice edit={edit} fields={summaryFields} subject="the plan summary" />
-      <FormAlert message={formError} />
+    <VersionedEditForm form={form} edit={edit} fields={summaryFields} subject="the plan summary" label="Edit plan summary" saveLabel="Save summary" onCancel={onDone}>
       <Field label="Summary" error={form.formState.errors.summary}>
         {(p) => <textarea rows={4} {...p} {...form.register("summary")} />}
       </Field>
-      <div className="actions">
-        <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
-          Save summary
-        </button>
-        <button className="btn small secondary" type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </VersionedEditForm>
   );
 }

@@ -2,12 +2,12 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { Fragment, useState } from "react";
-import { useForm } from "react-hook-form";
+import { Fragment, useState, type ReactNode } from "react";
+import { FormProvider, useForm, useFormContext } from "react-hook-form";
 import type { z } from "zod";
 import { createProblemInputSchema, lateralities, painGenerators, painPatterns } from "@stepwise/domain";
 import { Field, FormAlert, useServerSubmit } from "~/components/form";
-import { useVersionedEdit, VersionedEditNotice } from "~/components/versioned-edit";
+import { closesWhenDone, useVersionedEdit, VersionedEditForm } from "~/components/versioned-edit";
 import { fmtDate, humanize } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
@@ -91,6 +91,67 @@ export function ProblemsCard({ patientId, plan }: { patientId: string; plan: Car
   );
 }
 
+const problemEditSchema = createProblemInputSchema.pick({ diagnosis: true, bodySite: true, level: true, laterality: true, painGenerator: true, painPattern: true, imagingFindings: true });
+type ProblemEdit = z.output<typeof problemEditSchema>;
+
+/** The fields a problem is created and edited with; `children` adds create-only fields to the grid. */
+function ProblemFields({ children }: { children?: ReactNode }) {
+  const { register, formState } = useFormContext<z.input<typeof problemEditSchema>>();
+  const { errors } = formState;
+  return (
+    <>
+      <Field label="Diagnosis" error={errors.diagnosis}>
+        {(p) => <input {...p} {...register("diagnosis")} />}
+      </Field>
+      <div className="form-grid">
+        <Field label="Body site" error={errors.bodySite}>
+          {(p) => <input {...p} {...register("bodySite")} />}
+        </Field>
+        <Field label="Level" hint="e.g. L4-L5" error={errors.level}>
+          {(p) => <input {...p} {...register("level", { setValueAs: (v: string | null) => (v ? v : null) })} />}
+        </Field>
+        <Field label="Laterality" error={errors.laterality}>
+          {(p) => (
+            <select {...p} {...register("laterality")}>
+              {lateralities.map((l) => (
+                <option key={l} value={l}>
+                  {l === "na" ? "not applicable" : l}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Pain generator" error={errors.painGenerator}>
+          {(p) => (
+            <select {...p} {...register("painGenerator")}>
+              {painGenerators.map((g) => (
+                <option key={g} value={g}>
+                  {humanize(g)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Pain pattern" error={errors.painPattern}>
+          {(p) => (
+            <select {...p} {...register("painPattern")}>
+              {painPatterns.map((g) => (
+                <option key={g} value={g}>
+                  {humanize(g)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {children}
+      </div>
+      <Field label="Imaging findings" error={errors.imagingFindings}>
+        {(p) => <textarea rows={2} {...p} {...register("imagingFindings", { setValueAs: (v: string | null) => (v ? v : null) })} />}
+      </Field>
+    </>
+  );
+}
+
 function NewProblemForm({ patientId, onDone }: { patientId: string; onDone: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
@@ -105,72 +166,27 @@ function NewProblemForm({ patientId, onDone }: { patientId: string; onDone: () =
     onDone();
   });
   return (
-    <form className="inline-form" aria-label="New problem" noValidate onSubmit={onSubmit}>
-      <FormAlert message={formError} />
-      <Field label="Diagnosis" error={form.formState.errors.diagnosis}>
-        {(p) => <input {...p} {...form.register("diagnosis")} />}
-      </Field>
-      <div className="form-grid">
-        <Field label="Body site" error={form.formState.errors.bodySite}>
-          {(p) => <input {...p} {...form.register("bodySite")} />}
-        </Field>
-        <Field label="Level" hint="e.g. L4-L5" error={form.formState.errors.level}>
-          {(p) => <input {...p} {...form.register("level", { setValueAs: (v: string) => (v ? v : null) })} />}
-        </Field>
-        <Field label="Laterality" error={form.formState.errors.laterality}>
-          {(p) => (
-            <select {...p} {...form.register("laterality")}>
-              {lateralities.map((l) => (
-                <option key={l} value={l}>
-                  {l === "na" ? "not applicable" : l}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Pain generator" error={form.formState.errors.painGenerator}>
-          {(p) => (
-            <select {...p} {...form.register("painGenerator")}>
-              {painGenerators.map((g) => (
-                <option key={g} value={g}>
-                  {humanize(g)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Pain pattern" error={form.formState.errors.painPattern}>
-          {(p) => (
-            <select {...p} {...form.register("painPattern")}>
-              {painPatterns.map((g) => (
-                <option key={g} value={g}>
-                  {humanize(g)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Onset date" error={form.formState.errors.onsetDate}>
-          {(p) => <input type="date" {...p} {...form.register("onsetDate")} />}
-        </Field>
-      </div>
-      <Field label="Imaging findings" error={form.formState.errors.imagingFindings}>
-        {(p) => <textarea rows={2} {...p} {...form.register("imagingFindings", { setValueAs: (v: string) => (v ? v : null) })} />}
-      </Field>
-      <div className="actions">
-        <button className="btn" type="submit" disabled={create.isPending}>
-          Add problem
-        </button>
-        <button className="btn secondary" type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <FormProvider {...form}>
+      <form className="inline-form" aria-label="New problem" noValidate onSubmit={onSubmit}>
+        <FormAlert message={formError} />
+        <ProblemFields>
+          <Field label="Onset date" error={form.formState.errors.onsetDate}>
+            {(p) => <input type="date" {...p} {...form.register("onsetDate")} />}
+          </Field>
+        </ProblemFields>
+        <div className="actions">
+          <button className="btn" type="submit" disabled={create.isPending}>
+            Add problem
+          </button>
+          <button className="btn secondary" type="button" onClick={onDone}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </FormProvider>
   );
 }
 
-const problemEditSchema = createProblemInputSchema.pick({ diagnosis: true, bodySite: true, level: true, laterality: true, painGenerator: true, painPattern: true, imagingFindings: true });
-type ProblemEdit = z.output<typeof problemEditSchema>;
 const problemFields: readonly EditField<ProblemEdit>[] = [
   { key: "diagnosis", label: "Diagnosis" },
   { key: "bodySite", label: "Body site" },
@@ -199,75 +215,11 @@ function EditProblemForm({ patientId, problem, onDone }: { patientId: string; pr
     row: problem,
     values: problemValues,
     save: ({ changes, expectedVersion }) => update.mutateAsync({ ...changes, patientId, id: problem.id, expectedVersion }),
-    onSaved: async () => {
-      await refresh();
-      onDone();
-    },
-    onTakeTheirs: () => {
-      void refresh();
-      onDone();
-    },
+    ...closesWhenDone(refresh, onDone),
   });
-  const { onSubmit, formError } = useServerSubmit(form, edit.submit);
   return (
-    <form className="inline-form" aria-label={`Edit ${problem.diagnosis}`} noValidate onSubmit={onSubmit}>
-      <VersionedEditNotice edit={edit} fields={problemFields} subject="this problem" />
-      <FormAlert message={formError} />
-      <Field label="Diagnosis" error={form.formState.errors.diagnosis}>
-        {(p) => <input {...p} {...form.register("diagnosis")} />}
-      </Field>
-      <div className="form-grid">
-        <Field label="Body site" error={form.formState.errors.bodySite}>
-          {(p) => <input {...p} {...form.register("bodySite")} />}
-        </Field>
-        <Field label="Level" hint="e.g. L4-L5" error={form.formState.errors.level}>
-          {(p) => <input {...p} {...form.register("level", { setValueAs: (v: string | null) => (v ? v : null) })} />}
-        </Field>
-        <Field label="Laterality" error={form.formState.errors.laterality}>
-          {(p) => (
-            <select {...p} {...form.register("laterality")}>
-              {lateralities.map((l) => (
-                <option key={l} value={l}>
-                  {l === "na" ? "not applicable" : l}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Pain generator" error={form.formState.errors.painGenerator}>
-          {(p) => (
-            <select {...p} {...form.register("painGenerator")}>
-              {painGenerators.map((g) => (
-                <option key={g} value={g}>
-                  {humanize(g)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Pain pattern" error={form.formState.errors.painPattern}>
-          {(p) => (
-            <select {...p} {...form.register("painPattern")}>
-              {painPatterns.map((g) => (
-                <option key={g} value={g}>
-                  {humanize(g)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      <Field label="Imaging findings" error={form.formState.errors.imagingFindings}>
-        {(p) => <textarea rows={2} {...p} {...form.register("imagingFindings", { setValueAs: (v: string | null) => (v ? v : null) })} />}
-      </Field>
-      <div className="actions">
-        <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
-          Save problem
-        </button>
-        <button className="btn small secondary" type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <VersionedEditForm form={form} edit={edit} fields={problemFields} subject="this problem" label={`Edit ${problem.diagnosis}`} saveLabel="Save problem" onCancel={onDone}>
+      <ProblemFields />
+    </VersionedEditForm>
   );
 }
