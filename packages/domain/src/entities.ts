@@ -229,6 +229,26 @@ export type PsychNote = z.infer<typeof psychNoteSchema>;
 export const clearanceStatusSchema = z.enum(["requested", "cleared", "not_cleared", "deferred"]);
 export type ClearanceStatus = z.infer<typeof clearanceStatusSchema>;
 
+/**
+ * A decision is recorded once a clearance is requested; "deferred" stays open (the psychologist
+ * decides later), cleared and not cleared are final — a new evaluation is a new request.
+ */
+export const clearanceTransitions: TransitionTable<ClearanceStatus> = {
+  requested: ["cleared", "not_cleared", "deferred"],
+  deferred: ["cleared", "not_cleared", "deferred"],
+  cleared: [],
+  not_cleared: [],
+};
+
+/** Still awaiting the psychologist's final word. */
+export function isClearanceOpen(status: ClearanceStatus): boolean {
+  return !isTerminalIn(clearanceTransitions, status);
+}
+
+export function assertClearanceTransition(from: ClearanceStatus, to: ClearanceStatus): void {
+  assertTransitionIn(clearanceTransitions, from, to, "Clearance");
+}
+
 export const psychClearanceSchema = z.object({
   id: idSchema,
   patientId: idSchema,

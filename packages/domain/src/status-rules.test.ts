@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { assertCriteriaOverridable, assertMedicationEditable, assertMedicationStop, assertOutcomeRecordable, procedureStatuses } from "./entities";
+import { assertClearanceTransition, assertCriteriaOverridable, isClearanceOpen, assertMedicationEditable, assertMedicationStop, assertOutcomeRecordable, procedureStatuses, clearanceStatusSchema } from "./entities";
 
 describe("procedure status rules", () => {
   it("an outcome only for a performed procedure; an override only before approval", () => {
     expect(procedureStatuses.filter((s) => !throws(() => assertOutcomeRecordable(s)))).toEqual(["performed"]);
     expect(procedureStatuses.filter((s) => !throws(() => assertCriteriaOverridable(s)))).toEqual(["proposed"]);
     expect(() => assertOutcomeRecordable("scheduled")).toThrow(expect.objectContaining({ code: "PRECONDITION_FAILED", field: "status" }));
+  });
+});
+
+describe("clearance status rules", () => {
+  it("requested and deferred are open; cleared and not cleared are final", () => {
+    expect(clearanceStatusSchema.options.filter(isClearanceOpen)).toEqual(["requested", "deferred"]);
+    expect(() => assertClearanceTransition("deferred", "cleared")).not.toThrow();
+    expect(() => assertClearanceTransition("cleared", "deferred")).toThrow(expect.objectContaining({ code: "PRECONDITION_FAILED" }));
   });
 });
 

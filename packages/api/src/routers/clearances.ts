@@ -1,29 +1,17 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { getInPatient, insertRow, listPsychClearances, schema, updateVersioned } from "@stepwise/db";
 import {
-  assertTransitionIn,
+  assertClearanceTransition,
   clearanceFamily,
-  DomainError,
+  isClearanceOpen,
   patientRefInputSchema,
+  PreconditionError,
   procedureCatalog,
   recordClearanceInputSchema,
   requestClearanceInputSchema,
   type ClearanceStatus,
-  type TransitionTable,
 } from "@stepwise/domain";
 import { clinicalDates, patientProcedure } from "../trpc";
-
-/**
- * A decision is recorded once a clearance is requested; "deferred" stays open (the psychologist
- * decides later), cleared and not cleared are final — a new evaluation is a new request.
- * Belongs in the domain package beside procedureTransitions; kept here until it moves.
- */
-const clearanceTransitions: TransitionTable<ClearanceStatus> = {
-  requested: ["cleared", "not_cleared", "deferred"],
-  deferred: ["cleared", "not_cleared", "deferred"],
-  cleared: [],
-  not_cleared: [],
-};
 
 const statusWords: Record<ClearanceStatus, string> = { requested: "requested", cleared: "cleared", not_cleared: "not cleared", deferred: "deferred" };
 
@@ -40,9 +28,9 @@ export const clearancesRouter = {
     return ctx.write({ entityType: "clearance", detail: { procedureType } }, async (tx) => {
       // Trial and implant share one evaluation: a second open request would only duplicate the psychologist's work.
       const family = clearanceFamily(procedureType);
-      const open = (await listPsychClearances(tx, patientId)).find((c) => family.includes(c.procedureType) && (c.status === "requested" || c.status === "deferred"));
+      const open = (await listPsychClearances(tx, patientId)).find((c) => family.includes(c.procedureType) && isClearanceOpen(c.status));
       if (open) {
-        throw new DomainError("PRECONDITION_FAILED", `A psychological clearance for ${procedureCatalog[open.procedureType].label} is already open (${statusWords[open.status]})`, "procedureType");
+        throw new PreconditionError(`A psychological clearance for ${procedureCatalog[open.procedureType].label} is already open (${statusWords[open.status]})`, "procedureType");
       }
       const row = await insertRow(tx, schema.psychClearances, {
         patientId,
@@ -70,7 +58,7 @@ export const clearancesRouter = {
     const { patientId, id, expectedVersion, status, rationale } = input;
     return ctx.write({ entityType: "clearance", entityId: id, detail: { to: status } }, async (tx) => {
       const existing = await getInPatient(tx, schema.psychClearances, "Clearance", id, patientId);
-      assertTransitionIn(clearanceTransitions, existing.status, status, "Clearance");
+      assertClearanceTransition(existing.status, status);
       const now = ctx.now();
       const row = await updateVersioned(
         tx,
