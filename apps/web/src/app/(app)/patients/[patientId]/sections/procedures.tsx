@@ -6,7 +6,24 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { disciplineLabels, procedureCatalog, procedureTypes, proposeProcedureInputSchema, regions, sides, type ProcedureType } from "@stepwise/domain";
+import {
+  disciplineLabels,
+  overrideCriterionInputSchema,
+  procedureCatalog,
+  procedureTypes,
+  proposeProcedureInputSchema,
+  recordProcedureOutcomeInputSchema,
+  recordProcedurePerformedInputSchema,
+  regions,
+  scheduleProcedureInputSchema,
+  sides,
+  type CriterionId,
+  type OverrideCriterionInput,
+  type ProcedureType,
+  type RecordProcedureOutcomeInput,
+  type RecordProcedurePerformedInput,
+  type ScheduleProcedureInput,
+} from "@stepwise/domain";
 import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDate, humanize } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
@@ -170,21 +187,20 @@ function Checklist({ patientId, order, canOverride }: { patientId: string; order
   );
 }
 
-function OverrideDialog({ patientId, order, criterionId, label }: { patientId: string; order: Order; criterionId: string; label: string }) {
+function OverrideDialog({ patientId, order, criterionId, label }: { patientId: string; order: Order; criterionId: CriterionId; label: string }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const override = useMutation(
-    trpc.procedures.overrideCriterion.mutationOptions({
-      onSuccess: async () => {
-        setOpen(false);
-        await refresh();
-      },
-      onError: (e) => setError(errorInfo(e).message),
-    }),
-  );
+  const form = useForm<z.input<typeof overrideCriterionInputSchema>, unknown, OverrideCriterionInput>({
+    resolver: zodResolver(overrideCriterionInputSchema),
+    defaultValues: { patientId, procedureId: order.id, criterionId, reason: "" },
+  });
+  const override = useMutation(trpc.procedures.overrideCriterion.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await override.mutateAsync(values);
+    setOpen(false);
+    await refresh();
+  });
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger asChild>
@@ -197,15 +213,10 @@ function OverrideDialog({ patientId, order, criterionId, label }: { patientId: s
         <Dialog.Content className="dialog">
           <Dialog.Title>Override “{label}”</Dialog.Title>
           <Dialog.Description className="meta">Write why this criterion does not apply or is met another way. The override is audited and shown with the order.</Dialog.Description>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              setError(null);
-              override.mutate({ patientId, procedureId: order.id, criterionId: criterionId as never, reason });
-            }}
-          >
-            <Field label="Reason" error={error ? { message: error } : undefined}>
-              {(p) => <textarea rows={4} {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          <form noValidate onSubmit={onSubmit}>
+            <FormAlert message={formError} />
+            <Field label="Reason" error={form.formState.errors.reason}>
+              {(p) => <textarea rows={4} {...p} {...form.register("reason")} />}
             </Field>
             <div className="actions">
               <button className="btn" type="submit" disabled={override.isPending}>
@@ -224,75 +235,87 @@ function OverrideDialog({ patientId, order, criterionId, label }: { patientId: s
   );
 }
 
+/** The row a step of the order applies to; a step sends the version shown when it is taken, as status buttons do. */
+const rowOf = (patientId: string, order: Order) => ({ patientId, id: order.id, expectedVersion: order.version });
+const emptyToNull = (v: string | number | null) => (v === "" || v === null ? null : Number(v));
+
 function ScheduleButton({ patientId, order }: { patientId: string; order: Order }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
-  const [date, setDate] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const schedule = useMutation(trpc.procedures.schedule.mutationOptions({ onSuccess: refresh, onError: (e) => setError(errorInfo(e).message) }));
+  const form = useForm<z.input<typeof scheduleProcedureInputSchema>, unknown, ScheduleProcedureInput>({
+    resolver: zodResolver(scheduleProcedureInputSchema),
+    defaultValues: { ...rowOf(patientId, order), scheduledFor: "" },
+  });
+  const schedule = useMutation(trpc.procedures.schedule.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await schedule.mutateAsync({ ...values, ...rowOf(patientId, order) });
+    await refresh();
+  });
   return (
-    <span className="actions" style={{ marginTop: 0 }}>
-      <label htmlFor={`sched-${order.id}`} className="visually-hidden">
-        Scheduled date
-      </label>
-      <input id={`sched-${order.id}`} type="date" value={date} onChange={(e) => setDate(e.target.value)} style={{ width: "auto" }} />
-      <button className="btn" type="button" disabled={!date || schedule.isPending} onClick={() => schedule.mutate({ patientId, id: order.id, expectedVersion: order.version, scheduledFor: date })}>
+    <form className="actions" style={{ marginTop: 0 }} aria-label="Schedule the procedure" noValidate onSubmit={onSubmit}>
+      <Field label="Scheduled date" labelHidden error={form.formState.errors.scheduledFor}>
+        {(p) => <input type="date" style={{ width: "auto" }} {...p} {...form.register("scheduledFor")} />}
+      </Field>
+      <button className="btn" type="submit" disabled={schedule.isPending}>
         Schedule
       </button>
-      {error ? <span className="error">{error}</span> : null}
-    </span>
+      {formError ? <span className="error">{formError}</span> : null}
+    </form>
   );
 }
 
 function PerformedButton({ patientId, order }: { patientId: string; order: Order }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
-  const [pre, setPre] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const performed = useMutation(trpc.procedures.recordPerformed.mutationOptions({ onSuccess: refresh, onError: (e) => setError(errorInfo(e).message) }));
+  const form = useForm<z.input<typeof recordProcedurePerformedInputSchema>, unknown, RecordProcedurePerformedInput>({
+    resolver: zodResolver(recordProcedurePerformedInputSchema),
+    defaultValues: { ...rowOf(patientId, order), performedAt: new Date(), preProcedurePain: null },
+  });
+  const performed = useMutation(trpc.procedures.recordPerformed.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await performed.mutateAsync({ ...values, ...rowOf(patientId, order), performedAt: new Date() });
+    await refresh();
+  });
   return (
-    <span className="actions" style={{ marginTop: 0 }}>
-      <label htmlFor={`pre-${order.id}`}>Pain before (0–10)</label>
-      <input id={`pre-${order.id}`} inputMode="numeric" value={pre} onChange={(e) => setPre(e.target.value)} style={{ width: "5rem" }} />
-      <button
-        className="btn"
-        type="button"
-        disabled={performed.isPending}
-        onClick={() => performed.mutate({ patientId, id: order.id, expectedVersion: order.version, performedAt: new Date(), preProcedurePain: pre === "" ? null : Number(pre) })}
-      >
+    <form className="actions" style={{ marginTop: 0 }} aria-label="Record performed" noValidate onSubmit={onSubmit}>
+      <Field label="Pain before (0–10)" error={form.formState.errors.preProcedurePain}>
+        {(p) => <input inputMode="numeric" style={{ width: "5rem" }} {...p} {...form.register("preProcedurePain", { setValueAs: emptyToNull })} />}
+      </Field>
+      <button className="btn" type="submit" disabled={performed.isPending}>
         Record performed today
       </button>
-      {error ? <span className="error">{error}</span> : null}
-    </span>
+      {formError ? <span className="error">{formError}</span> : null}
+    </form>
   );
 }
 
 function OutcomeForm({ patientId, order }: { patientId: string; order: Order }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
-  const [post, setPost] = useState("");
-  const [days, setDays] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const outcome = useMutation(trpc.procedures.recordOutcome.mutationOptions({ onSuccess: refresh, onError: (e) => setError(errorInfo(e).message) }));
+  const form = useForm<z.input<typeof recordProcedureOutcomeInputSchema>, unknown, RecordProcedureOutcomeInput>({
+    resolver: zodResolver(recordProcedureOutcomeInputSchema),
+    defaultValues: { ...rowOf(patientId, order), reliefDurationDays: null },
+  });
+  const outcome = useMutation(trpc.procedures.recordOutcome.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await outcome.mutateAsync({ ...values, ...rowOf(patientId, order) });
+    await refresh();
+  });
+  const { errors } = form.formState;
   return (
-    <form
-      className="inline-form"
-      aria-label="Record outcome"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setError(null);
-        outcome.mutate({ patientId, id: order.id, expectedVersion: order.version, postProcedurePain: Number(post), reliefDurationDays: days ? Number(days) : null });
-      }}
-    >
+    <form className="inline-form" aria-label="Record outcome" noValidate onSubmit={onSubmit}>
       <h4>Record the outcome</h4>
+      <FormAlert message={formError} />
       <div className="form-grid">
-        <Field label="Pain at follow-up (0–10)" error={error ? { message: error } : undefined}>
-          {(p) => <input {...p} inputMode="numeric" value={post} onChange={(e) => setPost(e.target.value)} />}
+        <Field label="Pain at follow-up (0–10)" error={errors.postProcedurePain}>
+          {(p) => <input inputMode="numeric" {...p} {...form.register("postProcedurePain", { setValueAs: (v: string | number | undefined) => (v === "" || v === undefined ? undefined : Number(v)) })} />}
         </Field>
-        <Field label="Relief lasted (days)">{(p) => <input {...p} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />}</Field>
+        <Field label="Relief lasted (days)" error={errors.reliefDurationDays}>
+          {(p) => <input inputMode="numeric" {...p} {...form.register("reliefDurationDays", { setValueAs: emptyToNull })} />}
+        </Field>
       </div>
       <p className="meta">Percent relief is computed from the pain before the procedure and at follow-up.</p>
-      <button className="btn" type="submit" disabled={outcome.isPending || post === ""}>
+      <button className="btn" type="submit" disabled={outcome.isPending}>
         Save outcome
       </button>
     </form>
