@@ -1,13 +1,15 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { sessionHasFigures, type Attendance } from "@stepwise/domain";
-import { FormAlert } from "~/components/form";
+import { attendanceSchema, logTherapySessionInputSchema, sessionHasFigures, type Attendance, type LogTherapySessionInput } from "@stepwise/domain";
+import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDate, humanize, isoDay } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
-import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { useRefreshPlan } from "./use-plan";
 
@@ -87,67 +89,54 @@ export function TherapySection({ patientId, plan }: { patientId: string; plan: C
   );
 }
 
-interface Draft {
-  sessionDate: string;
-  attendance: Attendance;
-  minutes: string;
-  painBefore: string;
-  painAfter: string;
-  interventions: string[];
-  notes: string;
-}
+type SessionDraft = z.input<typeof logTherapySessionInputSchema>;
 
-const emptyDraft = (): Draft => ({ sessionDate: isoDay(new Date()), attendance: "attended", minutes: "45", painBefore: "", painAfter: "", interventions: [], notes: "" });
-const toScore = (v: string) => (v.trim() === "" ? null : Number(v));
+const emptyDraft = (patientId: string): SessionDraft => ({
+  patientId,
+  // One key per intended session: a retried submit (timeout, double click) logs it once.
+  idempotencyKey: crypto.randomUUID(),
+  sessionDate: isoDay(new Date()),
+  attendance: "attended",
+  minutes: 45,
+  painBefore: null,
+  painAfter: null,
+  interventions: [],
+  notes: null,
+});
+const toScore = (v: string | number | null) => (v === "" || v === null ? null : Number(v));
+const toNote = (v: string | null) => (v?.trim() ? v : null);
 
 /** Built for speed at the end of a session: today's date, attended and 45 minutes are preset. */
 function LogSessionForm({ patientId }: { patientId: string }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<SessionDraft, unknown, LogTherapySessionInput>({ resolver: zodResolver(logTherapySessionInputSchema), defaultValues: emptyDraft(patientId) });
   const [saved, setSaved] = useState<string | null>(null);
-  // One key per intended session: a retried submit (timeout, double click) logs it once.
-  const key = useRef<string>(crypto.randomUUID());
   const log = useMutation(trpc.therapySessions.log.mutationOptions());
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
-  const attended = sessionHasFigures(draft.attendance);
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    setSaved(null);
+    await log.mutateAsync(values);
+    form.reset(emptyDraft(patientId));
+    setSaved("Session logged.");
+    await refresh();
+  });
+  const attendance = form.watch("attendance");
+  const interventions = form.watch("interventions") ?? [];
+  const attended = sessionHasFigures(attendance);
+  // A session that did not happen has no figures: they are cleared, and come back preset if it did after all.
+  const chooseAttendance = (next: Attendance) => {
+    form.setValue("attendance", next);
+    if (!sessionHasFigures(next)) {
+      form.setValue("minutes", 0);
+      form.setValue("painBefore", null);
+      form.setValue("painAfter", null);
+      form.setValue("interventions", []);
+    } else if (!form.getValues("minutes")) form.setValue("minutes", 45);
+  };
+  const { errors } = form.formState;
 
   return (
-    <form
-      className="card"
-      aria-label="Log a session"
-      noValidate
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setErrors({});
-        setFormError(null);
-        setSaved(null);
-        try {
-          await log.mutateAsync({
-            patientId,
-            idempotencyKey: key.current,
-            sessionDate: draft.sessionDate,
-            attendance: draft.attendance,
-            minutes: attended ? Number(draft.minutes) : 0,
-            painBefore: attended ? toScore(draft.painBefore) : null,
-            painAfter: attended ? toScore(draft.painAfter) : null,
-            interventions: attended ? draft.interventions : [],
-            notes: draft.notes.trim() ? draft.notes : null,
-          });
-          key.current = crypto.randomUUID();
-          setDraft(emptyDraft());
-          setSaved("Session logged.");
-          await refresh();
-        } catch (err) {
-          const info = errorInfo(err);
-          const field = info.field?.split(".")[0];
-          if (info.code === "BAD_REQUEST" && field) setErrors({ [field]: info.message.replace(/^[\w.]+: /, "") });
-          else setFormError(info.message);
-        }
-      }}
-    >
+    <form className="card" aria-label="Log a session" noValidate onSubmit={onSubmit}>
       <h2>Log a session</h2>
       <FormAlert message={formError} />
       {saved ? (
@@ -156,46 +145,42 @@ function LogSessionForm({ patientId }: { patientId: string }) {
         </div>
       ) : null}
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="s-date">Date</label>
-          <input id="s-date" type="date" value={draft.sessionDate} onChange={(e) => set("sessionDate", e.target.value)} aria-invalid={!!errors.sessionDate} />
-          {errors.sessionDate ? <span className="error" role="alert">{errors.sessionDate}</span> : null}
-        </div>
+        <Field label="Date" error={errors.sessionDate}>
+          {(p) => <input type="date" {...p} {...form.register("sessionDate")} />}
+        </Field>
         <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }}>
           <legend style={{ fontWeight: 600, fontSize: "0.9rem" }}>Attendance</legend>
           <div className="chips">
-            {(["attended", "no_show", "cancelled"] as const).map((a) => (
-              <button key={a} type="button" className="chip" aria-pressed={draft.attendance === a} onClick={() => set("attendance", a)}>
+            {attendanceSchema.options.map((a) => (
+              <button key={a} type="button" className="chip" aria-pressed={attendance === a} onClick={() => chooseAttendance(a)}>
                 {humanize(a)}
               </button>
             ))}
           </div>
-          {errors.attendance ? <span className="error" role="alert">{errors.attendance}</span> : null}
+          {errors.attendance ? (
+            <span className="error" role="alert">
+              {errors.attendance.message}
+            </span>
+          ) : null}
         </fieldset>
-        <div className="field">
-          <label htmlFor="s-min">Minutes</label>
-          <input id="s-min" inputMode="numeric" value={draft.minutes} disabled={!attended} onChange={(e) => set("minutes", e.target.value)} aria-invalid={!!errors.minutes} />
-          {errors.minutes ? <span className="error" role="alert">{errors.minutes}</span> : null}
-        </div>
-        <div className="field">
-          <label htmlFor="s-before">Pain before (0–10)</label>
-          <input id="s-before" inputMode="numeric" value={draft.painBefore} disabled={!attended} onChange={(e) => set("painBefore", e.target.value)} aria-invalid={!!errors.painBefore} />
-          {errors.painBefore ? <span className="error" role="alert">{errors.painBefore}</span> : null}
-        </div>
-        <div className="field">
-          <label htmlFor="s-after">Pain after (0–10)</label>
-          <input id="s-after" inputMode="numeric" value={draft.painAfter} disabled={!attended} onChange={(e) => set("painAfter", e.target.value)} aria-invalid={!!errors.painAfter} />
-          {errors.painAfter ? <span className="error" role="alert">{errors.painAfter}</span> : null}
-        </div>
+        <Field label="Minutes" error={errors.minutes}>
+          {(p) => <input inputMode="numeric" readOnly={!attended} {...p} {...form.register("minutes", { valueAsNumber: true })} />}
+        </Field>
+        <Field label="Pain before (0–10)" error={errors.painBefore}>
+          {(p) => <input inputMode="numeric" readOnly={!attended} {...p} {...form.register("painBefore", { setValueAs: toScore })} />}
+        </Field>
+        <Field label="Pain after (0–10)" error={errors.painAfter}>
+          {(p) => <input inputMode="numeric" readOnly={!attended} {...p} {...form.register("painAfter", { setValueAs: toScore })} />}
+        </Field>
       </div>
       {attended ? (
         <fieldset className="field" style={{ border: 0, padding: 0 }}>
           <legend style={{ fontWeight: 600, fontSize: "0.9rem" }}>Interventions</legend>
           <div className="chips">
             {commonInterventions.map((i) => {
-              const on = draft.interventions.includes(i);
+              const on = interventions.includes(i);
               return (
-                <button key={i} type="button" className="chip" aria-pressed={on} onClick={() => set("interventions", on ? draft.interventions.filter((x) => x !== i) : [...draft.interventions, i])}>
+                <button key={i} type="button" className="chip" aria-pressed={on} onClick={() => form.setValue("interventions", on ? interventions.filter((x) => x !== i) : [...interventions, i])}>
                   {i}
                 </button>
               );
@@ -203,11 +188,9 @@ function LogSessionForm({ patientId }: { patientId: string }) {
           </div>
         </fieldset>
       ) : null}
-      <div className="field">
-        <label htmlFor="s-notes">Notes</label>
-        <textarea id="s-notes" rows={2} value={draft.notes} onChange={(e) => set("notes", e.target.value)} aria-invalid={!!errors.notes} />
-        {errors.notes ? <span className="error" role="alert">{errors.notes}</span> : null}
-      </div>
+      <Field label="Notes" error={errors.notes}>
+        {(p) => <textarea rows={2} {...p} {...form.register("notes", { setValueAs: toNote })} />}
+      </Field>
       <button className="btn" type="submit" disabled={log.isPending}>
         {log.isPending ? "Saving…" : "Log session"}
       </button>
