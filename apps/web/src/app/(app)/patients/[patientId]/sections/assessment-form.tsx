@@ -1,11 +1,13 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
-import { assessmentInstrumentsByRole, instrumentDefinitions, type Instrument, type Role } from "@stepwise/domain";
-import { FormAlert } from "~/components/form";
+import { useState, type ReactNode } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { assessmentInstrumentsByRole, instrumentDefinitions, submitAssessmentInputSchema, type Instrument, type Role, type SubmitAssessmentInput } from "@stepwise/domain";
+import { FormAlert, useServerSubmit } from "~/components/form";
 import { humanize } from "~/lib/format";
-import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { useRefreshPlan } from "./use-plan";
 
@@ -36,57 +38,53 @@ const itemText: Partial<Record<Instrument, string[]>> = {
   ],
 };
 
+type AssessmentDraft = z.input<typeof submitAssessmentInputSchema>;
+// An ODI section may stay unanswered (null); every other instrument starts with no answers at all.
+const blankDraft = (patientId: string, instrument: Instrument): AssessmentDraft =>
+  instrument === "odi" ? { patientId, instrument, responses: Array.from({ length: instrumentDefinitions.odi.items }, () => null) } : { patientId, instrument, responses: [] };
+const toResponse = (v: string | number | null) => (v === "" || v === null ? null : Number(v));
+
 /** Item responses only: the server scores on submit and the result is shown back. */
 export function AssessmentForm({ patientId, role }: { patientId: string; role: Role }) {
-  const trpc = useTRPC();
-  const refresh = useRefreshPlan(patientId);
   const allowed = assessmentInstrumentsByRole[role];
   const [instrument, setInstrument] = useState<Instrument | undefined>(allowed[0]);
-  const [responses, setResponses] = useState<(number | null)[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<string | null>(null);
-  const submit = useMutation(trpc.assessments.submit.mutationOptions());
   if (!instrument) return null;
+  const chooser = (
+    <div className="chips" role="group" aria-label="Instrument">
+      {allowed.map((i) => (
+        <button key={i} type="button" className="chip" aria-pressed={instrument === i} onClick={() => setInstrument(i)}>
+          {instrumentDefinitions[i].label}
+        </button>
+      ))}
+    </div>
+  );
+  // A fresh form per instrument: answers to one never carry into another.
+  return <InstrumentForm key={instrument} patientId={patientId} instrument={instrument} chooser={chooser} />;
+}
+
+function InstrumentForm({ patientId, instrument, chooser }: { patientId: string; instrument: Instrument; chooser: ReactNode }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const [result, setResult] = useState<string | null>(null);
+  const form = useForm<AssessmentDraft, unknown, SubmitAssessmentInput>({ resolver: zodResolver(submitAssessmentInputSchema), defaultValues: blankDraft(patientId, instrument) });
+  const submit = useMutation(trpc.assessments.submit.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    setResult(null);
+    const saved = await submit.mutateAsync(values);
+    setResult(saved.score === null ? "Saved as incomplete: more than one section unanswered, so no score." : `Saved. Score ${saved.score}${saved.severity ? ` — ${humanize(saved.severity)}` : ""}.`);
+    form.reset(blankDraft(patientId, instrument));
+    await refresh();
+  });
   const def = instrumentDefinitions[instrument];
   const values = Array.from({ length: def.itemMax - def.itemMin + 1 }, (_, i) => def.itemMin + i);
-  const choose = (i: Instrument) => {
-    setInstrument(i);
-    setResponses([]);
-    setResult(null);
-    setError(null);
-  };
+  const responses: readonly (number | null | undefined)[] = form.watch("responses");
+  const answered = responses.filter((r) => r !== null && r !== undefined).length;
+  const unanswered = form.formState.errors.responses ? `Answer every item (${def.items - answered} left).` : null;
   return (
-    <form
-      className="card"
-      aria-label="Administer an assessment"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setError(null);
-        setResult(null);
-        const full = Array.from({ length: def.items }, (_, i) => responses[i] ?? null);
-        if (instrument !== "odi" && full.some((r) => r === null)) {
-          setError(`Answer every item (${full.filter((r) => r === null).length} left).`);
-          return;
-        }
-        try {
-          const saved = await submit.mutateAsync({ patientId, instrument, responses: full } as never);
-          setResult(saved.score === null ? "Saved as incomplete: more than one section unanswered, so no score." : `Saved. Score ${saved.score}${saved.severity ? ` — ${humanize(saved.severity)}` : ""}.`);
-          setResponses([]);
-          await refresh();
-        } catch (err) {
-          setError(errorInfo(err).message);
-        }
-      }}
-    >
+    <form className="card" aria-label="Administer an assessment" noValidate onSubmit={onSubmit}>
       <h2>Administer an assessment</h2>
-      <div className="chips" role="group" aria-label="Instrument">
-        {allowed.map((i) => (
-          <button key={i} type="button" className="chip" aria-pressed={instrument === i} onClick={() => choose(i)}>
-            {instrumentDefinitions[i].label}
-          </button>
-        ))}
-      </div>
-      <FormAlert message={error} />
+      {chooser}
+      <FormAlert message={formError ?? unanswered} />
       {result ? (
         <div className="alert info" role="status">
           {result}
@@ -94,20 +92,13 @@ export function AssessmentForm({ patientId, role }: { patientId: string; role: R
       ) : null}
       <ol style={{ paddingLeft: "1.2rem" }}>
         {Array.from({ length: def.items }, (_, i) => (
-          <li key={`${instrument}-${i}`} style={{ margin: "0.6rem 0" }}>
+          <li key={i} style={{ margin: "0.6rem 0" }}>
             <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
               <legend>{itemText[instrument]?.[i] ?? `${instrument === "odi" ? "Section" : "Item"} ${i + 1}`}</legend>
               <div className="chips">
                 {values.map((v) => (
                   <label key={v} className="chip" style={{ display: "inline-flex", gap: "0.3rem", alignItems: "center" }}>
-                    <input
-                      type="radio"
-                      name={`${instrument}-${i}`}
-                      value={v}
-                      checked={responses[i] === v}
-                      onChange={() => setResponses((r) => Object.assign([...r], { [i]: v }))}
-                      style={{ width: "auto", minHeight: "auto" }}
-                    />
+                    <input type="radio" value={v} style={{ width: "auto", minHeight: "auto" }} {...form.register(`responses.${i}`, { setValueAs: toResponse })} />
                     {v}
                   </label>
                 ))}
