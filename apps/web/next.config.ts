@@ -9,7 +9,6 @@ const config: NextConfig = {
   transpilePackages: ["@stepwise/api", "@stepwise/auth", "@stepwise/domain", "@stepwise/db"],
   // PGlite and pg must run from node_modules; bundled, PGlite's files would land in public assets.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "@node-rs/argon2"],
-  typescript: { ignoreBuildErrors: true }, // typechecked by `turbo typecheck`, not twice per build
   async headers() {
     return [
       {
