@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type ReactNode } from "react";
-import type { FieldError, FieldValues, Path, UseFormReturn } from "react-hook-form";
+import { FormProvider, type FieldError, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import { errorInfo } from "~/lib/trpc-errors";
 
 interface FieldProps {
@@ -74,5 +74,54 @@ export function FormAlert({ message }: { message: string | null | undefined }) {
     <div className="alert error" role="alert">
       {message}
     </div>
+  );
+}
+
+/** Submit beside Cancel: the closing row of every form that opens in place. */
+export function FormActions({ submitLabel, disabled, onCancel, small = false }: { submitLabel: string; disabled: boolean; onCancel: () => void; small?: boolean }) {
+  const size = small ? " small" : "";
+  return (
+    <div className="actions">
+      <button className={`btn${size}`} type="submit" disabled={disabled}>
+        {submitLabel}
+      </button>
+      <button className={`btn${size} secondary`} type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/**
+ * A form that opens in place to add something: its fields (given the form through its context), the
+ * form-level alert, and the submit beside Cancel. `run` saves; a failure lands beside its field.
+ */
+export function InlineForm<T extends FieldValues, O>({
+  form,
+  label,
+  heading,
+  submitLabel,
+  onCancel,
+  run,
+  children,
+}: {
+  form: UseFormReturn<T, unknown, O>;
+  label: string;
+  heading?: ReactNode;
+  submitLabel: string;
+  onCancel: () => void;
+  run: (values: O) => Promise<void>;
+  children: ReactNode;
+}) {
+  const { onSubmit, formError } = useServerSubmit(form, run);
+  return (
+    <FormProvider {...form}>
+      <form className="inline-form" aria-label={label} noValidate onSubmit={onSubmit}>
+        {heading}
+        <FormAlert message={formError} />
+        {children}
+        <FormActions submitLabel={submitLabel} disabled={form.formState.isSubmitting} onCancel={onCancel} />
+      </form>
+    </FormProvider>
   );
 }

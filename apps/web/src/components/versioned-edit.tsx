@@ -6,7 +6,7 @@ import { FormProvider, type FieldValues, type UseFormReturn } from "react-hook-f
 import { errorInfo } from "~/lib/trpc-errors";
 import { changedValues, compareFields, conflictRow, editStanding, whenLabel, type EditField, type EditStanding, type VersionedRow } from "~/lib/versioned-edit";
 import { useTRPC } from "~/trpc/react";
-import { FormAlert, useServerSubmit } from "./form";
+import { FormActions, FormAlert, useServerSubmit } from "./form";
 
 interface VersionedEditOptions<R extends VersionedRow, V extends object> {
   /** The row as the page shows it now; live refreshes replace it while the form is open. */
@@ -196,14 +196,7 @@ export function VersionedEditForm<R extends VersionedRow, V extends object, T ex
         <VersionedEditNotice edit={edit} fields={fields} subject={subject} />
         <FormAlert message={formError} />
         {children}
-        <div className="actions">
-          <button className="btn small" type="submit" disabled={edit.saving || edit.standing.kind === "conflict"}>
-            {saveLabel}
-          </button>
-          <button className="btn small secondary" type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions small submitLabel={saveLabel} disabled={edit.saving || edit.standing.kind === "conflict"} onCancel={onCancel} />
       </form>
     </FormProvider>
   );

@@ -3,10 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
-import { FormProvider, useForm, useFormContext } from "react-hook-form";
+import { useForm, useFormContext } from "react-hook-form";
 import type { z } from "zod";
 import { createMedicationInputSchema, medicationRoutes, opioidKeys, updateMedicationInputSchema } from "@stepwise/domain";
-import { Field, FormAlert, useServerSubmit } from "~/components/form";
+import { Field, FormAlert, InlineForm } from "~/components/form";
 import { closesWhenDone, useVersionedEdit, VersionedEditForm } from "~/components/versioned-edit";
 import { fmtDate, humanize, isoDay } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
@@ -144,46 +144,35 @@ function NewMedicationForm({ patientId, onDone }: { patientId: string; onDone: (
     defaultValues: { patientId, name: "", opioid: null, doseMg: 0, timesPerDay: 1, route: "oral", startedAt: isoDay(new Date()) },
   });
   const create = useMutation(trpc.medications.create.mutationOptions());
-  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+  const run = async (values: z.output<typeof createMedicationInputSchema>) => {
     await create.mutateAsync(values);
     await refresh();
     onDone();
-  });
+  };
   return (
-    <FormProvider {...form}>
-      <form className="inline-form" aria-label="New medication" noValidate onSubmit={onSubmit}>
-        <FormAlert message={formError} />
-        <div className="form-grid">
-          <Field label="Name" error={form.formState.errors.name}>
-            {(p) => <input {...p} {...form.register("name")} />}
-          </Field>
-          <Field label="Opioid (for MME)" error={form.formState.errors.opioid}>
-            {(p) => (
-              <select {...p} {...form.register("opioid", { setValueAs: (v: string | null) => (v ? v : null) })}>
-                <option value="">not an opioid</option>
-                {opioidKeys.map((k) => (
-                  <option key={k} value={k}>
-                    {humanize(k)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <MedicationDoseFields doseLabel="Dose (mg; fentanyl patch mcg/hr)" />
-          <Field label="Started" error={form.formState.errors.startedAt}>
-            {(p) => <input type="date" {...p} {...form.register("startedAt")} />}
-          </Field>
-        </div>
-        <div className="actions">
-          <button className="btn" type="submit" disabled={create.isPending}>
-            Add
-          </button>
-          <button className="btn secondary" type="button" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </FormProvider>
+    <InlineForm form={form} label="New medication" submitLabel="Add" onCancel={onDone} run={run}>
+      <div className="form-grid">
+        <Field label="Name" error={form.formState.errors.name}>
+          {(p) => <input {...p} {...form.register("name")} />}
+        </Field>
+        <Field label="Opioid (for MME)" error={form.formState.errors.opioid}>
+          {(p) => (
+            <select {...p} {...form.register("opioid", { setValueAs: (v: string | null) => (v ? v : null) })}>
+              <option value="">not an opioid</option>
+              {opioidKeys.map((k) => (
+                <option key={k} value={k}>
+                  {humanize(k)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <MedicationDoseFields doseLabel="Dose (mg; fentanyl patch mcg/hr)" />
+        <Field label="Started" error={form.formState.errors.startedAt}>
+          {(p) => <input type="date" {...p} {...form.register("startedAt")} />}
+        </Field>
+      </div>
+    </InlineForm>
   );
 }
 

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { FormProvider, useForm, useFormContext } from "react-hook-form";
+import { useForm, useFormContext } from "react-hook-form";
 import { z } from "zod";
 import {
   can,
@@ -18,7 +18,7 @@ import {
   type Discipline,
   type PlanItemStatus,
 } from "@stepwise/domain";
-import { Field, FormAlert, useServerSubmit } from "~/components/form";
+import { Field, FormAlert, InlineForm } from "~/components/form";
 import { closesWhenDone, useVersionedEdit, VersionedEditForm } from "~/components/versioned-edit";
 import { fmtDate, humanize, isoDay } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
@@ -197,12 +197,12 @@ function NewPlanItemForm({ patientId, discipline }: { patientId: string; discipl
     defaultValues: { patientId, discipline, kind: discipline === "physician" ? "medication" : discipline === "physical_therapist" ? "physical_therapy" : "psychology", ladderStep: discipline === "physical_therapist" ? 1 : 2, title: "", rationale: "" },
   });
   const create = useMutation(trpc.planItems.create.mutationOptions());
-  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+  const run = async (values: z.output<typeof newItemSchema>) => {
     await create.mutateAsync(values);
     form.reset();
     setOpen(false);
     await refresh();
-  });
+  };
   if (!open) {
     return (
       <div className="actions" style={{ marginTop: "1rem" }}>
@@ -213,45 +213,33 @@ function NewPlanItemForm({ patientId, discipline }: { patientId: string; discipl
     );
   }
   return (
-    <FormProvider {...form}>
-      <form className="inline-form" aria-label="New plan item" noValidate onSubmit={onSubmit}>
-        <h3>New {disciplineLabels[discipline]} item</h3>
-        <FormAlert message={formError} />
-        <div className="form-grid">
-          <Field label="Kind" error={form.formState.errors.kind}>
-            {(p) => (
-              <select {...p} {...form.register("kind")}>
-                {planItemKinds.map((k) => (
-                  <option key={k} value={k}>
-                    {humanize(k)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Ladder step" error={form.formState.errors.ladderStep}>
-            {(p) => (
-              <select {...p} {...form.register("ladderStep", { valueAsNumber: true })}>
-                {ladderSteps.map((s) => (
-                  <option key={s.step} value={s.step}>
-                    {s.step} · {s.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <PlanItemFields />
-        <div className="actions">
-          <button className="btn" type="submit" disabled={create.isPending}>
-            Propose item
-          </button>
-          <button className="btn secondary" type="button" onClick={() => setOpen(false)}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </FormProvider>
+    <InlineForm form={form} label="New plan item" heading={<h3>New {disciplineLabels[discipline]} item</h3>} submitLabel="Propose item" onCancel={() => setOpen(false)} run={run}>
+      <div className="form-grid">
+        <Field label="Kind" error={form.formState.errors.kind}>
+          {(p) => (
+            <select {...p} {...form.register("kind")}>
+              {planItemKinds.map((k) => (
+                <option key={k} value={k}>
+                  {humanize(k)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Ladder step" error={form.formState.errors.ladderStep}>
+          {(p) => (
+            <select {...p} {...form.register("ladderStep", { valueAsNumber: true })}>
+              {ladderSteps.map((s) => (
+                <option key={s.step} value={s.step}>
+                  {s.step} · {s.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <PlanItemFields />
+    </InlineForm>
   );
 }
 
@@ -267,12 +255,12 @@ function GoalsCard({ patientId, plan }: { patientId: string; plan: CarePlan }) {
     defaultValues: { patientId, discipline: mine ?? "physician", description: "", measure: "", target: "", targetDate: isoDay(new Date(Date.now() + 90 * 864e5)) },
   });
   const create = useMutation(trpc.goals.create.mutationOptions());
-  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+  const run = async (values: z.output<typeof createGoalInputSchema>) => {
     await create.mutateAsync(values);
     form.reset();
     setOpen(false);
     await refresh();
-  });
+  };
   return (
     <section className="card" aria-labelledby="goals-heading">
       <div className="section-head">
@@ -290,20 +278,9 @@ function GoalsCard({ patientId, plan }: { patientId: string; plan: CarePlan }) {
         ))}
       </ul>
       {open ? (
-        <FormProvider {...form}>
-          <form className="inline-form" aria-label="New goal" noValidate onSubmit={onSubmit}>
-            <FormAlert message={formError} />
-            <GoalFields />
-            <div className="actions">
-              <button className="btn" type="submit" disabled={create.isPending}>
-                Add goal
-              </button>
-              <button className="btn secondary" type="button" onClick={() => setOpen(false)}>
-                Cancel
-              </button>
-            </div>
-          </form>
-        </FormProvider>
+        <InlineForm form={form} label="New goal" submitLabel="Add goal" onCancel={() => setOpen(false)} run={run}>
+          <GoalFields />
+        </InlineForm>
       ) : null}
     </section>
   );

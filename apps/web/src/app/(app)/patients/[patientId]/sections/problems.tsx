@@ -3,10 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { Fragment, useState, type ReactNode } from "react";
-import { FormProvider, useForm, useFormContext } from "react-hook-form";
+import { useForm, useFormContext } from "react-hook-form";
 import type { z } from "zod";
 import { createProblemInputSchema, lateralities, painGenerators, painPatterns } from "@stepwise/domain";
-import { Field, FormAlert, useServerSubmit } from "~/components/form";
+import { Field, InlineForm } from "~/components/form";
 import { closesWhenDone, useVersionedEdit, VersionedEditForm } from "~/components/versioned-edit";
 import { fmtDate, humanize } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
@@ -160,30 +160,19 @@ function NewProblemForm({ patientId, onDone }: { patientId: string; onDone: () =
     defaultValues: { patientId, diagnosis: "", bodySite: "", laterality: "na", painGenerator: "unknown", painPattern: "axial", onsetDate: "", findings: [] },
   });
   const create = useMutation(trpc.problems.create.mutationOptions());
-  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+  const run = async (values: z.output<typeof createProblemInputSchema>) => {
     await create.mutateAsync(values);
     await refresh();
     onDone();
-  });
+  };
   return (
-    <FormProvider {...form}>
-      <form className="inline-form" aria-label="New problem" noValidate onSubmit={onSubmit}>
-        <FormAlert message={formError} />
-        <ProblemFields>
-          <Field label="Onset date" error={form.formState.errors.onsetDate}>
-            {(p) => <input type="date" {...p} {...form.register("onsetDate")} />}
-          </Field>
-        </ProblemFields>
-        <div className="actions">
-          <button className="btn" type="submit" disabled={create.isPending}>
-            Add problem
-          </button>
-          <button className="btn secondary" type="button" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </FormProvider>
+    <InlineForm form={form} label="New problem" submitLabel="Add problem" onCancel={onDone} run={run}>
+      <ProblemFields>
+        <Field label="Onset date" error={form.formState.errors.onsetDate}>
+          {(p) => <input type="date" {...p} {...form.register("onsetDate")} />}
+        </Field>
+      </ProblemFields>
+    </InlineForm>
   );
 }
 
