@@ -14,6 +14,7 @@ export * from "./repos/record";
 export * from "./repos/orders";
 export * from "./repos/clinical-activity";
 export * from "./repos/meetings";
+export * from "./repos/action-items";
 export * from "./repos/appointments";
 export * from "./repos/admin";
 export * from "./repos/care-team";

@@ -19,6 +19,7 @@ export * from "./permissions";
 export * from "./projections";
 export * from "./inputs";
 export * from "./list-inputs";
+export * from "./meetings";
 export * from "./meeting-inputs";
 export * from "./account-inputs";
 export * from "./worklist";

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { clinicalDateSchema, expectedVersionSchema, idSchema, plainText, singleLine, text } from "./common";
 import { createGoalInputSchema } from "./inputs";
+import { CASE_REASON_MAX } from "./meetings";
 import { planItemStatusSchema } from "./plan-item";
 
 // Inputs of team review meetings and the action items they assign. Those about one patient carry
 // patientId (the API's care-team gate); the others are checked against the meeting itself.
 
-/** Why a patient is on the agenda; carried-over cases prefix it, so it stays well under a page. */
-export const CASE_REASON_MAX = 1000;
 
 const meetingRef = { meetingId: idSchema };
 const attendeeIdsSchema = z.array(idSchema).min(1).max(50);
@@ -57,14 +56,36 @@ export const reorderCasesInputSchema = z.strictObject({
 export const caseSummaryInputSchema = z.strictObject({ patientId: idSchema, ...meetingRef });
 
 const decisionRef = { patientId: idSchema, ...meetingRef, caseId: idSchema };
+const goalProposalSchema = createGoalInputSchema.omit({ patientId: true });
+
+/**
+ * The structured change a decision carries, without where it was made: stored with a proposal,
+ * enough to apply it when the owner confirms. A version, where given, is the one the recorder read.
+ */
+export const decisionChangeSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("approve_procedure"), procedureId: idSchema, expectedVersion: expectedVersionSchema.optional() }),
+  z.strictObject({ kind: z.literal("decline_procedure"), procedureId: idSchema, reason: text(1000), expectedVersion: expectedVersionSchema.optional() }),
+  z.strictObject({ kind: z.literal("add_goal"), goal: goalProposalSchema }),
+  z.strictObject({
+    kind: z.literal("transition_item"),
+    planItemId: idSchema,
+    expectedVersion: expectedVersionSchema.optional(),
+    to: planItemStatusSchema,
+    reason: plainText(1000).optional(),
+  }),
+  z.strictObject({ kind: z.literal("note"), text: text(4000) }),
+]);
+export type DecisionChange = z.infer<typeof decisionChangeSchema>;
+
 export const recordDecisionInputSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ ...decisionRef, kind: z.literal("approve_procedure"), procedureId: idSchema, expectedVersion: expectedVersionSchema }),
-  z.strictObject({ ...decisionRef, kind: z.literal("add_goal"), goal: createGoalInputSchema.omit({ patientId: true }) }),
+  z.strictObject({ ...decisionRef, kind: z.literal("approve_procedure"), procedureId: idSchema, expectedVersion: expectedVersionSchema.optional() }),
+  z.strictObject({ ...decisionRef, kind: z.literal("decline_procedure"), procedureId: idSchema, reason: text(1000), expectedVersion: expectedVersionSchema.optional() }),
+  z.strictObject({ ...decisionRef, kind: z.literal("add_goal"), goal: goalProposalSchema }),
   z.strictObject({
     ...decisionRef,
     kind: z.literal("transition_item"),
     planItemId: idSchema,
-    expectedVersion: expectedVersionSchema,
+    expectedVersion: expectedVersionSchema.optional(),
     to: planItemStatusSchema,
     reason: plainText(1000).optional(),
   }),
@@ -72,16 +93,26 @@ export const recordDecisionInputSchema = z.discriminatedUnion("kind", [
 ]);
 export type RecordDecisionInput = z.infer<typeof recordDecisionInputSchema>;
 
+export const confirmDecisionInputSchema = z.strictObject({ patientId: idSchema, decisionId: idSchema, expectedVersion: expectedVersionSchema });
+export const declineDecisionInputSchema = z.strictObject({ patientId: idSchema, decisionId: idSchema, expectedVersion: expectedVersionSchema, reason: text(1000) });
+/** What waits on the caller, for their home: proposals to confirm, meetings to sign. */
+export const pendingForMeInputSchema = z.strictObject({ limit: z.number().int().min(1).max(200).default(50) }).prefault({});
+
 export const markDiscussedInputSchema = z.strictObject({ caseId: idSchema, expectedVersion: expectedVersionSchema, discussionNotes: text(10000) });
+
+export const proposeAgendaInputSchema = z.strictObject({
+  ...meetingRef,
+  offset: z.number().int().min(0).max(100_000).default(0),
+  limit: z.number().int().min(1).max(100).default(15),
+});
+
+export const markAttendanceInputSchema = z.strictObject({ ...meetingRef, userId: idSchema, attended: z.boolean(), expectedVersion: expectedVersionSchema });
 
 export const closeMeetingInputSchema = z.strictObject({
   ...meetingRef,
   expectedVersion: expectedVersionSchema,
-  attendance: z
-    .array(z.strictObject({ userId: idSchema, attended: z.boolean(), signedOff: z.boolean().default(false) }))
-    .max(50)
-    .refine((rows) => new Set(rows.map((r) => r.userId)).size === rows.length, { message: "each attendee once" })
-    .refine((rows) => rows.every((r) => r.attended || !r.signedOff), { message: "only someone who attended signs off" }),
+  /** Closing without quorum is the chair's explicit choice; the minutes keep it. */
+  acknowledgeNoQuorum: z.boolean().default(false),
 });
 
 export const createActionItemInputSchema = z.strictObject({

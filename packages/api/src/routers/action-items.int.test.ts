@@ -145,14 +145,9 @@ describe("actionItems.create", () => {
     // The psychologist is on Hollis's team but not at this meeting: the meeting is not theirs to see.
     await expect((await clinic.as(PSYCH)).actionItems.create(item(m))).rejects.toMatchObject({ code: "NOT_FOUND" });
     const coord = await clinic.as(COORD);
-    await coord.meetings.close({
-      meetingId: m.meetingId,
-      expectedVersion: m.meetingVersion,
-      attendance: [
-        { userId: users[PHYSICIAN]!, attended: true },
-        { userId: users[PT]!, attended: true },
-      ],
-    });
+    const meeting = await coord.meetings.get({ meetingId: m.meetingId });
+    const afterStart = () => new Date(meeting.meeting.scheduledFor.getTime() + 3_600_000);
+    await (await clinic.as(COORD, afterStart)).meetings.close({ meetingId: m.meetingId, expectedVersion: m.meetingVersion, acknowledgeNoQuorum: true });
     await expect(physician.actionItems.create(item(m))).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     expect(await countRows(clinic.handle.db, schema.actionItems)).toBe(before);
   });

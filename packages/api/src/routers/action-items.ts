@@ -13,9 +13,9 @@ import {
   type ActionItemRow,
   type DbOrTx,
 } from "@stepwise/db";
-import { can, createActionItemInputSchema, DomainError, listActionItemsInputSchema, updateActionItemInputSchema } from "@stepwise/domain";
-import { clinicalDates, patientProcedure } from "../trpc";
-import { assertOpen, meetingProcedure, openMeeting } from "./meetings";
+import { assertMeetingOpen, can, createActionItemInputSchema, DomainError, listActionItemsInputSchema, updateActionItemInputSchema } from "@stepwise/domain";
+import { clinicalDates, meetingProcedure, patientProcedure } from "../trpc";
+import { openMeeting } from "./meetings/room";
 
 const DAY_MS = 86_400_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -38,11 +38,12 @@ export const actionItemsRouter = {
   create: patientProcedure.input(createActionItemInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("meeting.read");
     const { meeting } = await openMeeting(ctx.db, ctx.user, input.meetingId);
-    assertOpen(meeting);
+    assertMeetingOpen(meeting);
     const agendaCase = await findCase(ctx.db, input.caseId);
     if (!agendaCase || agendaCase.meetingId !== meeting.id || agendaCase.patientId !== ctx.patientId) throw new RowNotFoundError("Case");
     await assertOnTeam(ctx.db, ctx.patientId, input.ownerId);
     assertNotPast(input.dueDate, ctx.now());
+    ctx.announce(`meeting:${meeting.id}`);
     return ctx.write({ entityType: "action_item", detail: { meetingId: meeting.id, caseId: agendaCase.id, ownerId: input.ownerId } }, async (tx) => {
       const row = await insertRow(tx, schema.actionItems, {
         patientId: ctx.patientId,

@@ -1,18 +1,17 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { getInPatient, insertRow, schema, updateVersioned } from "@stepwise/db";
+import { getInPatient, schema, updateVersioned } from "@stepwise/db";
 import { createGoalInputSchema, updateGoalInputSchema } from "@stepwise/domain";
+import { createGoal } from "../services/goals";
 import { clinicalDates, patientProcedure } from "../trpc";
 import { assertSamePatient } from "./refs";
 
 export const goalsRouter = {
   create: patientProcedure.input(createGoalInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
-    ctx.authorize("goal.create", { rowDiscipline: input.discipline });
-    return ctx.write({ entityType: "goal" }, async (tx) => {
-      if (input.problemId) await assertSamePatient(tx, "problem", input.problemId, input.patientId);
-      const row = await insertRow(tx, schema.goals, { ...input, createdBy: ctx.user.id, updatedBy: ctx.user.id });
-      await ctx.event(tx, { entityType: "goal", entityId: row.id, eventType: "goal.created", summary: `Goal added: ${row.description}`, discipline: row.discipline, entityVersion: 1 });
-      return row;
-    });
+    const { patientId, ...goal } = input;
+    ctx.authorize("goal.create", { rowDiscipline: goal.discipline });
+    return ctx.write({ entityType: "goal" }, (tx) =>
+      createGoal(tx, { patientId, actorId: ctx.user.id, now: ctx.now(), event: ctx.event, authorize: ctx.authorize }, goal),
+    );
   }),
 
   update: patientProcedure.input(updateGoalInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {

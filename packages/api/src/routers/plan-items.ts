@@ -5,9 +5,9 @@ import {
   DomainError,
   planItemShapeIssue,
   transitionPlanItemInputSchema,
-  transitionTimestamps,
   updatePlanItemInputSchema,
 } from "@stepwise/domain";
+import { transitionPlanItem } from "../services/plan-items";
 import { clinicalDates, patientProcedure } from "../trpc";
 import { assertSamePatient } from "./refs";
 
@@ -43,18 +43,7 @@ export const planItemsRouter = {
   transition: patientProcedure.input(transitionPlanItemInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     const { patientId, id, expectedVersion, to, reason } = input;
     return ctx.write({ entityType: "plan_item", entityId: id, detail: { to } }, async (tx) => {
-      const existing = await getInPatient(tx, schema.planItems, "Plan item", id, patientId);
-      ctx.authorize("planItem.transition", { rowDiscipline: existing.discipline });
-      const times = transitionTimestamps(existing, to, ctx.now());
-      const row = await updateVersioned(tx, schema.planItems, "plan item", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, { status: to, ...times });
-      await ctx.event(tx, {
-        entityType: "plan_item",
-        entityId: id,
-        eventType: `plan_item.${to}`,
-        summary: `${row.title}: ${existing.status.replace("_", " ")} → ${to.replace("_", " ")}${reason ? ` (${reason})` : ""}`,
-        discipline: row.discipline,
-        entityVersion: row.version,
-      });
+      const { row } = await transitionPlanItem(tx, { patientId, actorId: ctx.user.id, now: ctx.now(), event: ctx.event, authorize: ctx.authorize }, { id, expectedVersion, to, reason });
       return row;
     });
   }),

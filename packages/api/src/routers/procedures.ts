@@ -2,6 +2,8 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { getInPatient, insertRow, listProcedureOrders, schema, updateVersioned } from "@stepwise/db";
 import {
   approveProcedureInputSchema,
+  assertCriteriaOverridable,
+  assertOutcomeRecordable,
   assertProcedureTransition,
   cancelProcedureInputSchema,
   criterionDefinitions,
@@ -17,7 +19,7 @@ import {
   resolveDiagnostic,
   scheduleProcedureInputSchema,
 } from "@stepwise/domain";
-import { approveProcedure, candidacyFor, orderLabel, orderTarget } from "../services/procedures";
+import { approveProcedure, cancelProcedure, candidacyFor, orderLabel, orderTarget } from "../services/procedures";
 import { clinicalDates, patientProcedure } from "../trpc";
 
 export const procedureRouter = {
@@ -123,9 +125,7 @@ export const procedureRouter = {
     const { patientId, id, expectedVersion, postProcedurePain, reliefDurationDays, complications } = input;
     return ctx.write({ entityType: "procedure", entityId: id, detail: { outcome: true } }, async (tx) => {
       const existing = await getInPatient(tx, schema.procedures, "Procedure", id, patientId);
-      if (existing.status !== "performed") {
-        throw new DomainError("PRECONDITION_FAILED", `An outcome is recorded only for a performed procedure (this one is ${existing.status})`, "status");
-      }
+      assertOutcomeRecordable(existing.status);
       const pre = input.preProcedurePain ?? existing.preProcedurePain;
       if (pre === null) throw new DomainError("BAD_REQUEST", "the pain score before the procedure is needed to compute relief", "preProcedurePain");
       const relief = reliefPercent(pre, postProcedurePain);
@@ -151,20 +151,9 @@ export const procedureRouter = {
   cancel: patientProcedure.input(cancelProcedureInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("procedure.cancel");
     const { patientId, id, expectedVersion, reason } = input;
-    return ctx.write({ entityType: "procedure", entityId: id, detail: { to: "cancelled" } }, async (tx) => {
-      const existing = await getInPatient(tx, schema.procedures, "Procedure", id, patientId);
-      assertProcedureTransition(existing.status, "cancelled");
-      const row = await updateVersioned(tx, schema.procedures, "procedure", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, { status: "cancelled", cancelReason: reason });
-      await ctx.event(tx, {
-        entityType: "procedure",
-        entityId: id,
-        eventType: "procedure.cancelled",
-        summary: `Procedure cancelled: ${orderLabel(row)}`,
-        discipline: "physician",
-        entityVersion: row.version,
-      });
-      return row;
-    });
+    return ctx.write({ entityType: "procedure", entityId: id, detail: { to: "cancelled" } }, (tx) =>
+      cancelProcedure(tx, { patientId, id, expectedVersion, reason, actorId: ctx.user.id, now: ctx.now(), event: ctx.event }),
+    );
   }),
 
   /**
@@ -180,9 +169,7 @@ export const procedureRouter = {
       if (!procedureCatalog[existing.procedureType].criteria.includes(criterionId)) {
         throw new DomainError("BAD_REQUEST", `${criterionId} is not a criterion of ${procedureCatalog[existing.procedureType].label}`, "criterionId");
       }
-      if (existing.status !== "proposed") {
-        throw new DomainError("PRECONDITION_FAILED", `Criteria are overridden before approval (this procedure is ${existing.status})`, "status");
-      }
+      assertCriteriaOverridable(existing.status);
       const now = ctx.now();
       const override = { criterionId, reason, by: ctx.user.id, at: now.toISOString() };
       const row = await updateVersioned(

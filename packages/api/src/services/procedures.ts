@@ -57,7 +57,8 @@ export function unoverriddenCriteria(candidacy: CandidacyResult, order: Pick<Pro
 export interface ApproveProcedure {
   patientId: string;
   id: string;
-  expectedVersion: number;
+  /** The version the caller read; a meeting proposal confirmed later compares against the order as it stands. */
+  expectedVersion?: number;
   actorId: string;
   now: Date;
   event: AppendEvent;
@@ -86,7 +87,7 @@ export async function approveProcedure(tx: DbOrTx, a: ApproveProcedure): Promise
     tx,
     schema.procedures,
     "procedure",
-    { id: a.id, patientId: a.patientId, expectedVersion: a.expectedVersion, actorId: a.actorId, now: a.now },
+    { id: a.id, patientId: a.patientId, expectedVersion: a.expectedVersion ?? existing.version, actorId: a.actorId, now: a.now },
     { status: "approved", approvedBy: a.actorId, approvedAt: a.now, candidacySnapshot: candidacy },
   );
   const overridden = candidacy.criteria.filter((c) => c.status !== "met").map((c) => c.id);
@@ -96,6 +97,38 @@ export async function approveProcedure(tx: DbOrTx, a: ApproveProcedure): Promise
     entityId: a.id,
     eventType: "procedure.approved",
     summary: `Procedure approved: ${orderLabel(row)}${overridden.length > 0 ? ` (checklist overridden: ${overridden.length} criteria)` : ""}`,
+    discipline: "physician",
+    entityVersion: row.version,
+  });
+  return row;
+}
+
+export interface CancelProcedure {
+  patientId: string;
+  id: string;
+  expectedVersion?: number;
+  reason: string;
+  actorId: string;
+  now: Date;
+  event: AppendEvent;
+}
+
+/** Any open order → cancelled, with the reason kept on the order. The caller has already checked procedure.cancel. */
+export async function cancelProcedure(tx: DbOrTx, c: CancelProcedure): Promise<ProcedureRow> {
+  const existing = await getInPatient(tx, schema.procedures, "Procedure", c.id, c.patientId);
+  assertProcedureTransition(existing.status, "cancelled");
+  const row = await updateVersioned(
+    tx,
+    schema.procedures,
+    "procedure",
+    { id: c.id, patientId: c.patientId, expectedVersion: c.expectedVersion ?? existing.version, actorId: c.actorId, now: c.now },
+    { status: "cancelled", cancelReason: c.reason },
+  );
+  await c.event(tx, {
+    entityType: "procedure",
+    entityId: c.id,
+    eventType: "procedure.cancelled",
+    summary: `Procedure cancelled: ${orderLabel(row)}`,
     discipline: "physician",
     entityVersion: row.version,
   });

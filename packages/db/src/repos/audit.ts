@@ -9,6 +9,12 @@ export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values(entry);
 }
 
+/** Several audit rows in one statement: a read or write that spans patients leaves one row per patient. */
+export async function writeAuditEntries(db: DbOrTx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(auditLog).values([...entries]);
+}
+
 export interface AuditFilter {
   patientId?: string;
   actorId?: string;

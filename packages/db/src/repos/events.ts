@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, or, asc, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { planEvents } from "../schema";
 
@@ -39,14 +39,4 @@ export async function listEvents(db: DbOrTx, q: EventPage): Promise<PlanEventRow
     )
     .orderBy(desc(planEvents.id))
     .limit(q.limit);
-}
-
-/** Oldest first, strictly after an id: the catch-up read of a resuming live stream. */
-export async function eventsAfter(db: DbOrTx, patientId: string, viewerId: string, afterId: number, limit = 500): Promise<PlanEventRow[]> {
-  return db
-    .select()
-    .from(planEvents)
-    .where(and(eq(planEvents.patientId, patientId), visibleEventsFor(viewerId), gt(planEvents.id, afterId)))
-    .orderBy(asc(planEvents.id))
-    .limit(limit);
 }

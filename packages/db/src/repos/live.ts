@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, max, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, max, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { careTeamMembers, planEvents, presence, users } from "../schema";
 import { visibleEventsFor } from "./events";
@@ -41,10 +41,6 @@ export async function upsertPresence(db: DbOrTx, connectionId: string, userId: s
 
 export async function deletePresence(db: DbOrTx, connectionId: string) {
   await db.delete(presence).where(eq(presence.connectionId, connectionId));
-}
-
-export async function purgeExpiredPresence(db: DbOrTx, now: Date) {
-  await db.delete(presence).where(lt(presence.expiresAt, now));
 }
 
 /** Distinct users with a live presence row on any of these topics. */

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, notExists, notInArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import type { Discipline } from "@stepwise/domain";
 import type { DbOrTx } from "../client";
 import { RowConflictError, RowNotFoundError } from "../errors";
 import {
   actionItems,
-  auditLog,
   careTeamMembers,
   meetingAttendees,
   meetingCases,
@@ -22,7 +22,6 @@ export type NewMeetingCase = typeof meetingCases.$inferInsert;
 export type MeetingAttendeeRow = typeof meetingAttendees.$inferSelect;
 export type MeetingDecisionRow = typeof meetingDecisions.$inferSelect;
 export type NewMeetingDecision = typeof meetingDecisions.$inferInsert;
-export type ActionItemRow = typeof actionItems.$inferSelect;
 
 const fullName = sql<string>`${patients.givenName} || ' ' || ${patients.familyName}`;
 /** A patient's name only where the viewer sits on the care team (the left join below); null otherwise. */
@@ -38,7 +37,7 @@ export async function findMeeting(db: DbOrTx, id: string): Promise<MeetingRow | 
 
 export async function insertMeeting(
   tx: DbOrTx,
-  values: Pick<typeof meetings.$inferInsert, "title" | "scheduledFor" | "durationMinutes" | "createdBy" | "updatedBy">,
+  values: Pick<typeof meetings.$inferInsert, "title" | "scheduledFor" | "durationMinutes" | "createdBy" | "updatedBy" | "chairId" | "recorderId">,
   attendeeIds: readonly string[],
 ): Promise<MeetingRow> {
   const [row] = await tx.insert(meetings).values(values).returning();
@@ -55,6 +54,9 @@ export interface MeetingKey {
 }
 
 /** Compare-and-set on the meeting's version (the agenda order and attendee list belong to it). */
+/** The quorum as it stood at closing, kept with the minutes. */
+export type ClosingQuorum = NonNullable<MeetingRow["closingQuorum"]>;
+
 export async function updateMeetingVersioned(tx: DbOrTx, key: MeetingKey, patch: Partial<typeof meetings.$inferInsert>): Promise<MeetingRow> {
   const [row] = await tx
     .update(meetings)
@@ -166,11 +168,47 @@ export async function replaceAttendees(tx: DbOrTx, meetingId: string, userIds: r
   }
 }
 
-export async function recordAttendance(tx: DbOrTx, meetingId: string, userId: string, attended: boolean, signedOffAt: Date | null): Promise<void> {
-  await tx
+export interface AttendeeKey {
+  meetingId: string;
+  userId: string;
+  expectedVersion: number;
+}
+
+/** Compare-and-set on the attendee row: the chair marks one person at a time. */
+export async function markAttendanceVersioned(tx: DbOrTx, key: AttendeeKey, attended: boolean): Promise<MeetingAttendeeRow> {
+  const [row] = await tx
     .update(meetingAttendees)
-    .set({ attended, signedOffAt, version: sql`${meetingAttendees.version} + 1` })
-    .where(and(eq(meetingAttendees.meetingId, meetingId), eq(meetingAttendees.userId, userId)));
+    .set({ attended, version: sql`${meetingAttendees.version} + 1` })
+    .where(and(eq(meetingAttendees.meetingId, key.meetingId), eq(meetingAttendees.userId, key.userId), eq(meetingAttendees.version, key.expectedVersion)))
+    .returning();
+  if (row) return row;
+  const current = await findAttendee(tx, key.meetingId, key.userId);
+  if (!current) throw new RowNotFoundError("Attendee");
+  throw new RowConflictError("attendee", { current });
+}
+
+/** Signs once: a second call keeps the first time. */
+export async function signOffAttendee(tx: DbOrTx, meetingId: string, userId: string, now: Date): Promise<MeetingAttendeeRow> {
+  const [row] = await tx
+    .update(meetingAttendees)
+    .set({ signedOffAt: sql`coalesce(${meetingAttendees.signedOffAt}, ${now.toISOString()}::timestamptz)`, version: sql`${meetingAttendees.version} + 1` })
+    .where(and(eq(meetingAttendees.meetingId, meetingId), eq(meetingAttendees.userId, userId), isNull(meetingAttendees.signedOffAt)))
+    .returning();
+  if (row) return row;
+  const current = await findAttendee(tx, meetingId, userId);
+  if (!current) throw new RowNotFoundError("Attendee");
+  return current;
+}
+
+/** Meetings that have begun where this user was marked present and has not signed, oldest first. */
+export async function listAwaitingSignOff(db: DbOrTx, userId: string, now: Date, limit: number) {
+  return db
+    .select({ ...getTableColumns(meetings), attendeeVersion: meetingAttendees.version })
+    .from(meetingAttendees)
+    .innerJoin(meetings, eq(meetings.id, meetingAttendees.meetingId))
+    .where(and(eq(meetingAttendees.userId, userId), eq(meetingAttendees.attended, true), isNull(meetingAttendees.signedOffAt), lte(meetings.scheduledFor, now)))
+    .orderBy(asc(meetings.scheduledFor), asc(meetings.id))
+    .limit(limit);
 }
 
 /** Users by id, with whether they may attend a case conference (active, with a clinical role). */
@@ -185,7 +223,13 @@ export async function findAttendeeCandidates(db: DbOrTx, ids: readonly string[])
 /** The agenda in order; the patient's name and MRN only where the viewer is on the care team. */
 export async function listCases(db: DbOrTx, meetingId: string, viewerId: string) {
   return db
-    .select({ ...getTableColumns(meetingCases), onViewerTeam: isMember, patientName: nameIfMember })
+    .select({
+      ...getTableColumns(meetingCases),
+      onViewerTeam: isMember,
+      patientName: nameIfMember,
+      patientMrn: sql<string | null>`case when ${careTeamMembers.id} is not null then ${patients.mrn} end`,
+      patientDateOfBirth: sql<string | null>`case when ${careTeamMembers.id} is not null then ${patients.dateOfBirth}::text end`,
+    })
     .from(meetingCases)
     .innerJoin(patients, eq(patients.id, meetingCases.patientId))
     .leftJoin(careTeamMembers, and(eq(careTeamMembers.patientId, meetingCases.patientId), eq(careTeamMembers.userId, viewerId)))
@@ -360,78 +404,72 @@ export async function insertDecision(tx: DbOrTx, values: NewMeetingDecision): Pr
   return row;
 }
 
+const decider = alias(users, "decider");
+
 export async function listDecisions(db: DbOrTx, meetingId: string) {
   return db
-    .select({ ...getTableColumns(meetingDecisions), createdByName: users.name })
+    .select({ ...getTableColumns(meetingDecisions), createdByName: users.name, decidedByName: decider.name })
     .from(meetingDecisions)
     .innerJoin(users, eq(users.id, meetingDecisions.createdBy))
+    .leftJoin(decider, eq(decider.id, meetingDecisions.decidedBy))
     .where(eq(meetingDecisions.meetingId, meetingId))
     .orderBy(asc(meetingDecisions.createdAt), asc(meetingDecisions.id));
 }
 
-// --- action items --------------------------------------------------------------------------------
+export async function findDecision(db: DbOrTx, id: string): Promise<MeetingDecisionRow | undefined> {
+  const [row] = await db.select().from(meetingDecisions).where(eq(meetingDecisions.id, id)).limit(1);
+  return row;
+}
 
-export async function listMeetingActionItems(db: DbOrTx, meetingId: string) {
+/** Compare-and-set on a decision: of two confirmations read at one version, one wins. */
+export async function updateDecisionVersioned(
+  tx: DbOrTx,
+  key: { id: string; expectedVersion: number },
+  patch: Partial<Pick<NewMeetingDecision, "status" | "decidedBy" | "decidedAt" | "declineReason" | "appliedEntityType" | "appliedEntityId" | "description">>,
+): Promise<MeetingDecisionRow> {
+  const [row] = await tx
+    .update(meetingDecisions)
+    .set({ ...patch, version: sql`${meetingDecisions.version} + 1` })
+    .where(and(eq(meetingDecisions.id, key.id), eq(meetingDecisions.version, key.expectedVersion)))
+    .returning();
+  if (row) return row;
+  const current = await findDecision(tx, key.id);
+  if (!current) throw new RowNotFoundError("Decision");
+  throw new RowConflictError("decision", { current });
+}
+
+/** What applying a confirmed decision created or changed; the confirmation itself already took the version. */
+export async function recordApplied(
+  tx: DbOrTx,
+  id: string,
+  applied: Pick<NewMeetingDecision, "appliedEntityType" | "appliedEntityId" | "description">,
+): Promise<MeetingDecisionRow> {
+  const [row] = await tx.update(meetingDecisions).set(applied).where(eq(meetingDecisions.id, id)).returning();
+  if (!row) throw new RowNotFoundError("Decision");
+  return row;
+}
+
+/** Proposals waiting on this discipline, on patients of this member's care teams, oldest first. */
+export async function listPendingDecisionsFor(db: DbOrTx, q: { memberId: string; discipline: Discipline; limit: number }) {
   return db
-    .select({ ...getTableColumns(actionItems), ownerName: users.name })
-    .from(actionItems)
-    .innerJoin(users, eq(users.id, actionItems.ownerId))
-    .where(eq(actionItems.meetingId, meetingId))
-    .orderBy(asc(actionItems.dueDate), asc(actionItems.createdAt), asc(actionItems.id));
+    .select({
+      ...getTableColumns(meetingDecisions),
+      patientName: fullName,
+      meetingTitle: meetings.title,
+      meetingScheduledFor: meetings.scheduledFor,
+      createdByName: users.name,
+    })
+    .from(meetingDecisions)
+    .innerJoin(careTeamMembers, and(eq(careTeamMembers.patientId, meetingDecisions.patientId), eq(careTeamMembers.userId, q.memberId)))
+    .innerJoin(patients, eq(patients.id, meetingDecisions.patientId))
+    .innerJoin(meetings, eq(meetings.id, meetingDecisions.meetingId))
+    .innerJoin(users, eq(users.id, meetingDecisions.createdBy))
+    .where(and(eq(meetingDecisions.status, "proposed"), eq(meetingDecisions.ownerDiscipline, q.discipline)))
+    .orderBy(asc(meetingDecisions.createdAt), asc(meetingDecisions.id))
+    .limit(q.limit);
 }
 
-/**
- * Open items this user owns, on patients whose care team they are still on, soonest due first
- * (so overdue ones lead), with the patient's name and the meeting's title.
- */
-export async function listOpenActionItemsOwnedBy(db: DbOrTx, ownerId: string, limit: number) {
-  return db
-    .select({ ...getTableColumns(actionItems), patientName: fullName, meetingTitle: meetings.title })
-    .from(actionItems)
-    .innerJoin(careTeamMembers, and(eq(careTeamMembers.patientId, actionItems.patientId), eq(careTeamMembers.userId, ownerId)))
-    .innerJoin(patients, eq(patients.id, actionItems.patientId))
-    .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .where(and(eq(actionItems.ownerId, ownerId), eq(actionItems.status, "open")))
-    .orderBy(asc(actionItems.dueDate), asc(actionItems.createdAt), asc(actionItems.id))
-    .limit(limit);
-}
-
-/** Open items due on or before `day` on the patients of this member's care teams, oldest due first. */
-export async function listOpenActionItemsDueBy(db: DbOrTx, memberId: string, day: Date, limit: number) {
-  return db
-    .select({ ...getTableColumns(actionItems), patientName: fullName, meetingTitle: meetings.title, ownerName: users.name })
-    .from(actionItems)
-    .innerJoin(careTeamMembers, and(eq(careTeamMembers.patientId, actionItems.patientId), eq(careTeamMembers.userId, memberId)))
-    .innerJoin(patients, eq(patients.id, actionItems.patientId))
-    .innerJoin(users, eq(users.id, actionItems.ownerId))
-    .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .where(and(eq(actionItems.status, "open"), lte(actionItems.dueDate, day)))
-    .orderBy(asc(actionItems.dueDate), asc(actionItems.createdAt), asc(actionItems.id))
-    .limit(limit);
-}
-
-// --- care teams and the record -------------------------------------------------------------------
-
-/** The patients on this user's care teams, by name. */
-export async function listPatientsOnTeamsOf(db: DbOrTx, memberId: string) {
-  return db
-    .select({ id: patients.id, name: fullName })
-    .from(careTeamMembers)
-    .innerJoin(patients, eq(patients.id, careTeamMembers.patientId))
-    .where(eq(careTeamMembers.userId, memberId))
-    .orderBy(asc(patients.familyName), asc(patients.givenName), asc(patients.id));
-}
-
-/** Which of these users sit on the patient's care team. */
-export async function teamMembersAmong(db: DbOrTx, patientId: string, userIds: readonly string[]): Promise<Set<string>> {
-  const ids = [...new Set(userIds)];
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ userId: careTeamMembers.userId })
-    .from(careTeamMembers)
-    .where(and(eq(careTeamMembers.patientId, patientId), inArray(careTeamMembers.userId, ids)));
-  return new Set(rows.map((r) => r.userId));
-}
+// --- what a case summary reads of the record ----------------------------------------------------
 
 /**
  * Shared psychology summaries written since an instant, newest first. Psychotherapy notes are not
@@ -455,12 +493,4 @@ export async function listTeamEventsSince(db: DbOrTx, patientId: string, since: 
     .where(and(eq(planEvents.patientId, patientId), isNull(planEvents.privateTo), gte(planEvents.occurredAt, since)))
     .orderBy(desc(planEvents.id))
     .limit(limit);
-}
-
-// --- audit ---------------------------------------------------------------------------------------
-
-/** Several audit rows in one statement: a read or write that spans patients leaves one row per patient. */
-export async function writeAuditEntries(db: DbOrTx, entries: readonly (typeof auditLog.$inferInsert)[]): Promise<void> {
-  if (entries.length === 0) return;
-  await db.insert(auditLog).values([...entries]);
 }

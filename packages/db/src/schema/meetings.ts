@@ -1,5 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { Discipline, FlagCode } from "@stepwise/domain";
+import type { DecisionChange, Discipline, FlagCode } from "@stepwise/domain";
 import { patients, users } from "./core";
 
 const instant = () => timestamp({ withTimezone: true });
@@ -23,6 +23,14 @@ export const meetings = pgTable(
       .references(() => users.id),
     closedAt: instant(),
     closedBy: uuid().references(() => users.id),
+    /** Runs the room and marks attendance: the scheduling coordinator unless handed on. */
+    chairId: uuid()
+      .notNull()
+      .references(() => users.id),
+    /** Writes the minutes; the chair when nobody else is named. */
+    recorderId: uuid().references(() => users.id),
+    /** Quorum as it stood at closing, and whether the chair closed without it. */
+    closingQuorum: jsonb().$type<{ met: boolean; missing: Discipline[]; policyId: string; policy: string; acknowledged: boolean }>(),
     version: integer().notNull().default(1),
   },
   (t) => [index("meetings_scheduled_idx").on(t.scheduledFor)],
@@ -90,16 +98,27 @@ export const meetingDecisions = pgTable(
     patientId: uuid()
       .notNull()
       .references(() => patients.id),
-    kind: text({ enum: ["approve_procedure", "change_step", "add_goal", "transition_item", "note"] }).notNull(),
+    kind: text({ enum: ["approve_procedure", "decline_procedure", "change_step", "add_goal", "transition_item", "note"] }).notNull(),
     description: text().notNull(),
+    /** A proposal waits for its owner discipline; a note, or a change its recorder could make, is confirmed at once. */
+    status: text({ enum: ["proposed", "confirmed", "declined"] })
+      .notNull()
+      .default("confirmed"),
+    /** The structured change, enough to apply it when confirmed. */
+    proposal: jsonb().$type<DecisionChange>(),
+    ownerDiscipline: text().$type<Discipline>(),
+    decidedBy: uuid().references(() => users.id),
+    decidedAt: instant(),
+    declineReason: text(),
     appliedEntityType: text(),
     appliedEntityId: uuid(),
     createdAt: instant().notNull().defaultNow(),
     createdBy: uuid()
       .notNull()
       .references(() => users.id),
+    version: integer().notNull().default(1),
   },
-  (t) => [index("meeting_decisions_meeting_idx").on(t.meetingId)],
+  (t) => [index("meeting_decisions_meeting_idx").on(t.meetingId), index("meeting_decisions_pending_idx").on(t.status, t.ownerDiscipline)],
 );
 
 /** Booked clinic visits: what a therapist's "today" and "this week" are made of. */

@@ -4,6 +4,7 @@ import type { Database } from "../client";
 import { careTeamMembers, patients, users } from "../schema";
 import { seedAppointments } from "./appointments";
 import { seedClinicalDemo } from "./clinical";
+import { seedMeetings } from "./meetings";
 import { stableId } from "./stable-id";
 
 export const demoPassword = "stepwise-demo";
@@ -64,6 +65,13 @@ const demoPatients: readonly [string, string, "female" | "male", string, string]
 ];
 
 export const demoPatientId = (index: number) => stableId(`demo-patient:${index}`);
+
+/** A demo patient's id by family name: the stories in the README are told by name. */
+export function demoPatientIdByName(familyName: string): string {
+  const index = demoPatients.findIndex(([, family]) => family === familyName);
+  if (index < 0) throw new Error(`no demo patient ${familyName}`);
+  return demoPatientId(index);
+}
 export const demoUserId = (email: DemoEmail) => stableId(`demo-user:${email}`);
 
 /**
@@ -128,6 +136,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<{ cr
       team: (i) => demoTeam(i).map((m) => ({ userId: demoUserId(m.email), role: m.role })),
     });
     await seedAppointments(tx, options.now ?? new Date());
+    await seedMeetings(tx, options.now ?? new Date());
   });
   return { created: !alreadySeeded };
 }
