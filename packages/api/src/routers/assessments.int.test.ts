@@ -111,7 +111,7 @@ describe("assessments.submit", () => {
   });
 });
 
-describe("assessments.list and latest", () => {
+describe("assessments.list", () => {
   let otherPatient: string;
   beforeAll(async () => {
     // A second patient of our own, with no assessments yet: the series below is exactly what this block wrote.
@@ -142,20 +142,12 @@ describe("assessments.list and latest", () => {
     await expectBadRequest(coordinator.assessments.list({ patientId: otherPatient, limit: 1001 }), "limit");
   });
 
-  it("returns the latest result per instrument, null where none was taken", async () => {
-    const latest = await (await clinic.as("coordinator@stepwise.test")).assessments.latest({ patientId: otherPatient });
-    expect(latest.nrs).toMatchObject({ score: 4 });
-    expect(latest.phq9).toMatchObject({ score: 8, severity: "mild" });
-    expect(latest.gad7).toBeNull();
-    expect(Object.keys(latest).sort()).toEqual(["gad7", "nrs", "odi", "pcs", "peg3", "phq9"]);
-  });
-
   it("answers NOT_FOUND to non-members and UNAUTHORIZED to anonymous callers, and audits reads", async () => {
     await expect((await clinic.as("physician2@stepwise.test")).assessments.list({ patientId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect((await clinic.as("admin@stepwise.test")).assessments.latest({ patientId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect((await clinic.as("admin@stepwise.test")).assessments.list({ patientId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(clinic.anonymous().assessments.list({ patientId })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await (await clinic.as("coordinator@stepwise.test")).assessments.latest({ patientId });
-    const [audit] = await listAudit(clinic.handle.db, { patientId, action: "assessments.latest" });
+    await (await clinic.as("coordinator@stepwise.test")).assessments.list({ patientId });
+    const [audit] = await listAudit(clinic.handle.db, { patientId, action: "assessments.list" });
     expect(audit).toMatchObject({ outcome: "success", actorRole: "coordinator" });
   });
 });

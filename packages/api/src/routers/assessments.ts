@@ -1,10 +1,8 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { insertRow, latestAssessments, listAssessments, schema, type AssessmentRow } from "@stepwise/db";
+import { insertRow, listAssessments, schema } from "@stepwise/db";
 import {
   instrumentDefinitions,
-  instruments,
   listAssessmentsInputSchema,
-  patientRefInputSchema,
   scoreInstrument,
   submitAssessmentInputSchema,
   type Instrument,
@@ -54,13 +52,5 @@ export const assessmentsRouter = {
   list: patientProcedure.input(listAssessmentsInputSchema).query(async ({ ctx, input }) => {
     ctx.authorize("assessment.read");
     return listAssessments(ctx.db, { patientId: ctx.patientId, instrument: input.instrument, from: input.from, to: input.to, limit: input.limit });
-  }),
-
-  /** Every instrument, with its most recent result or null. */
-  latest: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
-    ctx.authorize("assessment.read");
-    const rows = await latestAssessments(ctx.db, ctx.patientId);
-    const byInstrument = new Map(rows.map((r) => [r.instrument, r]));
-    return Object.fromEntries(instruments.map((i) => [i, byInstrument.get(i) ?? null])) as Record<Instrument, AssessmentRow | null>;
   }),
 } satisfies TRPCRouterRecord;

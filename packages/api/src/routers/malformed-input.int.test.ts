@@ -165,7 +165,6 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "psychNotes.list": ({ patientId }) => ({ patientId, limit: 10 }),
   "assessments.submit": ({ patientId }) => ({ patientId, instrument: "phq9", responses: [0, 0, 0, 0, 0, 0, 0, 0, 1] }),
   "assessments.list": ({ patientId }) => ({ patientId, instrument: "nrs", from: inDays(-30), to: inDays(0), limit: 10 }),
-  "assessments.latest": ({ patientId }) => ({ patientId }),
   "comments.create": ({ patientId }) => ({ patientId, targetType: "goal", targetId: ID, body: "Agreed" }),
   "comments.list": ({ patientId }) => ({ patientId, targetType: "goal", targetId: ID, limit: 10 }),
   "comments.update": ({ patientId }) => ({ patientId, id: ID, expectedVersion: 1, body: "Agreed, with a caveat" }),

@@ -492,13 +492,6 @@ const table = {
       return { input: { patientId: fx.patientId }, check: (out) => expect(ids(out)).toContain(row.id) };
     },
   },
-  "assessments.latest": {
-    action: "assessment.read",
-    build: async (fx) => {
-      const row = await (await fx.as(PT)).assessments.submit({ patientId: fx.patientId, instrument: "odi", responses: responsesFor("odi") });
-      return { input: { patientId: fx.patientId }, check: (out) => expect(out.odi?.id).toBe(row.id) };
-    },
-  },
 
   "comments.create": {
     action: "comment.create",
@@ -686,7 +679,7 @@ describe("permission matrix: every patient-scoped procedure × every role, on an
 
   it("covers every patient-scoped procedure of the API, and nothing else", () => {
     const scoped = patientScopedPaths().filter((path) => !testedElsewhere.some((prefix) => path.startsWith(prefix)));
-    expect(scoped.length).toBeGreaterThan(40);
+    expect(scoped.length).toBeGreaterThanOrEqual(40);
     expect(entries.map(([path]) => path).sort()).toEqual(scoped);
   });
 

@@ -83,15 +83,6 @@ export async function listAssessments(db: DbOrTx, q: DateRangeQuery & { instrume
   return newest.reverse();
 }
 
-/** One row per instrument: its most recent administration. */
-export async function latestAssessments(db: DbOrTx, patientId: string): Promise<AssessmentRow[]> {
-  return db
-    .selectDistinctOn([assessments.instrument])
-    .from(assessments)
-    .where(eq(assessments.patientId, patientId))
-    .orderBy(assessments.instrument, desc(assessments.administeredAt), desc(assessments.createdAt), desc(assessments.id));
-}
-
 /** Comments on one target that the viewer may see (private ones only for their one reader), oldest first. */
 export async function listVisibleComments(db: DbOrTx, q: { patientId: string; targetType: CommentRow["targetType"]; targetId: string; viewerId: string; limit: number }) {
   return db
