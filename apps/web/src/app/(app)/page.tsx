@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import type { Role } from "@stepwise/domain";
+import { can, type Role } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
 import { HydrateClient, getQueryClient, trpc } from "~/trpc/server";
 import { MyActionItems } from "./home/action-items";
+import { MeetingDuties } from "./home/meeting-duties";
 import { AdminHome } from "./home/admin-home";
 import { CoordinatorHome } from "./home/coordinator-home";
 import { TherapistHome } from "./home/therapist-home-lazy";
@@ -39,6 +40,7 @@ export default async function HomePage() {
       <HydrateClient>
         <div className="grid">
           {user.role === "admin" ? <AdminHome /> : <MyActionItems />}
+          {can(user.role, "meeting.read") ? <MeetingDuties /> : null}
           {user.role === "physician" ? <Worklist role="physician" onlyFlagged /> : null}
           {user.role === "physical_therapist" ? <TherapistHome /> : null}
           {user.role === "psychologist" ? <PsychologistHome /> : null}

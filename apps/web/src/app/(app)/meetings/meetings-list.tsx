@@ -3,12 +3,13 @@
 import Link from "next/link";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { roleLabels } from "@stepwise/domain";
-import { FormAlert } from "~/components/form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm, type Resolver } from "react-hook-form";
+import type { z } from "zod";
+import { roleLabels, scheduleMeetingInputSchema, type ScheduleMeetingInput } from "@stepwise/domain";
+import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDateTime, isoDay } from "~/lib/format";
 import type { RouterOutputs } from "~/lib/types";
-import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
 type Listed = RouterOutputs["meetings"]["list"]["upcoming"][number];
@@ -64,69 +65,58 @@ export function MeetingsList({ canManage }: { canManage: boolean }) {
   );
 }
 
+type ScheduleValues = z.input<typeof scheduleMeetingInputSchema>;
+const scheduleSchemaResolver = zodResolver(scheduleMeetingInputSchema);
+/** A datetime-local field gives wall-clock time without an offset: it means the browser's own zone. */
+const scheduleResolver: Resolver<ScheduleValues, unknown, ScheduleMeetingInput> = (values, context, options) =>
+  scheduleSchemaResolver({ ...values, scheduledFor: typeof values.scheduledFor === "string" && values.scheduledFor ? new Date(values.scheduledFor) : values.scheduledFor }, context, options);
+
 function ScheduleMeeting() {
   const trpc = useTRPC();
   const router = useRouter();
   const people = useQuery(trpc.directory.clinicians.queryOptions());
-  const [title, setTitle] = useState("Weekly pain team review");
-  const [date, setDate] = useState(isoDay(new Date(Date.now() + 864e5)));
-  const [time, setTime] = useState("13:00");
-  const [attendees, setAttendees] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
+  const form = useForm<ScheduleValues, unknown, ScheduleMeetingInput>({
+    resolver: scheduleResolver,
+    defaultValues: { title: "Weekly pain team review", scheduledFor: `${isoDay(new Date(Date.now() + 864e5))}T13:00`, durationMinutes: 60, attendeeIds: [] },
+  });
   const schedule = useMutation(trpc.meetings.schedule.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    const meeting = await schedule.mutateAsync(values);
+    router.push(`/meetings/${meeting.id}`);
+  });
+  const errors = form.formState.errors;
   return (
-    <form
-      className="card"
-      aria-label="Schedule a meeting"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setError(null);
-        try {
-          const meeting = await schedule.mutateAsync({ title, scheduledFor: new Date(`${date}T${time}`), durationMinutes: 60, attendeeIds: [...attendees] });
-          router.push(`/meetings/${meeting.id}`);
-        } catch (err) {
-          setError(errorInfo(err).message);
-        }
-      }}
-    >
+    <form className="card" aria-label="Schedule a meeting" noValidate onSubmit={onSubmit}>
       <h2>Schedule a meeting</h2>
-      <FormAlert message={error} />
+      <FormAlert message={formError} />
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="m-title">Title</label>
-          <input id="m-title" value={title} onChange={(e) => setTitle(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="m-date">Date</label>
-          <input id="m-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="m-time">Time</label>
-          <input id="m-time" type="time" value={time} onChange={(e) => setTime(e.target.value)} />
-        </div>
+        <Field label="Title" error={errors.title}>
+          {(p) => <input {...p} {...form.register("title")} />}
+        </Field>
+        <Field label="When" error={errors.scheduledFor}>
+          {(p) => <input type="datetime-local" {...p} {...form.register("scheduledFor")} />}
+        </Field>
+        <Field label="Minutes" error={errors.durationMinutes}>
+          {(p) => <input type="number" min={15} max={480} step={15} {...p} {...form.register("durationMinutes", { valueAsNumber: true })} />}
+        </Field>
       </div>
-      <fieldset className="field" style={{ border: 0, padding: 0 }}>
+      <fieldset className="field" style={{ border: 0, padding: 0 }} aria-describedby={errors.attendeeIds ? "attendees-error" : undefined}>
         <legend style={{ fontWeight: 600, fontSize: "0.9rem" }}>Attendees</legend>
         <div className="chips">
           {(people.data ?? []).map((p) => (
             <label key={p.id} className="chip" style={{ display: "inline-flex", gap: "0.35rem", alignItems: "center" }}>
-              <input
-                type="checkbox"
-                checked={attendees.has(p.id)}
-                onChange={(e) => {
-                  const next = new Set(attendees);
-                  if (e.target.checked) next.add(p.id);
-                  else next.delete(p.id);
-                  setAttendees(next);
-                }}
-                style={{ width: "auto", minHeight: "auto" }}
-              />
+              <input type="checkbox" value={p.id} {...form.register("attendeeIds")} style={{ width: "auto", minHeight: "auto" }} />
               {p.name} <span className="meta">{roleLabels[p.role]}</span>
             </label>
           ))}
         </div>
+        {errors.attendeeIds ? (
+          <span className="error" id="attendees-error" role="alert">
+            Choose at least one attendee.
+          </span>
+        ) : null}
       </fieldset>
-      <button className="btn" type="submit" disabled={schedule.isPending || attendees.size === 0}>
+      <button className="btn" type="submit" disabled={schedule.isPending}>
         Schedule
       </button>
     </form>
