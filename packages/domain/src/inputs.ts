@@ -264,6 +264,12 @@ export const createMedicationInputSchema = z
   .refine(fentanylPatchIsTransdermal, FENTANYL_ROUTE);
 export type CreateMedicationInput = z.infer<typeof createMedicationInputSchema>;
 
+/** A medication to start, without the patient: what a team meeting proposes for the physician. */
+export const medicationToStartSchema = z
+  .strictObject({ ...medicationFields, opioid: medicationFields.opioid.default(null), startedAt: clinicalDateSchema })
+  .refine(fentanylPatchIsTransdermal, FENTANYL_ROUTE);
+export type MedicationToStart = z.infer<typeof medicationToStartSchema>;
+
 export const updateMedicationInputSchema = z
   .strictObject({ ...rowRef, ...z.object(medicationFields).partial().shape })
   .refine(hasChanges, NO_CHANGES)

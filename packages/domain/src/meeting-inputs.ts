@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { clinicalDateSchema, expectedVersionSchema, idSchema, plainText, singleLine, text } from "./common";
-import { createGoalInputSchema } from "./inputs";
+import { createGoalInputSchema, medicationToStartSchema } from "./inputs";
 import { CASE_REASON_MAX } from "./meetings";
 import { planItemStatusSchema } from "./plan-item";
+import { procedureTypeSchema } from "./procedure-catalog";
 
 // Inputs of team review meetings and the action items they assign. Those about one patient carry
 // patientId (the API's care-team gate); the others are checked against the meeting itself.
@@ -73,6 +74,9 @@ export const decisionChangeSchema = z.discriminatedUnion("kind", [
     to: planItemStatusSchema,
     reason: plainText(1000).optional(),
   }),
+  z.strictObject({ kind: z.literal("start_medication"), medication: medicationToStartSchema }),
+  z.strictObject({ kind: z.literal("stop_medication"), medicationId: idSchema, stoppedAt: clinicalDateSchema.optional(), expectedVersion: expectedVersionSchema.optional() }),
+  z.strictObject({ kind: z.literal("request_clearance"), procedureType: procedureTypeSchema }),
   z.strictObject({ kind: z.literal("note"), text: text(4000) }),
 ]);
 export type DecisionChange = z.infer<typeof decisionChangeSchema>;
@@ -89,6 +93,15 @@ export const recordDecisionInputSchema = z.discriminatedUnion("kind", [
     to: planItemStatusSchema,
     reason: plainText(1000).optional(),
   }),
+  z.strictObject({ ...decisionRef, kind: z.literal("start_medication"), medication: medicationToStartSchema }),
+  z.strictObject({
+    ...decisionRef,
+    kind: z.literal("stop_medication"),
+    medicationId: idSchema,
+    stoppedAt: clinicalDateSchema.optional(),
+    expectedVersion: expectedVersionSchema.optional(),
+  }),
+  z.strictObject({ ...decisionRef, kind: z.literal("request_clearance"), procedureType: procedureTypeSchema }),
   z.strictObject({ ...decisionRef, kind: z.literal("note"), text: text(4000) }),
 ]);
 export type RecordDecisionInput = z.infer<typeof recordDecisionInputSchema>;

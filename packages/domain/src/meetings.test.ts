@@ -102,6 +102,9 @@ describe("decisions: what they change and who confirms", () => {
     [{ kind: "decline_procedure" }, "physician"],
     [{ kind: "transition_item", rowDiscipline: "physical_therapist" }, "physical_therapist"],
     [{ kind: "add_goal", rowDiscipline: "psychologist" }, "psychologist"],
+    [{ kind: "start_medication" }, "physician"],
+    [{ kind: "stop_medication" }, "physician"],
+    [{ kind: "request_clearance" }, "physician"],
     [{ kind: "note" }, null],
   ];
   it.each(targets)("%o is owned by %s", (target, owner) => {
@@ -114,6 +117,9 @@ describe("decisions: what they change and who confirms", () => {
     [{ kind: "decline_procedure" }, "CPPP"],
     [{ kind: "transition_item", rowDiscipline: "physical_therapist" }, "PCPP"],
     [{ kind: "add_goal", rowDiscipline: "psychologist" }, "PPCP"],
+    [{ kind: "start_medication" }, "CPPP"],
+    [{ kind: "stop_medication" }, "CPPP"],
+    [{ kind: "request_clearance" }, "CPPP"],
     [{ kind: "note" }, "CCCC"],
   ];
   const columns: Role[] = ["physician", "physical_therapist", "psychologist", "coordinator"];

@@ -10,7 +10,16 @@ import type { Role } from "./roles";
 // The rules of a team review meeting, on the meeting's own terms: who is in the room, when it may
 // close, what a decision may change and who confirms it, what carries over and what is proposed.
 
-export const meetingDecisionKinds = ["approve_procedure", "decline_procedure", "transition_item", "add_goal", "note"] as const;
+export const meetingDecisionKinds = [
+  "approve_procedure",
+  "decline_procedure",
+  "transition_item",
+  "add_goal",
+  "start_medication",
+  "stop_medication",
+  "request_clearance",
+  "note",
+] as const;
 export type MeetingDecisionKind = (typeof meetingDecisionKinds)[number];
 
 export const meetingDecisionStatuses = ["proposed", "confirmed", "declined"] as const;
@@ -113,6 +122,9 @@ export type DecisionTarget =
   | { kind: "decline_procedure" }
   | { kind: "transition_item"; rowDiscipline: Discipline }
   | { kind: "add_goal"; rowDiscipline: Discipline }
+  | { kind: "start_medication" }
+  | { kind: "stop_medication" }
+  | { kind: "request_clearance" }
   | { kind: "note" };
 
 const actionOfKind: Record<Exclude<MeetingDecisionKind, "note">, Action> = {
@@ -120,6 +132,9 @@ const actionOfKind: Record<Exclude<MeetingDecisionKind, "note">, Action> = {
   decline_procedure: "procedure.cancel",
   transition_item: "planItem.transition",
   add_goal: "goal.create",
+  start_medication: "medication.create",
+  stop_medication: "medication.update",
+  request_clearance: "clearance.request",
 };
 
 /** The action a decision performs when applied, with the row facts its permission needs; null for a note. */

@@ -1,9 +1,8 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { getInPatient, insertRow, listPatientMedications, schema, updateVersioned } from "@stepwise/db";
+import { getInPatient, listPatientMedications, schema, updateVersioned } from "@stepwise/db";
 import {
   assertFentanylPatchIsTransdermal,
   assertMedicationEditable,
-  assertMedicationStop,
   createMedicationInputSchema,
   dailyMme,
   DEFAULT_MME_TABLE,
@@ -12,6 +11,7 @@ import {
   stopMedicationInputSchema,
   updateMedicationInputSchema,
 } from "@stepwise/domain";
+import { startMedication, stopMedication } from "../services/medications";
 import { clinicalDates, patientProcedure } from "../trpc";
 
 const fieldWords = { name: "name", opioid: "opioid", doseMg: "dose", timesPerDay: "times per day", route: "route" } as const;
@@ -27,11 +27,8 @@ export const medicationsRouter = {
 
   create: patientProcedure.input(createMedicationInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("medication.create");
-    return ctx.write({ entityType: "medication" }, async (tx) => {
-      const row = await insertRow(tx, schema.medications, { ...input, status: "active", createdBy: ctx.user.id, updatedBy: ctx.user.id });
-      await ctx.event(tx, { entityType: "medication", entityId: row.id, eventType: "medication.created", summary: `Medication started: ${row.name}`, discipline: "physician", entityVersion: 1 });
-      return row;
-    });
+    const { patientId, ...medication } = input;
+    return ctx.write({ entityType: "medication" }, (tx) => startMedication(tx, { patientId, actorId: ctx.user.id, now: ctx.now(), event: ctx.event, authorize: ctx.authorize }, medication));
   }),
 
   update: patientProcedure.input(updateMedicationInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
@@ -58,12 +55,8 @@ export const medicationsRouter = {
   stop: patientProcedure.input(stopMedicationInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("medication.update");
     const { patientId, id, expectedVersion, stoppedAt } = input;
-    return ctx.write({ entityType: "medication", entityId: id, detail: { to: "stopped" } }, async (tx) => {
-      const existing = await getInPatient(tx, schema.medications, "Medication", id, patientId);
-      assertMedicationStop(existing, stoppedAt);
-      const row = await updateVersioned(tx, schema.medications, "medication", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, { status: "stopped", stoppedAt });
-      await ctx.event(tx, { entityType: "medication", entityId: id, eventType: "medication.stopped", summary: `Medication stopped: ${row.name}`, discipline: "physician", entityVersion: row.version });
-      return row;
-    });
+    return ctx.write({ entityType: "medication", entityId: id, detail: { to: "stopped" } }, (tx) =>
+      stopMedication(tx, { patientId, actorId: ctx.user.id, now: ctx.now(), event: ctx.event, authorize: ctx.authorize }, { id, expectedVersion, stoppedAt }),
+    );
   }),
 } satisfies TRPCRouterRecord;

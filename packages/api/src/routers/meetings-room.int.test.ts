@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import { fieldOf } from "../errors";
-import { demoEmails, failure, openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient, demoEmails, failure, openSeededClinic, type Clinic } from "../test-support";
 
 // The meeting as the room runs it: proposals confirmed by their owner discipline, attendance
 // marked by the chair, sign-off by each attendee, quorum and the clock before closing.
@@ -147,6 +147,34 @@ describe("meetings: a proposal waits for its owner discipline", () => {
     const added = (await psych.carePlan.get({ patientId: hollis })).goals.find((g) => g.id === confirmed.appliedEntityId);
     expect(added).toMatchObject({ description: goal.description, discipline: "psychologist", createdBy: users[PSYCH] });
     expect(added?.targetDate.toISOString().slice(0, 10)).toBe(goal.targetDate.toISOString().slice(0, 10));
+  });
+
+  it("starts and stops a medication and requests a clearance only once the physician confirms, through the medications and clearances services", async () => {
+    const patientId = await createBlankPatient(clinic, [PHYSICIAN, PT, PSYCH, COORD]);
+    const { meeting, caseId } = await meetingWithHollis(1, patientId);
+    const coord = await clinic.as(COORD);
+    const physician = await clinic.as(PHYSICIAN);
+    const confirm = (d: { id: string; version: number }) => physician.meetings.confirmDecision({ patientId, decisionId: d.id, expectedVersion: d.version });
+    const medication = { name: "Duloxetine", opioid: null, doseMg: 30, timesPerDay: 1, route: "oral" as const, startedAt: inDays(0) };
+    const start = await coord.meetings.recordDecision({ patientId, meetingId: meeting.id, caseId, kind: "start_medication", medication });
+    expect(start).toMatchObject({ status: "proposed", ownerDiscipline: "physician" });
+    expect((await physician.medications.list({ patientId })).items).toEqual([]);
+    const started = await confirm(start);
+    expect((await physician.medications.list({ patientId })).items).toEqual([expect.objectContaining({ id: started.appliedEntityId, name: "Duloxetine", status: "active" })]);
+
+    const stop = await (await clinic.as(PT)).meetings.recordDecision({ patientId, meetingId: meeting.id, caseId, kind: "stop_medication", medicationId: started.appliedEntityId! });
+    await confirm(stop);
+    expect((await physician.medications.list({ patientId })).items).toEqual([expect.objectContaining({ id: started.appliedEntityId, status: "stopped", stoppedAt: expect.any(Date) })]);
+
+    const clearance = await (await clinic.as(PSYCH)).meetings.recordDecision({ patientId, meetingId: meeting.id, caseId, kind: "request_clearance", procedureType: "scs_trial" });
+    const requested = await confirm(clearance);
+    expect(requested).toMatchObject({ status: "confirmed", appliedEntityType: "clearance" });
+    // The same rule as clearances.request: a second open request for the family is refused.
+    const again = await coord.meetings.recordDecision({ patientId, meetingId: meeting.id, caseId, kind: "request_clearance", procedureType: "scs_implant" });
+    const direct = await failure(physician.clearances.request({ patientId, procedureType: "scs_implant" }));
+    const viaMeeting = await failure(confirm(again));
+    expect([viaMeeting.code, fieldOf(viaMeeting.cause)]).toEqual([direct.code, fieldOf(direct.cause)]);
+    expect(viaMeeting.code).toBe("PRECONDITION_FAILED");
   });
 
   it("declines a proposal with a reason and leaves the plan alone; a declined proposal cannot be confirmed", async () => {

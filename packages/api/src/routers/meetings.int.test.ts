@@ -295,7 +295,8 @@ describe("meetings: who may call what", () => {
       actual[row.name] = results;
     }
     expect(actual).toEqual(expected);
-  });
+    // Over a hundred calls, each on a fresh meeting: minutes, not seconds, on a busy machine.
+  }, 180_000);
 
   it("audits denied calls against the patient they concerned", async () => {
     const f = await fixture();

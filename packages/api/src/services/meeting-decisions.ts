@@ -1,6 +1,8 @@
 import { getInPatient, schema, type DbOrTx } from "@stepwise/db";
-import type { DecisionChange, DecisionTarget } from "@stepwise/domain";
+import { procedureCatalog, type DecisionChange, type DecisionTarget } from "@stepwise/domain";
+import { requestClearance } from "./clearances";
 import { createGoal } from "./goals";
+import { startMedication, stopMedication } from "./medications";
 import type { PlanChange } from "./plan-changes";
 import { transitionPlanItem } from "./plan-items";
 import { approveProcedure, cancelProcedure, orderLabel } from "./procedures";
@@ -28,13 +30,23 @@ export async function decisionTarget(tx: DbOrTx, patientId: string, change: Deci
     }
     case "add_goal":
       return { target: { kind: "add_goal", rowDiscipline: change.goal.discipline }, description: `Goal: ${change.goal.description}` };
+    case "start_medication": {
+      const m = change.medication;
+      return { target: { kind: "start_medication" }, description: `Start ${m.name} ${m.doseMg} mg ${m.timesPerDay}×/day (${m.route})` };
+    }
+    case "stop_medication": {
+      const medication = await getInPatient(tx, schema.medications, "Medication", change.medicationId, patientId);
+      return { target: { kind: "stop_medication" }, description: `Stop ${medication.name}` };
+    }
+    case "request_clearance":
+      return { target: { kind: "request_clearance" }, description: `Request psychological clearance for ${procedureCatalog[change.procedureType].label}` };
     case "note":
       return { target: { kind: "note" }, description: change.text };
   }
 }
 
 export interface Applied {
-  appliedEntityType: "procedure" | "plan_item" | "goal" | null;
+  appliedEntityType: "procedure" | "plan_item" | "goal" | "medication" | "clearance" | null;
   appliedEntityId: string | null;
   description: string;
 }
@@ -59,6 +71,18 @@ export async function applyDecision(tx: DbOrTx, c: PlanChange, change: DecisionC
     case "add_goal": {
       const row = await createGoal(tx, c, change.goal);
       return { appliedEntityType: "goal", appliedEntityId: row.id, description: `Goal added: ${row.description}` };
+    }
+    case "start_medication": {
+      const row = await startMedication(tx, c, change.medication);
+      return { appliedEntityType: "medication", appliedEntityId: row.id, description: `Medication started: ${row.name}` };
+    }
+    case "stop_medication": {
+      const row = await stopMedication(tx, c, { id: change.medicationId, expectedVersion: change.expectedVersion, stoppedAt: change.stoppedAt });
+      return { appliedEntityType: "medication", appliedEntityId: row.id, description: `Medication stopped: ${row.name}` };
+    }
+    case "request_clearance": {
+      const row = await requestClearance(tx, c, change.procedureType);
+      return { appliedEntityType: "clearance", appliedEntityId: row.id, description: `Clearance requested: ${procedureCatalog[row.procedureType].label}` };
     }
     case "note":
       return { appliedEntityType: null, appliedEntityId: null, description: change.text };

@@ -98,7 +98,9 @@ export const meetingDecisions = pgTable(
     patientId: uuid()
       .notNull()
       .references(() => patients.id),
-    kind: text({ enum: ["approve_procedure", "decline_procedure", "change_step", "add_goal", "transition_item", "note"] }).notNull(),
+    kind: text({
+      enum: ["approve_procedure", "decline_procedure", "change_step", "add_goal", "transition_item", "start_medication", "stop_medication", "request_clearance", "note"],
+    }).notNull(),
     description: text().notNull(),
     /** A proposal waits for its owner discipline; a note, or a change its recorder could make, is confirmed at once. */
     status: text({ enum: ["proposed", "confirmed", "declined"] })
