@@ -56,8 +56,8 @@ test("meetings: list, meeting room with a case open, and the minutes", async ({ 
   await expect(page.getByTestId("case-view").getByText(/Changes since/)).toBeVisible();
   await page.waitForLoadState("networkidle");
   await audit(page, "meetings:room");
-  await page.getByRole("form", { name: "Close the meeting" }).getByRole("button", { name: "Close and write the minutes" }).click();
-  await page.getByRole("link", { name: "Minutes" }).click();
+  // Scheduled for tomorrow, it cannot close yet: its minutes as they stand.
+  await page.goto(`${page.url()}/minutes`);
   await expect(page.getByRole("heading", { name: /^Minutes/ })).toBeVisible();
   await audit(page, "meetings:minutes");
 });

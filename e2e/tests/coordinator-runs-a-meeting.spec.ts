@@ -1,17 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { shot, signInAs } from "./support";
+import { clinicians, markPresent, scheduleMeeting, SOON } from "./meeting-support";
+import { asRole, shot } from "./support";
 
 test("a coordinator runs a meeting from agenda to minutes, and an action item lands on its owner's home", async ({ browser }) => {
   const stamp = Date.now().toString(36);
   const task = `Call the patient about pacing diary ${stamp}`;
-  const page = await browser.newPage();
-  await signInAs(page, "coordinator@stepwise.test");
+  const page = await asRole(browser, "coordinator");
   await page.getByRole("link", { name: "Meetings" }).click();
-  const form = page.getByRole("form", { name: "Schedule a meeting" });
-  await form.getByLabel("Title").fill(`Pain team review ${stamp}`);
-  for (const name of ["Dr. Maya Okafor", "Sam Whitfield, DPT", "Dr. Elena Brooks, PsyD", "Jordan Kim, RN"]) await form.getByLabel(new RegExp(name.replace(/[.,]/g, "."))).check();
-  await form.getByRole("button", { name: "Schedule" }).click();
-  await expect(page.getByRole("heading", { name: `Pain team review ${stamp}` })).toBeVisible();
+  const meeting = await scheduleMeeting(page, `Pain team review ${stamp}`, SOON, [clinicians.physician, clinicians.pt, clinicians.psychologist, clinicians.coordinator]);
 
   // The agenda is proposed from flags: take the first three.
   const proposals = page.getByTestId("proposals");
@@ -33,6 +29,7 @@ test("a coordinator runs a meeting from agenda to minutes, and an action item la
   await caseView.getByLabel("Decision", { exact: true }).fill(`Continue graded activity for 6 weeks, then review (${stamp})`);
   await caseView.getByRole("button", { name: "Record" }).click();
   await expect(caseView.getByText("Decision recorded.")).toBeVisible();
+  await expect(caseView.getByTestId("case-decisions")).toContainText(`Continue graded activity for 6 weeks, then review (${stamp})`);
   const action = caseView.getByRole("form", { name: "Assign an action item" });
   await action.getByLabel("What").fill(task);
   await action.getByLabel("Owner").selectOption({ label: "Sam Whitfield, DPT (Physical therapist)" });
@@ -43,9 +40,12 @@ test("a coordinator runs a meeting from agenda to minutes, and an action item la
   await expect(page.getByTestId("agenda").locator("li").first()).toContainText("discussed");
   await shot(page, "coordinator-case-review");
 
-  // Close: attendance and sign-off, then the minutes.
+  // Close once it has begun: the chair marks who is present (quorum), then the minutes.
+  await meeting.started();
+  for (const name of [clinicians.physician, clinicians.pt, clinicians.psychologist]) await markPresent(page, name);
   const close = page.getByRole("form", { name: "Close the meeting" });
   await expect(close.getByText(/carry over/)).toBeVisible();
+  await expect(page.getByTestId("quorum")).toContainText("Quorum met");
   await close.getByRole("button", { name: "Close and write the minutes" }).click();
   await page.getByRole("link", { name: "Minutes" }).click();
   await expect(page.getByRole("heading", { name: /^Minutes/ })).toBeVisible();
@@ -53,11 +53,10 @@ test("a coordinator runs a meeting from agenda to minutes, and an action item la
   await expect(page.getByText(`Continue graded activity for 6 weeks, then review (${stamp})`)).toBeVisible();
   await expect(page.getByText("carried over").first()).toBeVisible();
   await shot(page, "coordinator-minutes");
-  await page.close();
+  await page.context().close();
 
-  const pt = await browser.newPage();
-  await signInAs(pt, "pt@stepwise.test");
+  const pt = await asRole(browser, "pt");
   await expect(pt.getByTestId("my-action-items")).toContainText(task);
   await shot(pt, "pt-home-action-item");
-  await pt.close();
+  await pt.context().close();
 });

@@ -1,0 +1,23 @@
+import { expect, test } from "@playwright/test";
+import { addFromProposals, clinicians, openCase, scheduleMeeting, TOMORROW } from "./meeting-support";
+import { asRole, shot } from "./support";
+
+test("the room reviews an opioid case: each medication with its MME, the total and the table it came from, naloxone and monitoring", async ({ browser }) => {
+  const page = await asRole(browser, "coordinator");
+  await scheduleMeeting(page, `Opioid review ${Date.now().toString(36)}`, TOMORROW, [clinicians.physician, clinicians.pt, clinicians.psychologist]);
+  await addFromProposals(page, /Montoya/);
+  const room = await openCase(page, /Montoya/);
+  const opioid = room.getByTestId("opioid-view");
+  await expect(opioid.getByRole("heading", { name: /105 MME\/day/ })).toBeVisible();
+  await expect(opioid.getByRole("table")).toContainText(/Conversion factors: .+/);
+  const rows = opioid.getByRole("table").locator("tbody tr");
+  await expect(rows.first()).toBeVisible();
+  // The opioid lines carry their own MME (other medicines show a dash), and together they make the total.
+  const mmes = (await rows.locator("td:last-child").allTextContents()).filter((t) => t !== "—").map(Number);
+  expect(mmes.length).toBeGreaterThan(0);
+  expect(Math.round(mmes.reduce((a, b) => a + b, 0))).toBe(105);
+  await expect(opioid.getByText("Naloxone", { exact: true })).toBeVisible();
+  await expect(opioid.getByText("Monitoring", { exact: true })).toBeVisible();
+  await shot(page, "meeting-opioid-case");
+  await page.context().close();
+});
