@@ -16,6 +16,8 @@ test("the room reviews an opioid case: each medication with its MME, the total a
   const mmes = (await rows.locator("td:last-child").allTextContents()).filter((t) => t !== "—").map(Number);
   expect(mmes.length).toBeGreaterThan(0);
   expect(Math.round(mmes.reduce((a, b) => a + b, 0))).toBe(105);
+  // A fentanyl patch is dosed in mcg/hr, never shown as milligrams.
+  await expect(rows.filter({ hasText: /Fentanyl/ })).toContainText("mcg/hr");
   await expect(opioid.getByText("Naloxone", { exact: true })).toBeVisible();
   await expect(opioid.getByText("Monitoring", { exact: true })).toBeVisible();
   await shot(page, "meeting-opioid-case");

@@ -39,7 +39,7 @@ export function CaseView({ meeting, item, role }: { meeting: Meeting; item: Visi
       {summary.isError ? <FormAlert message={summary.error.message} /> : null}
       {s ? (
         <div className="grid">
-          <FlagViews summary={s} />
+          <FlagViews patientId={patientId} summary={s} />
           <p className="meta">
             Changes since {s.lastReview ? `the last review (${fmtDate(s.since)})` : `${fmtDate(s.since)} (no earlier review)`}.
           </p>

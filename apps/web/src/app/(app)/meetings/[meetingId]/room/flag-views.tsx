@@ -1,11 +1,19 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
 import { fmtDate } from "~/lib/format";
 import type { RouterOutputs } from "~/lib/types";
+import { useTRPC } from "~/trpc/react";
 
 type CaseSummary = RouterOutputs["meetings"]["caseSummary"];
 
 const levelPill = { below: "", review: "warn", high: "danger" } as const;
 
-function OpioidView({ opioid }: { opioid: NonNullable<CaseSummary["byFlag"]["opioid"]> }) {
+function OpioidView({ patientId, opioid }: { patientId: string; opioid: NonNullable<CaseSummary["byFlag"]["opioid"]> }) {
+  const trpc = useTRPC();
+  // The plan (already loaded for the decision form) knows which line is a fentanyl patch, dosed in mcg/hr.
+  const plan = useQuery(trpc.carePlan.get.queryOptions({ patientId }));
+  const unit = (id: string) => (plan.data?.medications.find((m) => m.id === id)?.opioid === "fentanyl_transdermal" ? "mcg/hr" : "mg");
   return (
     <div className="item" data-testid="opioid-view">
       <h3>
@@ -28,7 +36,9 @@ function OpioidView({ opioid }: { opioid: NonNullable<CaseSummary["byFlag"]["opi
           {opioid.medications.map((m) => (
             <tr key={m.id}>
               <td>{m.name}</td>
-              <td>{m.doseMg} mg</td>
+              <td>
+                {m.doseMg} {unit(m.id)}
+              </td>
               <td>{m.timesPerDay}</td>
               <td>{m.route}</td>
               <td>{m.mme ?? "—"}</td>
@@ -85,11 +95,11 @@ function CandidacyView({ candidacy }: { candidacy: CaseSummary["candidacy"] }) {
 }
 
 /** What the flag that brought the patient here asks the room to look at first. */
-export function FlagViews({ summary }: { summary: CaseSummary }) {
+export function FlagViews({ patientId, summary }: { patientId: string; summary: CaseSummary }) {
   const { byFlag } = summary;
   return (
     <>
-      {byFlag.opioid ? <OpioidView opioid={byFlag.opioid} /> : null}
+      {byFlag.opioid ? <OpioidView patientId={patientId} opioid={byFlag.opioid} /> : null}
       {byFlag.safety ? <SafetyView safety={byFlag.safety} /> : null}
       {byFlag.candidacy || summary.candidacy.length > 0 ? <CandidacyView candidacy={summary.candidacy} /> : null}
     </>
