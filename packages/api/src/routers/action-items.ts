@@ -10,18 +10,24 @@ import {
   updateVersioned,
   userNames,
   RowNotFoundError,
-  type ActionItemRow,
   type DbOrTx,
 } from "@stepwise/db";
-import { assertMeetingOpen, can, createActionItemInputSchema, DomainError, listActionItemsInputSchema, updateActionItemInputSchema } from "@stepwise/domain";
+import {
+  assertMeetingOpen,
+  can,
+  createActionItemInputSchema,
+  daysOverdue,
+  DomainError,
+  isActionItemOverdue,
+  listActionItemsInputSchema,
+  updateActionItemInputSchema,
+} from "@stepwise/domain";
 import { clinicalDates, meetingProcedure, patientProcedure } from "../trpc";
 import { openMeeting } from "./meetings/room";
 
-const DAY_MS = 86_400_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The flags' rule (clinical-reference.md §4, computeFlags): open and past its due date. */
-const isOverdue = (item: Pick<ActionItemRow, "status" | "dueDate">, now: Date) => item.status === "open" && item.dueDate.getTime() < now.getTime();
 
 async function assertOnTeam(db: DbOrTx, patientId: string, ownerId: string): Promise<void> {
   if (!(await teamMembersAmong(db, patientId, [ownerId])).has(ownerId)) {
@@ -112,7 +118,7 @@ export const actionItemsRouter = {
         description: r.description,
         dueDate: r.dueDate,
         status: r.status,
-        overdue: isOverdue(r, now),
+        overdue: isActionItemOverdue(r, now),
         version: r.version,
       }))
       .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueDate.getTime() - b.dueDate.getTime());
@@ -126,7 +132,7 @@ export const actionItemsRouter = {
     const now = ctx.now();
     const rows = await listOpenActionItemsDueBy(ctx.db, ctx.user.id, now, input.limit);
     const items = rows
-      .filter((r) => isOverdue(r, now))
+      .filter((r) => isActionItemOverdue(r, now))
       .map((r) => ({
         id: r.id,
         patientId: r.patientId,
@@ -137,7 +143,7 @@ export const actionItemsRouter = {
         ownerId: r.ownerId,
         ownerName: r.ownerName,
         dueDate: r.dueDate,
-        daysOverdue: Math.max(0, Math.floor((Date.parse(day(now)) - r.dueDate.getTime()) / DAY_MS)),
+        daysOverdue: daysOverdue(r, now),
         version: r.version,
       }));
     await ctx.audit({ patientIds: items.map((i) => i.patientId), entityType: "action_item", detail: { itemIds: items.map((i) => i.id) } });

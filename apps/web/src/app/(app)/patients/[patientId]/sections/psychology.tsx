@@ -6,6 +6,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import {
   createPsychNoteInputSchema,
+  isClearanceOpen,
   procedureCatalog,
   procedureTypes,
   recordClearanceInputSchema,
@@ -108,7 +109,7 @@ function Clearances({ patientId, plan }: { patientId: string; plan: CarePlan }) 
               <span className={`pill ${c.status === "cleared" ? "ok" : c.status === "requested" ? "warn" : "danger"}`}>{humanize(c.status)}</span>
             </div>
             {c.rationale ? <p>{c.rationale}</p> : null}
-            {plan.viewer.allowed["clearance.record"] && (c.status === "requested" || c.status === "deferred") ? <RecordClearanceForm patientId={patientId} clearance={c} /> : null}
+            {plan.viewer.allowed["clearance.record"] && isClearanceOpen(c.status) ? <RecordClearanceForm patientId={patientId} clearance={c} /> : null}
           </li>
         ))}
       </ul>
