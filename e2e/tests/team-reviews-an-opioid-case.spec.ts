@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { addFromProposals, clinicians, openCase, scheduleMeeting, TOMORROW } from "./meeting-support";
 import { asRole, shot } from "./support";
 
-test("the room reviews an opioid case: each medication with its MME, the total and the table it came from, naloxone and monitoring", async ({ browser }) => {
+test("the room reviews an opioid case: each medication with its MME, the total and the table it came from, naloxone and monitoring; stopping one waits for the physician", async ({ browser }) => {
   const page = await asRole(browser, "coordinator");
   await scheduleMeeting(page, `Opioid review ${Date.now().toString(36)}`, TOMORROW, [clinicians.physician, clinicians.pt, clinicians.psychologist]);
   await addFromProposals(page, /Montoya/);
@@ -21,5 +21,13 @@ test("the room reviews an opioid case: each medication with its MME, the total a
   await expect(opioid.getByText("Naloxone", { exact: true })).toBeVisible();
   await expect(opioid.getByText("Monitoring", { exact: true })).toBeVisible();
   await shot(page, "meeting-opioid-case");
+
+  // The room proposes to stop the short-acting opioid; it waits for the physician.
+  const form = room.getByRole("form", { name: "Record a decision" });
+  await form.getByLabel("Kind of decision").selectOption("stop_medication");
+  await form.getByLabel("Medication to stop").selectOption({ label: "Oxycodone IR" });
+  await form.getByRole("button", { name: "Record" }).click();
+  await expect(form.getByText("Recorded. Awaiting the physician.")).toBeVisible();
+  await expect(room.getByTestId("case-decisions").getByRole("listitem").filter({ hasText: /Oxycodone IR/ })).toContainText("awaiting the physician");
   await page.context().close();
 });

@@ -10,9 +10,12 @@ import {
   disciplineLabels,
   disciplines,
   mayApply,
+  medicationRoutes,
+  opioidKeys,
   ownerDiscipline,
   planItemStatuses,
   procedureCatalog,
+  procedureTypes,
   recordDecisionInputSchema,
   type DecisionTarget,
   type Discipline,
@@ -35,6 +38,9 @@ const kindLabels: Partial<Record<Kind, string>> = {
   decline_procedure: "Decline a procedure",
   transition_item: "Change a plan item's status",
   add_goal: "Add a goal",
+  start_medication: "Start a medication",
+  stop_medication: "Stop a medication",
+  request_clearance: "Request a psychological clearance",
 };
 
 /** The fields of a union-typed form are not on every member, so their errors are looked up by path. */
@@ -79,6 +85,8 @@ export function DecisionForm({ refs, role }: { refs: CaseRefs; role: Role }) {
   const proposed = (data?.procedures ?? []).filter((p) => p.status === "proposed");
   const items = (data?.planItems ?? []).filter((i) => planItemStatuses.some((s) => canTransition(i.status, s)));
   const item = items.find((i) => i.id === planItemId);
+  const activeMedications = (data?.medications ?? []).filter((m) => m.status === "active");
+  const needClearance = procedureTypes.filter((t) => procedureCatalog[t].requiresClearance);
 
   /** A change to an existing row is checked against the version the room was looking at. */
   const withVersionRead = (values: DecisionOutput): DecisionOutput => {
@@ -88,6 +96,8 @@ export function DecisionForm({ refs, role }: { refs: CaseRefs; role: Role }) {
       case "approve_procedure":
       case "decline_procedure":
         return { ...values, expectedVersion: data?.procedures.find((p) => p.id === values.procedureId)?.version };
+      case "stop_medication":
+        return { ...values, expectedVersion: data?.medications.find((m) => m.id === values.medicationId)?.version };
       default:
         return values;
     }
@@ -212,6 +222,77 @@ export function DecisionForm({ refs, role }: { refs: CaseRefs; role: Role }) {
             {(p) => <input type="date" defaultValue={isoDay(new Date(Date.now() + 56 * 864e5))} {...p} {...form.register("goal.targetDate")} />}
           </Field>
         </div>
+      ) : null}
+      {kind === "start_medication" ? (
+        <div className="form-grid">
+          <Field label="Medication" error={errorAt(errors, "medication.name")}>
+            {(p) => <input {...p} {...form.register("medication.name")} />}
+          </Field>
+          <Field label="Opioid (for MME)" error={errorAt(errors, "medication.opioid")}>
+            {(p) => (
+              <select {...p} {...form.register("medication.opioid", { setValueAs: (v: string | null) => (v ? v : null) })}>
+                <option value="">not an opioid</option>
+                {opioidKeys.map((k) => (
+                  <option key={k} value={k}>
+                    {humanize(k)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Dose (mg; fentanyl patch mcg/hr)" error={errorAt(errors, "medication.doseMg")}>
+            {(p) => <input type="number" step="any" {...p} {...form.register("medication.doseMg", { valueAsNumber: true })} />}
+          </Field>
+          <Field label="Times per day" error={errorAt(errors, "medication.timesPerDay")}>
+            {(p) => <input type="number" min={1} max={24} {...p} {...form.register("medication.timesPerDay", { valueAsNumber: true })} />}
+          </Field>
+          <Field label="Route" error={errorAt(errors, "medication.route")}>
+            {(p) => (
+              <select {...p} {...form.register("medication.route")}>
+                {medicationRoutes.map((r) => (
+                  <option key={r} value={r}>
+                    {humanize(r)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Starting" error={errorAt(errors, "medication.startedAt")}>
+            {(p) => <input type="date" defaultValue={isoDay(new Date())} {...p} {...form.register("medication.startedAt")} />}
+          </Field>
+        </div>
+      ) : null}
+      {kind === "stop_medication" ? (
+        <div className="form-grid">
+          <Field label="Medication to stop" error={errorAt(errors, "medicationId")}>
+            {(p) => (
+              <select {...p} {...form.register("medicationId")}>
+                <option value="">Choose…</option>
+                {activeMedications.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Stopped on" hint="Leave empty for today." error={errorAt(errors, "stoppedAt")}>
+            {(p) => <input type="date" {...p} {...form.register("stoppedAt", { setValueAs: (v: string) => (v ? v : undefined) })} />}
+          </Field>
+        </div>
+      ) : null}
+      {kind === "request_clearance" ? (
+        <Field label="Clearance for" error={errorAt(errors, "procedureType")}>
+          {(p) => (
+            <select {...p} {...form.register("procedureType")}>
+              {needClearance.map((t) => (
+                <option key={t} value={t}>
+                  {procedureCatalog[t].label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       ) : null}
       <OwnerHint role={role} target={targetOf(kind, data, planItemId, goalDiscipline)} />
       <button className="btn small" type="submit" disabled={record.isPending}>
