@@ -104,6 +104,7 @@ export default async function MinutesPage({ params }: { params: Promise<{ meetin
         </table>
       ) : null}
       <h2>Cases</h2>
+      {cases.length === 0 ? <p className="meta">No case was on the agenda.</p> : null}
       <ol>
         {cases.map((c, i) => (
           <li key={c.id ?? i} style={{ marginBottom: "1rem" }}>
