@@ -11,6 +11,7 @@ import {
   carriedReason,
   CASE_REASON_MAX,
   mayApply,
+  naloxoneStatus,
   ownerDiscipline,
   pageOf,
   proposeAgenda,
@@ -176,5 +177,18 @@ describe("agenda proposal and carry-over", () => {
     [5, 2, [], null],
   ])("pages from %i by %i", (offset, limit, items, nextOffset) => {
     expect(pageOf([0, 1, 2, 3, 4], offset, limit)).toEqual({ items, total: 5, nextOffset });
+  });
+});
+
+describe("naloxoneStatus", () => {
+  const med = (name: string, status: "active" | "stopped" = "active") => ({ name, status });
+  it.each([
+    [[med("Naloxone nasal spray (rescue)")], "on the medication list: Naloxone nasal spray (rescue)"],
+    [[med("Oxycodone IR"), med("NARCAN 4 mg")], "on the medication list: NARCAN 4 mg"],
+    [[med("Naloxone nasal spray", "stopped")], "none on the medication list"],
+    [[med("Oxycodone IR")], "none on the medication list"],
+    [[], "none on the medication list"],
+  ])("reads %j as %s", (medications, expected) => {
+    expect(naloxoneStatus(medications)).toBe(expected);
   });
 });

@@ -257,8 +257,9 @@ export interface CaseAssessment {
 
 /**
  * What the room needs in front of it for each flag: an opioid case its medications and MME with the
- * table used; a safety case the self-harm answer; naloxone, monitoring and a safety response are
- * shown as "not recorded" until the record carries them, never guessed.
+ * table used; a safety case the self-harm answer. Naloxone is read from the active medication list
+ * (a rescue dose is prescribed there); monitoring and a safety response are shown as "not recorded"
+ * until the record carries them, never guessed.
  */
 export function caseByFlag(flagCodes: readonly FlagCode[], record: { medications: readonly CaseMedication[]; assessments: readonly CaseAssessment[] }, now: Date) {
   const opioidCase = flagCodes.includes("high_opioid_dose") || flagCodes.includes("opioid_review");
@@ -272,7 +273,7 @@ export function caseByFlag(flagCodes: readonly FlagCode[], record: { medications
         level: mme.level,
         table: mme.table,
         tableLabel: mmeTables[mme.table].label,
-        naloxone: NOT_RECORDED,
+        naloxone: naloxoneStatus(record.medications),
         monitoring: NOT_RECORDED,
       }
     : null;
@@ -286,4 +287,13 @@ export function caseByFlag(flagCodes: readonly FlagCode[], record: { medications
 }
 
 export const NOT_RECORDED = "not recorded";
+export const NO_NALOXONE = "none on the medication list";
+
+/** Naloxone is identified by name until medications carry a catalogue class. */
+const NALOXONE = /\b(naloxone|narcan)\b/i;
+
+export function naloxoneStatus(medications: readonly Pick<CaseMedication, "name" | "status">[]): string {
+  const active = medications.find((m) => m.status === "active" && NALOXONE.test(m.name));
+  return active ? `on the medication list: ${active.name}` : NO_NALOXONE;
+}
 export const NO_RESPONSE_RECORDED = "no response recorded";
