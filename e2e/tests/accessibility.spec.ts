@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { asRole, openPatient, shotDir, type Role } from "./support";
+import { asRole, closeRoleContexts, openPatient, shotDir, type Role } from "./support";
+
+test.afterEach(closeRoleContexts);
 
 const results: Record<string, { serious: number; critical: number; moderate: number; minor: number }> = {};
 

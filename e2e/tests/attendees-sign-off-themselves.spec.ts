@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { clinicians, markPresent, scheduleMeeting, SOON } from "./meeting-support";
-import { asRole, shot } from "./support";
+import { asRole, closeRoleContexts, shot } from "./support";
+
+test.afterEach(closeRoleContexts);
 
 test.setTimeout(120_000);
 

@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { clinicians, scheduleMeeting, TOMORROW } from "./meeting-support";
-import { asRole, shot } from "./support";
+import { asRole, closeRoleContexts, shot } from "./support";
+
+test.afterEach(closeRoleContexts);
 
 test("a meeting scheduled for tomorrow cannot be closed today", async ({ browser }) => {
   const page = await asRole(browser, "coordinator");

@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { asRole, openPatient, shot } from "./support";
+import { asRole, closeRoleContexts, openPatient, shot } from "./support";
+
+test.afterEach(closeRoleContexts);
 
 test("a physician's change appears for the physical therapist without a reload, and each sees the other present", async ({ browser }) => {
   const doc = await asRole(browser, "physician");

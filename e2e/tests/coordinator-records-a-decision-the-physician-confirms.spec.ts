@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { addFromProposals, clinicians, openCase, scheduleMeeting, TOMORROW } from "./meeting-support";
-import { asRole, openPatient, shot } from "./support";
+import { asRole, closeRoleContexts, openPatient, shot } from "./support";
+
+test.afterEach(closeRoleContexts);
 
 // Paul Nguyen's disc decompression waits for Dr. Reyes, his physician; its checklist is met.
 const patient = /Nguyen/;

@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { clinicians, markPresent, scheduleMeeting, SOON } from "./meeting-support";
-import { asRole, shot } from "./support";
+import { asRole, closeRoleContexts, shot } from "./support";
+
+test.afterEach(closeRoleContexts);
 
 test("a coordinator runs a meeting from agenda to minutes, and an action item lands on its owner's home", async ({ browser }) => {
   const stamp = Date.now().toString(36);

@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { asRole, openPatient, shot } from "./support";
+import { asRole, closeRoleContexts, openPatient, shot } from "./support";
+
+test.afterEach(closeRoleContexts);
 
 test("a physician reviews the candidacy of a radiofrequency ablation after two blocks and approves it", async ({ browser }) => {
   const page = await asRole(browser, "physician");

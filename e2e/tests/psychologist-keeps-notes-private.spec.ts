@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { asRole, openPatient, shot } from "./support";
+import { asRole, closeRoleContexts, openPatient, shot } from "./support";
+
+test.afterEach(closeRoleContexts);
 
 test("a psychologist writes a private note and a shared summary; a physician sees only the summary", async ({ browser }) => {
   const stamp = Date.now().toString(36);

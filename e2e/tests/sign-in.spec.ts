@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { asRole, listedMrns, roles, signIn, signInAs, type Role } from "./support";
+import { asRole, closeRoleContexts, listedMrns, roles, signIn, signInAs, type Role } from "./support";
+
+test.afterEach(closeRoleContexts);
 
 // Care teams of the demo clinic (packages/db seed): patient i's physician is physician2 from i = 28,
 // its PT is pt2 when i % 3 == 2; psychologist and coordinator are on every team.
@@ -61,6 +63,9 @@ test("signing out revokes the session at once", async ({ page, context }) => {
   const cookies = await context.cookies();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByText("You have signed out.")).toBeVisible();
+  // Leave the signed-in page first: its live stream learns the session ended and would navigate to
+  // the sign-in page on its own, racing the replay below.
+  await page.goto("about:blank");
   // Replaying the old cookie must not bring the session back.
   await context.addCookies(cookies);
   await page.goto("/");
@@ -85,6 +90,9 @@ test("next-auth's own sign-out endpoint ends the session as the button does", as
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const signedOut = await page.request.post("/api/auth/signout", { form: { csrfToken, callbackUrl: "/login?signedOut=1" }, maxRedirects: 0 });
   expect(signedOut.status()).toBeLessThan(400);
+  // Leave the signed-in page first: its live stream learns the session ended and would navigate to
+  // the sign-in page on its own, racing the replay below.
+  await page.goto("about:blank");
   // Replaying the old cookie must not bring the session back.
   await context.addCookies(cookies);
   await page.goto("/");

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 
 export const demoPassword = "stepwise-demo";
 
@@ -30,9 +30,23 @@ export async function saveSignIn(page: Page, role: Role) {
  * Never sign out of it: sign-out revokes the session every later test shares — sign in through the
  * form instead. A session that ended (15 idle minutes) is replaced by a fresh sign-in, saved again.
  */
+const openRoleContexts = new Set<BrowserContext>();
+
+/**
+ * Saved sign-ins share one session per role, so a page left open by one test would keep that
+ * clinician "present" (and streaming) in the next: every spec that uses asRole closes them after
+ * each test.
+ */
+export async function closeRoleContexts(): Promise<void> {
+  const contexts = [...openRoleContexts];
+  openRoleContexts.clear();
+  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+}
+
 export async function asRole(browser: Browser, role: Role, options: BrowserContextOptions = {}): Promise<Page> {
   const file = authFile(role);
   const context = await browser.newContext({ ...options, ...(fs.existsSync(file) ? { storageState: file } : {}) });
+  openRoleContexts.add(context);
   const page = await context.newPage();
   await page.goto("/");
   const signOut = page.getByRole("button", { name: "Sign out" });

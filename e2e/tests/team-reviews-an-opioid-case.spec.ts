@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { addFromProposals, clinicians, openCase, scheduleMeeting, TOMORROW } from "./meeting-support";
-import { asRole, shot } from "./support";
+import { asRole, closeRoleContexts, shot } from "./support";
+
+test.afterEach(closeRoleContexts);
 
 test("the room reviews an opioid case: each medication with its MME, the total and the table it came from, naloxone and monitoring; stopping one waits for the physician", async ({ browser }) => {
   const page = await asRole(browser, "coordinator");

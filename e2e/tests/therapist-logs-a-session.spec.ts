@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { asRole, openPatient, shot } from "./support";
+import { asRole, closeRoleContexts, openPatient, shot } from "./support";
+
+test.afterEach(closeRoleContexts);
 
 test("a physical therapist logs a session and sees it on the chart", async ({ browser }) => {
   const page = await asRole(browser, "pt");

@@ -1,5 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { asRole, openPatient, shot, type Role } from "./support";
+import { asRole, closeRoleContexts, openPatient, shot, type Role } from "./support";
+
+test.afterEach(closeRoleContexts);
 
 // Christopher Adeyemi is Dr. Okafor's patient, with a physician's plan item and a physician's goal.
 // The coordinator puts Dr. Reyes on his team for this journey (two physicians own the same rows),
