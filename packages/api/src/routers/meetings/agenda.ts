@@ -36,7 +36,7 @@ import {
 } from "@stepwise/domain";
 import { patientRecordOf, policy } from "../../services/procedures";
 import { clinicalDates, meetingProcedure, patientProcedure } from "../../trpc";
-import { attendeeView, caseForMember, day, eligibleAttendees, meetingView, openMeeting } from "./room";
+import { attendeeView, caseInOpenMeeting, day, eligibleAttendees, meetingView, openMeeting } from "./room";
 
 const agendaFlags = (rows: PlanRows, now: Date): Flag[] =>
   computeFlags({ ...patientRecordOf(rows), actionItems: rows.actionItems }, now, policy).filter((f) => f.agenda);
@@ -165,9 +165,7 @@ export const agendaProcedures = {
   /** Only a case nothing hangs off yet: a discussed case, a decision or an action item belongs to the minutes. */
   removeCase: meetingProcedure.input(removeCaseInputSchema).mutation(async ({ ctx, input }) => {
     ctx.authorize("meeting.manage");
-    const agendaCase = await caseForMember(ctx, input.caseId);
-    const { meeting } = await openMeeting(ctx.db, ctx.user, agendaCase.meetingId);
-    assertMeetingOpen(meeting);
+    const { agendaCase, meeting } = await caseInOpenMeeting(ctx, input.caseId);
     const now = ctx.now();
     return ctx.write(
       async (tx) => {
@@ -215,9 +213,7 @@ export const agendaProcedures = {
 
   markDiscussed: meetingProcedure.input(markDiscussedInputSchema).mutation(async ({ ctx, input }) => {
     ctx.authorize("meeting.read");
-    const agendaCase = await caseForMember(ctx, input.caseId);
-    const { meeting } = await openMeeting(ctx.db, ctx.user, agendaCase.meetingId);
-    assertMeetingOpen(meeting);
+    const { agendaCase, meeting } = await caseInOpenMeeting(ctx, input.caseId);
     const now = ctx.now();
     return ctx.write(
       async (tx) => {

@@ -11,7 +11,7 @@ import {
   type MeetingCaseRow,
   type MeetingRow,
 } from "@stepwise/db";
-import { can, clinicalRoles, disciplineOfRole, InvalidInputError, type Role } from "@stepwise/domain";
+import { assertMeetingOpen, can, clinicalRoles, disciplineOfRole, InvalidInputError, type Role } from "@stepwise/domain";
 
 // What every meeting procedure shares: opening a meeting as this caller may see it, and the
 // shapes a meeting is shown in.
@@ -40,6 +40,14 @@ export async function caseForMember(ctx: { db: DbOrTx; user: SessionUser; concer
   ctx.concerns(found.patientId);
   if (!(await findMembership(ctx.db, found.patientId, ctx.user.id))) throw new RowNotFoundError("Case");
   return found;
+}
+
+/** A case the caller may act on, in a meeting that is still open (its minutes not yet final). */
+export async function caseInOpenMeeting(ctx: { db: DbOrTx; user: SessionUser; concerns: (patientId: string) => void }, caseId: string) {
+  const agendaCase = await caseForMember(ctx, caseId);
+  const { meeting } = await openMeeting(ctx.db, ctx.user, agendaCase.meetingId);
+  assertMeetingOpen(meeting);
+  return { agendaCase, meeting };
 }
 
 /** A case of this meeting for the patient the caller's gate already checked. */
