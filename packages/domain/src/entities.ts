@@ -146,6 +146,10 @@ export const procedureOrderSchema = z.object({
   reliefDurationDays: z.number().int().min(0).nullable(),
   complications: z.string().max(4000).nullable(),
   diagnostic: z.boolean(),
+  /** Whether this injection contains a corticosteroid (fixed by the catalogue unless "optional"); §6.3 counts it. */
+  withSteroid: z.boolean(),
+  /** The ladder item this order is seen as on the plan (§6.8): the two move together. */
+  planItemId: idSchema.nullable(),
 });
 export type ProcedureOrder = z.infer<typeof procedureOrderSchema>;
 
@@ -170,18 +174,40 @@ export type MedicationStatus = z.infer<typeof medicationStatusSchema>;
 
 export const medicationTransitions: TransitionTable<MedicationStatus> = { active: ["stopped"], stopped: [] };
 
+/** §6.5 / §6.4: what a medication is, for co-prescription, naloxone and bleeding-risk rules. */
+export const drugClasses = [
+  "opioid",
+  "benzodiazepine",
+  "gabapentinoid",
+  "anticoagulant",
+  "antiplatelet",
+  "nsaid",
+  "antidepressant",
+  "muscle_relaxant",
+  "naloxone",
+  "other",
+] as const;
+export const drugClassSchema = z.enum(drugClasses);
+export type DrugClass = z.infer<typeof drugClassSchema>;
+
 export const medicationSchema = z.object({
   id: idSchema,
   patientId: idSchema,
   name: text(200),
+  /** Medication-catalogue key; null for a drug entered by name that the catalogue does not hold. */
+  catalogKey: z.string().max(64).nullable(),
+  drugClass: drugClassSchema,
   opioid: opioidKeySchema.nullable(),
   /** mg per administration; for transdermal fentanyl, mcg/hr. */
   doseMg: z.number().positive().max(100000),
+  /** Scheduled doses per day, or for an as-needed dose the maximum per day (MME uses the maximum). */
   timesPerDay: z.number().int().min(1).max(24),
+  asNeeded: z.boolean(),
   route: medicationRouteSchema,
   status: medicationStatusSchema,
   startedAt: z.date(),
   stoppedAt: z.date().nullable(),
+  stopReason: z.string().max(1000).nullable(),
 });
 export type Medication = z.infer<typeof medicationSchema>;
 

@@ -11,6 +11,7 @@ export * from "./mme";
 export * from "./relief";
 export * from "./procedure-catalog";
 export * from "./entities";
+export * from "./clinical-v2";
 export * from "./patient-record";
 export * from "./policy";
 export * from "./candidacy";

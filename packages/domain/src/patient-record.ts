@@ -9,6 +9,7 @@ import {
   therapySessionSchema,
 } from "./entities";
 import { planItemSchema } from "./plan-item";
+import { opioidMonitoringSchema, procedureOutcomeSchema, safetyProfileSchema, safetyResponseSchema } from "./clinical-v2";
 
 /** Everything candidacy and flags read about one patient: loaded by the API, passed in whole. */
 export const patientRecordSchema = z.object({
@@ -19,6 +20,11 @@ export const patientRecordSchema = z.object({
   procedures: z.array(procedureOrderSchema),
   clearances: z.array(psychClearanceSchema),
   medications: z.array(medicationSchema),
+  /** §6 rows; a record loaded before they existed reads as none recorded. */
+  procedureOutcomes: z.array(procedureOutcomeSchema).default([]),
+  safetyProfile: safetyProfileSchema.nullable().default(null),
+  opioidMonitoring: z.array(opioidMonitoringSchema).default([]),
+  safetyResponses: z.array(safetyResponseSchema).default([]),
 });
 export type PatientRecord = z.infer<typeof patientRecordSchema>;
 
@@ -36,6 +42,10 @@ export const evidenceKinds = [
   "problem",
   "medication",
   "action_item",
+  "procedure_outcome",
+  "safety_profile",
+  "opioid_monitoring",
+  "safety_response",
 ] as const;
 export const evidenceSchema = z.object({
   kind: z.enum(evidenceKinds),

@@ -24,8 +24,15 @@ const EXPECTED: Record<Action, string> = {
   "procedure.cancel": "A----",
   "procedure.evaluate": "AAAA-",
   "procedure.override": "A----",
+  "procedure.coSignOverride": "--A--",
+  "procedure.confirmHold": "A--A-",
+  "procedure.recordDiary": "A----",
   "medication.create": "A----",
   "medication.update": "A----",
+  "medication.recordMonitoring": "A----",
+  "safetyProfile.read": "AAAA-",
+  "safetyProfile.update": "AAA--",
+  "safetyFlag.respond": "AAA--",
   "therapySession.log": "-A---",
   "therapySession.correct": "-W---",
   "therapySession.read": "AAAA-",
@@ -102,11 +109,11 @@ describe("contextual rules", () => {
     expect(can("physical_therapist", "therapySession.correct", { userId: "t2", rowAuthorId: "t1" })).toBe(false);
   });
 
-  it("assessments by instrument: physician and PT submit NRS/PEG/ODI, psychologist PHQ-9/GAD-7/PCS and NRS/PEG", () => {
+  it("assessments by instrument: every clinician on the team submits every instrument (intake screens included), the coordinator none", () => {
     const table: Record<"physician" | "physical_therapist" | "psychologist", Record<string, boolean>> = {
-      physician: { nrs: true, peg3: true, odi: true, phq9: false, gad7: false, pcs: false },
-      physical_therapist: { nrs: true, peg3: true, odi: true, phq9: false, gad7: false, pcs: false },
-      psychologist: { nrs: true, peg3: true, odi: false, phq9: true, gad7: true, pcs: true },
+      physician: { nrs: true, peg3: true, odi: true, phq9: true, gad7: true, pcs: true },
+      physical_therapist: { nrs: true, peg3: true, odi: true, phq9: true, gad7: true, pcs: true },
+      psychologist: { nrs: true, peg3: true, odi: true, phq9: true, gad7: true, pcs: true },
     };
     for (const [role, row] of Object.entries(table) as [keyof typeof table, Record<string, boolean>][]) {
       for (const [instrument, allowed] of Object.entries(row)) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Discipline } from "./discipline";
 import { disciplineOfRole } from "./discipline";
-import type { Instrument } from "./instruments";
+import { instruments, type Instrument } from "./instruments";
 import { roles, type Role } from "./roles";
 
 export const actions = [
@@ -23,8 +23,15 @@ export const actions = [
   "procedure.cancel",
   "procedure.evaluate",
   "procedure.override",
+  "procedure.coSignOverride",
+  "procedure.confirmHold",
+  "procedure.recordDiary",
   "medication.create",
   "medication.update",
+  "medication.recordMonitoring",
+  "safetyProfile.read",
+  "safetyProfile.update",
+  "safetyFlag.respond",
   "therapySession.log",
   "therapySession.correct",
   "therapySession.read",
@@ -63,6 +70,8 @@ export const clinicWideActions = ["audit.read", "user.manage"] as const satisfie
 const CLINICAL_READERS = { physician: "allow", physical_therapist: "allow", psychologist: "allow", coordinator: "allow" } as const;
 const OWN_DISCIPLINE = { physician: "own_discipline", physical_therapist: "own_discipline", psychologist: "own_discipline" } as const;
 const PHYSICIAN_ONLY = { physician: "allow" } as const;
+/** Clinicians who see the patient: any of them may record what they observe or do (§6.4, §6.9). */
+const CLINICIANS = { physician: "allow", physical_therapist: "allow", psychologist: "allow" } as const;
 
 /**
  * The permission matrix (DESIGN.md §5). Each clinical role edits its own discipline and reads the
@@ -89,8 +98,18 @@ export const permissionMatrix: Record<Action, Partial<Record<Role, PermissionRul
   // Reading the checklist is reading the plan; only deciding on it is the physician's.
   "procedure.evaluate": CLINICAL_READERS,
   "procedure.override": PHYSICIAN_ONLY,
+  // §6 clinic policy: a clearance criterion overridden by the physician needs a psychologist's co-signature.
+  "procedure.coSignOverride": { psychologist: "allow" },
+  // The hold is confirmed with the prescriber: the physician or the coordinator who makes the call.
+  "procedure.confirmHold": { physician: "allow", coordinator: "allow" },
+  // The post-block pain diary is charted by the physician (the patient's own entry comes with the patient role).
+  "procedure.recordDiary": PHYSICIAN_ONLY,
   "medication.create": PHYSICIAN_ONLY,
   "medication.update": PHYSICIAN_ONLY,
+  "medication.recordMonitoring": PHYSICIAN_ONLY,
+  "safetyProfile.read": CLINICAL_READERS,
+  "safetyProfile.update": CLINICIANS,
+  "safetyFlag.respond": CLINICIANS,
   "therapySession.log": { physical_therapist: "allow" },
   "therapySession.correct": { physical_therapist: "author_only" },
   "therapySession.read": CLINICAL_READERS,
@@ -114,11 +133,14 @@ export const permissionMatrix: Record<Action, Partial<Record<Role, PermissionRul
   "user.manage": { admin: "allow" },
 };
 
-/** Who may submit which instrument: pain and function by physician and PT, mood and catastrophizing by the psychologist. */
+/**
+ * Who may submit which instrument: any clinician on the team may record any instrument (intake
+ * screens such as PHQ-9, GAD-7 and PCS are often given by the physician or PT); the coordinator records none.
+ */
 export const assessmentInstrumentsByRole: Record<Role, readonly Instrument[]> = {
-  physician: ["nrs", "peg3", "odi"],
-  physical_therapist: ["nrs", "peg3", "odi"],
-  psychologist: ["phq9", "gad7", "pcs", "nrs", "peg3"],
+  physician: instruments,
+  physical_therapist: instruments,
+  psychologist: instruments,
   coordinator: [],
   admin: [],
 };

@@ -1,3 +1,4 @@
+import { procedureCatalog } from "./procedure-catalog";
 // Builders for tests: real entity shapes, validated by their schemas, so a fixture can never drift
 // from the row it stands for. Not exported from the package index.
 import { addDays, addMonths } from "./common";
@@ -106,6 +107,7 @@ export function assessment(instrument: Instrument, responses: (number | null)[],
 }
 
 export function procedure(overrides: Partial<ProcedureOrder> = {}): ProcedureOrder {
+  const type = overrides.procedureType ?? "esi_transforaminal";
   return procedureOrderSchema.parse({
     id: uid(),
     patientId: PATIENT,
@@ -127,6 +129,8 @@ export function procedure(overrides: Partial<ProcedureOrder> = {}): ProcedureOrd
     reliefDurationDays: 120,
     complications: null,
     diagnostic: false,
+    withSteroid: procedureCatalog[type].steroid === "yes",
+    planItemId: null,
     ...overrides,
   });
 }
@@ -151,13 +155,17 @@ export function medication(overrides: Partial<Medication> = {}): Medication {
     id: uid(),
     patientId: PATIENT,
     name: "Oxycodone IR",
+    catalogKey: "oxycodone_ir",
+    drugClass: "opioid",
     opioid: "oxycodone",
     doseMg: 10,
     timesPerDay: 2,
+    asNeeded: false,
     route: "oral",
     status: "active",
     startedAt: monthsAgo(3),
     stoppedAt: null,
+    stopReason: null,
     ...overrides,
   });
 }
@@ -171,6 +179,10 @@ export function record(parts: Partial<PatientRecord> = {}): PatientRecord {
     procedures: [],
     clearances: [],
     medications: [],
+    procedureOutcomes: [],
+    safetyProfile: null,
+    opioidMonitoring: [],
+    safetyResponses: [],
     ...parts,
   };
 }

@@ -14,6 +14,7 @@ import {
   updateCarePlanInputSchema,
   type Action,
 } from "@stepwise/domain";
+import { patientRecordOf } from "../services/procedures";
 import { clinicalDates, patientProcedure } from "../trpc";
 
 export const carePlanRouter = {
@@ -25,15 +26,7 @@ export const carePlanRouter = {
     const lastEventId = await latestEventId(ctx.db, [ctx.patientId]);
     const rows = await loadPlanRows(ctx.db, ctx.patientId, ctx.user.id);
     const now = ctx.now();
-    const record = {
-      problems: rows.problems,
-      planItems: rows.planItems,
-      therapySessions: rows.therapySessions,
-      assessments: rows.assessments,
-      procedures: rows.procedures,
-      clearances: rows.clearances,
-      medications: rows.medications,
-    };
+    const record = patientRecordOf(rows);
     const step = currentStep(rows.planItems);
     // What the caller may do on rows of their own discipline and authorship: drives which controls show.
     const own = { userId: ctx.user.id, rowAuthorId: ctx.user.id, ...(ctx.discipline ? { rowDiscipline: ctx.discipline } : {}) };

@@ -22,7 +22,22 @@ export type ProcedureRow = typeof schema.procedures.$inferSelect;
 /** A plan event as a procedure writes it; the caller's context adds who, when and which patient. */
 export type AppendEvent = (tx: DbOrTx, event: Omit<NewPlanEvent, "patientId" | "actorId" | "actorRole" | "occurredAt">) => Promise<unknown>;
 
-export function patientRecordOf(rows: PlanRows): PatientRecord {
+const recordKeys = [
+  "problems",
+  "planItems",
+  "therapySessions",
+  "assessments",
+  "procedures",
+  "clearances",
+  "medications",
+  "procedureOutcomes",
+  "safetyProfile",
+  "opioidMonitoring",
+  "safetyResponses",
+] as const satisfies readonly (keyof PatientRecord & keyof PlanRows)[];
+
+/** The plan rows candidacy and flags read, as the database returned them (a PatientRecord with row metadata). */
+export function patientRecordOf(rows: PlanRows): Pick<PlanRows, (typeof recordKeys)[number]> {
   return {
     problems: rows.problems,
     planItems: rows.planItems,
@@ -31,6 +46,10 @@ export function patientRecordOf(rows: PlanRows): PatientRecord {
     procedures: rows.procedures,
     clearances: rows.clearances,
     medications: rows.medications,
+    procedureOutcomes: rows.procedureOutcomes,
+    safetyProfile: rows.safetyProfile,
+    opioidMonitoring: rows.opioidMonitoring,
+    safetyResponses: rows.safetyResponses,
   };
 }
 

@@ -1,6 +1,6 @@
 import { asc, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { assessments, medications, planItems, problems, procedures, psychClearances, therapySessions } from "../schema";
+import { assessments, medications, opioidMonitoring, planItems, problems, procedureOutcomes, procedures, psychClearances, safetyProfiles, safetyResponses, therapySessions } from "../schema";
 
 // One patient's orders, each list on its own: the lists and forms that show only procedures,
 // clearances or medications should not load the whole plan (loadPlanRows) to do it.
@@ -41,6 +41,10 @@ export async function loadCandidacyRecord(db: DbOrTx, patientId: string) {
   const procedureRows = await listProcedureOrders(db, patientId);
   const clearanceRows = await listPsychClearances(db, patientId);
   const medicationRows = await listPatientMedications(db, patientId);
+  const outcomeRows = await db.select().from(procedureOutcomes).where(eq(procedureOutcomes.patientId, patientId)).orderBy(asc(procedureOutcomes.assessedAt));
+  const [profile] = await db.select().from(safetyProfiles).where(eq(safetyProfiles.patientId, patientId));
+  const monitoringRows = await db.select().from(opioidMonitoring).where(eq(opioidMonitoring.patientId, patientId)).orderBy(asc(opioidMonitoring.performedAt));
+  const responseRows = await db.select().from(safetyResponses).where(eq(safetyResponses.patientId, patientId)).orderBy(asc(safetyResponses.contactedAt));
   return {
     problems: problemRows,
     planItems: itemRows,
@@ -49,5 +53,9 @@ export async function loadCandidacyRecord(db: DbOrTx, patientId: string) {
     procedures: procedureRows,
     clearances: clearanceRows,
     medications: medicationRows,
+    procedureOutcomes: outcomeRows,
+    safetyProfile: profile ?? null,
+    opioidMonitoring: monitoringRows,
+    safetyResponses: responseRows,
   };
 }

@@ -7,11 +7,15 @@ import {
   comments,
   goals,
   medications,
+  opioidMonitoring,
   planItems,
+  procedureOutcomes,
   problems,
   procedures,
   psychClearances,
   psychNotes,
+  safetyProfiles,
+  safetyResponses,
   therapySessions,
 } from "../schema";
 
@@ -31,8 +35,23 @@ export function visibleComments(viewerId: string) {
 export async function loadPlanRowsFor(db: DbOrTx, patientIds: readonly string[], viewerId: string) {
   const ids = [...patientIds];
   if (ids.length === 0) return new Map<string, PlanRows>();
-  const [plans, problemRows, goalRows, itemRows, procedureRows, medicationRows, sessionRows, noteRows, clearanceRows, assessmentRows, actionRows] =
-    await Promise.all([
+  const [
+    plans,
+    problemRows,
+    goalRows,
+    itemRows,
+    procedureRows,
+    medicationRows,
+    sessionRows,
+    noteRows,
+    clearanceRows,
+    assessmentRows,
+    actionRows,
+    outcomeRows,
+    profileRows,
+    monitoringRows,
+    responseRows,
+  ] = await Promise.all([
       db.select().from(carePlans).where(inArray(carePlans.patientId, ids)),
       db.select().from(problems).where(inArray(problems.patientId, ids)).orderBy(asc(problems.createdAt)),
       db.select().from(goals).where(inArray(goals.patientId, ids)).orderBy(asc(goals.targetDate)),
@@ -44,14 +63,34 @@ export async function loadPlanRowsFor(db: DbOrTx, patientIds: readonly string[],
       db.select().from(psychClearances).where(inArray(psychClearances.patientId, ids)).orderBy(desc(psychClearances.requestedAt)),
       db.select().from(assessments).where(inArray(assessments.patientId, ids)).orderBy(asc(assessments.administeredAt)),
       db.select().from(actionItems).where(inArray(actionItems.patientId, ids)).orderBy(asc(actionItems.dueDate)),
+      db.select().from(procedureOutcomes).where(inArray(procedureOutcomes.patientId, ids)).orderBy(asc(procedureOutcomes.assessedAt)),
+      db.select().from(safetyProfiles).where(inArray(safetyProfiles.patientId, ids)),
+      db.select().from(opioidMonitoring).where(inArray(opioidMonitoring.patientId, ids)).orderBy(asc(opioidMonitoring.performedAt)),
+      db.select().from(safetyResponses).where(inArray(safetyResponses.patientId, ids)).orderBy(asc(safetyResponses.contactedAt)),
     ]);
   const byPatient = new Map<string, PlanRows>(
     ids.map((id) => [
       id,
-      { plan: undefined, problems: [], goals: [], planItems: [], procedures: [], medications: [], therapySessions: [], psychNotes: [], clearances: [], assessments: [], actionItems: [] },
+      {
+        plan: undefined,
+        safetyProfile: null,
+        problems: [],
+        goals: [],
+        planItems: [],
+        procedures: [],
+        medications: [],
+        therapySessions: [],
+        psychNotes: [],
+        clearances: [],
+        assessments: [],
+        actionItems: [],
+        procedureOutcomes: [],
+        opioidMonitoring: [],
+        safetyResponses: [],
+      },
     ]),
   );
-  const put = <K extends Exclude<keyof PlanRows, "plan">>(key: K, rows: (PlanRows[K][number] & { patientId: string })[]) => {
+  const put = <K extends Exclude<keyof PlanRows, "plan" | "safetyProfile">>(key: K, rows: (PlanRows[K][number] & { patientId: string })[]) => {
     for (const row of rows) (byPatient.get(row.patientId)![key] as PlanRows[K][number][]).push(row);
   };
   for (const plan of plans) byPatient.get(plan.patientId)!.plan = plan;
@@ -65,6 +104,10 @@ export async function loadPlanRowsFor(db: DbOrTx, patientIds: readonly string[],
   put("clearances", clearanceRows);
   put("assessments", assessmentRows);
   put("actionItems", actionRows);
+  put("procedureOutcomes", outcomeRows);
+  put("opioidMonitoring", monitoringRows);
+  put("safetyResponses", responseRows);
+  for (const profile of profileRows) byPatient.get(profile.patientId)!.safetyProfile = profile;
   return byPatient;
 }
 
@@ -80,6 +123,11 @@ export interface PlanRows {
   clearances: (typeof psychClearances.$inferSelect)[];
   assessments: (typeof assessments.$inferSelect)[];
   actionItems: (typeof actionItems.$inferSelect)[];
+  /** §6: the outcome series, the safety profile (null until someone records one), opioid monitoring, safety responses. */
+  procedureOutcomes: (typeof procedureOutcomes.$inferSelect)[];
+  safetyProfile: typeof safetyProfiles.$inferSelect | null;
+  opioidMonitoring: (typeof opioidMonitoring.$inferSelect)[];
+  safetyResponses: (typeof safetyResponses.$inferSelect)[];
 }
 
 /** One patient's plan rows as this viewer may read them. */

@@ -15,6 +15,14 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type {
+  Allergy,
+  ContactMethod,
+  DrugClass,
+  HoldConfirmation,
+  MonitoringKind,
+  OutcomeTimePoint,
+  PregnancyStatus,
+  RiskLevel,
   Assessment,
   Attendance,
   ClearanceStatus,
@@ -128,6 +136,10 @@ export interface CriterionOverride {
   reason: string;
   by: string;
   at: string;
+  /** A second clinician's co-signature, where the policy asks for one (clearance criteria: a psychologist). */
+  coSignedBy?: string;
+  coSignedAt?: string;
+  coSignNote?: string;
 }
 
 export const procedures = pgTable(
@@ -158,8 +170,86 @@ export const procedures = pgTable(
     approvedBy: uuid().references(() => users.id),
     approvedAt: instant(),
     cancelReason: text(),
+    /** §6.3: this injection contains a corticosteroid. */
+    withSteroid: boolean().notNull().default(false),
+    /** Risks and side effects as explained to the patient (prefilled from the catalogue). */
+    risks: text().notNull().default(""),
+    /** §6.8: the ladder item this order is seen as; order and item move together. */
+    planItemId: uuid().references(() => planItems.id),
+    /** §6.4: anticoagulant / antiplatelet holds confirmed for the scheduled date. */
+    holdConfirmations: jsonb().$type<HoldConfirmation[]>().notNull().default(sql`'[]'::jsonb`),
   },
   (t) => [index("procedures_patient_idx").on(t.patientId)],
+);
+
+/** §6.7: one row per time point of a procedure's outcome series (diary hours, follow-up visits). */
+export const procedureOutcomes = pgTable(
+  "procedure_outcomes",
+  {
+    ...rowMeta(),
+    procedureId: uuid()
+      .notNull()
+      .references(() => procedures.id, { onDelete: "cascade" }),
+    timePoint: text().$type<OutcomeTimePoint>().notNull(),
+    assessedAt: instant().notNull(),
+    painScore: smallint(),
+    reliefPercent: doublePrecision(),
+    functionImprovementPercent: doublePrecision(),
+    sideEffects: text(),
+    notes: text(),
+  },
+  (t) => [
+    index("procedure_outcomes_patient_idx").on(t.patientId),
+    uniqueIndex("procedure_outcomes_point_uq").on(t.procedureId, t.timePoint),
+  ],
+);
+
+/** §6.4: one pre-procedure safety profile per patient, kept by any clinician. */
+export const safetyProfiles = pgTable(
+  "safety_profiles",
+  {
+    ...rowMeta(),
+    noKnownAllergies: boolean().notNull().default(false),
+    allergies: jsonb().$type<Allergy[]>().notNull().default(sql`'[]'::jsonb`),
+    anticoagulantsTaking: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    diabetes: boolean(),
+    pregnancy: text().$type<PregnancyStatus>(),
+    activeInfection: boolean(),
+    implantedDevices: text(),
+    renalImpairment: boolean(),
+    overdoseOrSudHistory: boolean(),
+  },
+  (t) => [uniqueIndex("safety_profiles_patient_uq").on(t.patientId)],
+);
+
+/** §6.5: prescription-monitoring checks, urine drug tests and naloxone offers. */
+export const opioidMonitoring = pgTable(
+  "opioid_monitoring",
+  {
+    ...rowMeta(),
+    kind: text().$type<MonitoringKind>().notNull(),
+    performedAt: instant().notNull(),
+    result: text(),
+  },
+  (t) => [index("opioid_monitoring_patient_idx").on(t.patientId, t.kind, t.performedAt)],
+);
+
+/** §6.9: the team's response to a self-harm flag; acknowledges it for the whole team. */
+export const safetyResponses = pgTable(
+  "safety_responses",
+  {
+    ...rowMeta(),
+    assessmentId: uuid()
+      .notNull()
+      .references(() => assessments.id),
+    contactMethod: text().$type<ContactMethod>().notNull(),
+    contactedAt: instant().notNull(),
+    riskAssessed: text().$type<RiskLevel>(),
+    safetyPlanInPlace: boolean().notNull(),
+    referral: text(),
+    notes: text(),
+  },
+  (t) => [index("safety_responses_patient_idx").on(t.patientId, t.contactedAt)],
 );
 
 export const medications = pgTable(
@@ -167,13 +257,17 @@ export const medications = pgTable(
   {
     ...rowMeta(),
     name: text().notNull(),
+    catalogKey: text(),
+    drugClass: text().$type<DrugClass>().notNull().default("other"),
     opioid: text().$type<OpioidKey>(),
     doseMg: doublePrecision().notNull(),
     timesPerDay: smallint().notNull(),
+    asNeeded: boolean().notNull().default(false),
     route: text().$type<Medication["route"]>().notNull(),
     status: text().$type<Medication["status"]>().notNull().default("active"),
     startedAt: instant().notNull(),
     stoppedAt: instant(),
+    stopReason: text(),
   },
   (t) => [index("medications_patient_idx").on(t.patientId)],
 );

@@ -63,6 +63,10 @@ async function countAll(handle: DatabaseHandle): Promise<Record<string, number>>
 }
 
 const record = (rows: PlanRows): PatientRecord => ({
+  procedureOutcomes: rows.procedureOutcomes,
+  safetyProfile: rows.safetyProfile,
+  opioidMonitoring: rows.opioidMonitoring,
+  safetyResponses: rows.safetyResponses,
   problems: rows.problems,
   planItems: rows.planItems,
   therapySessions: rows.therapySessions,

@@ -464,6 +464,10 @@ class RecordBuilder {
       procedures: r.procedures.filter((p) => p.createdAt <= at),
       clearances: r.psychClearances.filter((c) => c.requestedAt <= at),
       medications: r.medications.filter((m) => m.createdAt <= at),
+      procedureOutcomes: [],
+      safetyProfile: null,
+      opioidMonitoring: [],
+      safetyResponses: [],
     };
   }
 
@@ -515,6 +519,10 @@ class RecordBuilder {
       approvedBy: approvedAt ? doctor.id : null,
       approvedAt,
       cancelReason: spec.cancelledAt ? spec.cancelReason ?? "Cancelled" : null,
+      withSteroid: entry.steroid === "yes",
+      risks: "",
+      planItemId: null,
+      holdConfirmations: [],
     });
     const what = [entry.label, spec.level, spec.side].filter(Boolean).join(" ");
     const extra = { discipline: "physician" as const };
@@ -539,6 +547,9 @@ class RecordBuilder {
       id,
       ...this.meta(recordedAt, doctor, spec.stoppedAt ?? recordedAt),
       name: spec.name,
+      catalogKey: null,
+      drugClass: opioid === null ? "other" : "opioid",
+      asNeeded: false,
       opioid,
       doseMg: spec.doseMg,
       timesPerDay: spec.timesPerDay,
@@ -546,6 +557,7 @@ class RecordBuilder {
       status: spec.stoppedAt ? "stopped" : "active",
       startedAt: spec.startedAt,
       stoppedAt: spec.stoppedAt ?? null,
+      stopReason: spec.stopReason ?? null,
     });
     const dose = spec.sig ?? (opioid === "fentanyl_transdermal" ? `${spec.doseMg} mcg/hr patch` : `${spec.doseMg} mg ${frequency(spec.timesPerDay)}`);
     const extra = { discipline: "physician" as const };
