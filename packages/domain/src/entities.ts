@@ -53,6 +53,7 @@ export const problemFindings = [
   "sympathetically_maintained_pain",
   "contained_disc_herniation",
   "substance_use_concern",
+  "malignant_pain",
 ] as const;
 export const problemFindingSchema = z.enum(problemFindings);
 export type ProblemFinding = z.infer<typeof problemFindingSchema>;

@@ -8,6 +8,7 @@ export * from "./discipline";
 export * from "./plan-item";
 export * from "./instruments";
 export * from "./mme";
+export * from "./medication-catalog";
 export * from "./relief";
 export * from "./procedure-catalog";
 export * from "./entities";

@@ -71,6 +71,13 @@ const conservativeTrial: Record<ProcedureType, Duration | null> = {
   scs_implant: null, // qualified by the trial
   intrathecal_pump_trial: months(6), // "as spinal cord stimulation"
   intrathecal_pump_implant: null,
+  genicular_nerve_block: weeks(12), // knee OA: a conservative trial before a diagnostic genicular block
+  genicular_rfa: null, // qualified by the diagnostic genicular block
+  occipital_nerve_block: null,
+  intercostal_nerve_block: null,
+  si_lateral_branch_rfa: null, // qualified by the diagnostic SI blocks
+  drg_stimulation_trial: months(6), // as spinal cord stimulation
+  drg_stimulation_implant: null,
 };
 
 export const defaultClinicPolicy: ClinicPolicy = {

@@ -18,11 +18,18 @@ export const procedureTypes = [
   "scs_implant",
   "intrathecal_pump_trial",
   "intrathecal_pump_implant",
+  "genicular_nerve_block",
+  "genicular_rfa",
+  "occipital_nerve_block",
+  "intercostal_nerve_block",
+  "si_lateral_branch_rfa",
+  "drg_stimulation_trial",
+  "drg_stimulation_implant",
 ] as const;
 export const procedureTypeSchema = z.enum(procedureTypes);
 export type ProcedureType = z.infer<typeof procedureTypeSchema>;
 
-export const regions = ["cervical", "thoracic", "lumbar", "sacral", "knee", "hip", "shoulder", "other"] as const;
+export const regions = ["cervical", "thoracic", "lumbar", "sacral", "knee", "hip", "shoulder", "occipital", "chest_wall", "other"] as const;
 export const regionSchema = z.enum(regions);
 export type Region = z.infer<typeof regionSchema>;
 
@@ -140,6 +147,95 @@ const SCS_TRIAL_CRITERIA = [
 const SPINE = spinalRegions;
 const FACET_REGIONS = ["cervical", "thoracic", "lumbar"] as const satisfies readonly Region[];
 const NEUROMODULATION_REGIONS = ["cervical", "thoracic", "lumbar", "other"] as const satisfies readonly Region[];
+
+// v2 additions (clinical-reference.md §6 and the demo clinic's orders). Their criteria are
+// completed in the candidacy rules; the ones below are the floor every order of the kind needs.
+const v2Entries = {
+  genicular_nerve_block: {
+    key: "genicular_nerve_block",
+    label: "Genicular nerve block",
+    ladderStep: 3,
+    diagnostic: "yes",
+    steroid: "optional",
+    regions: ["knee"],
+    requiresClearance: false,
+    trialOf: null,
+    criteria: [],
+    source: "clinic default",
+  },
+  genicular_rfa: {
+    key: "genicular_rfa",
+    label: "Genicular nerve radiofrequency ablation",
+    ladderStep: 3,
+    diagnostic: "no",
+    steroid: "no",
+    regions: ["knee"],
+    requiresClearance: false,
+    trialOf: null,
+    criteria: [],
+    source: "clinic default",
+  },
+  occipital_nerve_block: {
+    key: "occipital_nerve_block",
+    label: "Occipital nerve block",
+    ladderStep: 3,
+    diagnostic: "both",
+    steroid: "optional",
+    regions: ["occipital"],
+    requiresClearance: false,
+    trialOf: null,
+    criteria: [],
+    source: "clinic default",
+  },
+  intercostal_nerve_block: {
+    key: "intercostal_nerve_block",
+    label: "Intercostal nerve block",
+    ladderStep: 3,
+    diagnostic: "both",
+    steroid: "optional",
+    regions: ["chest_wall"],
+    requiresClearance: false,
+    trialOf: null,
+    criteria: [],
+    source: "clinic default",
+  },
+  si_lateral_branch_rfa: {
+    key: "si_lateral_branch_rfa",
+    label: "Sacroiliac lateral branch radiofrequency ablation",
+    ladderStep: 3,
+    diagnostic: "no",
+    steroid: "no",
+    regions: ["sacral"],
+    requiresClearance: false,
+    trialOf: null,
+    criteria: [],
+    source: "clinic default",
+  },
+  drg_stimulation_trial: {
+    key: "drg_stimulation_trial",
+    label: "Dorsal root ganglion stimulation trial",
+    ladderStep: 4,
+    diagnostic: "no",
+    steroid: "no",
+    regions: ["thoracic", "lumbar", "sacral"],
+    requiresClearance: true,
+    trialOf: null,
+    criteria: SCS_TRIAL_CRITERIA,
+    source: "CMS NCD 160.7 and LCDs",
+  },
+  drg_stimulation_implant: {
+    key: "drg_stimulation_implant",
+    label: "Dorsal root ganglion stimulation implant",
+    ladderStep: 4,
+    diagnostic: "no",
+    steroid: "no",
+    regions: ["thoracic", "lumbar", "sacral"],
+    requiresClearance: true,
+    trialOf: "drg_stimulation_trial",
+    criteria: ["successful_trial"],
+    source: "CMS NCD 160.7 and LCDs",
+  },
+} as const satisfies Partial<Record<ProcedureType, ProcedureCatalogEntry>>;
 
 /** clinical-reference.md §3 — clinic defaults, editable through the policy. */
 export const procedureCatalog: Record<ProcedureType, ProcedureCatalogEntry> = {
@@ -336,6 +432,7 @@ export const procedureCatalog: Record<ProcedureType, ProcedureCatalogEntry> = {
     criteria: ["successful_trial", "psych_clearance"],
     source: "as spinal cord stimulation (CMS NCD 160.7 and LCDs)",
   },
+  ...v2Entries,
 };
 
 export const epiduralSteroidTypes = ["esi_interlaminar", "esi_transforaminal"] as const satisfies readonly ProcedureType[];
