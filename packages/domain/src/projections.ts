@@ -41,6 +41,10 @@ export const timelineEntityTypes = [
   "comment",
   "meeting",
   "action_item",
+  "procedure_outcome",
+  "safety_profile",
+  "opioid_monitoring",
+  "safety_response",
 ] as const;
 export const timelineEntityTypeSchema = z.enum(timelineEntityTypes);
 export type TimelineEntityType = z.infer<typeof timelineEntityTypeSchema>;
@@ -75,6 +79,10 @@ const readActionByEntity: Record<Exclude<TimelineEntityType, "psych_note">, Acti
   comment: "comment.read",
   meeting: "meeting.read",
   action_item: "meeting.read",
+  procedure_outcome: "carePlan.read",
+  safety_profile: "safetyProfile.read",
+  opioid_monitoring: "carePlan.read",
+  safety_response: "carePlan.read",
 };
 
 export function timelineEventVisibility(event: Pick<TimelineEvent, "entityType" | "psychNoteKind" | "authorId">): Visibility {
