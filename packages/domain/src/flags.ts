@@ -9,6 +9,7 @@ import { currentStep } from "./plan-item";
 import { defaultClinicPolicy, type ClinicPolicy } from "./policy";
 import { procedureCatalog } from "./procedure-catalog";
 import { roleSchema, type Role } from "./roles";
+import { anticoagulantHoldFlags } from "./safety";
 
 /** Listed in display order within a severity: safety first (clinical-reference.md §4). */
 export const flagCodes = [
@@ -19,6 +20,7 @@ export const flagCodes = [
   "naloxone_needed",
   "opioid_coprescription",
   "opioid_monitoring_due",
+  "anticoagulant_hold",
   "depression_anxiety",
   "catastrophizing",
   "not_improving",
@@ -233,5 +235,7 @@ export function computeFlags(input: FlagInput, now: Date, policy: ClinicPolicy =
     ...procedureFlags(input, now, policy),
     ...missedSessionsFlag(input, now, policy),
     ...overdueActionFlags(input, now),
+    // §6.4: the hold before a scheduled order, for whoever confirms it with the prescriber.
+    ...anticoagulantHoldFlags(input, now).map((f): Flag => ({ code: "anticoagulant_hold", audience: ["physician", "coordinator"], agenda: false, ...f })),
   ].sort(compareFlags);
 }

@@ -17,6 +17,7 @@ export * from "./patient-record";
 export * from "./policy";
 export * from "./candidacy";
 export * from "./flags";
+export * from "./safety";
 export * from "./permissions";
 export * from "./projections";
 export * from "./inputs";
