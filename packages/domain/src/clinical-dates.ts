@@ -24,6 +24,9 @@ export const clinicalDateRules = {
   stoppedAt: { kind: "happened" },
   sessionDate: { kind: "happened" },
   performedAt: { kind: "happened" },
+  // An outcome or diary point, and an instrument administered on paper and entered later (§6.7, issue 10 item 9).
+  assessedAt: { kind: "happened" },
+  administeredAt: { kind: "happened" },
   // Goals are reviewed every few months; a target agreed at last month's review may be entered now.
   targetDate: { kind: "planned", graceDays: 31, horizonYears: 5 },
   // A booking noted a week late still counts; team reviews are booked as standing series years ahead.

@@ -68,13 +68,17 @@ describe("computeFlags (clinical-reference §4)", () => {
     expect(flags[0]).toMatchObject({ audience: ["physician"], agenda: true });
   });
 
-  it("outcome due 2–6 weeks after a performed procedure without an outcome, overdue after", () => {
+  it("outcome due per §6.7 time point (ESI: 2 weeks due from day 14, overdue after day 28), naming the point and the policy", () => {
     const noOutcome = (weeksBack: number) => procedure({ performedAt: weeksAgo(weeksBack), postProcedurePain: null, reliefPercent: null, reliefDurationDays: null });
     expect(codes(flagsFor({ procedures: [noOutcome(1)] }))).toEqual([]);
     expect(flagsFor({ procedures: [noOutcome(3)] })[0]).toMatchObject({ code: "outcome_due", severity: "normal" });
+    expect(flagsFor({ procedures: [noOutcome(3)] })[0]!.message).toMatch(/^Outcome due \(2 weeks outcome\): .* \(policy outcome-series-2026-1\)$/);
     expect(flagsFor({ procedures: [noOutcome(8)] })[0]).toMatchObject({ code: "outcome_due", severity: "high" });
+    expect(flagsFor({ procedures: [noOutcome(8)] })[0]!.message).toContain("Outcome overdue (2 weeks outcome)");
+    // A single outcome recorded before the series existed is not chased again.
     expect(codes(flagsFor({ procedures: [procedure({ performedAt: weeksAgo(3) })] }))).toEqual([]);
   });
+
 
   it("missed sessions: 2 or more no-shows in the last 30 days, to PT and coordinator", () => {
     const noShow = (days: number) => session({ sessionDate: daysAgo(days), attendance: "no_show", minutes: 0, painBefore: null, painAfter: null, authorId: PT_ID });

@@ -4,6 +4,7 @@ import type { Assessment } from "./entities";
 import type { Instrument } from "./instruments";
 import { percentReduction, PHQ9_SAFETY_ITEM } from "./instruments";
 import { dailyMme } from "./mme";
+import { defaultOutcomeSeriesPolicy, outcomesDue, type OutcomeSeriesPolicy } from "./outcomes";
 import { evidenceSchema, type Evidence, type FlagInput } from "./patient-record";
 import { currentStep } from "./plan-item";
 import { defaultClinicPolicy, type ClinicPolicy } from "./policy";
@@ -154,7 +155,7 @@ function notImprovingFlag(input: FlagInput, now: Date, policy: ClinicPolicy): Fl
   return [];
 }
 
-function procedureFlags(input: FlagInput, now: Date, policy: ClinicPolicy): Flag[] {
+function procedureFlags(input: FlagInput, now: Date, outcomePolicy: OutcomeSeriesPolicy = defaultOutcomeSeriesPolicy): Flag[] {
   const flags: Flag[] = [];
   for (const p of input.procedures) {
     const label = procedureCatalog[p.procedureType].label;
@@ -162,16 +163,14 @@ function procedureFlags(input: FlagInput, now: Date, policy: ClinicPolicy): Flag
     if (p.status === "proposed") {
       flags.push({ code: "candidacy_pending", severity: "normal", audience: ["physician"], agenda: true, message: `Candidacy decision pending: ${label}`, evidence });
     }
-    const hasOutcome = p.postProcedurePain !== null || p.reliefPercent !== null;
-    if (p.status === "performed" && p.performedAt !== null && !hasOutcome && addDays(p.performedAt, policy.outcomeDueFromWeeks * 7) <= now) {
-      // Past the window the outcome is still missing: keep the flag, raise it.
-      const overdue = addDays(p.performedAt, policy.outcomeDueToWeeks * 7) < now;
+    // §6.7: one flag per time point in its window; past the window the point is still missing, so the flag stays, raised.
+    for (const due of outcomesDue(p, input.procedureOutcomes, now, outcomePolicy)) {
       flags.push({
         code: "outcome_due",
-        severity: overdue ? "high" : "normal",
+        severity: due.overdue ? "high" : "normal",
         audience: ["physician"],
         agenda: false,
-        message: `${overdue ? "Outcome overdue" : "Outcome due"}: ${label} performed ${iso(p.performedAt)}`,
+        message: `${due.overdue ? "Outcome overdue" : "Outcome due"} (${due.label}): ${label} performed ${iso(p.performedAt ?? due.dueFrom)} (policy ${due.policyId})`,
         evidence,
       });
     }
@@ -232,7 +231,7 @@ export function computeFlags(input: FlagInput, now: Date, policy: ClinicPolicy =
     ...opioidFlags(input, policy),
     ...psychologyFlags(input, now, policy),
     ...notImprovingFlag(input, now, policy),
-    ...procedureFlags(input, now, policy),
+    ...procedureFlags(input, now),
     ...missedSessionsFlag(input, now, policy),
     ...overdueActionFlags(input, now),
     // §6.4: the hold before a scheduled order, for whoever confirms it with the prescriber.

@@ -10,6 +10,7 @@ export * from "./instruments";
 export * from "./mme";
 export * from "./medication-catalog";
 export * from "./relief";
+export * from "./outcomes";
 export * from "./procedure-catalog";
 export * from "./entities";
 export * from "./clinical-v2";

@@ -208,15 +208,7 @@ export const recordProcedurePerformedInputSchema = z.strictObject({
 });
 export type RecordProcedurePerformedInput = z.infer<typeof recordProcedurePerformedInputSchema>;
 
-/** reliefPercent is never sent: the server computes it with reliefPercent(pre, post). */
-export const recordProcedureOutcomeInputSchema = z.strictObject({
-  ...rowRef,
-  preProcedurePain: painScoreSchema.optional(),
-  postProcedurePain: painScoreSchema,
-  reliefDurationDays: z.number().int().min(0).max(3650).nullable().default(null),
-  complications: optionalText(4000).optional(),
-});
-export type RecordProcedureOutcomeInput = z.infer<typeof recordProcedureOutcomeInputSchema>;
+// recordProcedureOutcomeInputSchema (one follow-up time point) and recordDiaryInputSchema live in outcomes.ts.
 
 export const cancelProcedureInputSchema = z.strictObject({ ...rowRef, reason: text(1000) });
 export type CancelProcedureInput = z.infer<typeof cancelProcedureInputSchema>;
