@@ -27,6 +27,8 @@ export const clinicalDateRules = {
   // An outcome or diary point, and an instrument administered on paper and entered later (§6.7, issue 10 item 9).
   assessedAt: { kind: "happened" },
   administeredAt: { kind: "happened" },
+  // When the team reached (or tried to reach) a patient after a self-harm answer (§6.9).
+  contactedAt: { kind: "happened" },
   // Goals are reviewed every few months; a target agreed at last month's review may be entered now.
   targetDate: { kind: "planned", graceDays: 31, horizonYears: 5 },
   // A booking noted a week late still counts; team reviews are booked as standing series years ahead.

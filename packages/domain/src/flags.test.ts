@@ -26,7 +26,7 @@ describe("computeFlags (clinical-reference §4)", () => {
       medications: [medication({ doseMg: 30, timesPerDay: 3 })],
       assessments: [assessment("phq9", [0, 0, 0, 0, 0, 0, 0, 0, 1], weeksAgo(1))],
     });
-    expect(flags[0]).toMatchObject({ code: "safety_self_harm", severity: "urgent", audience: ["psychologist", "physician"] });
+    expect(flags[0]).toMatchObject({ code: "safety_self_harm", severity: "urgent", audience: ["physician", "physical_therapist", "psychologist", "coordinator"] });
     expect(codes(flags)).toEqual(["safety_self_harm", "high_opioid_dose"]);
   });
 

@@ -2,15 +2,16 @@ import { z } from "zod";
 import { addDays } from "./common";
 import type { Assessment } from "./entities";
 import type { Instrument } from "./instruments";
-import { percentReduction, PHQ9_SAFETY_ITEM } from "./instruments";
+import { percentReduction } from "./instruments";
 import { dailyMme } from "./mme";
 import { defaultOutcomeSeriesPolicy, outcomesDue, type OutcomeSeriesPolicy } from "./outcomes";
 import { evidenceSchema, type Evidence, type FlagInput } from "./patient-record";
-import { currentStep } from "./plan-item";
+import { ladderPosition } from "./ladder-position";
 import { defaultClinicPolicy, type ClinicPolicy } from "./policy";
 import { procedureCatalog } from "./procedure-catalog";
 import { roleSchema, type Role } from "./roles";
 import { anticoagulantHoldFlags } from "./safety";
+import { isAcknowledged, safetyAcknowledgementSchema, safetyFlagPolicy, selfHarmMessage, selfHarmState } from "./safety-flag";
 
 /** Listed in display order within a severity: safety first (clinical-reference.md §4). */
 export const flagCodes = [
@@ -47,6 +48,10 @@ export const flagSchema = z.object({
   ownerIds: z.array(z.string()).optional(),
   message: z.string(),
   evidence: z.array(evidenceSchema),
+  /** A self-harm flag a clinician has responded to (§6.9): still shown, de-emphasised. */
+  acknowledgement: safetyAcknowledgementSchema.optional(),
+  /** The versioned rule that raised the flag, where it is a §6 rule. */
+  policyId: z.string().optional(),
 });
 export type Flag = z.infer<typeof flagSchema>;
 
@@ -81,15 +86,22 @@ function psychologyFlags(input: FlagInput, now: Date, policy: ClinicPolicy): Fla
   const phq9 = latest(input.assessments, "phq9", now);
   const gad7 = latest(input.assessments, "gad7", now);
   const pcs = latest(input.assessments, "pcs", now);
-  const item9 = phq9?.responses[PHQ9_SAFETY_ITEM - 1] ?? 0;
-  if (phq9 && item9 !== null && item9 > 0) {
+  const selfHarm = selfHarmState(input.assessments, input.safetyResponses, now);
+  if (selfHarm) {
+    const ack = selfHarm.acknowledgement;
     flags.push({
       code: "safety_self_harm",
-      severity: "urgent",
-      audience: ["psychologist", "physician"],
+      // Patient reached: still shown to the whole team, one step down, until a PHQ-9 answers item 9 with 0.
+      severity: isAcknowledged(ack) ? "high" : "urgent",
+      audience: [...safetyFlagPolicy.audience],
       agenda: true,
-      message: `Safety: PHQ-9 item 9 (self-harm) answered ${item9} on ${iso(phq9.administeredAt)} — contact the patient today`,
-      evidence: [assessmentEvidence(phq9)],
+      message: selfHarmMessage(selfHarm),
+      evidence: [
+        assessmentEvidence(selfHarm.assessment),
+        ...(ack ? [{ kind: "safety_response" as const, id: ack.responseId, summary: `Response recorded ${iso(ack.at)}` }] : []),
+      ],
+      ...(ack ? { acknowledgement: ack } : {}),
+      policyId: safetyFlagPolicy.id,
     });
   }
   const mood = [
@@ -124,12 +136,11 @@ function psychologyFlags(input: FlagInput, now: Date, policy: ClinicPolicy): Fla
  * step's start. Without a baseline and a later score there is nothing to judge, so no flag.
  */
 function notImprovingFlag(input: FlagInput, now: Date, policy: ClinicPolicy): Flag[] {
-  const step = currentStep(input.planItems);
-  const stepStarts = input.planItems
-    .filter((i) => i.status === "active" && i.ladderStep === step && i.startedAt !== null)
-    .map((i) => i.startedAt as Date);
-  if (stepStarts.length === 0) return [];
-  const stepStart = new Date(Math.min(...stepStarts.map((d) => d.getTime())));
+  // §6.8: the step is where the patient is now (a performed block or an approved order counts), and its start is when they reached it.
+  const position = ladderPosition(input.planItems, input.procedures, now);
+  const step = position.current;
+  const stepStart = position.currentSince;
+  if (stepStart === null) return [];
   if (addDays(stepStart, policy.notImprovingAfterWeeks * 7) > now) return [];
   for (const instrument of ["nrs", "peg3"] as const) {
     const scored = input.assessments
