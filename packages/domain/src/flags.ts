@@ -10,6 +10,7 @@ import { ladderPosition } from "./ladder-position";
 import { defaultClinicPolicy, type ClinicPolicy } from "./policy";
 import { procedureCatalog } from "./procedure-catalog";
 import { roleSchema, type Role } from "./roles";
+import { stewardshipFlags } from "./stewardship";
 import { anticoagulantHoldFlags } from "./safety";
 import { isAcknowledged, safetyAcknowledgementSchema, safetyFlagPolicy, selfHarmMessage, selfHarmState } from "./safety-flag";
 
@@ -75,10 +76,13 @@ function opioidFlags(input: FlagInput, policy: ClinicPolicy): Flag[] {
   const evidence: Evidence[] = mme.lines
     .filter((line) => line.included)
     .map((line) => ({ kind: "medication", id: line.medicationId, summary: `${line.name}: ${line.mme} MME/day` }));
+  // An opioid without a factor is not in the total: say so beside it (its own unknown_mme flag names it).
+  const notIncluded = mme.lines.filter((line) => !line.included).length;
+  const besides = notIncluded > 0 ? ` + ${notIncluded} opioid${notIncluded > 1 ? "s" : ""} not included in MME` : "";
   // The high flag subsumes the review flag: one dose, one prompt.
   return mme.level === "high"
-    ? [{ code: "high_opioid_dose", severity: "high", audience: ["physician"], agenda: true, message: `High opioid dose: ${mme.total} MME/day (≥ ${policy.mmeHighThreshold}, table ${mme.table})`, evidence }]
-    : [{ code: "opioid_review", severity: "normal", audience: ["physician"], agenda: true, message: `Opioid review: ${mme.total} MME/day (≥ ${policy.mmeReviewThreshold}, table ${mme.table})`, evidence }];
+    ? [{ code: "high_opioid_dose", severity: "high", audience: ["physician"], agenda: true, message: `High opioid dose: ${mme.total} MME/day (≥ ${policy.mmeHighThreshold}, table ${mme.table})${besides}`, evidence, policyId: policy.id }]
+    : [{ code: "opioid_review", severity: "normal", audience: ["physician"], agenda: true, message: `Opioid review: ${mme.total} MME/day (≥ ${policy.mmeReviewThreshold}, table ${mme.table})${besides}`, evidence, policyId: policy.id }];
 }
 
 function psychologyFlags(input: FlagInput, now: Date, policy: ClinicPolicy): Flag[] {
@@ -183,6 +187,7 @@ function procedureFlags(input: FlagInput, now: Date, outcomePolicy: OutcomeSerie
         agenda: false,
         message: `${due.overdue ? "Outcome overdue" : "Outcome due"} (${due.label}): ${label} performed ${iso(p.performedAt ?? due.dueFrom)} (policy ${due.policyId})`,
         evidence,
+        policyId: due.policyId,
       });
     }
   }
@@ -240,6 +245,8 @@ export function compareFlags(a: Flag, b: Flag): number {
 export function computeFlags(input: FlagInput, now: Date, policy: ClinicPolicy = defaultClinicPolicy): Flag[] {
   return [
     ...opioidFlags(input, policy),
+    // §6.5: unknown MME, naloxone, co-prescription and monitoring dates, each naming its stewardship policy.
+    ...stewardshipFlags(input, now),
     ...psychologyFlags(input, now, policy),
     ...notImprovingFlag(input, now, policy),
     ...procedureFlags(input, now),

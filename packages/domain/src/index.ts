@@ -10,6 +10,7 @@ export * from "./plan-item";
 export * from "./instruments";
 export * from "./mme";
 export * from "./medication-catalog";
+export * from "./stewardship";
 export * from "./relief";
 export * from "./outcomes";
 export * from "./procedure-catalog";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { DrugClass } from "./entities";
+import type { DrugClass, medicationRoutes } from "./entities";
+import { InvalidInputError } from "./errors";
 import type { OpioidKey } from "./mme";
 
 /**
@@ -100,4 +101,170 @@ export const medicationCatalogKeySchema = z.string().refine((key) => medicationC
 export function catalogEntry(key: string | null | undefined): MedicationCatalogEntry | null {
   if (key === null || key === undefined) return null;
   return medicationCatalog.find((m) => m.key === key) ?? null;
+}
+
+/** Display order of the catalogue's groups in a picker. */
+export const drugClassLabels: Record<DrugClass, string> = {
+  opioid: "Opioids",
+  benzodiazepine: "Benzodiazepines",
+  gabapentinoid: "Gabapentinoids",
+  anticoagulant: "Anticoagulants",
+  antiplatelet: "Antiplatelets",
+  naloxone: "Naloxone (overdose reversal)",
+  nsaid: "NSAIDs",
+  antidepressant: "Antidepressants (SNRI / TCA)",
+  muscle_relaxant: "Muscle relaxants",
+  other: "Other",
+};
+
+/** The catalogue grouped by class, in the order of `drugClassLabels`, each group sorted by name. */
+export function catalogByClass(): { drugClass: DrugClass; label: string; entries: MedicationCatalogEntry[] }[] {
+  return (Object.keys(drugClassLabels) as DrugClass[])
+    .map((drugClass) => ({
+      drugClass,
+      label: drugClassLabels[drugClass],
+      entries: medicationCatalog.filter((m) => m.drugClass === drugClass).sort((a, b) => a.name.localeCompare(b.name)),
+    }))
+    .filter((group) => group.entries.length > 0);
+}
+
+/** The unit a dose of this row is entered and shown in: the catalogue's, else mcg/hr for a fentanyl patch, else mg. */
+export function medicationUnit(row: { catalogKey?: string | null; opioid: OpioidKey | null }): MedicationCatalogEntry["unit"] {
+  return catalogEntry(row.catalogKey)?.unit ?? (row.opioid === "fentanyl_transdermal" ? "mcg/hr" : "mg");
+}
+
+// --- names that identify a drug --------------------------------------------------------------------
+
+/**
+ * Generic and brand names (US and UK) that identify a drug whatever the clinician typed, so that a
+ * free-text "Percocet 5/325" is an opioid and "Xanax" a benzodiazepine. `opioid` is the MME factor
+ * key, null where the table has none (listed "not included in MME"). Fentanyl is keyed only as a
+ * patch: the table's factor is per mcg/hr, so other fentanyl forms are opioids without a factor.
+ */
+export type KnownDrugName = { generic: string; drugClass: DrugClass; opioid: OpioidKey | null; names: readonly string[] };
+
+export const knownDrugNames: readonly KnownDrugName[] = [
+  { generic: "oxycodone", drugClass: "opioid", opioid: "oxycodone", names: ["oxycodone", "oxycontin", "percocet", "percodan", "roxicodone", "roxicet", "endocet", "oxaydo", "xtampza", "oxynorm", "targin"] },
+  { generic: "hydrocodone", drugClass: "opioid", opioid: "hydrocodone", names: ["hydrocodone", "norco", "vicodin", "lortab", "lorcet", "hysingla", "zohydro"] },
+  { generic: "hydromorphone", drugClass: "opioid", opioid: "hydromorphone", names: ["hydromorphone", "dilaudid", "exalgo", "palladone"] },
+  { generic: "oxymorphone", drugClass: "opioid", opioid: "oxymorphone", names: ["oxymorphone", "opana"] },
+  { generic: "morphine", drugClass: "opioid", opioid: "morphine", names: ["morphine", "ms contin", "mscontin", "kadian", "avinza", "msir", "oramorph", "sevredol", "zomorph"] },
+  { generic: "fentanyl", drugClass: "opioid", opioid: "fentanyl_transdermal", names: ["fentanyl", "duragesic", "actiq", "fentora", "abstral", "subsys", "lazanda"] },
+  { generic: "methadone", drugClass: "opioid", opioid: "methadone", names: ["methadone", "dolophine", "methadose", "physeptone"] },
+  { generic: "tapentadol", drugClass: "opioid", opioid: "tapentadol", names: ["tapentadol", "nucynta", "palexia"] },
+  { generic: "tramadol", drugClass: "opioid", opioid: "tramadol", names: ["tramadol", "ultram", "ultracet", "conzip", "zydol", "tramal"] },
+  { generic: "codeine", drugClass: "opioid", opioid: "codeine", names: ["codeine", "tylenol #3", "tylenol #4", "tylenol 3", "tylenol 4", "co-codamol", "fioricet with codeine"] },
+  { generic: "dihydrocodeine", drugClass: "opioid", opioid: null, names: ["dihydrocodeine", "df118", "co-dydramol"] },
+  { generic: "meperidine", drugClass: "opioid", opioid: null, names: ["meperidine", "pethidine", "demerol"] },
+  { generic: "levorphanol", drugClass: "opioid", opioid: null, names: ["levorphanol", "levo-dromoran"] },
+  { generic: "pentazocine", drugClass: "opioid", opioid: null, names: ["pentazocine", "talwin"] },
+  { generic: "butorphanol", drugClass: "opioid", opioid: null, names: ["butorphanol", "stadol"] },
+  { generic: "nalbuphine", drugClass: "opioid", opioid: null, names: ["nalbuphine", "nubain"] },
+  { generic: "buprenorphine", drugClass: "opioid", opioid: "buprenorphine", names: ["buprenorphine", "butrans", "belbuca", "suboxone", "subutex", "zubsolv", "sublocade", "brixadi", "transtec", "temgesic"] },
+  { generic: "alprazolam", drugClass: "benzodiazepine", opioid: null, names: ["alprazolam", "xanax"] },
+  { generic: "clonazepam", drugClass: "benzodiazepine", opioid: null, names: ["clonazepam", "klonopin", "rivotril"] },
+  { generic: "diazepam", drugClass: "benzodiazepine", opioid: null, names: ["diazepam", "valium"] },
+  { generic: "lorazepam", drugClass: "benzodiazepine", opioid: null, names: ["lorazepam", "ativan"] },
+  { generic: "temazepam", drugClass: "benzodiazepine", opioid: null, names: ["temazepam", "restoril"] },
+  { generic: "chlordiazepoxide", drugClass: "benzodiazepine", opioid: null, names: ["chlordiazepoxide", "librium"] },
+  { generic: "clobazam", drugClass: "benzodiazepine", opioid: null, names: ["clobazam", "onfi"] },
+  { generic: "midazolam", drugClass: "benzodiazepine", opioid: null, names: ["midazolam"] },
+  { generic: "gabapentin", drugClass: "gabapentinoid", opioid: null, names: ["gabapentin", "neurontin", "gralise", "horizant"] },
+  { generic: "pregabalin", drugClass: "gabapentinoid", opioid: null, names: ["pregabalin", "lyrica"] },
+  { generic: "naloxone", drugClass: "naloxone", opioid: null, names: ["naloxone", "narcan", "kloxxado", "zimhi", "nyxoid"] },
+];
+
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const namePatterns = knownDrugNames.map((drug) => ({
+  drug,
+  // Whole words only: "morphine" is not found inside "hydromorphone", nor "codeine" inside "dihydrocodeine".
+  pattern: new RegExp(`(?<![a-z0-9])(${drug.names.map(escapeRegExp).join("|")})(?![a-z0-9])`, "i"),
+}));
+
+/**
+ * The known drug a typed name identifies. An opioid wins over anything else in a combination
+ * ("hydrocodone/acetaminophen", "oxycodone/naloxone"): the opioid is what the rules must see.
+ */
+export function identifyDrugName(name: string): (KnownDrugName & { matched: string }) | null {
+  const hits = namePatterns.flatMap(({ drug, pattern }) => {
+    const match = pattern.exec(name);
+    return match ? [{ ...drug, matched: match[1] ?? drug.generic }] : [];
+  });
+  return hits.find((hit) => hit.drugClass === "opioid") ?? hits[0] ?? null;
+}
+
+export type MedicationIdentity = {
+  /** The catalogue key picked, or null for "Other (not in the catalogue)". */
+  catalogKey: string | null;
+  name: string;
+  drugClass: DrugClass;
+  opioid: OpioidKey | null;
+  route: (typeof medicationRoutes)[number];
+};
+
+export type MedicationIdentityInput = {
+  catalogKey?: string | null | undefined;
+  name?: string | undefined;
+  /** As the clinician chose it; undefined = not chosen (the catalogue or the name decides). */
+  drugClass?: DrugClass | undefined;
+  /** As the clinician chose it; undefined or null = not chosen. */
+  opioid?: OpioidKey | null | undefined;
+  route?: MedicationIdentity["route"] | undefined;
+  /** What the row was before an update, used when nothing above decides. */
+  fallbackClass?: DrugClass | undefined;
+};
+
+const classWord = (drugClass: DrugClass) => drugClass.replace("_", " ");
+
+/**
+ * What a medication is (§6.5): a catalogue pick brings its class, route and MME key; a free-text
+ * name that identifies an opioid is classed as one — with its factor key where the table has one —
+ * and a contradicting class or key is refused (BAD_REQUEST), never saved as a non-opioid.
+ */
+export function resolveMedicationIdentity(input: MedicationIdentityInput): MedicationIdentity {
+  const entry = catalogEntry(input.catalogKey);
+  if (input.catalogKey !== null && input.catalogKey !== undefined && entry === null) throw new InvalidInputError("not a medication in the catalogue", "catalogKey");
+  const name = (input.name ?? entry?.name ?? "").trim();
+  if (name === "") throw new InvalidInputError("name the medication, or pick it from the catalogue", "name");
+  const route = input.route ?? entry?.route;
+  if (route === undefined) throw new InvalidInputError("choose a route", "route");
+  const known = identifyDrugName(name);
+
+  if (entry !== null) {
+    if (input.drugClass !== undefined && input.drugClass !== entry.drugClass) {
+      throw new InvalidInputError(`${entry.name} is in the catalogue as ${classWord(entry.drugClass)}: its class cannot be changed`, "drugClass");
+    }
+    if (known?.drugClass === "opioid" && entry.drugClass !== "opioid") {
+      throw new InvalidInputError(`"${name}" names an opioid (${known.generic}): pick it from the opioids in the catalogue`, "name");
+    }
+    if (input.opioid !== undefined && input.opioid !== null && input.opioid !== entry.opioid) {
+      throw new InvalidInputError(`${entry.name} counts for MME as ${entry.opioid ?? "not included"}, not ${input.opioid}`, "opioid");
+    }
+    return { catalogKey: entry.key, name, drugClass: entry.drugClass, opioid: entry.opioid, route };
+  }
+
+  if (known?.drugClass === "opioid") {
+    if (input.drugClass !== undefined && input.drugClass !== "opioid") {
+      throw new InvalidInputError(`"${name}" names an opioid (${known.generic}): it cannot be saved as ${classWord(input.drugClass)}`, "drugClass");
+    }
+    // A fentanyl that is not a patch has no factor in a per-mcg/hr table: an opioid, not included.
+    const keyFromName = known.opioid === "fentanyl_transdermal" && route !== "transdermal" ? null : known.opioid;
+    if (input.opioid !== undefined && input.opioid !== null && input.opioid !== keyFromName) {
+      throw new InvalidInputError(`"${name}" names ${known.generic}: it cannot count for MME as ${input.opioid}`, "opioid");
+    }
+    return { catalogKey: null, name, drugClass: "opioid", opioid: keyFromName, route };
+  }
+
+  if (input.opioid !== undefined && input.opioid !== null) {
+    if (input.drugClass !== undefined && input.drugClass !== "opioid") {
+      throw new InvalidInputError(`an opioid key (${input.opioid}) makes this an opioid: it cannot be saved as ${classWord(input.drugClass)}`, "drugClass");
+    }
+    return { catalogKey: null, name, drugClass: "opioid", opioid: input.opioid, route };
+  }
+
+  if (known !== null && input.drugClass !== undefined && input.drugClass !== known.drugClass && input.drugClass !== "other") {
+    throw new InvalidInputError(`"${name}" names ${known.generic}, a ${classWord(known.drugClass)}: it cannot be saved as ${classWord(input.drugClass)}`, "drugClass");
+  }
+  const drugClass = known?.drugClass ?? input.drugClass ?? input.fallbackClass ?? "other";
+  return { catalogKey: null, name, drugClass, opioid: null, route };
 }

@@ -58,10 +58,18 @@ export type MmeMedication = {
   id: string;
   name: string;
   opioid: OpioidKey | null;
+  /** The row's class (§6.5): an opioid counts even without a factor key, as "not included in MME". */
+  drugClass?: string;
   doseMg: number;
+  /** Scheduled doses per day, or for an "as needed, up to N per day" dose the maximum N: MME uses the maximum. */
   timesPerDay: number;
   status: "active" | "stopped";
 };
+
+/** Every opioid counts: one with a factor key, or one classed as an opioid without one. */
+export function isOpioid(med: Pick<MmeMedication, "opioid" | "drugClass">): boolean {
+  return med.opioid !== null || med.drugClass === "opioid";
+}
 
 export const NOT_INCLUDED_IN_MME = "not included in MME" as const;
 
@@ -104,7 +112,8 @@ export function mmeLevel(total: number, thresholds: MmeThresholds = MME_THRESHOL
 
 /**
  * Total daily MME over ACTIVE opioid medications (non-opioids and stopped rows have no line).
- * An opioid without a factor gets a line with mme null and "not included in MME" — never a silent 0.
+ * An opioid without a factor (buprenorphine, meperidine, an unmatched "other" opioid) gets a line
+ * with mme null and "not included in MME" — never a silent 0.
  */
 export function dailyMme(
   meds: readonly MmeMedication[],
@@ -112,7 +121,7 @@ export function dailyMme(
   thresholds: MmeThresholds = MME_THRESHOLDS,
 ): MmeResult {
   const lines: MmeLine[] = meds
-    .filter((med) => med.status === "active" && med.opioid !== null)
+    .filter((med) => med.status === "active" && isOpioid(med))
     .map((med) => {
       const mme = medicationMme(med, tableId);
       return mme === null
