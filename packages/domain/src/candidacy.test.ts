@@ -53,7 +53,7 @@ describe("result shape", () => {
   it("names the procedure, the policy, the time and every catalog criterion in order", () => {
     const result = evaluate("esi_transforaminal", esiRecord(), LUMBAR_LEFT);
     expect(result.procedureType).toBe("esi_transforaminal");
-    expect(result.policyId).toBe("clinic-default-2026-1");
+    expect(result.policyId).toBe("clinic-default-2026-2");
     expect(result.evaluatedAt).toBe(NOW);
     expect(result.criteria.map((c) => c.id)).toEqual(procedureCatalog.esi_transforaminal.criteria);
     expect(result.target).toEqual({ level: "L4-L5", side: "left", region: "lumbar" });
@@ -309,7 +309,7 @@ const thoracic: CandidacyTarget = { region: "thoracic" };
 
 describe.each([
   ["scs_trial", "scs_trial"],
-  ["intrathecal_pump_trial", "intrathecal_pump_trial"],
+  ["drg_stimulation_trial", "drg_stimulation_trial"],
 ] as const)("%s", (type, clearanceFor) => {
   const scsRecord = (extra: Partial<PatientRecord> = {}) =>
     record({ problems: [neuropathic()], ...longTrial(7), clearances: [clearance({ procedureType: clearanceFor })], ...extra });
@@ -340,7 +340,7 @@ describe.each([
 
 describe.each([
   ["scs_implant", "scs_trial"],
-  ["intrathecal_pump_implant", "intrathecal_pump_trial"],
+  ["drg_stimulation_implant", "drg_stimulation_trial"],
 ] as const)("%s", (type, trialType) => {
   const withTrial = (relief: number) =>
     record({
@@ -360,7 +360,10 @@ describe.each([
 
 describe("intrathecal_pump_implant needs clearance as well", () => {
   it("is not yet after a good trial without clearance", () => {
-    const rec = record({ procedures: [procedure({ procedureType: "intrathecal_pump_trial", region: "thoracic", level: null, side: null, reliefPercent: 70 })] });
+    const rec = record({
+      problems: [neuropathic()],
+      procedures: [procedure({ procedureType: "intrathecal_pump_trial", region: "thoracic", level: null, side: null, reliefPercent: 70 })],
+    });
     const result = evaluate("intrathecal_pump_implant", rec, thoracic);
     expect(statusOf(result, "successful_trial")).toBe("met");
     expect(statusOf(result, "psych_clearance")).toBe("unknown");

@@ -1,12 +1,16 @@
 import { z } from "zod";
 import { addDays, addDuration, addMonths, formatDuration, type Duration } from "./common";
 import { disciplineSchema } from "./discipline";
-import type { Problem, ProblemFinding, ProcedureOrder, PsychClearance, TherapySession } from "./entities";
+import type { Assessment, Medication, Problem, ProblemFinding, ProcedureOrder, PsychClearance, TherapySession } from "./entities";
+import type { ProcedureOutcome } from "./clinical-v2";
+import { normaliseLevel, sameLevel, sideCovers, sidesNeeded, sidesOverlap } from "./levels";
+import { reliefPercent } from "./relief";
 import { evidenceSchema, type Evidence, type PatientRecord } from "./patient-record";
 import type { PlanItem } from "./plan-item";
 import type { ClinicPolicy } from "./policy";
 import {
   clearanceFamily,
+  criteriaForOrder,
   criterionDefinitions,
   criterionIdSchema,
   epiduralSteroidTypes,
@@ -29,6 +33,8 @@ export const candidacyTargetSchema = z.object({
   level: z.string().max(20).nullable().optional(),
   side: sideSchema.nullable().optional(),
   region: regionSchema.nullable().optional(),
+  /** §6.3: the order contains a corticosteroid (adds the steroid-exposure criterion where the catalogue makes it optional). */
+  withSteroid: z.boolean().optional(),
 });
 export type CandidacyTarget = z.infer<typeof candidacyTargetSchema>;
 
@@ -43,6 +49,8 @@ export const criterionResultSchema = z.object({
   suppliedBy: disciplineSchema.optional(),
   /** The policy value this criterion was judged against, e.g. "≥ 4 weeks". */
   threshold: z.string().optional(),
+  /** An attention note beside the result (e.g. diabetes and a steroid injection); never changes the status. */
+  note: z.string().optional(),
 });
 export type CriterionResult = z.infer<typeof criterionResultSchema>;
 
@@ -56,7 +64,7 @@ export const candidacyResultSchema = z.object({
 });
 export type CandidacyResult = z.infer<typeof candidacyResultSchema>;
 
-type Evaluation = { status: CriterionStatus; evidence: Evidence[]; missing?: string; threshold?: string };
+type Evaluation = { status: CriterionStatus; evidence: Evidence[]; missing?: string; threshold?: string; note?: string };
 
 type Ctx = {
   procedureType: ProcedureType;
@@ -66,6 +74,7 @@ type Ctx = {
   level: string | null;
   side: Side | null;
   region: Region | null;
+  withSteroid: boolean;
 };
 
 const iso = (date: Date): string => date.toISOString().slice(0, 10);
@@ -79,7 +88,7 @@ const problemEvidence = (p: Problem): Evidence => ({
 const procedureEvidence = (p: ProcedureOrder): Evidence => ({
   kind: "procedure",
   id: p.id,
-  summary: `${procedureCatalog[p.procedureType].label}${p.level ? ` ${p.level}` : ""}${p.side ? ` ${p.side}` : ""}, ${p.status}${
+  summary: `${procedureCatalog[p.procedureType].label}${p.level ? ` ${normaliseLevel(p.level)}` : ""}${p.side ? ` ${p.side}` : ""}${p.withSteroid ? " with steroid" : ""}, ${p.status}${
     p.performedAt ? ` ${iso(p.performedAt)}` : ""
   }${p.reliefPercent !== null ? `, ${p.reliefPercent}% relief` : ""}${p.reliefDurationDays ? ` for ${p.reliefDurationDays} days` : ""}`,
 });
@@ -117,7 +126,104 @@ function performed(ctx: Ctx, types: readonly ProcedureType[], region?: Region | 
     .sort((a, b) => a.performedAt.getTime() - b.performedAt.getTime());
 }
 
-const withinLast12Months = (date: Date, now: Date): boolean => date > addMonths(now, -12) && date <= now;
+/** The rolling 12 months: an event exactly 12 calendar months ago has left the window. */
+export const withinLast12Months = (date: Date, now: Date): boolean => date > addMonths(now, -12) && date <= now;
+
+const outcomeEvidence = (o: ProcedureOutcome): Evidence => ({
+  kind: "procedure_outcome",
+  id: o.id,
+  summary: `Outcome ${o.timePoint.replace("_", " ")} on ${iso(o.assessedAt)}${o.painScore !== null ? `: NRS ${o.painScore}` : ""}${
+    o.reliefPercent !== null ? `, ${o.reliefPercent}% relief` : ""
+  }${o.functionImprovementPercent !== null ? `, function ${o.functionImprovementPercent}% better` : ""}`,
+});
+
+const outcomesOf = (ctx: Ctx, order: ProcedureOrder): ProcedureOutcome[] =>
+  ctx.record.procedureOutcomes.filter((o) => o.procedureId === order.id).sort((a, b) => a.assessedAt.getTime() - b.assessedAt.getTime());
+
+const outcomeRelief = (order: ProcedureOrder, o: ProcedureOutcome): number | null =>
+  o.reliefPercent ?? (o.painScore !== null && order.preProcedurePain !== null ? reliefPercent(order.preProcedurePain, o.painScore) : null);
+
+/**
+ * The relief a block gave: the best point of its pain diary (§6.7: pre − lowest post), else the
+ * relief recorded on the order. Null when neither is recorded yet.
+ */
+export function blockRelief(order: ProcedureOrder, outcomes: readonly ProcedureOutcome[]): { percent: number | null; evidence: ProcedureOutcome[] } {
+  const diary = outcomes.filter((o) => o.procedureId === order.id && o.timePoint.startsWith("diary_"));
+  const scored = diary.map((o) => ({ o, relief: outcomeRelief(order, o) })).filter((x): x is { o: ProcedureOutcome; relief: number } => x.relief !== null);
+  if (scored.length > 0) {
+    const best = scored.reduce((a, b) => (b.relief > a.relief ? b : a));
+    return { percent: best.relief, evidence: [best.o] };
+  }
+  return { percent: order.reliefPercent, evidence: [] };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Relief of at least `minPercent` that lasted `minDays`: from the order's relief and its duration, or
+ * from a follow-up outcome at least `minDays` after the procedure. With `minFunctionPercent`, a
+ * functional improvement of that size (outcome rows, or ODI / PEG before vs after) also counts (§6.2 ESI).
+ */
+function sustainedResponse(
+  ctx: Ctx,
+  last: (ProcedureOrder & { performedAt: Date }) | undefined,
+  minPercent: number,
+  minDays: number,
+  what: string,
+  minFunctionPercent?: number,
+): Evaluation {
+  const functionPart = minFunctionPercent !== undefined ? ` or ≥ ${minFunctionPercent}% functional improvement (ODI or PEG)` : "";
+  const threshold = `≥ ${minPercent}% relief${functionPart} lasting ≥ ${minDays} days (policy ${ctx.policy.id})`;
+  if (!last) return { status: "met", evidence: [], threshold: `${threshold} — no prior ${what}` };
+  const evidence: Evidence[] = [procedureEvidence(last)];
+  const lateOutcomes = outcomesOf(ctx, last).filter((o) => o.assessedAt.getTime() - last.performedAt.getTime() >= minDays * DAY);
+  const lateRelief = lateOutcomes.filter((o) => (outcomeRelief(last, o) ?? -Infinity) >= minPercent);
+  if (lateRelief[0]) return { status: "met", evidence: [...evidence, outcomeEvidence(lateRelief[0])], threshold };
+  if (last.reliefPercent !== null && last.reliefPercent >= minPercent && last.reliefDurationDays !== null && last.reliefDurationDays >= minDays) {
+    return { status: "met", evidence, threshold };
+  }
+  if (minFunctionPercent !== undefined) {
+    const fnOutcome = lateOutcomes.find((o) => o.functionImprovementPercent !== null && o.functionImprovementPercent >= minFunctionPercent);
+    if (fnOutcome) return { status: "met", evidence: [...evidence, outcomeEvidence(fnOutcome)], threshold };
+    const fn = functionImprovement(ctx.record.assessments, last.performedAt, minDays, ctx.now);
+    if (fn && fn.percent >= minFunctionPercent) return { status: "met", evidence: [...evidence, ...fn.evidence], threshold };
+  }
+  const allEvidence = [...evidence, ...lateOutcomes.map(outcomeEvidence)];
+  const knownShort =
+    lateOutcomes.length > 0 ||
+    (last.reliefPercent !== null && (last.reliefPercent < minPercent || (last.reliefDurationDays !== null && last.reliefDurationDays < minDays)));
+  if (knownShort) return { status: "not_met", evidence: allEvidence, missing: `the last ${what} did not give ${threshold.replace(/ \(policy.*\)/, "")}`, threshold };
+  return { status: "unknown", evidence: allEvidence, missing: `the outcome of the last ${what} at ${minDays} days or later`, threshold };
+}
+
+/**
+ * % functional improvement from the ODI or PEG on or before `from` to the best score of the same
+ * instrument at least `minDays` later (lower is better on both). Null when no pair exists.
+ */
+export function functionImprovement(
+  assessments: readonly Assessment[],
+  from: Date,
+  minDays: number,
+  now: Date,
+): { percent: number; evidence: Evidence[] } | null {
+  let best: { percent: number; evidence: Evidence[] } | null = null;
+  for (const instrument of ["odi", "peg3"] as const) {
+    const scored = assessments.filter((a) => a.instrument === instrument && a.score !== null && a.administeredAt <= now);
+    const before = scored.filter((a) => a.administeredAt <= from).sort((a, b) => b.administeredAt.getTime() - a.administeredAt.getTime())[0];
+    if (!before || before.score === null || before.score <= 0) continue;
+    for (const after of scored.filter((a) => a.administeredAt.getTime() - from.getTime() >= minDays * DAY)) {
+      if (after.score === null) continue;
+      const percent = Math.round(((before.score - after.score) / before.score) * 1000) / 10;
+      if (best === null || percent > best.percent) {
+        best = {
+          percent,
+          evidence: [before, after].map((a) => ({ kind: "assessment" as const, id: a.id, summary: `${a.instrument.toUpperCase()} ${a.score} on ${iso(a.administeredAt)}` })),
+        };
+      }
+    }
+  }
+  return best;
+}
 
 function problemCriterion(ctx: Ctx, match: (p: Problem) => boolean, describe: string, minDuration: Duration | null): Evaluation {
   const problems = activeProblems(ctx);
@@ -279,39 +385,219 @@ function lastResponse(
   return { status: "met", evidence, threshold };
 }
 
-function diagnosticBlocks(ctx: Ctx): Evaluation {
-  const threshold = ctx.policy.blockReliefThreshold;
-  const percent = Math.round(threshold * 100);
-  const label = `two blocks at one level and side, each ≥ ${percent}% relief (policy ${ctx.policy.id})`;
-  const blocks = performed(ctx, ["medial_branch_block"]).filter(
-    (b) => (ctx.level === null || b.level === ctx.level) && (ctx.side === null || b.side === ctx.side),
-  );
-  // Relief is stored in percent; dividing keeps the comparison exact against a fractional policy (0.8, 0.5).
-  const qualifies = (b: ProcedureOrder): boolean => b.reliefPercent !== null && b.reliefPercent / 100 >= threshold;
-  const groups = new Map<string, ProcedureOrder[]>();
-  for (const b of blocks) {
-    if (b.level === null || b.side === null) continue;
-    const key = `${b.level}|${b.side}`;
-    groups.set(key, [...(groups.get(key) ?? []), b]);
+type BlockRule = {
+  types: readonly ProcedureType[];
+  /** Only blocks done with diagnostic intent count (SI injections can be either). */
+  diagnosticOnly: boolean;
+  minPercent: number;
+  count: number;
+  /** Spinal blocks must match the level; joint blocks (knee, SI) match the joint by region and side. */
+  byLevel: boolean;
+  what: string;
+};
+
+/**
+ * Diagnostic blocks that qualify an ablation (§3, §6.1): `count` blocks at the target's level and
+ * side, each with the required relief from its pain diary or recorded outcome. A bilateral block
+ * counts for either side; a bilateral target needs qualifying blocks for both sides.
+ */
+function qualifyingBlocks(ctx: Ctx, rule: BlockRule): Evaluation {
+  const label = `${rule.count === 1 ? "one block" : `${rule.count} blocks`}${rule.byLevel ? " at one level" : ""} and side, ${
+    rule.count === 1 ? "with" : "each"
+  } ≥ ${rule.minPercent}% relief (policy ${ctx.policy.id})`;
+  const blocks = performed(ctx, rule.types, rule.byLevel ? null : ctx.region).filter((b) => !rule.diagnosticOnly || b.diagnostic);
+  const relief = new Map(blocks.map((b) => [b.id, blockRelief(b, ctx.record.procedureOutcomes)]));
+  // Relief is stored in percent with one decimal; the policy value is a whole percent.
+  const good = (b: ProcedureOrder): boolean => (relief.get(b.id)?.percent ?? -Infinity) >= rule.minPercent;
+  const pending = (b: ProcedureOrder): boolean => relief.get(b.id)?.percent === null;
+  const levels = rule.byLevel
+    ? ctx.level !== null
+      ? [ctx.level]
+      : [...new Set(blocks.map((b) => normaliseLevel(b.level)).filter((l): l is string => l !== null))]
+    : [null];
+  const sideOptions: Side[] = ctx.side !== null ? [ctx.side] : ["left", "right"];
+  const evidenceOf = (list: ProcedureOrder[]): Evidence[] =>
+    list.flatMap((b) => [procedureEvidence(b), ...(relief.get(b.id)?.evidence ?? []).map(outcomeEvidence)]);
+  let couldStillQualify = false;
+  for (const level of levels) {
+    const atLevel = blocks.filter((b) => level === null || sameLevel(b.level, level));
+    for (const side of sideOptions) {
+      const perSide = sidesNeeded(side).map((s) => atLevel.filter((b) => sideCovers(b.side, s)));
+      if (perSide.every((list) => list.filter(good).length >= rule.count)) {
+        const used = [...new Set(perSide.flatMap((list) => list.filter(good).slice(-rule.count)))];
+        return { status: "met", evidence: evidenceOf(used), threshold: label };
+      }
+      if (perSide.every((list) => list.filter((b) => good(b) || pending(b)).length >= rule.count)) couldStillQualify = true;
+    }
   }
-  for (const group of groups.values()) {
-    const good = group.filter(qualifies);
-    if (good.length >= 2) return { status: "met", evidence: good.slice(-2).map(procedureEvidence), threshold: label };
-  }
-  const couldStillQualify =
-    blocks.some((b) => b.level === null || b.side === null) ||
-    [...groups.values()].some((g) => g.filter(qualifies).length + g.filter((b) => b.reliefPercent === null).length >= 2);
+  if (blocks.some((b) => (rule.byLevel && b.level === null) || b.side === null)) couldStillQualify = true;
   return {
     status: couldStillQualify ? "unknown" : "not_met",
-    evidence: blocks.map(procedureEvidence),
-    missing: couldStillQualify ? `relief, level and side of every medial branch block (${label})` : label,
+    evidence: evidenceOf(blocks),
+    missing: couldStillQualify ? `the relief (pain diary or outcome), level and side of every ${rule.what} (${label})` : `${rule.what}: ${label}`,
     threshold: label,
+  };
+}
+
+function diagnosticBlocks(ctx: Ctx): Evaluation {
+  return qualifyingBlocks(ctx, {
+    types: ["medial_branch_block"],
+    diagnosticOnly: false,
+    minPercent: Math.round(ctx.policy.blockReliefThreshold * 100),
+    count: 2,
+    byLevel: true,
+    what: "diagnostic medial branch block",
+  });
+}
+
+const FACET_FAMILY = ["medial_branch_block", "facet_joint_injection", "radiofrequency_ablation"] as const satisfies readonly ProcedureType[];
+
+/** Prior procedures of `types` at the target's level (when it has one) touching a common side, within the rolling 12 months. */
+function priorAtTarget(ctx: Ctx, types: readonly ProcedureType[]): (ProcedureOrder & { performedAt: Date })[] {
+  return performed(ctx, types, ctx.region).filter(
+    (p) => withinLast12Months(p.performedAt, ctx.now) && (ctx.level === null || sameLevel(p.level, ctx.level)) && sidesOverlap(p.side, ctx.side),
+  );
+}
+
+/** §6.2: the second diagnostic medial branch block only after relief from the first; no more than the diagnostic pair. */
+function mbbRepeat(ctx: Ctx): Evaluation {
+  if (ctx.level === null || ctx.side === null) return regionUnknown("level and side");
+  const { mbbMaxDiagnosticPerLevelSide: max, mbbSecondBlockMinReliefPercent: min } = ctx.policy;
+  const threshold = `the second block only after ≥ ${min}% relief from the first; at most ${max} diagnostic blocks per level and side in 12 months (policy ${ctx.policy.id})`;
+  const prior = priorAtTarget(ctx, ["medial_branch_block"]);
+  const evidence = prior.flatMap((b) => [procedureEvidence(b), ...blockRelief(b, ctx.record.procedureOutcomes).evidence.map(outcomeEvidence)]);
+  if (prior.length === 0) return { status: "met", evidence, threshold: `${threshold} — first block` };
+  if (prior.length >= max) {
+    return { status: "not_met", evidence, missing: `${prior.length} diagnostic blocks already at ${ctx.level} ${ctx.side}: the diagnostic work-up is complete`, threshold };
+  }
+  const last = prior[prior.length - 1];
+  const percent = last ? blockRelief(last, ctx.record.procedureOutcomes).percent : null;
+  if (percent === null) return { status: "unknown", evidence, missing: "the relief from the previous block (pain diary)", threshold };
+  return percent >= min
+    ? { status: "met", evidence, threshold }
+    : { status: "not_met", evidence, missing: `the previous block gave ${percent}% relief, below ${min}%`, threshold };
+}
+
+/** Therapeutic facet joint injections are for patients for whom ablation is not the next step (Medicare facet LCDs). */
+function facetInjectionNotAblationCandidate(ctx: Ctx): Evaluation {
+  const blocks = diagnosticBlocks(ctx);
+  const threshold = "ablation not indicated (two qualifying diagnostic blocks, or an open ablation order, point to ablation)";
+  const openAblation = ctx.record.procedures.filter(
+    (p) =>
+      p.procedureType === "radiofrequency_ablation" &&
+      (p.status === "proposed" || p.status === "approved" || p.status === "scheduled") &&
+      p.region === ctx.region &&
+      (ctx.level === null || p.level === null || sameLevel(p.level, ctx.level)),
+  );
+  if (blocks.status === "met" || openAblation.length > 0) {
+    return {
+      status: "not_met",
+      evidence: [...(blocks.status === "met" ? blocks.evidence : []), ...openAblation.map(procedureEvidence)],
+      missing: "ablation is the indicated treatment here; if it is not an option (e.g. a fusion), override with the reason",
+      threshold,
+    };
+  }
+  return { status: "met", evidence: [], threshold };
+}
+
+function steroidExposure(ctx: Ctx): Evaluation {
+  const max = ctx.policy.steroidMaxPerPatientPer12Months;
+  const prior = ctx.record.procedures
+    .filter((p): p is ProcedureOrder & { performedAt: Date } => p.status === "performed" && p.performedAt !== null)
+    // Rows saved before withSteroid existed: a procedure the catalogue always gives with steroid had one.
+    .filter((p) => p.withSteroid || procedureCatalog[p.procedureType].steroid === "yes")
+    .filter((p) => withinLast12Months(p.performedAt, ctx.now))
+    .sort((a, b) => a.performedAt.getTime() - b.performedAt.getTime());
+  const threshold = `≤ ${max} steroid injections per patient per rolling 12 months, all sites (${prior.length} so far; policy ${ctx.policy.id})`;
+  const note =
+    ctx.record.safetyProfile?.diabetes === true ? "Diabetes on the safety profile: blood glucose may rise for 24–72 hours after a steroid injection." : undefined;
+  const result: Evaluation =
+    prior.length < max
+      ? { status: "met", evidence: prior.map(procedureEvidence), threshold }
+      : { status: "not_met", evidence: prior.map(procedureEvidence), missing: `no more than ${max} steroid injections in 12 months (${prior.length} already)`, threshold };
+  if (note) result.note = note;
+  return result;
+}
+
+const medicationEvidence = (m: Medication): Evidence => ({
+  kind: "medication",
+  id: m.id,
+  summary: `${m.name} ${m.doseMg} mg × ${m.timesPerDay}/day, ${iso(m.startedAt)} → ${m.stoppedAt ? iso(m.stoppedAt) : "ongoing"}${m.stopReason ? ` (stopped: ${m.stopReason})` : ""}`,
+});
+
+const malignantProblems = (ctx: Ctx): Problem[] => activeProblems(ctx).filter((p) => hasFinding(p, ["malignant_pain"]));
+const isIntrathecal = (type: ProcedureType): boolean => type === "intrathecal_pump_trial" || type === "intrathecal_pump_implant";
+
+/**
+ * §6.6 (CMS NCD 50.5): pain of malignant origin qualifies; otherwise ≥6 months of failed conservative
+ * care including an adequate systemic opioid trial — an opioid on the medication list for the policy's
+ * weeks, or an opioid stopped with a recorded reason (intolerable side effects), which the physician reads.
+ */
+function intrathecalIndication(ctx: Ctx): Evaluation {
+  const malignant = malignantProblems(ctx);
+  if (malignant.length > 0) return { status: "met", evidence: malignant.map(problemEvidence), threshold: "pain of malignant origin" };
+  const problems = activeProblems(ctx);
+  const minDuration = ctx.policy.intrathecalConservativeMin;
+  const weeks = ctx.policy.intrathecalOpioidTrialMinWeeks;
+  const threshold = `malignant pain, or ≥ ${formatDuration(minDuration)} of conservative care including ≥ ${weeks} weeks of a systemic opioid or an opioid stopped for side effects (policy ${ctx.policy.id})`;
+  if (problems.length === 0) return { status: "unknown", evidence: [], missing: "the problem list (malignant or non-malignant pain)", threshold };
+  const { span, undated } = conservativeTrialSpan(ctx.record, ctx.policy, ctx.now);
+  const conservativeMet = span !== null && addDuration(span.start, minDuration) <= span.end;
+  const opioids = ctx.record.medications.filter((m) => m.drugClass === "opioid" || m.opioid !== null);
+  const adequate = opioids.filter(
+    (m) => (m.stoppedAt ?? ctx.now).getTime() - m.startedAt.getTime() >= weeks * 7 * DAY || (m.status === "stopped" && (m.stopReason ?? "").trim() !== ""),
+  );
+  const evidence = [...(span ? span.items.map((i) => planItemEvidence(i, i.endedAt)) : []), ...(adequate.length > 0 ? adequate : opioids).map(medicationEvidence)];
+  if (conservativeMet && adequate.length > 0) return { status: "met", evidence, threshold };
+  const lacking = [
+    conservativeMet ? null : `${formatDuration(minDuration)} of documented conservative care`,
+    adequate.length > 0 ? null : `an adequate systemic opioid trial (≥ ${weeks} weeks, or stopped for side effects with the reason recorded)`,
+  ]
+    .filter(Boolean)
+    .join(" and ");
+  if (!conservativeMet && undated.length > 0) return { status: "unknown", evidence, missing: `start dates of conservative plan items; ${lacking}`, threshold };
+  return { status: "not_met", evidence, missing: `pain of malignant origin, or ${lacking}`, threshold };
+}
+
+function noActiveInfection(ctx: Ctx): Evaluation {
+  const profile = ctx.record.safetyProfile;
+  const missing = "active infection recorded on the safety profile (yes or no) — any clinician";
+  if (profile === null || profile.activeInfection === null) return { status: "unknown", evidence: [], missing };
+  const evidence: Evidence[] = [{ kind: "safety_profile", id: profile.id, summary: `Safety profile: active infection ${profile.activeInfection ? "yes" : "no"}` }];
+  return profile.activeInfection ? { status: "not_met", evidence, missing: "the active infection treated first" } : { status: "met", evidence };
+}
+
+function lastTrial(ctx: Ctx): { trial: (ProcedureOrder & { performedAt: Date }) | undefined; label: string } {
+  const trialType = procedureCatalog[ctx.procedureType].trialOf;
+  if (trialType === null) return { trial: undefined, label: "trial" };
+  return { trial: performed(ctx, [trialType]).at(-1), label: procedureCatalog[trialType].label.toLowerCase() };
+}
+
+/** §6.6: side effects of the trial judged acceptable. Recorded side effects need the physician's reading (an override with the reason). */
+function trialSideEffects(ctx: Ctx): Evaluation {
+  const { trial, label } = lastTrial(ctx);
+  if (!trial) return { status: "not_met", evidence: [], missing: `a performed ${label}` };
+  const endOfTrial = outcomesOf(ctx, trial).filter((o) => o.timePoint === "end_of_trial");
+  const last = endOfTrial.at(-1);
+  const evidence = [procedureEvidence(trial), ...endOfTrial.map(outcomeEvidence)];
+  if (!last) return { status: "unknown", evidence, missing: `the end-of-trial outcome of the ${label}, with its side effects` };
+  const effects = [last.sideEffects, trial.complications].map((t) => (t ?? "").trim()).filter((t) => t !== "");
+  if (effects.length === 0) return { status: "met", evidence, threshold: "no side effects recorded at the end of the trial" };
+  return {
+    status: "unknown",
+    evidence: [...evidence, { kind: "procedure", id: trial.id, summary: `Side effects recorded: ${effects.join("; ")}` }],
+    missing: "the physician's judgement that these side effects are acceptable (override with the reason once reviewed)",
   };
 }
 
 function psychClearance(ctx: Ctx): Evaluation {
   const months = ctx.policy.clearanceValidityMonths;
   const threshold = `cleared within the last ${months} months`;
+  if (isIntrathecal(ctx.procedureType)) {
+    const malignant = malignantProblems(ctx);
+    // §6.6: the clearance is asked for non-malignant pain only.
+    if (malignant.length > 0) return { status: "met", evidence: malignant.map(problemEvidence), threshold: "not required for pain of malignant origin (CMS NCD 50.5)" };
+  }
   const family = clearanceFamily(ctx.procedureType);
   const relevant = ctx.record.clearances.filter((c) => family.includes(c.procedureType));
   const decided = relevant
@@ -359,9 +645,12 @@ function successfulTrial(ctx: Ctx): Evaluation {
   const last = trials[trials.length - 1];
   const label = procedureCatalog[trialType].label.toLowerCase();
   if (!last) return { status: "not_met", evidence: [], missing: `a performed ${label}`, threshold };
-  const evidence = [procedureEvidence(last)];
-  if (last.reliefPercent === null) return { status: "unknown", evidence, missing: `the outcome (relief) of the ${label}`, threshold };
-  return last.reliefPercent >= min
+  // §6.7: the end-of-trial time point of the outcome series, else the relief recorded on the order.
+  const endOfTrial = outcomesOf(ctx, last).filter((o) => o.timePoint === "end_of_trial" && outcomeRelief(last, o) !== null).at(-1);
+  const relief = endOfTrial ? outcomeRelief(last, endOfTrial) : last.reliefPercent;
+  const evidence = [procedureEvidence(last), ...(endOfTrial ? [outcomeEvidence(endOfTrial)] : [])];
+  if (relief === null) return { status: "unknown", evidence, missing: `the outcome (relief) of the ${label}`, threshold };
+  return relief >= min
     ? { status: "met", evidence, threshold }
     : { status: "not_met", evidence, missing: `a ${label} with ${threshold}`, threshold };
 }
@@ -393,7 +682,8 @@ const evaluators: Record<CriterionId, (ctx: Ctx) => Evaluation> = {
   esi_repeat_response: (ctx) => {
     if (ctx.region === null) return regionUnknown("spinal region");
     const recent = performed(ctx, epiduralSteroidTypes, ctx.region).filter((p) => withinLast12Months(p.performedAt, ctx.now));
-    return lastResponse(recent[recent.length - 1], ctx.policy.esiRepeatMinReliefPercent, ctx.policy.esiRepeatMinReliefDays, "epidural steroid injection");
+    const { esiRepeatMinReliefPercent, esiRepeatMinReliefDays, esiRepeatMinFunctionImprovementPercent } = ctx.policy;
+    return sustainedResponse(ctx, recent.at(-1), esiRepeatMinReliefPercent, esiRepeatMinReliefDays, "epidural steroid injection", esiRepeatMinFunctionImprovementPercent);
   },
   level_and_side: (ctx) => {
     if (ctx.level !== null && ctx.side !== null) return { status: "met", evidence: [] };
@@ -495,10 +785,70 @@ const evaluators: Record<CriterionId, (ctx: Ctx) => Evaluation> = {
   psych_clearance: psychClearance,
   no_substance_use_concern: noSubstanceUseConcern,
   successful_trial: successfulTrial,
+  facet_frequency: (ctx) =>
+    ctx.region === null
+      ? regionUnknown("spinal region")
+      : countWithin12Months(ctx, performed(ctx, FACET_FAMILY, ctx.region), ctx.policy.facetMaxSessionsPerRegionPer12Months, `${ctx.region} region (facet sessions)`),
+  mbb_repeat: mbbRepeat,
+  facet_injection_repeat_response: (ctx) => {
+    if (ctx.region === null) return regionUnknown("spinal region");
+    const { facetInjectionRepeatMinReliefPercent: min, facetInjectionRepeatMinReliefDays: days } = ctx.policy;
+    return sustainedResponse(ctx, priorAtTarget(ctx, ["facet_joint_injection"]).at(-1), min, days, "facet joint injection");
+  },
+  facet_injection_not_ablation_candidate: facetInjectionNotAblationCandidate,
+  si_frequency: (ctx) =>
+    ctx.side === null
+      ? regionUnknown("joint (side)")
+      : countWithin12Months(ctx, priorAtTarget(ctx, ["sacroiliac_joint_injection"]), ctx.policy.siMaxPerJointPer12Months, `${ctx.side} sacroiliac joint`),
+  si_repeat_response: (ctx) => {
+    if (ctx.side === null) return regionUnknown("joint (side)");
+    const { siRepeatMinReliefPercent: min, siRepeatMinReliefDays: days } = ctx.policy;
+    return sustainedResponse(ctx, priorAtTarget(ctx, ["sacroiliac_joint_injection"]).at(-1), min, days, "sacroiliac joint injection");
+  },
+  steroid_exposure: steroidExposure,
+  intrathecal_indication: intrathecalIndication,
+  no_active_infection: noActiveInfection,
+  trial_side_effects: trialSideEffects,
+  knee_oa_pain_duration: (ctx) =>
+    problemCriterion(
+      ctx,
+      // Rows without the coded finding: a joint problem at the knee reads as knee osteoarthritis pain.
+      (p) => hasFinding(p, ["knee_osteoarthritis"]) || (p.painGenerator === "joint" && /knee/i.test(`${p.diagnosis} ${p.bodySite}`)),
+      "knee osteoarthritis pain",
+      ctx.policy.kneePainMinDuration,
+    ),
+  genicular_diagnostic_block: (ctx) =>
+    qualifyingBlocks(ctx, {
+      types: ["genicular_nerve_block"],
+      diagnosticOnly: false,
+      minPercent: ctx.policy.genicularBlockMinReliefPercent,
+      count: 1,
+      byLevel: false,
+      what: "diagnostic genicular nerve block",
+    }),
+  occipital_neuralgia: (ctx) =>
+    findingCriterion(ctx, ["occipital_neuralgia"], (p) => p.painGenerator === "peripheral_nerve" && /occipital/i.test(`${p.diagnosis} ${p.bodySite}`), "occipital neuralgia"),
+  intercostal_neuralgia: (ctx) =>
+    findingCriterion(
+      ctx,
+      ["intercostal_neuralgia"],
+      (p) => p.painGenerator === "peripheral_nerve" && /intercostal|chest wall|post-?herpetic|thoracotomy/i.test(`${p.diagnosis} ${p.bodySite}`),
+      "intercostal neuralgia",
+    ),
+  si_diagnostic_blocks: (ctx) =>
+    qualifyingBlocks(ctx, {
+      types: ["sacroiliac_joint_injection"],
+      diagnosticOnly: true,
+      minPercent: ctx.policy.siRfaBlockMinReliefPercent,
+      count: ctx.policy.siRfaDiagnosticBlocks,
+      byLevel: false,
+      what: "diagnostic sacroiliac block",
+    }),
+  crps_or_neuropathic_pain: (ctx) => findingCriterion(ctx, ["crps_suspected"], (p) => p.painPattern === "neuropathic", "CRPS or neuropathic pain"),
 };
 
 function resolveTarget(record: PatientRecord, target: CandidacyTarget | undefined): Pick<Ctx, "level" | "side" | "region"> {
-  const level = target?.level ?? null;
+  const level = normaliseLevel(target?.level ?? null);
   const side = target?.side ?? null;
   let region = target?.region ?? regionOfLevel(level);
   if (region === null) {
@@ -523,12 +873,14 @@ export function evaluateCandidacy(
   now: Date,
   target?: CandidacyTarget,
 ): CandidacyResult {
-  const ctx: Ctx = { procedureType, record, policy, now, ...resolveTarget(record, target) };
-  const criteria: CriterionResult[] = procedureCatalog[procedureType].criteria.map((id) => {
+  const withSteroid = target?.withSteroid ?? procedureCatalog[procedureType].steroid === "yes";
+  const ctx: Ctx = { procedureType, record, policy, now, withSteroid, ...resolveTarget(record, target) };
+  const criteria: CriterionResult[] = criteriaForOrder(procedureType, withSteroid).map((id) => {
     const { label, suppliedBy } = criterionDefinitions[id];
     const evaluation = evaluators[id](ctx);
     const result: CriterionResult = { id, label, status: evaluation.status, evidence: evaluation.evidence };
     if (evaluation.threshold !== undefined) result.threshold = evaluation.threshold;
+    if (evaluation.note !== undefined) result.note = evaluation.note;
     if (evaluation.status !== "met") {
       result.missing = evaluation.missing ?? label;
       result.suppliedBy = suppliedBy;

@@ -54,6 +54,9 @@ export const problemFindings = [
   "contained_disc_herniation",
   "substance_use_concern",
   "malignant_pain",
+  "knee_osteoarthritis",
+  "occipital_neuralgia",
+  "intercostal_neuralgia",
 ] as const;
 export const problemFindingSchema = z.enum(problemFindings);
 export type ProblemFinding = z.infer<typeof problemFindingSchema>;

@@ -14,6 +14,8 @@ export * from "./stewardship";
 export * from "./relief";
 export * from "./outcomes";
 export * from "./procedure-catalog";
+export * from "./levels";
+export * from "./procedure-info";
 export * from "./entities";
 export * from "./clinical-v2";
 export * from "./patient-record";

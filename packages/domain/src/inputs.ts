@@ -22,7 +22,8 @@ import { instrumentDefinitions, type Instrument } from "./instruments";
 import { ladderStepSchema } from "./ladder";
 import { opioidKeySchema } from "./mme";
 import { planItemKindSchema, planItemShapeIssue, planItemStatusSchema } from "./plan-item";
-import { criterionIdSchema, procedureCatalog, procedureTypeSchema, regionSchema, resolveDiagnostic, sideSchema } from "./procedure-catalog";
+import { parseSpinalLevel } from "./levels";
+import { criterionIdSchema, procedureCatalog, procedureTypeSchema, regionSchema, resolveDiagnostic, resolveSteroid, sideSchema } from "./procedure-catalog";
 
 // Input schemas for every mutation the API exposes. All are strict (unknown keys rejected) and
 // carry patientId, which the API's patientProcedure uses for the care-team check. Updates are
@@ -46,12 +47,20 @@ function hasChanges(input: Record<string, unknown>): boolean {
 }
 const NO_CHANGES = { message: "nothing to update" };
 
-/** Spinal level such as "L4-L5", "L5-S1", "C6", "T12-L1". */
+/**
+ * Spinal level (§6.1), normalised on input to one stored form: "L4-5", "l4/l5", "L4–L5", "L4 L5" →
+ * "L4-L5"; "C5-6" → "C5-C6"; a single level such as "S1" names a root.
+ */
 export const spinalLevelSchema = z
   .string()
   .trim()
   .max(20)
-  .regex(/^[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?$/i, "a spinal level such as L4-L5");
+  .transform((raw, ctx) => {
+    const parsed = parseSpinalLevel(raw);
+    if (parsed.ok) return parsed.level;
+    ctx.addIssue({ code: "custom", message: parsed.reason });
+    return z.NEVER;
+  });
 
 // --- the care plan and its team ----------------------------------------------------------------
 
@@ -181,10 +190,17 @@ export const proposeProcedureInputSchema = z
     expectedBenefit: text(2000),
     alternatives: text(2000),
     followUpPlan: text(2000),
+    /** Risks and side effects as explained to the patient; the form prefills procedure-info.ts, the server defaults to it. */
+    risks: text(4000).optional(),
     diagnostic: z.boolean().optional(),
+    /** §6.3: chosen by the physician where the catalogue makes the steroid optional; fixed otherwise. */
+    withSteroid: z.boolean().optional(),
   })
   .superRefine((input, ctx) => {
     const entry = procedureCatalog[input.procedureType];
+    if (resolveSteroid(input.procedureType, input.withSteroid) === null) {
+      ctx.addIssue({ code: "custom", message: `${entry.label} is ${entry.steroid === "yes" ? "always" : "never"} given with a steroid`, path: ["withSteroid"] });
+    }
     if (!entry.regions.includes(input.region)) {
       ctx.addIssue({ code: "custom", message: `${entry.label} is done in: ${entry.regions.join(", ")}`, path: ["region"] });
     }
@@ -228,6 +244,14 @@ export const overrideCriterionInputSchema = z.strictObject({
   reason: text(2000).min(10, "write at least 10 characters of reason"),
 });
 export type OverrideCriterionInput = z.infer<typeof overrideCriterionInputSchema>;
+
+/** A second clinician co-signs an override the policy says needs two people (clearance criteria: a psychologist). */
+export const coSignOverrideInputSchema = z.strictObject({
+  ...rowRef,
+  criterionId: criterionIdSchema,
+  note: optionalText(1000).default(null),
+});
+export type CoSignOverrideInput = z.infer<typeof coSignOverrideInputSchema>;
 
 // --- medications -------------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { durationSchema } from "./common";
+import { disciplineSchema } from "./discipline";
 import { planItemKindSchema } from "./plan-item";
-import { procedureTypes, type ProcedureType } from "./procedure-catalog";
+import { criterionIds, procedureTypes, type ProcedureType } from "./procedure-catalog";
 import type { Duration } from "./common";
 
 /**
@@ -33,6 +34,32 @@ export const clinicPolicySchema = z.object({
   largeJointIntervalWeeks: z.number().int().min(0),
   largeJointMaxPerJointPer12Months: z.number().int().min(1),
   implantTrialMinReliefPercent: z.number().min(0).max(100),
+  // §6.2 repeat limits (per spinal region or joint, rolling 12 months)
+  facetMaxSessionsPerRegionPer12Months: z.number().int().min(1),
+  /** Diagnostic medial branch blocks at one level and side before ablation. */
+  mbbMaxDiagnosticPerLevelSide: z.number().int().min(1),
+  /** A second diagnostic medial branch block only after the first gave at least this relief. */
+  mbbSecondBlockMinReliefPercent: z.number().min(0).max(100),
+  facetInjectionRepeatMinReliefPercent: z.number().min(0).max(100),
+  facetInjectionRepeatMinReliefDays: z.number().int().min(0),
+  siMaxPerJointPer12Months: z.number().int().min(1),
+  siRepeatMinReliefPercent: z.number().min(0).max(100),
+  siRepeatMinReliefDays: z.number().int().min(0),
+  /** ESI repeat: ≥ this % functional improvement (ODI or PEG) is an alternative to the relief rule. */
+  esiRepeatMinFunctionImprovementPercent: z.number().min(0).max(100),
+  // §6.3 cumulative steroid exposure
+  steroidMaxPerPatientPer12Months: z.number().int().min(1),
+  // §6.6 intrathecal drug delivery
+  intrathecalConservativeMin: durationSchema,
+  /** An opioid on the medication list at least this long is an adequate systemic opioid trial. */
+  intrathecalOpioidTrialMinWeeks: z.number().int().min(1),
+  // New procedures
+  genicularBlockMinReliefPercent: z.number().min(0).max(100),
+  kneePainMinDuration: durationSchema,
+  siRfaBlockMinReliefPercent: z.number().min(0).max(100),
+  siRfaDiagnosticBlocks: z.number().int().min(1),
+  /** Criteria whose override needs a second clinician's co-signature, and that clinician's discipline. */
+  overrideCoSign: z.partialRecord(z.enum(criterionIds), disciplineSchema),
   clearanceValidityMonths: z.number().int().min(1),
   mmeReviewThreshold: z.number().positive(),
   mmeHighThreshold: z.number().positive(),
@@ -81,7 +108,8 @@ const conservativeTrial: Record<ProcedureType, Duration | null> = {
 };
 
 export const defaultClinicPolicy: ClinicPolicy = {
-  id: "clinic-default-2026-1",
+  // -2: §6 (v2) repeat limits, steroid exposure, intrathecal rules, new procedures and co-signed overrides.
+  id: "clinic-default-2026-2",
   conservativeTrial,
   // The reference's "conservative trial": PT with logged sessions, medication, psychology, lifestyle.
   conservativeKinds: ["physical_therapy", "medication", "psychology", "lifestyle"],
@@ -104,6 +132,31 @@ export const defaultClinicPolicy: ClinicPolicy = {
   largeJointIntervalWeeks: 12, // clinic default
   largeJointMaxPerJointPer12Months: 4, // clinic default
   implantTrialMinReliefPercent: 50, // CMS NCD 160.7
+  // §6.2 — Medicare facet joint LCDs (L38803 family): ≤4 facet sessions per region per rolling 12
+  // months, diagnostic or therapeutic; two diagnostic sessions before ablation.
+  facetMaxSessionsPerRegionPer12Months: 4,
+  mbbMaxDiagnosticPerLevelSide: 2,
+  mbbSecondBlockMinReliefPercent: 80, // §6.2: clinic policy value (Medicare MAC rule)
+  facetInjectionRepeatMinReliefPercent: 50, // facet LCDs: ≥50% relief lasting ≥3 months
+  facetInjectionRepeatMinReliefDays: 90,
+  siMaxPerJointPer12Months: 4, // §6.2 clinic default
+  siRepeatMinReliefPercent: 50,
+  siRepeatMinReliefDays: 90,
+  esiRepeatMinFunctionImprovementPercent: 50, // §6.2: ≥50% relief or ≥50% functional improvement
+  steroidMaxPerPatientPer12Months: 4, // §6.3 clinic default, all sites together
+  intrathecalConservativeMin: months(6), // CMS NCD 50.5
+  // CMS NCD 50.5 asks for "adequate trials of systemic opioids" without a length. Clinic choice:
+  // 12 weeks, the CDC 2022 guideline's threshold for long-term opioid therapy; review with the director.
+  intrathecalOpioidTrialMinWeeks: 12,
+  // Clinic defaults: no Medicare coverage rule exists for genicular procedures; ≥50% from one
+  // diagnostic genicular block before ablation follows the common practice of the RFA trials.
+  genicularBlockMinReliefPercent: 50,
+  kneePainMinDuration: months(3),
+  // Clinic default: the facet dual-block rule applied to the sacroiliac joint (two blocks, ≥80%).
+  siRfaBlockMinReliefPercent: 80,
+  siRfaDiagnosticBlocks: 2,
+  // Issue 10: clearance criteria are coverage rules that need two people.
+  overrideCoSign: { psych_clearance: "psychologist", no_substance_use_concern: "psychologist" },
   clearanceValidityMonths: 12, // CMS NCD 160.7 and LCDs
   mmeReviewThreshold: 50, // CDC 2022 decision-support logic
   mmeHighThreshold: 90,

@@ -20,6 +20,14 @@ const EXPECTED = {
   scs_implant: [4, "no", "no"],
   intrathecal_pump_trial: [4, "no", "no"],
   intrathecal_pump_implant: [4, "no", "no"],
+  // Issue 10 additions (genicular, occipital, intercostal, SI lateral branch, DRG)
+  genicular_nerve_block: [3, "yes", "optional"],
+  genicular_rfa: [3, "no", "no"],
+  occipital_nerve_block: [3, "both", "optional"],
+  intercostal_nerve_block: [3, "both", "optional"],
+  si_lateral_branch_rfa: [3, "no", "no"],
+  drg_stimulation_trial: [4, "no", "no"],
+  drg_stimulation_implant: [4, "no", "no"],
 } as const;
 
 describe("procedure catalog", () => {
@@ -61,7 +69,7 @@ describe("clinic policy", () => {
   it("the default and the consensus variant are valid and differ only in the block threshold", () => {
     expect(clinicPolicySchema.parse(defaultClinicPolicy)).toEqual(defaultClinicPolicy);
     expect(clinicPolicySchema.parse(consensusBlockPolicy)).toEqual(consensusBlockPolicy);
-    expect(defaultClinicPolicy.id).toBe("clinic-default-2026-1");
+    expect(defaultClinicPolicy.id).toBe("clinic-default-2026-2");
     expect(defaultClinicPolicy.blockReliefThreshold).toBe(0.8);
     expect(consensusBlockPolicy.blockReliefThreshold).toBe(0.5);
     expect({ ...consensusBlockPolicy, id: defaultClinicPolicy.id, blockReliefThreshold: 0.8 }).toEqual(defaultClinicPolicy);

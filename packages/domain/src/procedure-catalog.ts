@@ -69,6 +69,23 @@ export const criterionIds = [
   "psych_clearance",
   "no_substance_use_concern",
   "successful_trial",
+  // §6 (v2)
+  "facet_frequency",
+  "mbb_repeat",
+  "facet_injection_repeat_response",
+  "facet_injection_not_ablation_candidate",
+  "si_frequency",
+  "si_repeat_response",
+  "steroid_exposure",
+  "intrathecal_indication",
+  "no_active_infection",
+  "trial_side_effects",
+  "knee_oa_pain_duration",
+  "genicular_diagnostic_block",
+  "occipital_neuralgia",
+  "intercostal_neuralgia",
+  "si_diagnostic_blocks",
+  "crps_or_neuropathic_pain",
 ] as const;
 export const criterionIdSchema = z.enum(criterionIds);
 export type CriterionId = z.infer<typeof criterionIdSchema>;
@@ -108,6 +125,22 @@ export const criterionDefinitions: Record<CriterionId, CriterionDefinition> = {
   psych_clearance: { label: "Psychological clearance within the validity period", suppliedBy: "psychologist" },
   no_substance_use_concern: { label: "No active substance-use concern", suppliedBy: "psychologist" },
   successful_trial: { label: "A trial with the required relief", suppliedBy: "physician" },
+  facet_frequency: { label: "Facet sessions (medial branch blocks, facet joint injections, ablations) in this region within the rolling 12 months below the maximum", suppliedBy: "physician" },
+  mbb_repeat: { label: "A further diagnostic medial branch block is indicated (the second only after relief from the first; no more than the diagnostic pair)", suppliedBy: "physician" },
+  facet_injection_repeat_response: { label: "A repeat facet joint injection needs lasting relief from the last one", suppliedBy: "physician" },
+  facet_injection_not_ablation_candidate: { label: "Ablation is not the indicated next step at this level and side", suppliedBy: "physician" },
+  si_frequency: { label: "Sacroiliac joint injections in this joint within the rolling 12 months below the maximum", suppliedBy: "physician" },
+  si_repeat_response: { label: "A repeat sacroiliac joint injection needs lasting relief from the last one", suppliedBy: "physician" },
+  steroid_exposure: { label: "Steroid injections (all sites) within the rolling 12 months below the maximum", suppliedBy: "physician" },
+  intrathecal_indication: { label: "Intractable pain of malignant origin, or of non-malignant origin after failed conservative care including systemic opioids", suppliedBy: "physician" },
+  no_active_infection: { label: "No active infection", suppliedBy: "physician" },
+  trial_side_effects: { label: "Side effects of the trial acceptable", suppliedBy: "physician" },
+  knee_oa_pain_duration: { label: "Knee osteoarthritis pain for the minimum duration", suppliedBy: "physician" },
+  genicular_diagnostic_block: { label: "A diagnostic genicular nerve block at the same knee and side with the required relief", suppliedBy: "physician" },
+  occipital_neuralgia: { label: "Occipital neuralgia or occipital headache documented", suppliedBy: "physician" },
+  intercostal_neuralgia: { label: "Intercostal neuralgia or chest-wall nerve pain documented", suppliedBy: "physician" },
+  si_diagnostic_blocks: { label: "Diagnostic sacroiliac blocks on the same side, each with the required relief", suppliedBy: "physician" },
+  crps_or_neuropathic_pain: { label: "CRPS or focal neuropathic pain", suppliedBy: "physician" },
 };
 
 export type ProcedureCatalogEntry = {
@@ -133,9 +166,10 @@ const ESI_CRITERIA = [
   "baseline_scores",
   "esi_frequency",
   "esi_repeat_response",
+  "steroid_exposure",
 ] as const satisfies readonly CriterionId[];
 
-const FACET_CRITERIA = ["axial_pain_duration", "conservative_trial", "no_untreated_radiculopathy"] as const satisfies readonly CriterionId[];
+const FACET_CRITERIA = ["axial_pain_duration", "conservative_trial", "no_untreated_radiculopathy", "facet_frequency"] as const satisfies readonly CriterionId[];
 
 const SCS_TRIAL_CRITERIA = [
   "neuropathic_or_fbss_pain",
@@ -148,8 +182,13 @@ const SPINE = spinalRegions;
 const FACET_REGIONS = ["cervical", "thoracic", "lumbar"] as const satisfies readonly Region[];
 const NEUROMODULATION_REGIONS = ["cervical", "thoracic", "lumbar", "other"] as const satisfies readonly Region[];
 
-// v2 additions (clinical-reference.md §6 and the demo clinic's orders). Their criteria are
-// completed in the candidacy rules; the ones below are the floor every order of the kind needs.
+// v2 additions (clinical-reference.md §6 and the demo clinic's orders), with their criteria as data.
+const DRG_TRIAL_CRITERIA = [
+  "crps_or_neuropathic_pain",
+  "conservative_trial",
+  "psych_clearance",
+  "no_substance_use_concern",
+] as const satisfies readonly CriterionId[];
 const v2Entries = {
   genicular_nerve_block: {
     key: "genicular_nerve_block",
@@ -160,8 +199,8 @@ const v2Entries = {
     regions: ["knee"],
     requiresClearance: false,
     trialOf: null,
-    criteria: [],
-    source: "clinic default",
+    criteria: ["knee_oa_pain_duration", "conservative_trial"],
+    source: "clinic default (no Medicare coverage rule for genicular procedures): knee osteoarthritis pain ≥3 months after a conservative trial",
   },
   genicular_rfa: {
     key: "genicular_rfa",
@@ -172,8 +211,8 @@ const v2Entries = {
     regions: ["knee"],
     requiresClearance: false,
     trialOf: null,
-    criteria: [],
-    source: "clinic default",
+    criteria: ["genicular_diagnostic_block"],
+    source: "clinic default: a diagnostic genicular block with ≥50% relief (policy value) before ablation, as in the genicular RFA trials",
   },
   occipital_nerve_block: {
     key: "occipital_nerve_block",
@@ -184,8 +223,8 @@ const v2Entries = {
     regions: ["occipital"],
     requiresClearance: false,
     trialOf: null,
-    criteria: [],
-    source: "clinic default",
+    criteria: ["occipital_neuralgia"],
+    source: "clinic default (International Classification of Headache Disorders, 3rd ed.: occipital neuralgia responds to an anaesthetic block)",
   },
   intercostal_nerve_block: {
     key: "intercostal_nerve_block",
@@ -196,8 +235,8 @@ const v2Entries = {
     regions: ["chest_wall"],
     requiresClearance: false,
     trialOf: null,
-    criteria: [],
-    source: "clinic default",
+    criteria: ["intercostal_neuralgia"],
+    source: "clinic default: intercostal neuralgia or chest-wall nerve pain",
   },
   si_lateral_branch_rfa: {
     key: "si_lateral_branch_rfa",
@@ -208,8 +247,8 @@ const v2Entries = {
     regions: ["sacral"],
     requiresClearance: false,
     trialOf: null,
-    criteria: [],
-    source: "clinic default",
+    criteria: ["si_diagnostic_blocks", "si_pain_duration"],
+    source: "clinic default: the facet dual-block rule applied to the sacroiliac joint",
   },
   drg_stimulation_trial: {
     key: "drg_stimulation_trial",
@@ -220,8 +259,8 @@ const v2Entries = {
     regions: ["thoracic", "lumbar", "sacral"],
     requiresClearance: true,
     trialOf: null,
-    criteria: SCS_TRIAL_CRITERIA,
-    source: "CMS NCD 160.7 and LCDs",
+    criteria: DRG_TRIAL_CRITERIA,
+    source: "CMS NCD 160.7 and LCDs (DRG stimulation: CRPS and focal neuropathic pain of the lower limbs)",
   },
   drg_stimulation_implant: {
     key: "drg_stimulation_implant",
@@ -284,7 +323,7 @@ export const procedureCatalog: Record<ProcedureType, ProcedureCatalogEntry> = {
     regions: FACET_REGIONS,
     requiresClearance: false,
     trialOf: null,
-    criteria: FACET_CRITERIA,
+    criteria: [...FACET_CRITERIA, "mbb_repeat"],
     source: "Medicare facet joint LCDs",
   },
   facet_joint_injection: {
@@ -296,7 +335,7 @@ export const procedureCatalog: Record<ProcedureType, ProcedureCatalogEntry> = {
     regions: FACET_REGIONS,
     requiresClearance: false,
     trialOf: null,
-    criteria: FACET_CRITERIA,
+    criteria: [...FACET_CRITERIA, "facet_injection_repeat_response", "facet_injection_not_ablation_candidate", "steroid_exposure"],
     source: "Medicare facet joint LCDs",
   },
   radiofrequency_ablation: {
@@ -308,7 +347,7 @@ export const procedureCatalog: Record<ProcedureType, ProcedureCatalogEntry> = {
     regions: FACET_REGIONS,
     requiresClearance: false,
     trialOf: null,
-    criteria: ["diagnostic_blocks", "rfa_repeat_interval", "rfa_repeat_response", "rfa_frequency"],
+    criteria: ["diagnostic_blocks", "rfa_repeat_interval", "rfa_repeat_response", "rfa_frequency", "facet_frequency"],
     source: "Medicare MAC facet LCDs (2021); multisociety consensus accepts ≥50% block relief",
   },
   sacroiliac_joint_injection: {
@@ -320,7 +359,7 @@ export const procedureCatalog: Record<ProcedureType, ProcedureCatalogEntry> = {
     regions: ["sacral"],
     requiresClearance: false,
     trialOf: null,
-    criteria: ["si_pain_duration", "conservative_trial", "provocative_tests"],
+    criteria: ["si_pain_duration", "conservative_trial", "provocative_tests", "si_frequency", "si_repeat_response", "steroid_exposure"],
     source: "clinic default",
   },
   trigger_point_injection: {
@@ -344,7 +383,7 @@ export const procedureCatalog: Record<ProcedureType, ProcedureCatalogEntry> = {
     regions: largeJointRegions,
     requiresClearance: false,
     trialOf: null,
-    criteria: ["joint_injection_interval", "joint_injection_frequency"],
+    criteria: ["joint_injection_interval", "joint_injection_frequency", "steroid_exposure"],
     source: "clinic default",
   },
   sympathetic_block: {
@@ -368,7 +407,7 @@ export const procedureCatalog: Record<ProcedureType, ProcedureCatalogEntry> = {
     regions: SPINE,
     requiresClearance: false,
     trialOf: null,
-    criteria: ["epidural_fibrosis", "prior_epidural_without_lasting_relief"],
+    criteria: ["epidural_fibrosis", "prior_epidural_without_lasting_relief", "steroid_exposure"],
     source: "clinic default",
   },
   percutaneous_disc_decompression: {
@@ -416,8 +455,9 @@ export const procedureCatalog: Record<ProcedureType, ProcedureCatalogEntry> = {
     regions: NEUROMODULATION_REGIONS,
     requiresClearance: true,
     trialOf: null,
-    criteria: SCS_TRIAL_CRITERIA,
-    source: "as spinal cord stimulation (CMS NCD 160.7 and LCDs)",
+    // §6.6: clearance applies to non-malignant pain only (the evaluator reads the problem list).
+    criteria: ["intrathecal_indication", "psych_clearance", "no_active_infection"],
+    source: "CMS NCD 50.5 (infusion pumps)",
   },
   intrathecal_pump_implant: {
     key: "intrathecal_pump_implant",
@@ -428,9 +468,8 @@ export const procedureCatalog: Record<ProcedureType, ProcedureCatalogEntry> = {
     regions: NEUROMODULATION_REGIONS,
     requiresClearance: true,
     trialOf: "intrathecal_pump_trial",
-    // The reference asks the pump "as spinal cord stimulation, including psychological clearance".
-    criteria: ["successful_trial", "psych_clearance"],
-    source: "as spinal cord stimulation (CMS NCD 160.7 and LCDs)",
+    criteria: ["successful_trial", "trial_side_effects", "psych_clearance", "no_active_infection"],
+    source: "CMS NCD 50.5 (infusion pumps)",
   },
   ...v2Entries,
 };
@@ -443,6 +482,7 @@ export function clearanceFamily(type: ProcedureType): readonly ProcedureType[] {
   if (type === "intrathecal_pump_trial" || type === "intrathecal_pump_implant") {
     return ["intrathecal_pump_trial", "intrathecal_pump_implant"];
   }
+  if (type === "drg_stimulation_trial" || type === "drg_stimulation_implant") return ["drg_stimulation_trial", "drg_stimulation_implant"];
   return [type];
 }
 
@@ -461,6 +501,23 @@ export function regionOfLevel(level: string | null | undefined): Region | null {
     default:
       return null;
   }
+}
+
+/**
+ * §6.3: whether an order contains a corticosteroid — fixed by the catalogue unless "optional", when
+ * the physician chooses (null: the request contradicts the catalogue). An unanswered optional is no steroid.
+ */
+export function resolveSteroid(type: ProcedureType, requested: boolean | undefined): boolean | null {
+  const { steroid } = procedureCatalog[type];
+  if (steroid === "yes") return requested === false ? null : true;
+  if (steroid === "no") return requested === true ? null : false;
+  return requested ?? false;
+}
+
+/** The checklist of one order: the catalogue's criteria, plus steroid exposure when this order contains a steroid. */
+export function criteriaForOrder(type: ProcedureType, withSteroid: boolean): readonly CriterionId[] {
+  const base = procedureCatalog[type].criteria;
+  return withSteroid && !base.includes("steroid_exposure") ? [...base, "steroid_exposure"] : base;
 }
 
 /** Whether an order of this type is diagnostic: fixed by the catalog unless it is "both". */
