@@ -1,7 +1,7 @@
 import { addDays, setHours, setMinutes, startOfDay } from "date-fns";
 import type { DbOrTx } from "../client";
 import { appointments } from "../schema";
-import { demoPatientId, demoTeam, demoUserId } from "./demo";
+import { demoPatientCount, demoPatientId, demoTeam, demoUserId } from "./demo";
 import { stableId } from "./stable-id";
 
 /**
@@ -12,7 +12,7 @@ export async function seedAppointments(tx: DbOrTx, now: Date): Promise<void> {
   const today = startOfDay(now);
   const rows: (typeof appointments.$inferInsert)[] = [];
   for (const email of ["pt@stepwise.test", "pt2@stepwise.test"] as const) {
-    const caseload = Array.from({ length: 40 }, (_, i) => i).filter((i) => demoTeam(i).some((m) => m.email === email));
+    const caseload = Array.from({ length: demoPatientCount }, (_, i) => i).filter((i) => demoTeam(i).some((m) => m.email === email));
     for (let day = 0; day < 7; day++) {
       const date = addDays(today, day);
       if (date.getDay() === 0 || date.getDay() === 6) continue;

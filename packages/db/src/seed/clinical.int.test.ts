@@ -110,7 +110,7 @@ describe.each(scenarios)("clinical demo seed — $name", ({ now: fixedNow }) => 
   it("fills every clinical table quickly, and a rerun adds nothing", async () => {
     const first = await countAll(handle);
     for (const [table, n] of Object.entries(first)) expect(n, table).toBeGreaterThan(0);
-    expect(first.care_plans).toBe(40);
+    expect(first.care_plans).toBe(41);
     console.info(`[clinical seed, ${handle.kind}] ${Math.round(seedMs)} ms for the whole demo seed; rows: ${JSON.stringify(first)}`);
     expect(seedMs).toBeLessThan(15_000);
 

@@ -1,6 +1,7 @@
 import {
   addMonths,
   assessmentInstrumentsByRole,
+  catalogEntry,
   defaultClinicPolicy,
   disciplineOfRole,
   evaluateCandidacy,
@@ -18,8 +19,11 @@ import {
   type Instrument,
   type LadderStep,
   type Laterality,
+  type Allergy,
   type Medication,
-  type OpioidKey,
+  type MonitoringKind,
+  type OutcomeTimePoint,
+  type PregnancyStatus,
   type PainGenerator,
   type PainPattern,
   type PatientRecord,
@@ -40,12 +44,16 @@ import {
   comments,
   goals,
   medications,
+  opioidMonitoring,
   planEvents,
   planItems,
   problems,
+  procedureOutcomes,
   procedures,
   psychClearances,
   psychNotes,
+  safetyProfiles,
+  safetyResponses,
   therapySessions,
 } from "../schema";
 import { stableId } from "./stable-id";
@@ -75,6 +83,25 @@ export const demoClinicalStories = {
   catastrophizing: 12,
   /** Margaret Hollis — 16 weeks on step 2, NRS 7 → 6. */
   notImproving: 0,
+  // The §6 demo scenarios (S1–S12; S10 is safetyFlag, S11 rfaCandidate, S12 scsAwaitingClearance):
+  /** S1 Thomas Whitaker — active apixaban; transforaminal ESI L4-L5 left scheduled in 2 days, hold not confirmed. */
+  anticoagulantHold: 1,
+  /** S2 Rosa Delgado — iodinated contrast allergy; cervical interlaminar ESI C6-C7 right proposed. */
+  contrastAllergy: 10,
+  /** S3 Marcus Freeman — oxycodone IR + alprazolam, no naloxone, PDMP 5 months and urine drug test 14 months ago. */
+  coPrescription: 7,
+  /** S4 Michael Sutherland — four lumbar facet sessions in 12 months; a fifth (facet joint injection L4-L5 right) proposed. */
+  facetRepeatLimit: 25,
+  /** S5 Fatima Rahman — five steroid injections in 12 months at three sites; a new SI joint injection proposed; diabetic. */
+  steroidExposure: 24,
+  /** S6 Irene Vasquez — RFA L5-S1 right 14 weeks ago with its 6-week and 3-month outcomes. */
+  rfaOutcomeSeries: 34,
+  /** S7 Walter Pennington — metastatic spine pain; intrathecal pump trial proposed. */
+  intrathecalCandidate: 40,
+  /** S8 Linda Marsh — genicular nerve block 10 days ago with its diary; genicular RFA proposed. */
+  genicularBlock: 4,
+  /** S9 Victor Halvorsen — block #1 with a diary, block #2 two hours ago without one, RFA proposed. */
+  diaryGate: 39,
 } as const;
 
 export interface ClinicalSeedContext {
@@ -98,6 +125,10 @@ type ClearanceRow = typeof psychClearances.$inferSelect;
 type AssessmentRow = typeof assessments.$inferSelect;
 type CommentRow = typeof comments.$inferSelect;
 type ActionItemRow = typeof actionItems.$inferSelect;
+type ProcedureOutcomeRow = typeof procedureOutcomes.$inferSelect;
+type SafetyProfileRow = typeof safetyProfiles.$inferSelect;
+type OpioidMonitoringRow = typeof opioidMonitoring.$inferSelect;
+type SafetyResponseRow = typeof safetyResponses.$inferSelect;
 type PlanEventInsert = typeof planEvents.$inferInsert;
 
 export interface ClinicalSeedRows {
@@ -113,6 +144,10 @@ export interface ClinicalSeedRows {
   assessments: AssessmentRow[];
   comments: CommentRow[];
   actionItems: ActionItemRow[];
+  procedureOutcomes: ProcedureOutcomeRow[];
+  safetyProfiles: SafetyProfileRow[];
+  opioidMonitoring: OpioidMonitoringRow[];
+  safetyResponses: SafetyResponseRow[];
   /** In chronological order: inserted in this order, their bigserial ids follow time. */
   planEvents: PlanEventInsert[];
 }
@@ -130,11 +165,121 @@ const emptyRows = (): ClinicalSeedRows => ({
   assessments: [],
   comments: [],
   actionItems: [],
+  procedureOutcomes: [],
+  safetyProfiles: [],
+  opioidMonitoring: [],
+  safetyResponses: [],
   planEvents: [],
 });
 
 const DAY_MS = 86_400_000;
 const iso = (date: Date): string => date.toISOString().slice(0, 10);
+const HOUR_MS = 3_600_000;
+
+const outcomePointLabels: Record<OutcomeTimePoint, string> = {
+  diary_30m: "30 min",
+  diary_1h: "1 h",
+  diary_2h: "2 h",
+  diary_4h: "4 h",
+  diary_6h: "6 h",
+  "2w": "2 weeks",
+  "6w": "6 weeks",
+  "3m": "3 months",
+  "6m": "6 months",
+  "12m": "12 months",
+  end_of_trial: "end of trial",
+};
+
+const monitoringLabels: Record<MonitoringKind, string> = {
+  pdmp_check: "Prescription monitoring (PDMP) check",
+  urine_drug_test: "Urine drug test",
+  naloxone_offered: "Naloxone offer",
+};
+
+/** When a time point falls after the procedure (§6.7): diary hours, follow-up weeks and months, a week-long trial. */
+export function outcomePointDate(performedAt: Date, point: OutcomeTimePoint): Date {
+  const after = (ms: number) => new Date(performedAt.getTime() + ms);
+  switch (point) {
+    case "diary_30m":
+      return after(HOUR_MS / 2);
+    case "diary_1h":
+      return after(HOUR_MS);
+    case "diary_2h":
+      return after(2 * HOUR_MS);
+    case "diary_4h":
+      return after(4 * HOUR_MS);
+    case "diary_6h":
+      return after(6 * HOUR_MS);
+    case "2w":
+      return after(14 * DAY_MS);
+    case "6w":
+      return after(42 * DAY_MS);
+    case "3m":
+      return addMonths(performedAt, 3);
+    case "6m":
+      return addMonths(performedAt, 6);
+    case "12m":
+      return addMonths(performedAt, 12);
+    case "end_of_trial":
+      return after(7 * DAY_MS);
+  }
+}
+
+/**
+ * The order's headline from its series: a diary reads the lowest pain after the block, any other
+ * series its latest point; the duration is the days from the procedure to the last point still at
+ * ≥50% relief (0 when none is).
+ */
+function seriesHeadline(
+  pre: number,
+  performedAt: Date,
+  points: readonly { point: OutcomeTimePoint; pain: number; at: Date; relief: number | null }[],
+): { post: number; relief: number | null; durationDays: number } {
+  const diary = points.every((p) => p.point.startsWith("diary_"));
+  const latest = points.reduce((a, b) => (b.at > a.at ? b : a));
+  const post = diary ? Math.min(...points.map((p) => p.pain)) : latest.pain;
+  const lasting = points.filter((p) => (p.relief ?? 0) >= 50).map((p) => p.at.getTime());
+  const durationDays = lasting.length === 0 ? 0 : Math.floor((Math.max(...lasting) - performedAt.getTime()) / DAY_MS);
+  return { post, relief: reliefPercent(pre, post), durationDays };
+}
+
+/** Risks and side effects as the clinic explains them to the patient, per procedure type. */
+const procedureRisks: Record<ProcedureType, string> = {
+  esi_interlaminar:
+    "Soreness where the needle went in for a day or two. Steroid side effects for a few days: flushing, poor sleep, raised blood sugar. A headache if the needle punctures the fluid sac (about 1 in 100). Rarely infection, bleeding or nerve injury.",
+  esi_transforaminal:
+    "Soreness where the needle went in for a day or two; a numb or heavy leg for a few hours. Steroid side effects for a few days: flushing, poor sleep, raised blood sugar. Rarely infection, bleeding or nerve injury; very rarely a stroke-like injury to the spinal cord.",
+  selective_nerve_root_block: "A numb or weak limb for a few hours; soreness at the needle site. Rarely infection, bleeding or nerve injury.",
+  medial_branch_block:
+    "Soreness where the needles went in for a day or two; sometimes a temporary increase in pain. Rarely infection or bleeding. You should not drive home: someone needs to collect you.",
+  facet_joint_injection: "Soreness for a day or two; a temporary flare of pain. Steroid side effects for a few days: flushing, poor sleep, raised blood sugar. Rarely infection or bleeding.",
+  radiofrequency_ablation:
+    "Soreness or burning at the treated area for 1–3 weeks (common). A patch of numb or sensitive skin over the back for a few weeks. Rarely infection, bleeding or a skin burn. Pain returns as the nerves regrow, usually after 6–12 months.",
+  sacroiliac_joint_injection: "Soreness in the buttock for a day or two; a numb leg for a few hours. Steroid side effects for a few days: flushing, raised blood sugar. Rarely infection.",
+  trigger_point_injection: "Soreness in the muscle for a day or two; a small bruise. Rarely infection, or a puncture of the lung when the muscle is over the chest.",
+  large_joint_injection: "A painful flare in the joint for a day or two (about 1 in 20). Steroid side effects for a few days: flushing, raised blood sugar. Rarely joint infection.",
+  sympathetic_block:
+    "A warm limb for a few hours (the expected effect). Soreness at the needle site. For a block in the neck: a hoarse voice, droopy eyelid or lump in the throat for a few hours. Rarely bleeding or infection.",
+  epidural_adhesiolysis: "Back soreness for a few days; a temporary increase in leg pain. A headache if the fluid sac is punctured. Rarely infection, bleeding or nerve injury.",
+  percutaneous_disc_decompression: "Back soreness for a few days. Rarely disc infection (discitis), nerve injury or bleeding.",
+  scs_trial:
+    "Soreness where the leads go in. The leads can move, so the tingling may change. Infection (about 1 in 30). A headache if the fluid sac is punctured. Rarely bleeding around the spinal cord.",
+  scs_implant:
+    "Pain at the battery and wound sites for a few weeks. Infection (about 1 in 30), which may mean removing the device. The leads can move and need adjusting or an operation. Rarely bleeding or spinal cord injury.",
+  intrathecal_pump_trial:
+    "A headache if spinal fluid leaks (usually settles with rest and fluids). Medication side effects during the trial: drowsiness, nausea, itching, urine retention, slowed breathing — you are monitored in hospital. Rarely infection or bleeding.",
+  intrathecal_pump_implant:
+    "Wound pain for a few weeks. Infection, which may mean removing the pump. Medication side effects; an overdose if the pump is refilled wrongly (refills are done only in clinic). Catheter problems needing an operation. Rarely bleeding or spinal cord injury.",
+  genicular_nerve_block: "Soreness around the knee for a day or two; a numb patch of skin for a few hours. Rarely infection or bleeding.",
+  genicular_rfa: "Soreness and bruising around the knee for 1–2 weeks; a patch of numb skin for a few weeks. Rarely infection or a skin burn. Pain may return as the nerves regrow.",
+  occipital_nerve_block: "Soreness at the back of the head; a numb scalp for a few hours. With steroid, a small dent or hair loss at the site (rare). Rarely infection.",
+  intercostal_nerve_block:
+    "Soreness and a numb strip along the rib for a few hours. A small risk of puncturing the lung (pneumothorax, about 1 in 100): tell us at once if you are short of breath. Rarely infection or bleeding.",
+  si_lateral_branch_rfa: "Soreness or burning in the buttock for 1–3 weeks; a numb patch of skin over the buttock. Rarely infection or a skin burn.",
+  drg_stimulation_trial: "Soreness where the leads go in. The leads can move. Infection (about 1 in 30). A headache if the fluid sac is punctured. Rarely nerve injury.",
+  drg_stimulation_implant:
+    "Pain at the battery and wound sites for a few weeks. Infection, which may mean removing the device. Lead movement or breakage needing another operation. Rarely nerve injury.",
+};
 
 /** mulberry32: a tiny seeded PRNG, so the "random" texture of the demo is the same on every start. */
 function seededRandom(seed: number): () => number {
@@ -194,13 +339,26 @@ interface EventDraft {
 }
 
 interface MedicationSpec {
+  /** Medication-catalogue key: the drug brings its class and its MME key. Null only for a drug the catalogue does not hold. */
+  catalog: string | null;
   name: string;
   /** How the dose reads in the history when "dose mg, n times daily" would mislead (patches, rescue doses). */
   sig?: string;
-  opioid?: OpioidKey | null;
   doseMg: number;
+  /** Scheduled doses a day, or for an as-needed drug the most a day ("up to N"). */
   timesPerDay: number;
+  asNeeded?: boolean;
   route: Medication["route"];
+}
+
+/** One time point of a procedure's outcome series (§6.7); `at` defaults to the point's offset from the procedure. */
+interface OutcomePointSpec {
+  point: OutcomeTimePoint;
+  pain: number;
+  at?: Date;
+  functionImprovementPercent?: number | null;
+  sideEffects?: string | null;
+  notes?: string | null;
 }
 
 interface ProblemSpec {
@@ -246,18 +404,24 @@ interface ProcedureSpec {
   followUpPlan: string;
   /** Only for catalog entries that are "both". */
   diagnostic?: boolean;
+  /** Only for catalog entries whose steroid is "optional" (required there): whether this injection contains one. */
+  withSteroid?: boolean;
+  /** Risks and side effects in plain language; the procedure type's usual text when not given. */
+  risks?: string;
+  /** The ladder item this order is seen as (created with the order): its problem, goals, and title/rationale if they differ from the order's. */
+  item?: { problemId?: string | null; goalIds?: string[]; title?: string; rationale?: string };
   proposedAt: Date;
   approvedAt?: Date;
   scheduledAt?: Date;
   scheduledFor?: Date;
   performedAt?: Date;
   preProcedurePain?: number;
-  outcomeAt?: Date;
-  postProcedurePain?: number;
-  reliefDurationDays?: number | null;
+  /** The outcome series; the order's headline post-procedure pain, relief and duration are derived from it. */
+  series?: readonly OutcomePointSpec[];
   complications?: string | null;
   cancelledAt?: Date;
   cancelReason?: string;
+  holdConfirmations?: ProcedureRow["holdConfirmations"];
 }
 
 interface SessionCourse {
@@ -464,34 +628,61 @@ class RecordBuilder {
       procedures: r.procedures.filter((p) => p.createdAt <= at),
       clearances: r.psychClearances.filter((c) => c.requestedAt <= at),
       medications: r.medications.filter((m) => m.createdAt <= at),
-      procedureOutcomes: [],
-      safetyProfile: null,
-      opioidMonitoring: [],
-      safetyResponses: [],
+      procedureOutcomes: r.procedureOutcomes.filter((o) => o.createdAt <= at),
+      safetyProfile: r.safetyProfiles.find((p) => p.createdAt <= at) ?? null,
+      opioidMonitoring: r.opioidMonitoring.filter((m) => m.createdAt <= at),
+      safetyResponses: r.safetyResponses.filter((x) => x.createdAt <= at),
     };
   }
 
   procedure(spec: ProcedureSpec): string {
-    const id = this.nextId("procedure");
     const doctor = this.staff("physician");
     const entry = procedureCatalog[spec.type];
+    const what = [entry.label, spec.level, spec.side].filter(Boolean).join(" ");
+    if (entry.steroid === "optional" && spec.withSteroid === undefined) throw new Error(`demo seed procedure ${what}: say whether it is given with a steroid`);
+    if (entry.steroid !== "optional" && spec.withSteroid !== undefined) throw new Error(`demo seed procedure ${what}: the catalogue fixes its steroid`);
     const performedAt = spec.performedAt ?? null;
     const approvedAt = spec.approvedAt ?? (performedAt ? new Date(Math.min(spec.proposedAt.getTime() + DAY_MS, performedAt.getTime())) : null);
     const scheduledFor = spec.scheduledFor ?? performedAt;
     const scheduledAt = scheduledFor && approvedAt ? spec.scheduledAt ?? new Date(approvedAt.getTime() + 3_600_000) : null;
     const status = spec.cancelledAt ? "cancelled" : performedAt ? "performed" : scheduledAt ? "scheduled" : approvedAt ? "approved" : "proposed";
     const pre = spec.preProcedurePain ?? null;
-    const post = spec.postProcedurePain ?? null;
-    const relief = pre !== null && post !== null ? reliefPercent(pre, post) : null;
     const diagnostic = entry.diagnostic === "both" ? spec.diagnostic ?? false : entry.diagnostic === "yes";
+
+    // The ladder item the order is seen as: it moves with the order (§6.8).
+    const itemStatus: PlanItemStatus = status === "proposed" ? "proposed" : status === "performed" ? "completed" : status === "cancelled" ? "stopped" : "active";
+    const planItemId = this.planItem({
+      kind: "procedure",
+      step: entry.ladderStep,
+      discipline: "physician",
+      title: spec.item?.title ?? what,
+      rationale: spec.item?.rationale ?? spec.indication,
+      problemId: spec.item?.problemId ?? null,
+      goalIds: spec.item?.goalIds ?? [],
+      proposedAt: spec.proposedAt,
+      ...(approvedAt ? { startedAt: approvedAt } : {}),
+      ...(performedAt ? { endedAt: performedAt } : spec.cancelledAt ? { endedAt: spec.cancelledAt } : {}),
+      status: itemStatus,
+      ...(spec.cancelledAt ? { reason: spec.cancelReason ?? "order cancelled" } : {}),
+    });
+
+    const id = this.nextId("procedure");
     const snapshot = evaluateCandidacy(spec.type, this.recordAsOf(spec.proposedAt), defaultClinicPolicy, spec.proposedAt, {
       level: spec.level,
       side: spec.side,
       region: spec.region,
     });
-    const changes = [spec.proposedAt, approvedAt, scheduledAt, performedAt, post !== null ? spec.outcomeAt : null, spec.cancelledAt].filter(
-      (d): d is Date => d instanceof Date,
-    );
+
+    // The outcome series (§6.7) and the order's headline derived from it.
+    const series = spec.series ?? [];
+    if (series.length > 0 && (!performedAt || pre === null)) throw new Error(`demo seed procedure ${what}: an outcome series needs the procedure performed with a pre-procedure pain score`);
+    const points = series.map((p) => {
+      if (p.point.startsWith("diary_") !== diagnostic) throw new Error(`demo seed procedure ${what}: ${p.point} does not fit a ${diagnostic ? "diagnostic" : "therapeutic"} order`);
+      return { ...p, at: p.at ?? outcomePointDate(performedAt ?? this.now, p.point), relief: pre === null ? null : reliefPercent(pre, p.pain) };
+    });
+    const headline = performedAt && pre !== null && points.length > 0 ? seriesHeadline(pre, performedAt, points) : null;
+    const lastPointAt = points.length > 0 ? points.map((p) => p.at).reduce((a, b) => (b > a ? b : a)) : null;
+    const changes = [spec.proposedAt, approvedAt, scheduledAt, performedAt, lastPointAt, spec.cancelledAt].filter((d): d is Date => d instanceof Date);
     const lastChange = changes.reduce((a, b) => (b > a ? b : a));
     this.rows.procedures.push({
       id,
@@ -509,9 +700,9 @@ class RecordBuilder {
       scheduledFor: scheduledAt ? scheduledFor : null,
       performedAt,
       preProcedurePain: pre,
-      postProcedurePain: post,
-      reliefPercent: relief,
-      reliefDurationDays: post !== null ? spec.reliefDurationDays ?? null : null,
+      postProcedurePain: headline?.post ?? null,
+      reliefPercent: headline?.relief ?? null,
+      reliefDurationDays: headline?.durationDays ?? null,
       complications: spec.complications ?? null,
       diagnostic,
       candidacySnapshot: JSON.parse(JSON.stringify(snapshot)) as Record<string, unknown>,
@@ -519,22 +710,83 @@ class RecordBuilder {
       approvedBy: approvedAt ? doctor.id : null,
       approvedAt,
       cancelReason: spec.cancelledAt ? spec.cancelReason ?? "Cancelled" : null,
-      withSteroid: entry.steroid === "yes",
-      risks: "",
-      planItemId: null,
-      holdConfirmations: [],
+      withSteroid: entry.steroid === "optional" ? spec.withSteroid === true : entry.steroid === "yes",
+      risks: spec.risks ?? procedureRisks[spec.type],
+      planItemId,
+      holdConfirmations: spec.holdConfirmations ?? [],
     });
-    const what = [entry.label, spec.level, spec.side].filter(Boolean).join(" ");
     const extra = { discipline: "physician" as const };
     this.event(spec.proposedAt, doctor, "procedure", id, "procedure.proposed", `Procedure proposed: ${what}`, { ...extra, entityVersion: 1 });
     if (approvedAt) this.event(approvedAt, doctor, "procedure", id, "procedure.approved", `Procedure approved: ${what}`, extra);
     if (scheduledAt && scheduledFor) this.event(scheduledAt, doctor, "procedure", id, "procedure.scheduled", `Procedure scheduled for ${iso(scheduledFor)}: ${what}`, extra);
     if (performedAt) this.event(performedAt, doctor, "procedure", id, "procedure.performed", `Procedure performed: ${what}`, extra);
-    if (post !== null) {
-      if (!spec.outcomeAt) throw new Error(`demo seed procedure ${what}: an outcome needs its date`);
-      this.event(spec.outcomeAt, doctor, "procedure", id, "procedure.outcome", `Outcome recorded: ${what}`, extra);
+    for (const p of points) {
+      const outcomeId = this.nextId("procedure-outcome");
+      this.rows.procedureOutcomes.push({
+        id: outcomeId,
+        ...this.meta(p.at, doctor),
+        procedureId: id,
+        timePoint: p.point,
+        assessedAt: p.at,
+        painScore: p.pain,
+        reliefPercent: p.relief,
+        functionImprovementPercent: p.functionImprovementPercent ?? null,
+        sideEffects: p.sideEffects ?? null,
+        notes: p.notes ?? null,
+      });
+      const label = outcomePointLabels[p.point];
+      const summary = p.point.startsWith("diary_") ? `Pain diary (${label}) recorded: ${what}` : `Outcome recorded (${label}): ${what}`;
+      this.event(p.at, doctor, "procedure_outcome", outcomeId, "procedure_outcome.recorded", summary, { ...extra, entityVersion: 1 });
     }
     if (spec.cancelledAt) this.event(spec.cancelledAt, doctor, "procedure", id, "procedure.cancelled", `Procedure cancelled: ${what}`, extra);
+    return id;
+  }
+
+  /** The ladder item an order is seen as. */
+  itemOf(procedureId: string): string {
+    const item = this.rows.procedures.find((p) => p.id === procedureId)?.planItemId;
+    if (!item) throw new Error(`demo seed: no ladder item for order ${procedureId}`);
+    return item;
+  }
+
+  /** §6.4: the pre-procedure safety profile, recorded by the physician at intake ("no known allergies" unless allergies are given). */
+  safetyProfile(spec: {
+    at: Date;
+    allergies?: Allergy[];
+    diabetes?: boolean | null;
+    pregnancy?: PregnancyStatus | null;
+    activeInfection?: boolean | null;
+    implantedDevices?: string | null;
+    renalImpairment?: boolean | null;
+    overdoseOrSudHistory?: boolean | null;
+    anticoagulantsTaking?: string[];
+  }): string {
+    const id = this.nextId("safety-profile");
+    const doctor = this.staff("physician");
+    const allergies = spec.allergies ?? [];
+    this.rows.safetyProfiles.push({
+      id,
+      ...this.meta(spec.at, doctor),
+      noKnownAllergies: allergies.length === 0,
+      allergies,
+      anticoagulantsTaking: spec.anticoagulantsTaking ?? [],
+      diabetes: spec.diabetes ?? false,
+      pregnancy: spec.pregnancy ?? null,
+      activeInfection: spec.activeInfection ?? false,
+      implantedDevices: spec.implantedDevices ?? null,
+      renalImpairment: spec.renalImpairment ?? null,
+      overdoseOrSudHistory: spec.overdoseOrSudHistory ?? null,
+    });
+    this.event(spec.at, doctor, "safety_profile", id, "safety_profile.created", "Safety profile recorded", { discipline: "physician", entityVersion: 1 });
+    return id;
+  }
+
+  /** §6.5: a prescription-monitoring check, a urine drug test or a naloxone offer (done at `at`; entered at `recordedAt` when that was before the clinic). */
+  monitoring(kind: MonitoringKind, at: Date, result: string | null, recordedAt: Date = at): string {
+    const id = this.nextId("opioid-monitoring");
+    const doctor = this.staff("physician");
+    this.rows.opioidMonitoring.push({ id, ...this.meta(recordedAt, doctor), kind, performedAt: at, result });
+    this.event(recordedAt, doctor, "opioid_monitoring", id, "opioid_monitoring.recorded", `${monitoringLabels[kind]} recorded (${iso(at)})`, { discipline: "physician", entityVersion: 1 });
     return id;
   }
 
@@ -542,14 +794,17 @@ class RecordBuilder {
     const id = this.nextId("medication");
     const doctor = this.staff("physician");
     const recordedAt = spec.recordedAt ?? spec.startedAt;
-    const opioid = spec.opioid ?? null;
+    const entry = catalogEntry(spec.catalog);
+    if (spec.catalog !== null && !entry) throw new Error(`demo seed medication ${spec.name}: ${spec.catalog} is not in the catalogue`);
+    const opioid = entry?.opioid ?? null;
+    const asNeeded = spec.asNeeded ?? false;
     this.rows.medications.push({
       id,
       ...this.meta(recordedAt, doctor, spec.stoppedAt ?? recordedAt),
       name: spec.name,
-      catalogKey: null,
-      drugClass: opioid === null ? "other" : "opioid",
-      asNeeded: false,
+      catalogKey: entry?.key ?? null,
+      drugClass: entry?.drugClass ?? "other",
+      asNeeded,
       opioid,
       doseMg: spec.doseMg,
       timesPerDay: spec.timesPerDay,
@@ -559,7 +814,13 @@ class RecordBuilder {
       stoppedAt: spec.stoppedAt ?? null,
       stopReason: spec.stopReason ?? null,
     });
-    const dose = spec.sig ?? (opioid === "fentanyl_transdermal" ? `${spec.doseMg} mcg/hr patch` : `${spec.doseMg} mg ${frequency(spec.timesPerDay)}`);
+    const dose =
+      spec.sig ??
+      (entry?.unit === "mcg/hr"
+        ? `${spec.doseMg} mcg/hr patch`
+        : asNeeded
+          ? `${spec.doseMg} ${entry?.unit ?? "mg"} as needed, up to ${spec.timesPerDay} a day`
+          : `${spec.doseMg} ${entry?.unit ?? "mg"} ${frequency(spec.timesPerDay)}`);
     const extra = { discipline: "physician" as const };
     this.event(recordedAt, doctor, "medication", id, "medication.created", `Medication added: ${spec.name} ${dose}`, { ...extra, entityVersion: 1 });
     if (spec.stoppedAt) {
@@ -724,27 +985,39 @@ class RecordBuilder {
 // --- shared vocabulary --------------------------------------------------------------------------
 
 const med = {
-  paracetamol: { name: "Paracetamol", doseMg: 1000, timesPerDay: 3, route: "oral" },
-  naproxen: { name: "Naproxen", doseMg: 500, timesPerDay: 2, route: "oral" },
-  ibuprofen: { name: "Ibuprofen", doseMg: 400, timesPerDay: 3, route: "oral" },
-  celecoxib: { name: "Celecoxib", doseMg: 200, timesPerDay: 1, route: "oral" },
-  diclofenacGel: { name: "Diclofenac 1% gel", sig: "4 g (40 mg) four times daily", doseMg: 40, timesPerDay: 4, route: "topical" },
-  lidocainePlaster: { name: "Lidocaine 5% medicated plaster", sig: "one plaster, 12 hours on and 12 off", doseMg: 700, timesPerDay: 1, route: "topical" },
-  gabapentin: { name: "Gabapentin", doseMg: 300, timesPerDay: 3, route: "oral" },
-  pregabalin75: { name: "Pregabalin", doseMg: 75, timesPerDay: 2, route: "oral" },
-  pregabalin150: { name: "Pregabalin", doseMg: 150, timesPerDay: 2, route: "oral" },
-  duloxetine30: { name: "Duloxetine", doseMg: 30, timesPerDay: 1, route: "oral" },
-  duloxetine60: { name: "Duloxetine", doseMg: 60, timesPerDay: 1, route: "oral" },
-  amitriptyline: { name: "Amitriptyline", sig: "10 mg at night", doseMg: 10, timesPerDay: 1, route: "oral" },
-  cyclobenzaprine: { name: "Cyclobenzaprine", sig: "5 mg at night", doseMg: 5, timesPerDay: 1, route: "oral" },
-  topiramate: { name: "Topiramate", doseMg: 50, timesPerDay: 2, route: "oral" },
-  naloxone: { name: "Naloxone nasal spray (rescue)", sig: "4 mg as needed for opioid overdose", doseMg: 4, timesPerDay: 1, route: "intranasal" },
-  tramadol: { name: "Tramadol", opioid: "tramadol", doseMg: 50, timesPerDay: 2, route: "oral" },
-  codeine: { name: "Codeine phosphate", opioid: "codeine", doseMg: 30, timesPerDay: 3, route: "oral" },
-  buprenorphineBuccal: { name: "Buprenorphine buccal film", opioid: "buprenorphine", doseMg: 0.15, timesPerDay: 2, route: "buccal" },
+  paracetamol: { catalog: "acetaminophen", name: "Paracetamol", doseMg: 1000, timesPerDay: 3, route: "oral" },
+  naproxen: { catalog: "naproxen", name: "Naproxen", doseMg: 500, timesPerDay: 2, route: "oral" },
+  ibuprofen: { catalog: "ibuprofen", name: "Ibuprofen", doseMg: 400, timesPerDay: 3, route: "oral" },
+  celecoxib: { catalog: "celecoxib", name: "Celecoxib", doseMg: 200, timesPerDay: 1, route: "oral" },
+  diclofenacGel: { catalog: "diclofenac_gel", name: "Diclofenac 1% gel", sig: "4 g (40 mg) four times daily", doseMg: 40, timesPerDay: 4, route: "topical" },
+  lidocainePlaster: { catalog: "lidocaine_patch", name: "Lidocaine 5% medicated plaster", sig: "one plaster, 12 hours on and 12 off", doseMg: 700, timesPerDay: 1, route: "topical" },
+  gabapentin: { catalog: "gabapentin", name: "Gabapentin", doseMg: 300, timesPerDay: 3, route: "oral" },
+  pregabalin75: { catalog: "pregabalin", name: "Pregabalin", doseMg: 75, timesPerDay: 2, route: "oral" },
+  pregabalin150: { catalog: "pregabalin", name: "Pregabalin", doseMg: 150, timesPerDay: 2, route: "oral" },
+  duloxetine30: { catalog: "duloxetine", name: "Duloxetine", doseMg: 30, timesPerDay: 1, route: "oral" },
+  duloxetine60: { catalog: "duloxetine", name: "Duloxetine", doseMg: 60, timesPerDay: 1, route: "oral" },
+  amitriptyline: { catalog: "amitriptyline", name: "Amitriptyline", sig: "10 mg at night", doseMg: 10, timesPerDay: 1, route: "oral" },
+  cyclobenzaprine: { catalog: "cyclobenzaprine", name: "Cyclobenzaprine", sig: "5 mg at night", doseMg: 5, timesPerDay: 1, route: "oral" },
+  // Not in the medication catalogue (a migraine preventive): entered by name, class "other".
+  topiramate: { catalog: null, name: "Topiramate", doseMg: 50, timesPerDay: 2, route: "oral" },
+  naloxone: { catalog: "naloxone_nasal", name: "Naloxone nasal spray (rescue)", sig: "4 mg as needed for opioid overdose", doseMg: 4, timesPerDay: 1, asNeeded: true, route: "intranasal" },
+  tramadol: { catalog: "tramadol", name: "Tramadol", doseMg: 50, timesPerDay: 2, route: "oral" },
+  codeine: { catalog: "codeine", name: "Codeine phosphate", doseMg: 30, timesPerDay: 3, route: "oral" },
+  // The catalogue doses buccal buprenorphine in micrograms; it has no MME factor ("not included in MME").
+  buprenorphineBuccal: { catalog: "buprenorphine_buccal", name: "Buprenorphine buccal film", sig: "150 mcg twice daily", doseMg: 150, timesPerDay: 2, route: "buccal" },
+  oxycodoneIr: { catalog: "oxycodone_ir", name: "Oxycodone IR", doseMg: 10, timesPerDay: 3, route: "oral" },
+  alprazolam: { catalog: "alprazolam", name: "Alprazolam", doseMg: 0.5, timesPerDay: 2, route: "oral" },
+  apixaban: { catalog: "apixaban", name: "Apixaban", doseMg: 5, timesPerDay: 2, route: "oral" },
 } as const satisfies Record<string, MedicationSpec>;
 
 const texts = {
+  siIntent:
+    "Local anaesthetic and a steroid are injected into the sacroiliac joints (where the spine meets the pelvis) under X-ray guidance, to settle the inflamed joints so that you can keep strengthening.",
+  siBenefit: "Pain usually eases within a few days and relief often lasts weeks to a few months.",
+  siAlternatives: "Carry on with stabilisation exercises and the SI belt without an injection; SI lateral branch radiofrequency ablation if injections help only briefly.",
+  fjiIntent: "Local anaesthetic and a steroid are injected into the right L4-L5 facet joint under X-ray guidance, to settle the inflamed joint.",
+  fjiBenefit: "Pain often eases within a few days; relief can last weeks to a few months.",
+  fjiAlternatives: "Core stabilisation and walking without an injection; medial branch blocks and radiofrequency ablation if the blocks are clearly positive.",
   mbbIntent:
     "A diagnostic test, not a treatment. A small amount of local anaesthetic is placed next to the tiny nerves (medial branches) that carry pain from the L4-L5 facet joints on both sides. If your usual back pain mostly goes away for the few hours the anaesthetic lasts, the facet joints are very likely where the pain comes from.",
   mbbBenefit:
@@ -752,6 +1025,10 @@ const texts = {
   mbbAlternatives:
     "Keep going with physical therapy and the walking programme alone; a facet joint steroid injection; no procedure at all. If the block does not relieve your pain, the facet joints are unlikely to be the cause and ablation would not help.",
 };
+
+/** A diagnostic block's pain diary (§6.7): NRS at 30 min, 1, 2, 4 and 6 hours after the block. */
+const diary = (pain: readonly [number, number, number, number, number]): OutcomePointSpec[] =>
+  (["diary_30m", "diary_1h", "diary_2h", "diary_4h", "diary_6h"] as const).map((point, k) => ({ point, pain: pain[k] ?? 0 }));
 
 // --- the stories --------------------------------------------------------------------------------
 
@@ -1013,20 +1290,9 @@ function aishaBello(b: RecordBuilder): void {
     "Session 6. Grief about leaving nursing came up strongly — 'I was the one who looked after people'. Worked on self-compassion and separating her worth from her job. Homework: pacing diary and one valued activity a day.",
     b.ago(190),
   );
-  b.planItem({
-    kind: "procedure",
-    step: 3,
-    discipline: "physician",
-    title: "Transforaminal epidural steroid injection L4-L5 left",
-    rationale: "Radicular L5 pain with concordant imaging after a conservative trial; to settle the leg pain enough to progress PT.",
-    problemId: problem,
-    proposedAt: b.ago(220),
-    startedAt: b.ago(205),
-    endedAt: b.ago(185),
-    status: "completed",
-  });
   const esi = b.procedure({
     type: "esi_transforaminal",
+    item: { problemId: problem, title: "Transforaminal epidural steroid injection L4-L5 left", rationale: "Radicular L5 pain with concordant imaging after a conservative trial; to settle the leg pain enough to progress PT." },
     level: "L4-L5",
     side: "left",
     region: "lumbar",
@@ -1041,9 +1307,10 @@ function aishaBello(b: RecordBuilder): void {
     scheduledFor: b.ago(205),
     performedAt: b.ago(205),
     preProcedurePain: 8,
-    outcomeAt: b.ago(185),
-    postProcedurePain: 6,
-    reliefDurationDays: 14,
+    series: [
+      { point: "2w", pain: 6, notes: "Two better weeks of walking, then the leg pain came back." },
+      { point: "3m", pain: 8 },
+    ],
     complications: "None",
   });
   b.comment("procedure", esi, "physical_therapist", "Two good weeks of walking after the injection, then back to her usual 15 minutes.", b.ago(186));
@@ -1058,23 +1325,13 @@ function aishaBello(b: RecordBuilder): void {
   b.assessment("nrs", [8], b.ago(90), "physical_therapist");
   b.assessment("phq9", phq9For(10, 3), b.ago(30), "psychologist");
   b.assessment("gad7", gad7For(7, 2), b.ago(30), "psychologist");
-  b.medication({ name: "Hydrocodone/paracetamol 5/325", sig: "one tablet (5 mg hydrocodone) twice daily", opioid: "hydrocodone", doseMg: 5, timesPerDay: 2, route: "oral", startedAt: b.ago(60) });
+  b.medication({ catalog: "hydrocodone", name: "Hydrocodone/paracetamol 5/325", sig: "one tablet (5 mg hydrocodone) twice daily", doseMg: 5, timesPerDay: 2, route: "oral", startedAt: b.ago(60) });
   b.assessment("nrs", [8], b.ago(14), "physician");
   b.assessment("peg3", [8, 7, 7], b.ago(14), "physician");
   b.assessment("odi", odiFor(50, 5), b.ago(14), "physician");
-  const scsItem = b.planItem({
-    kind: "procedure",
-    step: 4,
-    discipline: "physician",
-    title: "Spinal cord stimulation trial",
-    rationale: "Neuropathic leg pain after fusion, over six months of documented conservative care, epidural without lasting relief, no surgical target.",
-    problemId: problem,
-    goalIds: [work, walk],
-    proposedAt: b.ago(12),
-    status: "proposed",
-  });
   const scs = b.procedure({
     type: "scs_trial",
+    item: { problemId: problem, goalIds: [work, walk], title: "Spinal cord stimulation trial", rationale: "Neuropathic leg pain after fusion, over six months of documented conservative care, epidural without lasting relief, no surgical target." },
     level: "T8-T10",
     side: null,
     region: "thoracic",
@@ -1107,7 +1364,7 @@ function aishaBello(b: RecordBuilder): void {
   b.comment("procedure", scs, "psychologist", "Evaluation is booked; I'll record the clearance decision the same day.", b.ago(10 - 0.01));
   b.comment(
     "plan_item",
-    scsItem,
+    b.itemOf(scs),
     "physical_therapist",
     "Walking steady at 15 minutes. I'll keep PT going during the trial and use her diary for the activity side of the outcome.",
     b.ago(9),
@@ -1197,21 +1454,10 @@ function davidMensah(b: RecordBuilder): void {
   b.assessment("nrs", [6], b.ago(49), "physical_therapist");
   b.assessment("nrs", [7], b.ago(22), "physician");
   b.assessment("peg3", [6, 5, 6], b.ago(22), "physician");
-  b.planItem({
-    kind: "procedure",
-    step: 3,
-    discipline: "physician",
-    title: "Trigger point injections, right upper trapezius",
-    rationale: "Partial response to ten weeks of PT and dry needling; injections to let the stretching programme progress.",
-    problemId: problem,
-    goalIds: [desk],
-    proposedAt: b.ago(35),
-    startedAt: b.ago(21),
-    endedAt: b.ago(21),
-    status: "completed",
-  });
   const tpi = b.procedure({
     type: "trigger_point_injection",
+    withSteroid: false,
+    item: { problemId: problem, goalIds: [desk], title: "Trigger point injections, right upper trapezius", rationale: "Partial response to ten weeks of PT and dry needling; injections to let the stretching programme progress." },
     level: null,
     side: "right",
     region: "other",
@@ -1464,21 +1710,14 @@ function samuelAchterberg(b: RecordBuilder): void {
   b.assessment("nrs", [6], b.ago(112), "physical_therapist");
   b.assessment("nrs", [6], b.ago(70), "physician");
   b.assessment("peg3", [6, 6, 6], b.ago(70), "physician");
-  const blocksItem = b.planItem({
-    kind: "procedure",
-    step: 3,
-    discipline: "physician",
-    title: "Diagnostic medial branch blocks L4-L5 bilateral (×2)",
-    rationale: "Axial pain over 3 months with concordant facet arthropathy and a 3-month conservative trial; two blocks to confirm the facet joints before ablation.",
-    problemId: problem,
-    goalIds: [walk, cook],
-    proposedAt: b.ago(64),
-    startedAt: b.ago(56),
-    endedAt: b.ago(35),
-    status: "completed",
-  });
   b.procedure({
     type: "medial_branch_block",
+    item: {
+      problemId: problem,
+      goalIds: [walk, cook],
+      title: "Diagnostic medial branch block L4-L5 bilateral (1 of 2)",
+      rationale: "Axial pain over 3 months with concordant facet arthropathy and a 3-month conservative trial; two blocks to confirm the facet joints before ablation.",
+    },
     level: "L4-L5",
     side: "bilateral",
     region: "lumbar",
@@ -1494,13 +1733,17 @@ function samuelAchterberg(b: RecordBuilder): void {
     scheduledFor: b.ago(56),
     performedAt: b.ago(56),
     preProcedurePain: 8,
-    outcomeAt: b.ago(55),
-    postProcedurePain: 1,
-    reliefDurationDays: 0,
+    series: diary([2, 1, 1, 2, 4]),
     complications: "None. Relief lasted about 6 hours, in keeping with bupivacaine.",
   });
-  b.procedure({
+  const secondBlock = b.procedure({
     type: "medial_branch_block",
+    item: {
+      problemId: problem,
+      goalIds: [walk, cook],
+      title: "Confirmatory medial branch block L4-L5 bilateral (2 of 2)",
+      rationale: "The first block gave 87.5% relief; a second block with a different local anaesthetic confirms the facet joints before ablation.",
+    },
     level: "L4-L5",
     side: "bilateral",
     region: "lumbar",
@@ -1515,9 +1758,7 @@ function samuelAchterberg(b: RecordBuilder): void {
     scheduledFor: b.ago(35),
     performedAt: b.ago(35),
     preProcedurePain: 7,
-    outcomeAt: b.ago(34),
-    postProcedurePain: 1,
-    reliefDurationDays: 0,
+    series: diary([1, 1, 2, 5, 6]),
     complications: "None. About 2 hours of relief, in keeping with lidocaine — concordant with the first block.",
   });
   b.psychNote(
@@ -1528,19 +1769,9 @@ function samuelAchterberg(b: RecordBuilder): void {
   b.assessment("nrs", [6], b.ago(15), "physician");
   b.assessment("peg3", [6, 5, 6], b.ago(15), "physician");
   b.assessment("odi", odiFor(32, 2), b.ago(15), "physician");
-  b.planItem({
-    kind: "procedure",
-    step: 3,
-    discipline: "physician",
-    title: "Radiofrequency ablation of the L4-L5 medial branches, bilateral",
-    rationale: "Two diagnostic medial branch blocks at L4-L5 bilaterally each gave ≥80% relief; PT has plateaued at 20 minutes of walking.",
-    problemId: problem,
-    goalIds: [walk, cook, bowls],
-    proposedAt: b.ago(14),
-    status: "proposed",
-  });
   const rfa = b.procedure({
     type: "radiofrequency_ablation",
+    item: { problemId: problem, goalIds: [walk, cook, bowls], title: "Radiofrequency ablation of the L4-L5 medial branches, bilateral", rationale: "Two diagnostic medial branch blocks at L4-L5 bilaterally each gave ≥80% relief; PT has plateaued at 20 minutes of walking." },
     level: "L4-L5",
     side: "bilateral",
     region: "lumbar",
@@ -1563,7 +1794,7 @@ function samuelAchterberg(b: RecordBuilder): void {
     "Happy to resume graded loading 48 hours after the ablation — please send me the date so I can book him for the following week.",
     b.ago(12),
   );
-  b.comment("plan_item", blocksItem, "physician", "Two positive blocks at the same level and side; ablation proposed.", b.ago(14 - 0.02));
+  b.comment("plan_item", b.itemOf(secondBlock), "physician", "Two positive blocks at the same level and side; ablation proposed.", b.ago(14 - 0.02));
   b.actionItem({ description: "Decide on the L4-L5 ablation order and tell Samuel the date", owner: "physician", dueDate: b.ahead(4), at: b.ago(7) });
 }
 
@@ -1589,15 +1820,15 @@ function beatrizMontoya(b: RecordBuilder): void {
   });
   const opioidStart = b.ago(400);
   const fentanyl = b.medication({
+    catalog: "fentanyl_patch",
     name: "Fentanyl transdermal patch (changed every 72 h)",
-    opioid: "fentanyl_transdermal",
     doseMg: 25,
     timesPerDay: 1,
     route: "transdermal",
     startedAt: opioidStart,
     recordedAt: b.ago(intake - 0.03),
   });
-  b.medication({ name: "Oxycodone IR", opioid: "oxycodone", doseMg: 10, timesPerDay: 3, route: "oral", startedAt: opioidStart, recordedAt: b.ago(intake - 0.03) });
+  b.medication({ ...med.oxycodoneIr, startedAt: opioidStart, recordedAt: b.ago(intake - 0.03) });
   b.medication({ ...med.gabapentin, startedAt: b.ago(380), recordedAt: b.ago(intake - 0.03) });
   b.medication({ ...med.naloxone, startedAt: b.ago(intake - 0.04) });
   b.comment(
@@ -1700,8 +1931,8 @@ function richardOkonkwo(b: RecordBuilder): void {
     at: b.ago(intake - 0.02),
   });
   const morphine = b.medication({
+    catalog: "morphine_er",
     name: "Morphine sulfate ER",
-    opioid: "morphine",
     doseMg: 30,
     timesPerDay: 2,
     route: "oral",
@@ -1852,7 +2083,7 @@ function emilyVance(b: RecordBuilder): void {
 /** Chloe Beaumont: CRPS right lower limb; the latest PHQ-9 endorses item 9 — the urgent safety flag. */
 function chloeBeaumont(b: RecordBuilder): void {
   const plan = b.carePlan(
-    "CRPS type I of the right foot and ankle after a fracture 14 months ago. Graded motor imagery, gabapentin and CBT; one lumbar sympathetic block gave 50% relief for 10 days. Spinal cord stimulation raised; clearance deferred until mood improves. Latest PHQ-9 18 with item 9 endorsed: seen the same day, safety plan in place, weekly psychology.",
+    "CRPS type I of the right foot and ankle after a fracture 14 months ago. Graded motor imagery, gabapentin and CBT; one lumbar sympathetic block gave 50% relief in its pain diary and a warmer foot for about 10 days. Spinal cord stimulation raised; clearance deferred until mood improves. Latest PHQ-9 18 with item 9 endorsed: seen the same day, safety plan in place, weekly psychology.",
     b.ago(205),
   );
   const problem = b.problem({
@@ -1870,7 +2101,7 @@ function chloeBeaumont(b: RecordBuilder): void {
   });
   b.assessment("nrs", [8], b.ago(205 - 0.03), "physician");
   b.assessment("peg3", [8, 8, 8], b.ago(205 - 0.03), "physician");
-  b.medication({ name: "Gabapentin", doseMg: 600, timesPerDay: 3, route: "oral", startedAt: b.ago(205 - 0.04) });
+  b.medication({ catalog: "gabapentin", name: "Gabapentin", doseMg: 600, timesPerDay: 3, route: "oral", startedAt: b.ago(205 - 0.04) });
   b.planItem({
     kind: "medication",
     step: 2,
@@ -1928,20 +2159,9 @@ function chloeBeaumont(b: RecordBuilder): void {
     startedAt: b.ago(148),
     status: "active",
   });
-  b.planItem({
-    kind: "procedure",
-    step: 3,
-    discipline: "physician",
-    title: "Lumbar sympathetic block, right",
-    rationale: "Suspected sympathetically maintained pain; diagnostic and, if positive, a window for graded motor imagery.",
-    problemId: problem,
-    proposedAt: b.ago(135),
-    startedAt: b.ago(120),
-    endedAt: b.ago(100),
-    status: "completed",
-  });
   b.procedure({
     type: "sympathetic_block",
+    item: { problemId: problem, title: "Lumbar sympathetic block, right", rationale: "Suspected sympathetically maintained pain; diagnostic and, if positive, a window for graded motor imagery." },
     level: "L2",
     side: "right",
     region: "lumbar",
@@ -1956,9 +2176,7 @@ function chloeBeaumont(b: RecordBuilder): void {
     scheduledFor: b.ago(120),
     performedAt: b.ago(120),
     preProcedurePain: 8,
-    outcomeAt: b.ago(100),
-    postProcedurePain: 4,
-    reliefDurationDays: 10,
+    series: diary([5, 4, 4, 5, 6]),
     complications: "None. Right foot warmed by 2.5 °C within 20 minutes.",
   });
   b.assessment("phq9", [2, 1, 2, 2, 1, 2, 1, 1, 0], b.ago(90), "psychologist");
@@ -2162,6 +2380,103 @@ function benjaminHartley(b: RecordBuilder): void {
   });
 }
 
+/** Walter Pennington (Dr. Reyes) (S7): painful spinal metastases; systemic opioids limited by side effects; intrathecal trial proposed. */
+function walterPennington(b: RecordBuilder): void {
+  const intake = 75;
+  b.carePlan(
+    "Cancer-related pain from metastatic prostate cancer in the spine (T11-L1), after radiotherapy. Morphine gives partial relief but sedation and constipation limit every increase. With his oncologist: a single-shot intrathecal morphine trial, and an implanted pump if it helps.",
+    b.ago(intake),
+  );
+  const problem = b.problem({
+    diagnosis: "Cancer-related pain, metastatic spine (T11-L1)",
+    bodySite: "mid and lower back, a band round the lower ribs on both sides",
+    laterality: "bilateral",
+    level: "T11-L1",
+    painGenerator: "unknown",
+    painPattern: "mixed",
+    onsetDate: b.monthsAgo(9),
+    imagingFindings: "MRI whole spine (2 months ago): metastatic deposits in T11, T12 and L1 without cord compression or instability; radiotherapy to T11-L1 completed 3 months ago.",
+    imagingConcordant: true,
+    findings: ["malignant_pain"],
+    at: b.ago(intake - 0.02),
+  });
+  b.assessment("nrs", [8], b.ago(intake - 0.03), "physician");
+  b.assessment("peg3", [8, 8, 7], b.ago(intake - 0.03), "physician");
+  b.medication({ catalog: "morphine_er", name: "Morphine sulfate ER", doseMg: 30, timesPerDay: 2, route: "oral", startedAt: b.ago(160), recordedAt: b.ago(intake - 0.04) });
+  b.medication({ catalog: "morphine_ir", name: "Morphine sulfate IR", doseMg: 5, timesPerDay: 4, asNeeded: true, route: "oral", startedAt: b.ago(160), recordedAt: b.ago(intake - 0.04) });
+  b.medication({ ...med.paracetamol, startedAt: b.ago(200), recordedAt: b.ago(intake - 0.04) });
+  b.medication({ ...med.naloxone, startedAt: b.ago(intake - 0.05) });
+  b.monitoring("pdmp_check", b.ago(intake - 0.05), "One prescriber (oncology), one pharmacy.");
+  b.monitoring("urine_drug_test", b.ago(intake - 0.05), "Expected: morphine. Nothing unexpected.");
+  b.monitoring("naloxone_offered", b.ago(intake - 0.05), "Nasal naloxone prescribed; his wife shown how to use it.");
+  b.monitoring("pdmp_check", b.ago(12), "No change.");
+  b.planItem({
+    kind: "medication",
+    step: 2,
+    discipline: "physician",
+    title: "Morphine ER with as-needed IR and a bowel regimen",
+    rationale: "Cancer pain: scheduled and breakthrough morphine; each increase has brought sedation and constipation.",
+    problemId: problem,
+    proposedAt: b.ago(intake - 0.06),
+    startedAt: b.ago(intake - 0.06),
+    status: "active",
+  });
+  const home = b.goal({
+    discipline: "physician",
+    description: "Sit through a family meal and sleep in his own bed",
+    measure: "sitting tolerance (minutes) and nights in bed per week",
+    target: "45 minutes; 7 nights",
+    targetDate: b.ahead(45),
+    problemId: problem,
+    at: b.ago(intake - 0.07),
+  });
+  b.course({
+    from: 68,
+    every: 10,
+    pain: [8, 7],
+    interventions: [["bed mobility and transfers", "gentle walking with a frame"], ["energy conservation", "falls prevention"]],
+    functionNotes: { 0: "Walks 20 metres with a frame; sleeps in a recliner because lying flat hurts." },
+  });
+  b.planItem({
+    kind: "physical_therapy",
+    step: 1,
+    discipline: "physical_therapist",
+    title: "Mobility, transfers and falls prevention",
+    rationale: "Keep him safe and as mobile as the pain allows.",
+    problemId: problem,
+    goalIds: [home],
+    proposedAt: b.ago(68 - 0.05),
+    startedAt: b.ago(67),
+    status: "active",
+  });
+  b.assessment("phq9", phq9For(8, 2), b.ago(60), "psychologist");
+  b.psychNote(
+    "shared_summary",
+    "Seen for adjustment to his diagnosis. Mood understandably low (PHQ-9 8), no safety concerns; coping well with his wife's support. Understands the intrathecal trial and its limits; for cancer pain no psychological clearance is needed, but I will keep seeing him.",
+    b.ago(30),
+  );
+  b.assessment("nrs", [8], b.ago(14), "physician");
+  b.assessment("peg3", [8, 7, 8], b.ago(14), "physician");
+  const trial = b.procedure({
+    type: "intrathecal_pump_trial",
+    item: { problemId: problem, goalIds: [home], title: "Intrathecal morphine trial (single shot)", rationale: "Cancer pain with intolerable side effects from systemic opioids." },
+    level: "L3-L4",
+    side: null,
+    region: "lumbar",
+    indication:
+      "Chronic intractable pain of malignant origin (metastatic prostate cancer, T11-L1 deposits) after radiotherapy; systemic morphine limited by sedation and constipation at 80 MME/day.",
+    intent:
+      "A test of whether morphine given straight into the fluid around the spinal cord controls your pain with fewer side effects. A single small dose is injected through a fine needle in the lower back, and you stay in hospital overnight so we can watch your pain, breathing and side effects.",
+    expectedBenefit:
+      "If your pain halves and the side effects are acceptable, a pump placed under the skin of the tummy can deliver a tiny, steady dose — often with far less sedation than tablets.",
+    alternatives: "Continue and adjust oral morphine with the oncology team; further radiotherapy; a nerve block for the band of rib pain.",
+    followUpPlan: "Overnight stay with hourly pain and breathing checks; decision about a pump with you, your wife and the oncologist at the end of the trial.",
+    proposedAt: b.ago(5),
+  });
+  b.comment("procedure", trial, "physical_therapist", "He manages 20 metres with the frame. Happy to see him on the ward the morning after the trial.", b.ago(4));
+  b.actionItem({ description: "Agree the intrathecal trial date with oncology and book the overnight bed", owner: "coordinator", dueDate: b.ahead(7), at: b.ago(4) });
+}
+
 // --- lighter records for the rest of the clinic ------------------------------------------------
 
 interface LightSpec {
@@ -2178,9 +2493,10 @@ interface LightSpec {
 }
 
 const lightSpecs: Readonly<Record<number, LightSpec>> = {
-  // Thomas Whitaker: L5 radiculopathy, transforaminal epidural with a good outcome.
+  // Thomas Whitaker (S1): L5 radiculopathy, a good first epidural; on apixaban, the repeat is scheduled in 2 days and the hold is not confirmed.
   1: {
-    summary: "Left L5 radiculopathy from an L4-L5 disc protrusion. Transforaminal epidural gave 57% relief for 12 weeks; progressing in PT and walking 25 minutes.",
+    summary:
+      "Left L5 radiculopathy from an L4-L5 disc protrusion. Transforaminal epidural gave 57% relief, still there at 3 months; leg pain creeping back this month, so a repeat is booked in 2 days. On apixaban for atrial fibrillation: the hold before the injection still needs confirming with his cardiologist.",
     problem: {
       diagnosis: "Lumbar radiculopathy, L5 (left)",
       bodySite: "lower back and left leg to the big toe",
@@ -2201,23 +2517,22 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     meds: [med.naproxen, med.gabapentin],
     second: { kind: "medication", title: "Neuropathic pain medication: gabapentin titration", rationale: "Radicular pain disturbing sleep." },
     functionScale: "odi",
-    pain: [7, 4],
+    pain: [7, 5],
     weeks: 22,
     extra: (b, start, problemId) => {
-      b.planItem({
-        kind: "procedure",
-        step: 3,
-        discipline: "physician",
-        title: "Transforaminal epidural steroid injection L4-L5 left",
-        rationale: "Radicular pain with concordant imaging after 5 weeks of active PT.",
-        problemId,
-        proposedAt: b.ago(start - 42),
-        startedAt: b.ago(start - 56),
-        endedAt: b.ago(start - 77),
-        status: "completed",
-      });
+      const apixaban = b.medication({ ...med.apixaban, startedAt: b.ago(700), recordedAt: b.ago(start - 0.04) });
       b.procedure({
         type: "esi_transforaminal",
+        item: { problemId: problemId, title: "Transforaminal epidural steroid injection L4-L5 left", rationale: "Radicular pain with concordant imaging after 5 weeks of active PT." },
+        holdConfirmations: [
+          {
+            drug: "apixaban",
+            medicationId: apixaban,
+            confirmedBy: b.staff("physician").id,
+            confirmedAt: b.ago(start - 48).toISOString(),
+            note: "Held for 5 days before the injection, agreed with his cardiologist; restarted the next morning.",
+          },
+        ],
         level: "L4-L5",
         side: "left",
         region: "lumbar",
@@ -2230,10 +2545,35 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
         scheduledFor: b.ago(start - 56),
         performedAt: b.ago(start - 56),
         preProcedurePain: 7,
-        outcomeAt: b.ago(start - 77),
-        postProcedurePain: 3,
-        reliefDurationDays: 84,
+        series: [
+          { point: "2w", pain: 3 },
+          { point: "3m", pain: 3, notes: "Leg pain still well down; walking 25 minutes." },
+        ],
         complications: "None",
+      });
+      b.assessment("nrs", [6], b.ago(7), "physician");
+      b.assessment("odi", odiFor(36, 1), b.ago(7), "physician");
+      b.procedure({
+        type: "esi_transforaminal",
+        item: {
+          problemId,
+          title: "Repeat transforaminal epidural steroid injection L4-L5 left",
+          rationale: "The first injection gave 57% relief that lasted 3 months; the leg pain is coming back and is slowing his walking programme.",
+        },
+        level: "L4-L5",
+        side: "left",
+        region: "lumbar",
+        indication:
+          "Return of left L5 radicular pain (NRS 6) after a transforaminal epidural at L4-L5 left that gave 57% relief lasting 3 months; concordant L4-L5 disc protrusion.",
+        intent: "The same injection as last time: a steroid placed next to the inflamed left L5 nerve root under X-ray guidance, so the leg pain settles again and you can keep walking.",
+        expectedBenefit: "Last time the leg pain halved for about 3 months; a repeat often helps in a similar way, though not always as much.",
+        alternatives: "Continue PT and gabapentin without an injection; a surgical opinion if the leg pain keeps returning or weakness develops.",
+        followUpPlan:
+          "Apixaban must be held before the injection (confirm the dates with his cardiologist). Pain diary for 2 weeks; outcome reviews at 2 weeks and 3 months; PT continues from 2 days after.",
+        proposedAt: b.ago(7 - 0.01),
+        approvedAt: b.ago(6),
+        scheduledAt: b.ago(6 - 0.05),
+        scheduledFor: b.ahead(2),
       });
     },
   },
@@ -2262,9 +2602,10 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     functionScale: "peg3",
     pain: [6, 4],
   },
-  // Linda Marsh: knee osteoarthritis, steroid injection with a good response.
+  // Linda Marsh (S8): knee osteoarthritis; a steroid injection that helped for 3 months, a genicular nerve block 10 days ago with its pain diary, genicular RFA proposed.
   4: {
-    summary: "Right knee osteoarthritis (medial, KL 3). Steroid injection gave 57% relief for 10 weeks; quadriceps strengthening and weight management continue.",
+    summary:
+      "Right knee osteoarthritis (medial, KL 3). Steroid injection gave 57% relief that lasted 3 months; as it wore off, a genicular nerve block 10 days ago gave 71.4% relief in its pain diary. Genicular radiofrequency ablation proposed; quadriceps strengthening and weight management continue.",
     problem: {
       diagnosis: "Knee osteoarthritis, right",
       bodySite: "right knee, medial side",
@@ -2275,6 +2616,7 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
       onsetMonths: 60,
       imagingFindings: "Weight-bearing X-ray: medial compartment narrowing with osteophytes (Kellgren–Lawrence grade 3).",
       imagingConcordant: true,
+      findings: ["knee_osteoarthritis"],
     },
     pt: {
       title: "Quadriceps strengthening and gait retraining",
@@ -2285,23 +2627,12 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     meds: [med.paracetamol, med.diclofenacGel],
     second: { kind: "lifestyle", title: "Weight management programme (target 5% loss)", rationale: "BMI 33; each kilogram lost reduces knee load." },
     functionScale: "peg3",
-    pain: [7, 4],
+    pain: [7, 6],
     weeks: 20,
     extra: (b, start, problemId) => {
-      b.planItem({
-        kind: "procedure",
-        step: 3,
-        discipline: "physician",
-        title: "Steroid injection, right knee",
-        rationale: "Pain limiting her exercise programme; an injection to open a window for strengthening.",
-        problemId,
-        proposedAt: b.ago(start - 7),
-        startedAt: b.ago(start - 14),
-        endedAt: b.ago(start - 42),
-        status: "completed",
-      });
       b.procedure({
         type: "large_joint_injection",
+        item: { problemId: problemId, title: "Steroid injection, right knee", rationale: "Pain limiting her exercise programme; an injection to open a window for strengthening." },
         level: null,
         side: "right",
         region: "knee",
@@ -2314,10 +2645,55 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
         scheduledFor: b.ago(start - 14),
         performedAt: b.ago(start - 14),
         preProcedurePain: 7,
-        outcomeAt: b.ago(start - 42),
-        postProcedurePain: 3,
-        reliefDurationDays: 70,
+        series: [
+          { point: "2w", pain: 3 },
+          { point: "3m", pain: 3, notes: "Wearing off over the last two weeks." },
+        ],
         complications: "None",
+      });
+      const genicularIntent =
+        "A test of the small nerves (genicular nerves) that carry pain from the knee joint: local anaesthetic is placed next to three of them under X-ray guidance. If your knee pain mostly goes away for a few hours, these nerves can be treated for longer with radiofrequency ablation.";
+      b.procedure({
+        type: "genicular_nerve_block",
+        withSteroid: false,
+        item: {
+          problemId,
+          title: "Diagnostic genicular nerve block, right knee",
+          rationale: "The steroid injection has worn off after 3 months; a diagnostic block to see whether genicular ablation would help.",
+        },
+        level: null,
+        side: "right",
+        region: "knee",
+        indication: "Right medial knee osteoarthritis (KL 3), NRS 7 again after the steroid injection wore off; not ready for, and wishing to avoid, knee replacement.",
+        intent: genicularIntent,
+        expectedBenefit: "Relief lasts only a few hours — that is the point of the test. You score your knee pain before the block and at 30 minutes, 1, 2, 4 and 6 hours in a diary; 50% relief or more is a positive test.",
+        alternatives: "Another steroid injection in 3 months' time; exercise and weight loss alone; a surgical opinion about knee replacement.",
+        followUpPlan: "Pain diary for 6 hours (walk and climb stairs during it). If positive, discuss genicular radiofrequency ablation at the next visit.",
+        proposedAt: b.ago(20),
+        approvedAt: b.ago(19),
+        scheduledAt: b.ago(19 - 0.05),
+        scheduledFor: b.ago(10),
+        performedAt: b.ago(10),
+        preProcedurePain: 7,
+        series: diary([3, 2, 2, 3, 5]),
+        complications: "None. Climbed the clinic stairs step-over-step an hour after the block.",
+      });
+      b.procedure({
+        type: "genicular_rfa",
+        item: {
+          problemId,
+          title: "Genicular nerve radiofrequency ablation, right knee",
+          rationale: "Diagnostic genicular block gave 71.4% relief; steroid injections help for only 3 months at a time.",
+        },
+        level: null,
+        side: "right",
+        region: "knee",
+        indication: "Right knee osteoarthritis (KL 3) with 71.4% relief from a diagnostic genicular nerve block; steroid injection relief lasting only 3 months.",
+        intent: "To turn down the pain signals from the knee for months at a time: a needle-like probe heats the three genicular nerves that the test block numbed. It does not change the arthritis.",
+        expectedBenefit: "Many people whose test block worked get 50% or more relief for 6–12 months; it can be repeated as the nerves regrow.",
+        alternatives: "Steroid injections every 3 months or more; exercise and weight loss alone; a surgical opinion about knee replacement.",
+        followUpPlan: "Sore for 1–2 weeks (ice, paracetamol); back to PT after 48 hours. Outcome reviews at 6 weeks, 3 and 6 months.",
+        proposedAt: b.ago(7),
       });
     },
   },
@@ -2348,19 +2724,9 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     pain: [6, 5],
     weeks: 18,
     extra: (b, start, problemId) => {
-      b.planItem({
-        kind: "procedure",
-        step: 3,
-        discipline: "physician",
-        title: "Sacroiliac joint injection, right",
-        rationale: "Four positive provocation tests and over 3 months of conservative care without adequate relief.",
-        problemId,
-        proposedAt: b.ago(9),
-        startedAt: b.ago(8),
-        status: "active",
-      });
       b.procedure({
         type: "sacroiliac_joint_injection",
+        item: { problemId: problemId, title: "Sacroiliac joint injection, right", rationale: "Four positive provocation tests and over 3 months of conservative care without adequate relief." },
         level: null,
         side: "right",
         region: "sacral",
@@ -2379,7 +2745,7 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
   },
   // Grace Nakamura: CRPS, stellate ganglion block with modest relief.
   6: {
-    summary: "CRPS type I of the left hand and wrist. Graded motor imagery and gabapentin; stellate ganglion block gave 37.5% relief for 3 days.",
+    summary: "CRPS type I of the left hand and wrist. Graded motor imagery and gabapentin; stellate ganglion block gave 37.5% relief in its pain diary — below the 50% that would justify a series.",
     problem: {
       diagnosis: "Complex regional pain syndrome type I, left upper limb",
       bodySite: "left hand and wrist",
@@ -2406,6 +2772,7 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     extra: (b, start, problemId) => {
       b.procedure({
         type: "sympathetic_block",
+        item: { problemId: problemId, title: "Stellate ganglion block, left", rationale: "Suspected sympathetically maintained pain of the left hand." },
         level: "C6",
         side: "left",
         region: "cervical",
@@ -2419,28 +2786,15 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
         scheduledFor: b.ago(start - 42),
         performedAt: b.ago(start - 42),
         preProcedurePain: 8,
-        outcomeAt: b.ago(start - 63),
-        postProcedurePain: 5,
-        reliefDurationDays: 3,
+        series: diary([6, 5, 5, 6, 7]),
         complications: "Transient hoarseness and a left Horner's syndrome for 4 hours, as expected.",
-      });
-      b.planItem({
-        kind: "procedure",
-        step: 3,
-        discipline: "physician",
-        title: "Stellate ganglion block, left",
-        rationale: "Suspected sympathetically maintained pain of the left hand.",
-        problemId,
-        proposedAt: b.ago(start - 35),
-        startedAt: b.ago(start - 42),
-        endedAt: b.ago(start - 63),
-        status: "completed",
       });
     },
   },
-  // Marcus Freeman
+  // Marcus Freeman (S3): oxycodone with alprazolam from his previous prescriber, no naloxone, monitoring overdue.
   7: {
-    summary: "Lumbar spinal stenosis (L3-L5) with neurogenic claudication. Flexion-based exercise and cycling; walking distance slowly improving.",
+    summary:
+      "Lumbar spinal stenosis (L3-L5) with neurogenic claudication. Flexion-based exercise and cycling; walking distance slowly improving. Came to the clinic on oxycodone IR 10 mg three times daily with alprazolam 0.5 mg twice daily from his previous prescriber: no naloxone at home, last prescription-monitoring check 5 months ago and last urine drug test 14 months ago.",
     problem: {
       diagnosis: "Lumbar spinal stenosis with neurogenic claudication",
       bodySite: "lower back and both legs when walking",
@@ -2462,6 +2816,14 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     second: { kind: "medication", title: "Neuropathic pain medication trial: pregabalin", rationale: "Burning leg pain at night." },
     functionScale: "odi",
     pain: [6, 4],
+    extra: (b, start) => {
+      const intake = b.ago(start - 0.04);
+      b.medication({ ...med.oxycodoneIr, startedAt: b.monthsAgo(20), recordedAt: intake });
+      b.medication({ ...med.alprazolam, startedAt: b.monthsAgo(16), recordedAt: intake });
+      b.monitoring("urine_drug_test", b.monthsAgo(14), "Expected: oxycodone; alprazolam (prescribed). Nothing unexpected.", intake);
+      b.monitoring("pdmp_check", b.monthsAgo(14), "One prescriber, one pharmacy.", intake);
+      b.monitoring("pdmp_check", b.monthsAgo(5), "One prescriber, one pharmacy; alprazolam from his GP.", intake);
+    },
   },
   // Helen Sorensen
   8: {
@@ -2488,9 +2850,10 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     functionScale: "peg3",
     pain: [7, 5],
   },
-  // Rosa Delgado
+  // Rosa Delgado (S2): iodinated contrast allergy on her profile; a cervical interlaminar epidural proposed.
   10: {
-    summary: "Right C6 radiculopathy from a C5-C6 foraminal disc-osteophyte. Traction and nerve gliding; arm pain easing.",
+    summary:
+      "Right C6 radiculopathy from a C5-C6 foraminal disc-osteophyte. Traction and nerve gliding; arm pain easing but still waking her. Cervical interlaminar epidural proposed — she reacted to iodinated contrast (hives) at a CT scan, so the injection needs a contrast plan.",
     problem: {
       diagnosis: "Cervical radiculopathy, C6 (right)",
       bodySite: "neck and right arm to the thumb and index finger",
@@ -2511,7 +2874,27 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     meds: [med.naproxen, med.gabapentin],
     second: { kind: "medication", title: "Neuropathic pain medication: gabapentin", rationale: "Arm pain waking her at night." },
     functionScale: "peg3",
-    pain: [7, 4],
+    pain: [7, 5],
+    extra: (b, _start, problemId) => {
+      b.procedure({
+        type: "esi_interlaminar",
+        item: {
+          problemId,
+          title: "Cervical interlaminar epidural steroid injection C6-C7 right",
+          rationale: "Right C6 radicular pain with concordant imaging after months of traction, nerve gliding and gabapentin; arm pain still waking her.",
+        },
+        level: "C6-C7",
+        side: "right",
+        region: "cervical",
+        indication: "Right C6 radicular pain for 6 months with a concordant right C5-C6 foraminal disc-osteophyte; traction, nerve gliding and gabapentin with partial relief; arm pain still waking her at night.",
+        intent:
+          "To calm the inflamed right C6 nerve root with a steroid placed in the epidural space at the base of the neck (C6-C7), under X-ray guidance. Contrast dye is normally used to check the needle position — you reacted to iodinated contrast before, so we will plan around it.",
+        expectedBenefit: "Arm pain often eases within a week or two; relief can last weeks to months while the nerve settles. It does not remove the bony spur.",
+        alternatives: "More time with traction, nerve gliding and gabapentin; a surgical opinion (foraminotomy) if arm pain or weakness persists.",
+        followUpPlan: "Contrast plan agreed before the day (no iodinated contrast, or premedication as the radiologist advises). Outcome reviews at 2 weeks and 3 months; PT continues after 2 days.",
+        proposedAt: b.ago(4),
+      });
+    },
   },
   // James Thornton
   11: {
@@ -2752,9 +3135,10 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     functionScale: "odi",
     pain: [6, 6],
   },
-  // Fatima Rahman
+  // Fatima Rahman (S5): five steroid injections in 12 months at three sites; another SI joint injection proposed. Diabetic.
   24: {
-    summary: "Bilateral sacroiliac joint pain. Lumbopelvic control and gluteal strengthening; stairs easier.",
+    summary:
+      "Bilateral sacroiliac joint pain with a left L5 radicular component. Lumbopelvic control and gluteal strengthening; stairs easier. Five steroid-containing injections in the last 12 months (SI joints twice, lumbar epidural twice, a gluteal trigger point once); she asks for another SI joint injection. Type 2 diabetes: her glucose rose for two days after each injection.",
     problem: {
       diagnosis: "Sacroiliac joint pain, bilateral",
       bodySite: "both buttocks, worse on stairs",
@@ -2777,10 +3161,116 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     second: { kind: "lifestyle", title: "Graded walking programme", rationale: "Deconditioned after months of avoiding activity." },
     functionScale: "odi",
     pain: [6, 4],
+    weeks: 50,
+    extra: (b, start, problemId) => {
+      const radicular = b.problem({
+        diagnosis: "Lumbar radiculopathy, L5 (left)",
+        bodySite: "left buttock and outer calf",
+        laterality: "left",
+        level: "L4-L5",
+        painGenerator: "nerve_root",
+        painPattern: "radicular",
+        onsetDate: b.monthsAgo(11),
+        imagingFindings: "MRI lumbar spine: left paracentral L4-L5 disc protrusion contacting the traversing left L5 root.",
+        imagingConcordant: true,
+        at: b.ago(300),
+      });
+      const si = (n: number, proposed: number, performed: number, series: OutcomePointSpec[]) =>
+        b.procedure({
+          type: "sacroiliac_joint_injection",
+          diagnostic: false,
+          item: { problemId, title: `Sacroiliac joint injections, both sides (${n})`, rationale: "Bilateral SI joint pain with positive provocation tests; steroid injections to let the stabilisation work progress." },
+          level: null,
+          side: "bilateral",
+          region: "sacral",
+          indication: "Bilateral sacroiliac joint pain with 3 positive provocation tests after months of lumbopelvic stabilisation.",
+          intent: texts.siIntent,
+          expectedBenefit: texts.siBenefit,
+          alternatives: texts.siAlternatives,
+          followUpPlan: "Check your blood sugar twice a day for 3 days. Outcome reviews at 2 weeks and 3 months; PT after 48 hours.",
+          proposedAt: b.ago(proposed),
+          performedAt: b.ago(performed),
+          preProcedurePain: 6,
+          series,
+          complications: "None; blood glucose up to 14 mmol/L for two days.",
+        });
+      const esi = (n: number, proposed: number, performed: number, series: OutcomePointSpec[]) =>
+        b.procedure({
+          type: "esi_interlaminar",
+          item: { problemId: radicular, title: `Lumbar interlaminar epidural steroid injection L5-S1 (${n})`, rationale: "Left L5 radicular pain with a concordant disc protrusion." },
+          level: "L5-S1",
+          side: "left",
+          region: "lumbar",
+          indication: "Left L5 radicular pain with a concordant L4-L5 disc protrusion after a conservative trial.",
+          intent: "To calm the inflamed left L5 nerve root with a steroid placed in the epidural space low in the back (L5-S1), under X-ray guidance.",
+          expectedBenefit: "Leg pain often eases within a week; relief can last weeks to months.",
+          alternatives: "Continue PT without an injection; a surgical opinion if weakness develops.",
+          followUpPlan: "Check your blood sugar twice a day for 3 days. Outcome reviews at 2 weeks and 3 months.",
+          proposedAt: b.ago(proposed),
+          performedAt: b.ago(performed),
+          preProcedurePain: 7,
+          series,
+          complications: "None; blood glucose raised for two days.",
+        });
+      si(1, 338, 330, [
+        { point: "2w", pain: 2 },
+        { point: "3m", pain: 3 },
+      ]);
+      esi(1, 278, 270, [
+        { point: "2w", pain: 3 },
+        { point: "3m", pain: 4 },
+      ]);
+      b.procedure({
+        type: "trigger_point_injection",
+        withSteroid: true,
+        item: { problemId, title: "Trigger point injection with steroid, left gluteus medius", rationale: "An active trigger point in the left gluteus medius reproducing her buttock pain." },
+        level: null,
+        side: "left",
+        region: "other",
+        indication: "Active trigger point in the left gluteus medius reproducing her buttock pain, alongside the SI joint pain.",
+        intent: "To switch off a tight, tender knot in the buttock muscle with local anaesthetic and a small dose of steroid.",
+        expectedBenefit: "Easier movement within days; relief often lasts weeks when the stretches are kept up.",
+        alternatives: "Dry needling and stretching alone; no injection.",
+        followUpPlan: "Stretch the same evening; check your blood sugar for 2 days. Outcome reviews at 2 weeks and 3 months.",
+        proposedAt: b.ago(225),
+        performedAt: b.ago(220),
+        preProcedurePain: 6,
+        series: [
+          { point: "2w", pain: 3 },
+          { point: "3m", pain: 5 },
+        ],
+        complications: "None",
+      });
+      si(2, 168, 160, [
+        { point: "2w", pain: 2 },
+        { point: "3m", pain: 3 },
+      ]);
+      esi(2, 97, 90, [{ point: "2w", pain: 3 }]);
+      b.assessment("nrs", [6], b.ago(4), "physician");
+      b.procedure({
+        type: "sacroiliac_joint_injection",
+        diagnostic: false,
+        item: {
+          problemId,
+          title: "Sacroiliac joint injections, both sides (3)",
+          rationale: "SI joint pain back at NRS 6; the last SI injection gave 50% relief for 3 months. She asks for another.",
+        },
+        level: null,
+        side: "bilateral",
+        region: "sacral",
+        indication: "Bilateral sacroiliac joint pain back to NRS 6; the last SI joint injection (5 months ago) gave 50% relief lasting 3 months. Five steroid injections in the last 12 months.",
+        intent: texts.siIntent,
+        expectedBenefit: texts.siBenefit,
+        alternatives: `${texts.siAlternatives} Given five steroid injections this year, SI lateral branch radiofrequency ablation (no steroid) is worth discussing.`,
+        followUpPlan: "Check your blood sugar twice a day for 3 days. Outcome reviews at 2 weeks and 3 months.",
+        proposedAt: b.ago(3),
+      });
+    },
   },
-  // Michael Sutherland
+  // Michael Sutherland (S4): four facet sessions in the lumbar region within 12 months; a fifth proposed.
   25: {
-    summary: "Right-sided L4-L5 facet arthropathy. Core stabilisation and walking; good progress, golf back on the calendar.",
+    summary:
+      "Right-sided L4-L5 facet arthropathy. Core stabilisation and walking; golf back on the calendar. Four lumbar facet sessions in the last 12 months: two facet joint injections (the first gave 50% relief for 3 months) and two medial branch blocks (85.7%, then a discordant 50%, so ablation is not supported). He asks for another facet joint injection before the golf season.",
     problem: {
       diagnosis: "Chronic low back pain with lumbar facet arthropathy",
       bodySite: "lower back, right more than left",
@@ -2802,6 +3292,73 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     second: { kind: "lifestyle", title: "Graded walking programme", rationale: "Daily walking towards a round of golf." },
     functionScale: "odi",
     pain: [6, 4],
+    weeks: 50,
+    extra: (b, _start, problemId) => {
+      const fji = (n: number, proposed: number, performed: number, series: OutcomePointSpec[]) =>
+        b.procedure({
+          type: "facet_joint_injection",
+          item: { problemId, title: `Facet joint injection L4-L5 right (${n})`, rationale: "Right L4-L5 facet pain after a conservative trial." },
+          level: "L4-L5",
+          side: "right",
+          region: "lumbar",
+          indication: "Right-sided axial low back pain from L4-L5 facet arthropathy, worse on extension-rotation to the right, after a conservative trial.",
+          intent: texts.fjiIntent,
+          expectedBenefit: texts.fjiBenefit,
+          alternatives: texts.fjiAlternatives,
+          followUpPlan: "Outcome reviews at 2 weeks and 3 months; PT after 48 hours.",
+          proposedAt: b.ago(proposed),
+          performedAt: b.ago(performed),
+          preProcedurePain: 6,
+          series,
+          complications: "None",
+        });
+      const mbb = (n: number, proposed: number, performed: number, pain: readonly [number, number, number, number, number]) =>
+        b.procedure({
+          type: "medial_branch_block",
+          item: { problemId, title: `Diagnostic medial branch block L4-L5 right (${n} of 2)`, rationale: "To test whether ablation of the right L4-L5 medial branches would help." },
+          level: "L4-L5",
+          side: "right",
+          region: "lumbar",
+          indication: "Right L4-L5 facet pain returning after facet joint injections; testing the medial branches before considering ablation.",
+          intent: texts.mbbIntent.replace("on both sides", "on the right"),
+          expectedBenefit: texts.mbbBenefit,
+          alternatives: texts.mbbAlternatives,
+          followUpPlan: "Pain diary for 6 hours after the block.",
+          proposedAt: b.ago(proposed),
+          performedAt: b.ago(performed),
+          preProcedurePain: 6,
+          series: diary(pain),
+          complications: "None",
+        });
+      fji(1, 340, 330, [
+        { point: "2w", pain: 3 },
+        { point: "3m", pain: 3 },
+      ]);
+      fji(2, 212, 205, [
+        { point: "2w", pain: 3 },
+        { point: "3m", pain: 4 },
+      ]);
+      mbb(1, 118, 110, [2, 1, 1, 2, 3]);
+      mbb(2, 95, 85, [4, 3, 3, 4, 5]);
+      b.procedure({
+        type: "facet_joint_injection",
+        item: {
+          problemId,
+          title: "Facet joint injection L4-L5 right (3)",
+          rationale: "He asks for another injection before the golf season; the second medial branch block was discordant, so ablation is not supported.",
+        },
+        level: "L4-L5",
+        side: "right",
+        region: "lumbar",
+        indication:
+          "Right L4-L5 facet pain back to NRS 6. The first facet joint injection gave 50% relief for 3 months, the second less; medial branch blocks 85.7% then 50% (discordant). Four lumbar facet sessions in the last 12 months.",
+        intent: texts.fjiIntent,
+        expectedBenefit: texts.fjiBenefit,
+        alternatives: texts.fjiAlternatives,
+        followUpPlan: "Outcome reviews at 2 weeks and 3 months; PT after 48 hours.",
+        proposedAt: b.ago(3),
+      });
+    },
   },
   // Anthony Russo
   27: {
@@ -2929,18 +3486,19 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     functionScale: "peg3",
     pain: [6, 4],
   },
-  // Irene Vasquez (Dr. Reyes)
+  // Irene Vasquez (Dr. Reyes) (S6): two positive blocks, an RFA 14 weeks ago with its 6-week and 3-month outcomes; the 6-month point ahead.
   34: {
-    summary: "Bilateral L5-S1 facet arthropathy. Core stabilisation and walking; pain down and standing tolerance improving.",
+    summary:
+      "Right L5-S1 facet arthropathy. Two medial branch blocks (85.7% each), then radiofrequency ablation of the right L5-S1 medial branches 14 weeks ago: 57.1% relief at 6 weeks and 71.4% at 3 months. Standing to cook again; 6-month review to come.",
     problem: {
-      diagnosis: "Lumbar facet arthropathy, L5-S1",
-      bodySite: "lower back, both sides, into the buttocks",
-      laterality: "bilateral",
+      diagnosis: "Lumbar facet arthropathy, L5-S1 (right)",
+      bodySite: "lower back, right side, into the right buttock",
+      laterality: "right",
       level: "L5-S1",
       painGenerator: "facet_joint",
       painPattern: "axial",
       onsetMonths: 36,
-      imagingFindings: "MRI: bilateral L5-S1 facet arthropathy; no stenosis.",
+      imagingFindings: "MRI: right-predominant L5-S1 facet arthropathy with a small effusion; no stenosis.",
       imagingConcordant: true,
     },
     pt: {
@@ -2952,7 +3510,53 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     meds: [med.paracetamol, med.diclofenacGel],
     second: { kind: "lifestyle", title: "Graded walking programme", rationale: "Daily walking from 10 minutes." },
     functionScale: "odi",
-    pain: [7, 4],
+    pain: [7, 3],
+    weeks: 40,
+    extra: (b, _start, problemId) => {
+      const mbb = (n: number, proposed: number, performed: number, pain: readonly [number, number, number, number, number]) =>
+        b.procedure({
+          type: "medial_branch_block",
+          item: { problemId, title: `Diagnostic medial branch block L5-S1 right (${n} of 2)`, rationale: "Axial right L5-S1 facet pain after a conservative trial; two blocks before ablation." },
+          level: "L5-S1",
+          side: "right",
+          region: "lumbar",
+          indication: "Right-sided axial low back pain from L5-S1 facet arthropathy for 3 years, after over 3 months of active PT.",
+          intent: texts.mbbIntent.replace("L4-L5 facet joints on both sides", "right L5-S1 facet joint"),
+          expectedBenefit: texts.mbbBenefit,
+          alternatives: texts.mbbAlternatives,
+          followUpPlan: "Pain diary for 6 hours after the block.",
+          proposedAt: b.ago(proposed),
+          performedAt: b.ago(performed),
+          preProcedurePain: 7,
+          series: diary(pain),
+          complications: "None",
+        });
+      mbb(1, 170, 160, [2, 1, 1, 2, 4]);
+      mbb(2, 155, 140, [1, 1, 1, 3, 5]);
+      b.procedure({
+        type: "radiofrequency_ablation",
+        item: { problemId, title: "Radiofrequency ablation of the right L5-S1 medial branches", rationale: "Two diagnostic medial branch blocks at L5-S1 right, 85.7% relief each." },
+        level: "L5-S1",
+        side: "right",
+        region: "lumbar",
+        indication: "Right L5-S1 facet pain with two concordant diagnostic medial branch blocks (85.7% relief each).",
+        intent: "To turn down the pain signals from the right L5-S1 facet joint for months at a time: a needle-like probe heats the small nerves the test blocks numbed.",
+        expectedBenefit: "Most people whose test blocks worked get 50% or more relief, starting after 2–3 weeks and lasting 6–12 months.",
+        alternatives: "Continue PT and walking without a procedure; facet joint steroid injections (shorter relief).",
+        followUpPlan: "Outcome reviews at 6 weeks, 3 months and 6 months; PT resumes after 48 hours.",
+        proposedAt: b.ago(130),
+        approvedAt: b.ago(128),
+        scheduledAt: b.ago(128 - 0.05),
+        scheduledFor: b.ago(98),
+        performedAt: b.ago(98),
+        preProcedurePain: 7,
+        series: [
+          { point: "6w", pain: 3, functionImprovementPercent: 28.6, notes: "Post-procedure soreness settled by week 3." },
+          { point: "3m", pain: 2, functionImprovementPercent: 42.9, notes: "Stands 40 minutes to cook." },
+        ],
+        complications: "Burning over the right low back for 2 weeks, settled with paracetamol.",
+      });
+    },
   },
   // Paul Nguyen (Dr. Reyes): percutaneous disc decompression proposed.
   35: {
@@ -2981,18 +3585,9 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     pain: [7, 6],
     weeks: 14,
     extra: (b, _start, problemId) => {
-      b.planItem({
-        kind: "procedure",
-        step: 3,
-        discipline: "physician",
-        title: "Percutaneous disc decompression L4-L5",
-        rationale: "Contained herniation on MRI after over 6 weeks of conservative care.",
-        problemId,
-        proposedAt: b.ago(5),
-        status: "proposed",
-      });
       b.procedure({
         type: "percutaneous_disc_decompression",
+        item: { problemId: problemId, title: "Percutaneous disc decompression L4-L5", rationale: "Contained herniation on MRI after over 6 weeks of conservative care." },
         level: "L4-L5",
         side: "left",
         region: "lumbar",
@@ -3080,18 +3675,19 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     functionScale: "peg3",
     pain: [6, 4],
   },
-  // Victor Halvorsen (Dr. Reyes)
+  // Victor Halvorsen (Dr. Reyes) (S9): block #1 with its diary, block #2 done 2 hours ago with no diary yet, RFA proposed.
   39: {
-    summary: "Left-predominant lumbar facet arthropathy (L4-S1). Core stabilisation and walking with the dog; steady gains.",
+    summary:
+      "Right L4-L5 facet arthropathy. Core stabilisation and walking with the dog, then a plateau. The first medial branch block gave 85.7% relief; the confirmatory block was done this morning and its pain diary is being filled in. Ablation proposed once it is back.",
     problem: {
       diagnosis: "Chronic low back pain with lumbar facet arthropathy",
-      bodySite: "lower back, left more than right",
-      laterality: "left",
-      level: "L4-S1",
+      bodySite: "lower back, right more than left, into the right buttock",
+      laterality: "right",
+      level: "L4-L5",
       painGenerator: "facet_joint",
       painPattern: "axial",
       onsetMonths: 50,
-      imagingFindings: "MRI: left-predominant facet arthropathy at L4-L5 and L5-S1.",
+      imagingFindings: "MRI: right-predominant L4-L5 facet arthropathy with a small effusion; discs preserved.",
       imagingConcordant: true,
     },
     pt: {
@@ -3103,7 +3699,57 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
     meds: [med.naproxen, med.paracetamol],
     second: { kind: "lifestyle", title: "Graded walking programme", rationale: "Daily dog walks, up 10% a week." },
     functionScale: "odi",
-    pain: [6, 4],
+    pain: [7, 6],
+    weeks: 26,
+    extra: (b, _start, problemId) => {
+      const block = (n: 1 | 2, proposed: number, approved: number, performed: number, series?: OutcomePointSpec[]) =>
+        b.procedure({
+          type: "medial_branch_block",
+          item: {
+            problemId,
+            title: `Diagnostic medial branch block L4-L5 right (${n} of 2)`,
+            rationale: n === 1 ? "Axial right L4-L5 facet pain after over 3 months of active PT; two blocks before ablation." : "The first block gave 85.7% relief; a confirmatory block with a different local anaesthetic.",
+          },
+          level: "L4-L5",
+          side: "right",
+          region: "lumbar",
+          indication:
+            n === 1
+              ? "Right-sided axial low back pain from L4-L5 facet arthropathy for 4 years, worse on extension-rotation to the right; over 3 months of active PT with a plateau."
+              : "Confirmatory block after 85.7% relief from the first L4-L5 right medial branch block; same level and side, lidocaine this time.",
+          intent: texts.mbbIntent.replace("on both sides", "on the right"),
+          expectedBenefit: texts.mbbBenefit,
+          alternatives: texts.mbbAlternatives,
+          followUpPlan: "Pain diary at 30 minutes, 1, 2, 4 and 6 hours after the block; the clinic enters it the same day.",
+          proposedAt: b.ago(proposed),
+          approvedAt: b.ago(approved),
+          scheduledAt: b.ago(approved - 0.05),
+          scheduledFor: b.ago(performed),
+          performedAt: b.ago(performed),
+          preProcedurePain: 7,
+          ...(series ? { series } : {}),
+          complications: "None",
+        });
+      block(1, 45, 44, 35, diary([2, 1, 1, 3, 4]));
+      block(2, 30, 29, 2 / 24);
+      b.procedure({
+        type: "radiofrequency_ablation",
+        item: {
+          problemId,
+          title: "Radiofrequency ablation of the right L4-L5 medial branches",
+          rationale: "First block 85.7%; to go ahead if the confirmatory block's diary also shows the required relief.",
+        },
+        level: "L4-L5",
+        side: "right",
+        region: "lumbar",
+        indication: "Right L4-L5 facet pain; first diagnostic medial branch block 85.7% relief, confirmatory block performed today (diary pending).",
+        intent: "To turn down the pain signals from the right L4-L5 facet joint for months at a time: a needle-like probe heats the small nerves the test blocks numbed.",
+        expectedBenefit: "Most people whose two test blocks worked get 50% or more relief, starting after 2–3 weeks and lasting 6–12 months.",
+        alternatives: "Continue PT and the walking programme without a procedure; facet joint steroid injections (shorter relief).",
+        followUpPlan: "Decision once the second block's diary is in. Outcome reviews at 6 weeks, 3 months and 6 months.",
+        proposedAt: b.ago(1 / 24),
+      });
+    },
   },
 };
 
@@ -3228,6 +3874,70 @@ const stories: Readonly<Record<number, (b: RecordBuilder) => void>> = {
   [demoClinicalStories.safetyFlag]: chloeBeaumont,
   [demoClinicalStories.improvingConservative]: benjaminHartley,
   [demoClinicalStories.opioidReview]: richardOkonkwo,
+  [demoClinicalStories.intrathecalCandidate]: walterPennington,
+};
+
+type SafetyProfileSpec = Omit<Parameters<RecordBuilder["safetyProfile"]>[0], "at">;
+
+/**
+ * §6.4 safety profiles, recorded at intake. Most patients: "no known allergies"; a few allergies of
+ * each category; diabetes where the story says so. Null: not recorded yet (the header says so).
+ */
+const safetyProfileSpecs: Readonly<Record<number, SafetyProfileSpec | null>> = {
+  0: { renalImpairment: true, pregnancy: "not_applicable" },
+  1: { pregnancy: "not_applicable" },
+  2: { pregnancy: "not_pregnant", implantedDevices: "L4-L5 pedicle screws and rods (posterior fusion)" },
+  4: { pregnancy: "not_applicable" },
+  8: { allergies: [{ substance: "Gadolinium contrast (gadobutrol)", category: "gadolinium", reaction: "nausea and a widespread rash at an MRI" }] },
+  10: { allergies: [{ substance: "Iodinated contrast (iohexol)", category: "iodinated_contrast", reaction: "hives" }], pregnancy: "not_applicable" },
+  12: { allergies: [{ substance: "Penicillin", category: "other", reaction: "hives" }] },
+  14: { allergies: [{ substance: "Latex (examination gloves)", category: "latex", reaction: "contact dermatitis and lip swelling" }], pregnancy: "not_pregnant" },
+  15: { diabetes: true, pregnancy: "not_applicable" },
+  16: { pregnancy: "not_pregnant" },
+  17: { pregnancy: "not_applicable", implantedDevices: "Cardiac pacemaker (dual-chamber, 2019)" },
+  18: { overdoseOrSudHistory: false },
+  22: { pregnancy: "not_pregnant" },
+  23: { allergies: [{ substance: "Articaine (dental local anaesthetic)", category: "local_anaesthetic", reaction: "facial swelling" }], renalImpairment: true },
+  24: { diabetes: true, pregnancy: "not_pregnant" },
+  26: { pregnancy: "not_pregnant" },
+  31: { overdoseOrSudHistory: false },
+  35: { allergies: [{ substance: "Methylprednisolone", category: "corticosteroid", reaction: "flushing, palpitations and a rash" }] },
+  40: { activeInfection: false, diabetes: false, renalImpairment: false, pregnancy: "not_applicable", implantedDevices: null },
+};
+
+function safetyProfileFor(index: number): SafetyProfileSpec | null {
+  if (index in safetyProfileSpecs) return safetyProfileSpecs[index] ?? null;
+  return index % 5 === 4 ? null : {};
+}
+
+/** §6.5 monitoring of the opioid patients: [kind, days ago, result]. Entered at intake when done before it. */
+const monitoringHistory: Readonly<Record<number, readonly (readonly [MonitoringKind, number, string])[]>> = {
+  2: [
+    ["pdmp_check", 60, "One prescriber, one pharmacy."],
+    ["urine_drug_test", 60, "Nothing unexpected; no opioid yet (baseline)."],
+  ],
+  11: [
+    ["pdmp_check", 70, "One prescriber, one pharmacy."],
+    ["urine_drug_test", 70, "Expected: tramadol. Nothing unexpected."],
+  ],
+  18: [
+    ["pdmp_check", 120, "Two prescribers in the last year (previous pain clinic and GP); one pharmacy."],
+    ["urine_drug_test", 120, "Expected: fentanyl, oxycodone. Nothing unexpected."],
+    ["naloxone_offered", 120, "Nasal naloxone prescribed; her partner shown how to use it."],
+  ],
+  23: [
+    ["urine_drug_test", 130, "Expected: codeine (as morphine). Nothing unexpected."],
+    ["pdmp_check", 40, "One prescriber, one pharmacy."],
+  ],
+  31: [
+    ["urine_drug_test", 350, "Expected: morphine. Nothing unexpected."],
+    ["naloxone_offered", 95, "Nasal naloxone prescribed."],
+    ["pdmp_check", 40, "One prescriber, one pharmacy."],
+  ],
+  37: [
+    ["pdmp_check", 75, "One prescriber, one pharmacy."],
+    ["urine_drug_test", 75, "Expected: buprenorphine. Nothing unexpected."],
+  ],
 };
 
 /** Every clinical row of the demo clinic, built in memory (pure: same context, same rows). */
@@ -3242,6 +3952,13 @@ export function buildClinicalRows(ctx: ClinicalSeedContext): ClinicalSeedRows {
     if (story) story(b);
     else if (light) lightRecord(b, light);
     else bareRecord(b);
+    const intake = b.rows.carePlans[0]?.createdAt ?? ctx.now;
+    const profile = safetyProfileFor(index);
+    if (profile) b.safetyProfile({ ...profile, at: new Date(intake.getTime() + 0.06 * DAY_MS) });
+    for (const [kind, daysAgo, result] of monitoringHistory[index] ?? []) {
+      const at = b.ago(daysAgo);
+      b.monitoring(kind, at, result, at < intake ? new Date(intake.getTime() + 0.05 * DAY_MS) : at);
+    }
     rows.carePlans.push(...b.rows.carePlans);
     rows.problems.push(...b.rows.problems);
     rows.goals.push(...b.rows.goals);
@@ -3254,6 +3971,10 @@ export function buildClinicalRows(ctx: ClinicalSeedContext): ClinicalSeedRows {
     rows.assessments.push(...b.rows.assessments);
     rows.comments.push(...b.rows.comments);
     rows.actionItems.push(...b.rows.actionItems);
+    rows.procedureOutcomes.push(...b.rows.procedureOutcomes);
+    rows.safetyProfiles.push(...b.rows.safetyProfiles);
+    rows.opioidMonitoring.push(...b.rows.opioidMonitoring);
+    rows.safetyResponses.push(...b.rows.safetyResponses);
     drafts.push(...b.events);
   });
   drafts.sort((a, b) => a.at.getTime() - b.at.getTime() || a.seq - b.seq);
@@ -3288,6 +4009,10 @@ export async function seedClinicalDemo(tx: DbOrTx, ctx: ClinicalSeedContext): Pr
     assessments: mine(all.assessments),
     comments: mine(all.comments),
     actionItems: mine(all.actionItems),
+    procedureOutcomes: mine(all.procedureOutcomes),
+    safetyProfiles: mine(all.safetyProfiles),
+    opioidMonitoring: mine(all.opioidMonitoring),
+    safetyResponses: mine(all.safetyResponses),
     planEvents: mine(all.planEvents),
   };
   await inChunks(pick.problems, (c) => tx.insert(problems).values(c).onConflictDoNothing());
@@ -3301,6 +4026,10 @@ export async function seedClinicalDemo(tx: DbOrTx, ctx: ClinicalSeedContext): Pr
   await inChunks(pick.assessments, (c) => tx.insert(assessments).values(c).onConflictDoNothing());
   await inChunks(pick.comments, (c) => tx.insert(comments).values(c).onConflictDoNothing());
   await inChunks(pick.actionItems, (c) => tx.insert(actionItems).values(c).onConflictDoNothing());
+  await inChunks(pick.procedureOutcomes, (c) => tx.insert(procedureOutcomes).values(c).onConflictDoNothing());
+  await inChunks(pick.safetyProfiles, (c) => tx.insert(safetyProfiles).values(c).onConflictDoNothing());
+  await inChunks(pick.opioidMonitoring, (c) => tx.insert(opioidMonitoring).values(c).onConflictDoNothing());
+  await inChunks(pick.safetyResponses, (c) => tx.insert(safetyResponses).values(c).onConflictDoNothing());
   await inChunks(pick.planEvents, (c) => tx.insert(planEvents).values(c));
   const rows = created.size + Object.values(pick).reduce((n, list) => n + list.length, 0);
   return { patientsSeeded: created.size, rows };

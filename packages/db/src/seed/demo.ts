@@ -62,7 +62,11 @@ const demoPatients: readonly [string, string, "female" | "male", string, string]
   ["Joseph", "Mwangi", "male", "1974-03-22", "Chronic widespread pain with sleep disturbance"],
   ["Laura", "Ingram", "female", "1982-09-05", "Cervical facet-mediated pain, C5-C6"],
   ["Victor", "Halvorsen", "male", "1958-12-01", "Chronic low back pain with lumbar facet arthropathy"],
+  ["Walter", "Pennington", "male", "1955-04-02", "Cancer-related pain, metastatic spine (T11-L1)"],
 ];
+
+/** How many demo patients there are (the care-team split, appointments and tests count them). */
+export const demoPatientCount = demoPatients.length;
 
 export const demoPatientId = (index: number) => stableId(`demo-patient:${index}`);
 
