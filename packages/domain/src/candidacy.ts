@@ -129,13 +129,16 @@ function performed(ctx: Ctx, types: readonly ProcedureType[], region?: Region | 
 /** The rolling 12 months: an event exactly 12 calendar months ago has left the window. */
 export const withinLast12Months = (date: Date, now: Date): boolean => date > addMonths(now, -12) && date <= now;
 
-const outcomeEvidence = (o: ProcedureOutcome): Evidence => ({
-  kind: "procedure_outcome",
-  id: o.id,
-  summary: `Outcome ${o.timePoint.replace("_", " ")} on ${iso(o.assessedAt)}${o.painScore !== null ? `: NRS ${o.painScore}` : ""}${
-    o.reliefPercent !== null ? `, ${o.reliefPercent}% relief` : ""
-  }${o.functionImprovementPercent !== null ? `, function ${o.functionImprovementPercent}% better` : ""}`,
-});
+const outcomeEvidence = (o: ProcedureOutcome, order?: ProcedureOrder): Evidence => {
+  const relief = order ? outcomeRelief(order, o) : o.reliefPercent;
+  return {
+    kind: "procedure_outcome",
+    id: o.id,
+    summary: `Outcome ${o.timePoint.replace("_", " ")} on ${iso(o.assessedAt)}${o.painScore !== null ? `: NRS ${o.painScore}` : ""}${
+      relief !== null ? `, ${relief}% relief` : ""
+    }${o.functionImprovementPercent !== null ? `, function ${o.functionImprovementPercent}% better` : ""}`,
+  };
+};
 
 const outcomesOf = (ctx: Ctx, order: ProcedureOrder): ProcedureOutcome[] =>
   ctx.record.procedureOutcomes.filter((o) => o.procedureId === order.id).sort((a, b) => a.assessedAt.getTime() - b.assessedAt.getTime());
@@ -178,7 +181,7 @@ function sustainedResponse(
   const evidence: Evidence[] = [procedureEvidence(last)];
   const lateOutcomes = outcomesOf(ctx, last).filter((o) => o.assessedAt.getTime() - last.performedAt.getTime() >= minDays * DAY);
   const lateRelief = lateOutcomes.filter((o) => (outcomeRelief(last, o) ?? -Infinity) >= minPercent);
-  if (lateRelief[0]) return { status: "met", evidence: [...evidence, outcomeEvidence(lateRelief[0])], threshold };
+  if (lateRelief[0]) return { status: "met", evidence: [...evidence, outcomeEvidence(lateRelief[0], last)], threshold };
   if (last.reliefPercent !== null && last.reliefPercent >= minPercent && last.reliefDurationDays !== null && last.reliefDurationDays >= minDays) {
     return { status: "met", evidence, threshold };
   }
@@ -188,7 +191,7 @@ function sustainedResponse(
     const fn = functionImprovement(ctx.record.assessments, last.performedAt, minDays, ctx.now);
     if (fn && fn.percent >= minFunctionPercent) return { status: "met", evidence: [...evidence, ...fn.evidence], threshold };
   }
-  const allEvidence = [...evidence, ...lateOutcomes.map(outcomeEvidence)];
+  const allEvidence = [...evidence, ...lateOutcomes.map((o) => outcomeEvidence(o, last))];
   const knownShort =
     lateOutcomes.length > 0 ||
     (last.reliefPercent !== null && (last.reliefPercent < minPercent || (last.reliefDurationDays !== null && last.reliefDurationDays < minDays)));
@@ -417,7 +420,7 @@ function qualifyingBlocks(ctx: Ctx, rule: BlockRule): Evaluation {
     : [null];
   const sideOptions: Side[] = ctx.side !== null ? [ctx.side] : ["left", "right"];
   const evidenceOf = (list: ProcedureOrder[]): Evidence[] =>
-    list.flatMap((b) => [procedureEvidence(b), ...(relief.get(b.id)?.evidence ?? []).map(outcomeEvidence)]);
+    list.flatMap((b) => [procedureEvidence(b), ...(relief.get(b.id)?.evidence ?? []).map((o) => outcomeEvidence(o, b))]);
   let couldStillQualify = false;
   for (const level of levels) {
     const atLevel = blocks.filter((b) => level === null || sameLevel(b.level, level));
@@ -465,7 +468,7 @@ function mbbRepeat(ctx: Ctx): Evaluation {
   const { mbbMaxDiagnosticPerLevelSide: max, mbbSecondBlockMinReliefPercent: min } = ctx.policy;
   const threshold = `the second block only after ≥ ${min}% relief from the first; at most ${max} diagnostic blocks per level and side in 12 months (policy ${ctx.policy.id})`;
   const prior = priorAtTarget(ctx, ["medial_branch_block"]);
-  const evidence = prior.flatMap((b) => [procedureEvidence(b), ...blockRelief(b, ctx.record.procedureOutcomes).evidence.map(outcomeEvidence)]);
+  const evidence = prior.flatMap((b) => [procedureEvidence(b), ...blockRelief(b, ctx.record.procedureOutcomes).evidence.map((o) => outcomeEvidence(o, b))]);
   if (prior.length === 0) return { status: "met", evidence, threshold: `${threshold} — first block` };
   if (prior.length >= max) {
     return { status: "not_met", evidence, missing: `${prior.length} diagnostic blocks already at ${ctx.level} ${ctx.side}: the diagnostic work-up is complete`, threshold };
@@ -579,7 +582,7 @@ function trialSideEffects(ctx: Ctx): Evaluation {
   if (!trial) return { status: "not_met", evidence: [], missing: `a performed ${label}` };
   const endOfTrial = outcomesOf(ctx, trial).filter((o) => o.timePoint === "end_of_trial");
   const last = endOfTrial.at(-1);
-  const evidence = [procedureEvidence(trial), ...endOfTrial.map(outcomeEvidence)];
+  const evidence = [procedureEvidence(trial), ...endOfTrial.map((o) => outcomeEvidence(o, trial))];
   if (!last) return { status: "unknown", evidence, missing: `the end-of-trial outcome of the ${label}, with its side effects` };
   const effects = [last.sideEffects, trial.complications].map((t) => (t ?? "").trim()).filter((t) => t !== "");
   if (effects.length === 0) return { status: "met", evidence, threshold: "no side effects recorded at the end of the trial" };
@@ -648,7 +651,7 @@ function successfulTrial(ctx: Ctx): Evaluation {
   // §6.7: the end-of-trial time point of the outcome series, else the relief recorded on the order.
   const endOfTrial = outcomesOf(ctx, last).filter((o) => o.timePoint === "end_of_trial" && outcomeRelief(last, o) !== null).at(-1);
   const relief = endOfTrial ? outcomeRelief(last, endOfTrial) : last.reliefPercent;
-  const evidence = [procedureEvidence(last), ...(endOfTrial ? [outcomeEvidence(endOfTrial)] : [])];
+  const evidence = [procedureEvidence(last), ...(endOfTrial ? [outcomeEvidence(endOfTrial, last)] : [])];
   if (relief === null) return { status: "unknown", evidence, missing: `the outcome (relief) of the ${label}`, threshold };
   return relief >= min
     ? { status: "met", evidence, threshold }
