@@ -20,6 +20,7 @@ import { commentsRouter } from "./routers/comments";
 import { timelineRouter } from "./routers/timeline";
 import { meetingsRouter } from "./routers/meetings";
 import { actionItemsRouter } from "./routers/action-items";
+import { safetyProfileRouter } from "./routers/safety-profile";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -43,6 +44,7 @@ export const appRouter = createTRPCRouter({
   assessments: assessmentsRouter,
   comments: commentsRouter,
   timeline: timelineRouter,
+  safetyProfile: safetyProfileRouter,
 });
 
 export type AppRouter = typeof appRouter;

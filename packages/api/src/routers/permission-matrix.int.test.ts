@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError, type inferRouterInputs, type inferRouterOutputs } from "@trpc/server";
-import { addCareTeamMember, ensureCarePlan, loadPlanRowsFor, removeCareTeamMember, type Database, type PlanRows } from "@stepwise/db";
+import { addCareTeamMember, ensureCarePlan, insertRow, loadPlanRowsFor, removeCareTeamMember, schema, type Database, type PlanRows } from "@stepwise/db";
 import { careTeamPatientIds } from "@stepwise/db/testing";
 import {
   can,
@@ -196,6 +196,22 @@ async function performedOrder(fx: Fixture) {
   const order = await scheduledOrder(fx);
   return (await fx.as(PHYSICIAN)).procedures.recordPerformed({ patientId: fx.patientId, id: order.id, expectedVersion: order.version, performedAt: justNow(), preProcedurePain: 7 });
 }
+const blankSafetyProfile = { noKnownAllergies: false, allergies: [], anticoagulantsTaking: [], diabetes: null, pregnancy: null, activeInfection: null, implantedDevices: null, renalImpairment: null, overdoseOrSudHistory: null };
+/** §6.4 rows written straight to the tables: the hold plan reads the medication list and the scheduled order. */
+async function scheduledEsiOnApixaban(fx: Fixture) {
+  const doc = await fx.userId(PHYSICIAN);
+  const by = { patientId: fx.patientId, createdBy: doc, updatedBy: doc };
+  await insertRow(fx.db, schema.medications, { ...by, name: "Apixaban", catalogKey: "apixaban", drugClass: "anticoagulant", doseMg: 5, timesPerDay: 2, route: "oral", startedAt: daysFromNow(-100) });
+  return insertRow(fx.db, schema.procedures, {
+    ...by,
+    ...mbbOrder(fx.patientId),
+    procedureType: "esi_transforaminal",
+    status: "scheduled",
+    scheduledFor: daysFromNow(2),
+    diagnostic: false,
+    withSteroid: true,
+  });
+}
 const requestedClearance = async (fx: Fixture) => (await fx.as(PHYSICIAN)).clearances.request({ patientId: fx.patientId, procedureType: "scs_trial" });
 const medication = async (fx: Fixture) => (await fx.as(PHYSICIAN)).medications.create(medicationInput(fx.patientId));
 async function comment(fx: Fixture, authorEmail: string) {
@@ -362,6 +378,32 @@ const table = {
         check: (out) => expect(out.overrides).toEqual([expect.objectContaining({ criterionId: "conservative_trial", by: fx.callerId })]),
       };
     },
+  },
+
+  // §6.4: apixaban on the list and an ESI scheduled in 2 days (intermediate risk): a hold to confirm.
+  "procedures.confirmHold": {
+    action: "procedure.confirmHold",
+    isolate: true,
+    build: async (fx) => {
+      const order = await scheduledEsiOnApixaban(fx);
+      return {
+        input: { patientId: fx.patientId, procedureId: order.id, drug: "apixaban", note: null },
+        check: (out) => expect(out.holdConfirmations).toEqual([expect.objectContaining({ drug: "apixaban", confirmedBy: fx.callerId })]),
+      };
+    },
+  },
+
+  "safetyProfile.get": {
+    action: "safetyProfile.read",
+    build: async (fx) => ({ input: { patientId: fx.patientId }, check: (out) => expect(out === null || out.patientId === fx.patientId).toBe(true) }),
+  },
+  "safetyProfile.update": {
+    action: "safetyProfile.update",
+    isolate: true,
+    build: async (fx) => ({
+      input: { patientId: fx.patientId, expectedVersion: null, ...blankSafetyProfile, noKnownAllergies: true },
+      check: (out) => expect(out).toMatchObject({ version: 1, noKnownAllergies: true, createdBy: fx.callerId }),
+    }),
   },
 
   // A second open request for one procedure family is refused: every case gets its own patient.

@@ -6,6 +6,7 @@ import {
   assertOutcomeRecordable,
   assertProcedureTransition,
   cancelProcedureInputSchema,
+  confirmHoldInputSchema,
   criterionDefinitions,
   DomainError,
   evaluateCandidacyInputSchema,
@@ -20,6 +21,7 @@ import {
   scheduleProcedureInputSchema,
 } from "@stepwise/domain";
 import { approveProcedure, cancelProcedure, candidacyFor, orderLabel, orderTarget } from "../services/procedures";
+import { confirmHold } from "../services/safety";
 import { clinicalDates, patientProcedure } from "../trpc";
 
 export const procedureRouter = {
@@ -189,5 +191,14 @@ export const procedureRouter = {
       });
       return row;
     });
+  }),
+
+  /** §6.4: a hold of an anticoagulant / antiplatelet before this order, confirmed with the prescriber. */
+  confirmHold: patientProcedure.input(confirmHoldInputSchema).mutation(async ({ ctx, input }) => {
+    ctx.authorize("procedure.confirmHold");
+    const { patientId, procedureId, drug, note } = input;
+    return ctx.write({ entityType: "procedure", entityId: procedureId, detail: { holdConfirmed: drug } }, (tx) =>
+      confirmHold(tx, { patientId, procedureId, drug, note, actorId: ctx.user.id, now: ctx.now(), event: ctx.event }),
+    );
   }),
 } satisfies TRPCRouterRecord;

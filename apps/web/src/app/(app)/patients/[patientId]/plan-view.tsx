@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { PresenceBar, useLive, useLiveTopic } from "~/components/live";
 import { useTRPC } from "~/trpc/react";
 import { FlagsBanner } from "./sections/flags-banner";
+import { SafetyHeader } from "./safety-header";
 import { OverviewSection } from "./sections/overview";
 import { ProceduresSection } from "./sections/procedures";
 import { MedicationsSection } from "./sections/medications";
@@ -67,6 +68,7 @@ export function PlanView({ patientId, initialTab }: { patientId: string; initial
           You have been removed from this patient&apos;s care team. Live updates have stopped; reload to leave the record.
         </div>
       ) : null}
+      <SafetyHeader patientId={patientId} plan={plan} />
       <FlagsBanner flags={plan.flags} />
       <Tabs.Root defaultValue={tabs.some(([v]) => v === initialTab) ? initialTab : "plan"} className="tabs">
         <Tabs.List className="tab-list" aria-label="Care plan sections">

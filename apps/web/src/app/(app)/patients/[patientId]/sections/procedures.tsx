@@ -29,6 +29,7 @@ import { fmtDate, humanize } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { OrderSafety } from "./order-safety";
 import { useRefreshPlan } from "./use-plan";
 
 type Order = CarePlan["procedures"][number];
@@ -105,6 +106,7 @@ function OrderCard({ patientId, order, physician }: { patientId: string; order: 
         </div>
         <Checklist patientId={patientId} order={order} canOverride={physician && open} />
       </div>
+      <OrderSafety patientId={patientId} order={order} />
       <FormAlert message={error} />
       {physician && open ? (
         <div className="actions">
