@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Controller, useFieldArray, useForm, useFormContext } from "react-hook-form";
 import type { z } from "zod";
 import {
@@ -94,7 +94,7 @@ function SafetySummary({ header }: { header: Header }) {
   );
 }
 
-function SummaryItem({ term, children }: { term: string; children: React.ReactNode }) {
+function SummaryItem({ term, children }: { term: string; children: ReactNode }) {
   return (
     <div>
       <dt className="meta" style={{ fontSize: "0.75rem", textTransform: "uppercase", letterSpacing: "0.04em" }}>
