@@ -124,16 +124,21 @@ const profileValues = (p: Profile): Values => ({
   overdoseOrSudHistory: p.overdoseOrSudHistory,
 });
 
+const recorded = (value: unknown): string => (value === null || value === undefined ? "not recorded" : value === true ? "yes" : value === false ? "no" : humanize(String(value)));
+const showAllergies = (value: unknown): string =>
+  (value as Values["allergies"]).map((a) => `${a.substance} (${allergyCategoryLabels[a.category]}${a.reaction ? `, ${a.reaction}` : ""})`).join("; ") || "none listed";
+const showDrugs = (value: unknown): string => (value as string[]).map((key) => medicationCatalog.find((m) => m.key === key)?.name ?? key).join(", ") || "none";
+
 const profileFields: readonly EditField<Values>[] = [
-  { key: "noKnownAllergies", label: "No known allergies" },
-  { key: "allergies", label: "Allergies" },
-  { key: "anticoagulantsTaking", label: "Anticoagulants / antiplatelets taking" },
-  { key: "diabetes", label: "Diabetes" },
-  { key: "pregnancy", label: "Pregnancy" },
-  { key: "activeInfection", label: "Active infection" },
-  { key: "implantedDevices", label: "Implanted devices" },
-  { key: "renalImpairment", label: "Renal impairment" },
-  { key: "overdoseOrSudHistory", label: "Overdose / substance-use disorder history" },
+  { key: "noKnownAllergies", label: "No known allergies", show: recorded },
+  { key: "allergies", label: "Allergies", show: showAllergies },
+  { key: "anticoagulantsTaking", label: "Anticoagulants / antiplatelets taking", show: showDrugs },
+  { key: "diabetes", label: "Diabetes", show: recorded },
+  { key: "pregnancy", label: "Pregnancy", show: recorded },
+  { key: "activeInfection", label: "Active infection", show: recorded },
+  { key: "implantedDevices", label: "Implanted devices", show: recorded },
+  { key: "renalImpairment", label: "Renal impairment", show: recorded },
+  { key: "overdoseOrSudHistory", label: "Overdose / substance-use disorder history", show: recorded },
 ];
 
 const antithromboticChoices = medicationCatalog.filter((m) => m.drugClass === "anticoagulant" || m.drugClass === "antiplatelet");
