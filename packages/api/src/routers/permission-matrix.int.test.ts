@@ -212,6 +212,22 @@ async function scheduledEsiOnApixaban(fx: Fixture) {
     withSteroid: true,
   });
 }
+/** A transforaminal ESI performed 20 days ago (pre-procedure NRS 7): its 2-week outcome is due. */
+async function performedEsi(fx: Fixture) {
+  const doc = await fx.userId(PHYSICIAN);
+  return insertRow(fx.db, schema.procedures, {
+    ...mbbOrder(fx.patientId),
+    patientId: fx.patientId,
+    createdBy: doc,
+    updatedBy: doc,
+    procedureType: "esi_transforaminal",
+    status: "performed",
+    performedAt: daysFromNow(-20),
+    preProcedurePain: 7,
+    diagnostic: false,
+    withSteroid: true,
+  });
+}
 const requestedClearance = async (fx: Fixture) => (await fx.as(PHYSICIAN)).clearances.request({ patientId: fx.patientId, procedureType: "scs_trial" });
 const medication = async (fx: Fixture) => (await fx.as(PHYSICIAN)).medications.create(medicationInput(fx.patientId));
 async function comment(fx: Fixture, authorEmail: string) {
@@ -355,10 +371,20 @@ const table = {
   "procedures.recordOutcome": {
     action: "procedure.recordOutcome",
     build: async (fx) => {
+      const order = await performedEsi(fx);
+      return {
+        input: { patientId: fx.patientId, id: order.id, expectedVersion: order.version, timePoint: "2w" as const, assessedAt: justNow(), painScore: 2 },
+        check: (out) => expect(out).toMatchObject({ postProcedurePain: 2, reliefPercent: expect.any(Number) }),
+      };
+    },
+  },
+  "procedures.recordDiary": {
+    action: "procedure.recordDiary",
+    build: async (fx) => {
       const order = await performedOrder(fx);
       return {
-        input: { patientId: fx.patientId, id: order.id, expectedVersion: order.version, postProcedurePain: 2 },
-        check: (out) => expect(out).toMatchObject({ postProcedurePain: 2, reliefPercent: expect.any(Number) }),
+        input: { patientId: fx.patientId, id: order.id, expectedVersion: order.version, points: [{ timePoint: "diary_30m" as const, painScore: 1, assessedAt: justNow() }] },
+        check: (out) => expect(out).toMatchObject({ postProcedurePain: 1, reliefPercent: expect.any(Number) }),
       };
     },
   },

@@ -81,7 +81,7 @@ describe("procedures: proposing and reading", () => {
       expect((await caller.procedures.list({ patientId: blank })).map((p) => p.id)).toContain(order.id);
       const checklist = await caller.procedures.evaluateCandidacy({ patientId: blank, procedureType: "medial_branch_block" });
       expect(checklist).toMatchObject({ policyId: defaultClinicPolicy.id, overall: "not_yet" });
-      expect(checklist.criteria.map((c) => c.id)).toEqual(["axial_pain_duration", "conservative_trial", "no_untreated_radiculopathy"]);
+      expect(checklist.criteria.map((c) => c.id)).toEqual(["axial_pain_duration", "conservative_trial", "no_untreated_radiculopathy", "facet_frequency", "mbb_repeat"]);
     }
     const [audit] = await listAudit(clinic.handle.db, { patientId: blank, action: "procedures.evaluateCandidacy" });
     expect(audit).toMatchObject({ outcome: "success", actorRole: "coordinator" });
@@ -106,7 +106,8 @@ describe("procedures: who may", () => {
       () => caller.procedures.approve(ref),
       () => caller.procedures.schedule({ ...ref, scheduledFor: daysAgo(-7) }),
       () => caller.procedures.recordPerformed({ ...ref, performedAt: daysAgo(1), preProcedurePain: 7 }),
-      () => caller.procedures.recordOutcome({ ...ref, postProcedurePain: 2 }),
+      () => caller.procedures.recordOutcome({ ...ref, timePoint: "2w", assessedAt: daysAgo(0), painScore: 2 }),
+      () => caller.procedures.recordDiary({ ...ref, points: [{ timePoint: "diary_30m", painScore: 2, assessedAt: daysAgo(0) }] }),
       () => caller.procedures.cancel({ ...ref, reason: "Patient declined" }),
       () => caller.procedures.overrideCriterion({ patientId: blank, procedureId: order.id, criterionId: "conservative_trial", reason: "I should not be able to write this." }),
     ];
@@ -129,7 +130,7 @@ describe("procedures: who may", () => {
 });
 
 describe("procedures: lifecycle", () => {
-  it("walks proposed → approved → scheduled → performed → outcome, computing relief on the server", async () => {
+  it("walks proposed → approved → scheduled → performed → pain diary, computing relief on the server", async () => {
     const doc = await clinic.as(PHYSICIAN);
     const approved = await approvedOrder(blank);
     expect(approved).toMatchObject({ status: "approved", approvedBy: await clinic.userId(PHYSICIAN) });
@@ -140,14 +141,16 @@ describe("procedures: lifecycle", () => {
     expect(scheduled).toMatchObject({ status: "scheduled", scheduledFor: daysAgo(-1) });
     const performed = await doc.procedures.recordPerformed({ ...ref, expectedVersion: scheduled.version, performedAt: daysAgo(0), preProcedurePain: 8 });
     expect(performed).toMatchObject({ status: "performed", preProcedurePain: 8, reliefPercent: null });
-    const outcome = await doc.procedures.recordOutcome({ ...ref, expectedVersion: performed.version, postProcedurePain: 2, reliefDurationDays: 1 });
-    expect(outcome).toMatchObject({ preProcedurePain: 8, postProcedurePain: 2, reliefPercent: 75, reliefDurationDays: 1, version: performed.version + 1 });
-    // A later follow-up may restate the baseline; relief is recomputed, never typed.
-    const restated = await doc.procedures.recordOutcome({ ...ref, expectedVersion: outcome.version, preProcedurePain: 6, postProcedurePain: 4 });
-    expect(restated.reliefPercent).toBe(33.3);
+    const after = (minutes: number) => new Date(daysAgo(0).getTime() + minutes * 60_000);
+    // A medial branch block is diagnostic: its outcome is the pain diary (§6.7), pre 8, 30 min 2 → 75%.
+    const outcome = await doc.procedures.recordDiary({ ...ref, expectedVersion: performed.version, points: [{ timePoint: "diary_30m", painScore: 2, assessedAt: after(30) }] });
+    expect(outcome).toMatchObject({ preProcedurePain: 8, postProcedurePain: 2, reliefPercent: 75, reliefDurationDays: 0, version: performed.version + 1 });
+    // The baseline may be restated; relief is recomputed from the lowest point, never typed: pre 6, lowest 2 → 66.7%.
+    const restated = await doc.procedures.recordDiary({ ...ref, expectedVersion: outcome.version, preProcedurePain: 6, points: [{ timePoint: "diary_1h", painScore: 4, assessedAt: after(60) }] });
+    expect(restated.reliefPercent).toBe(66.7);
     const events = await listEvents(clinic.handle.db, { patientId: blank, viewerId: await clinic.userId(PHYSICIAN), limit: 20 });
     const mine = events.filter((e) => e.entityId === approved.id).map((e) => e.eventType);
-    expect(mine).toEqual(expect.arrayContaining(["procedure.approved", "procedure.scheduled", "procedure.performed", "procedure.outcome_recorded"]));
+    expect(mine).toEqual(expect.arrayContaining(["procedure.approved", "procedure.scheduled", "procedure.performed", "procedure.diary_recorded"]));
     expect(events.filter((e) => e.entityId === approved.id).every((e) => e.entityType === "procedure" && e.discipline === "physician")).toBe(true);
   });
 
@@ -158,10 +161,11 @@ describe("procedures: lifecycle", () => {
     const scheduled = await doc.procedures.schedule({ ...ref, expectedVersion: approved.version, scheduledFor: daysAgo(1) });
     const performed = await doc.procedures.recordPerformed({ ...ref, expectedVersion: scheduled.version, performedAt: daysAgo(1) });
     expect(performed.preProcedurePain).toBeNull();
-    const err = await failure(doc.procedures.recordOutcome({ ...ref, expectedVersion: performed.version, postProcedurePain: 3 }));
+    const point = { timePoint: "diary_30m" as const, painScore: 3, assessedAt: new Date(daysAgo(1).getTime() + 30 * 60_000) };
+    const err = await failure(doc.procedures.recordDiary({ ...ref, expectedVersion: performed.version, points: [point] }));
     expect(err.code).toBe("BAD_REQUEST");
     expect((err.cause as { field?: string } | undefined)?.field).toBe("preProcedurePain");
-    const outcome = await doc.procedures.recordOutcome({ ...ref, expectedVersion: performed.version, preProcedurePain: 6, postProcedurePain: 3 });
+    const outcome = await doc.procedures.recordDiary({ ...ref, expectedVersion: performed.version, preProcedurePain: 6, points: [point] });
     expect(outcome.reliefPercent).toBe(50);
   });
 
@@ -171,7 +175,7 @@ describe("procedures: lifecycle", () => {
     const ref = { patientId: blank, id: proposed.id, expectedVersion: 1 };
     await expect(doc.procedures.schedule({ ...ref, scheduledFor: daysAgo(-3) })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await expect(doc.procedures.recordPerformed({ ...ref, performedAt: daysAgo(0) })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
-    await expect(doc.procedures.recordOutcome({ ...ref, preProcedurePain: 7, postProcedurePain: 2 })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(doc.procedures.recordOutcome({ ...ref, timePoint: "2w", assessedAt: daysAgo(0), preProcedurePain: 7, painScore: 2 })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
 
     const approved = await approvedOrder(blank);
     const aref = { patientId: blank, id: approved.id, expectedVersion: approved.version };
@@ -179,7 +183,7 @@ describe("procedures: lifecycle", () => {
     await expect(
       doc.procedures.overrideCriterion({ patientId: blank, procedureId: approved.id, criterionId: "conservative_trial", reason: "Too late: the order is already approved." }),
     ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
-    await expect(doc.procedures.recordOutcome({ ...aref, preProcedurePain: 7, postProcedurePain: 2 })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(doc.procedures.recordOutcome({ ...aref, timePoint: "2w", assessedAt: daysAgo(0), preProcedurePain: 7, painScore: 2 })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
 
     const cancelled = await doc.procedures.cancel({ ...aref, reason: "Patient chose to continue physical therapy first" });
     expect(cancelled).toMatchObject({ status: "cancelled", cancelReason: "Patient chose to continue physical therapy first" });
@@ -244,9 +248,11 @@ describe("procedures: lifecycle", () => {
       ["recordPerformed", { ...ref, performedAt: daysAgo(1), preProcedurePain: 11 }],
       ["recordPerformed", { ...ref, performedAt: daysAgo(1), preProcedurePain: -1 }],
       ["recordPerformed", { ...ref, performedAt: daysAgo(1), preProcedurePain: 6.5 }],
-      ["recordOutcome", { ...ref, postProcedurePain: 11 }],
-      ["recordOutcome", { ...ref, postProcedurePain: "2" }],
-      ["recordOutcome", { ...ref, postProcedurePain: 2, reliefPercent: 100 }],
+      ["recordOutcome", { ...ref, timePoint: "2w", assessedAt: daysAgo(0), painScore: 11 }],
+      ["recordOutcome", { ...ref, timePoint: "2w", assessedAt: daysAgo(0), painScore: "2" }],
+      ["recordOutcome", { ...ref, timePoint: "2w", assessedAt: daysAgo(0), painScore: 2, reliefPercent: 100 }],
+      ["recordOutcome", { ...ref, timePoint: "5w", assessedAt: daysAgo(0), painScore: 2 }],
+      ["recordDiary", { ...ref, points: [] }],
       ["cancel", { ...ref, reason: "" }],
       ["cancel", { ...ref, reason: "x".repeat(1001) }],
       ["overrideCriterion", { patientId: blank, procedureId: order.id, criterionId: "conservative_trial", reason: "because" }],
@@ -332,7 +338,8 @@ async function performedBlock(patientId: string, days: number, pain: { pre: numb
     performedAt: daysAgo(days - 5),
     preProcedurePain: pain.pre,
   });
-  return later.procedures.recordOutcome({ patientId, id: order.id, expectedVersion: performed.version, postProcedurePain: pain.post, reliefDurationDays: 0 });
+  const oneHourAfter = new Date(daysAgo(days - 5).getTime() + 60 * 60_000);
+  return later.procedures.recordDiary({ patientId, id: order.id, expectedVersion: performed.version, points: [{ timePoint: "diary_1h", painScore: pain.post, assessedAt: oneHourAfter }] });
 }
 
 const rfaOrder = (patientId: string) => ({
@@ -357,7 +364,9 @@ describe("procedures: the radiofrequency ablation story", () => {
     expect(checklist).toMatchObject({ overall: "candidate", policyId: defaultClinicPolicy.id, target: { level: "L4-L5", side: "left", region: "lumbar" } });
     const blocks = checklist.criteria.find((c) => c.id === "diagnostic_blocks");
     expect(blocks?.status).toBe("met");
-    expect(blocks?.evidence.map((e) => e.id).sort()).toEqual([first.id, second.id].sort());
+    expect(blocks?.evidence.filter((e) => e.kind === "procedure").map((e) => e.id).sort()).toEqual([first.id, second.id].sort());
+    // Each block's relief is cited from its pain diary's lowest point.
+    expect(blocks?.evidence.filter((e) => e.kind === "procedure_outcome").map((e) => e.id).sort()).toEqual([first.outcomes[0]!.id, second.outcomes[0]!.id].sort());
 
     const order = await doc.procedures.propose(rfaOrder(patientId));
     expect(order.candidacySnapshot).toMatchObject({ overall: "candidate" });

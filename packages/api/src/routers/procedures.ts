@@ -3,7 +3,6 @@ import { getInPatient, insertRow, listProcedureOrders, schema, updateVersioned }
 import {
   approveProcedureInputSchema,
   assertCriteriaOverridable,
-  assertOutcomeRecordable,
   assertProcedureTransition,
   cancelProcedureInputSchema,
   confirmHoldInputSchema,
@@ -14,14 +13,15 @@ import {
   patientRefInputSchema,
   procedureCatalog,
   proposeProcedureInputSchema,
+  recordDiaryInputSchema,
   recordProcedureOutcomeInputSchema,
   recordProcedurePerformedInputSchema,
-  reliefPercent,
   resolveDiagnostic,
   scheduleProcedureInputSchema,
 } from "@stepwise/domain";
 import { approveProcedure, cancelProcedure, candidacyFor, orderLabel, orderTarget } from "../services/procedures";
 import { confirmHold } from "../services/safety";
+import { recordDiary, recordOutcomePoint } from "../services/outcomes";
 import { clinicalDates, patientProcedure } from "../trpc";
 
 export const procedureRouter = {
@@ -122,32 +122,18 @@ export const procedureRouter = {
     });
   }),
 
+  /** One follow-up time point of the outcome series (§6.7); relief computed here, the order's headline re-derived. */
   recordOutcome: patientProcedure.input(recordProcedureOutcomeInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("procedure.recordOutcome");
-    const { patientId, id, expectedVersion, postProcedurePain, reliefDurationDays, complications } = input;
-    return ctx.write({ entityType: "procedure", entityId: id, detail: { outcome: true } }, async (tx) => {
-      const existing = await getInPatient(tx, schema.procedures, "Procedure", id, patientId);
-      assertOutcomeRecordable(existing.status);
-      const pre = input.preProcedurePain ?? existing.preProcedurePain;
-      if (pre === null) throw new DomainError("BAD_REQUEST", "the pain score before the procedure is needed to compute relief", "preProcedurePain");
-      const relief = reliefPercent(pre, postProcedurePain);
-      const row = await updateVersioned(
-        tx,
-        schema.procedures,
-        "procedure",
-        { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() },
-        { preProcedurePain: pre, postProcedurePain, reliefPercent: relief, reliefDurationDays, ...(complications !== undefined ? { complications } : {}) },
-      );
-      await ctx.event(tx, {
-        entityType: "procedure",
-        entityId: id,
-        eventType: "procedure.outcome_recorded",
-        summary: `Outcome ${existing.postProcedurePain === null ? "recorded" : "updated"}: ${orderLabel(row)}`,
-        discipline: "physician",
-        entityVersion: row.version,
-      });
-      return row;
-    });
+    const actor = { patientId: ctx.patientId, actorId: ctx.user.id, now: ctx.now(), event: ctx.event, discipline: ctx.discipline };
+    return ctx.write({ entityType: "procedure", entityId: input.id, detail: { outcome: input.timePoint } }, (tx) => recordOutcomePoint(tx, input, actor));
+  }),
+
+  /** The post-block pain diary of a performed diagnostic block, any of its points in one call. */
+  recordDiary: patientProcedure.input(recordDiaryInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("procedure.recordDiary");
+    const actor = { patientId: ctx.patientId, actorId: ctx.user.id, now: ctx.now(), event: ctx.event, discipline: ctx.discipline };
+    return ctx.write({ entityType: "procedure", entityId: input.id, detail: { diary: input.points.map((p) => p.timePoint) } }, (tx) => recordDiary(tx, input, actor));
   }),
 
   cancel: patientProcedure.input(cancelProcedureInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
