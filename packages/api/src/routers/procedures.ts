@@ -5,6 +5,8 @@ import {
   assertCriteriaOverridable,
   assertProcedureTransition,
   cancelProcedureInputSchema,
+  coSignOverrideInputSchema,
+  criteriaForOrder,
   confirmHoldInputSchema,
   criterionDefinitions,
   DomainError,
@@ -12,14 +14,16 @@ import {
   overrideCriterionInputSchema,
   patientRefInputSchema,
   procedureCatalog,
+  procedureInfo,
   proposeProcedureInputSchema,
   recordDiaryInputSchema,
   recordProcedureOutcomeInputSchema,
   recordProcedurePerformedInputSchema,
   resolveDiagnostic,
+  resolveSteroid,
   scheduleProcedureInputSchema,
 } from "@stepwise/domain";
-import { approveProcedure, cancelProcedure, candidacyFor, orderLabel, orderTarget } from "../services/procedures";
+import { approveProcedure, cancelProcedure, candidacyFor, coSignOverride, orderLabel, orderTarget } from "../services/procedures";
 import { confirmHold } from "../services/safety";
 import { recordDiary, recordOutcomePoint } from "../services/outcomes";
 import { clinicalDates, patientProcedure } from "../trpc";
@@ -41,9 +45,12 @@ export const procedureRouter = {
 
   propose: patientProcedure.input(proposeProcedureInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("procedure.propose");
-    const { patientId, diagnostic: requested, ...order } = input;
-    const diagnostic = resolveDiagnostic(order.procedureType, requested);
-    if (diagnostic === null) throw new DomainError("BAD_REQUEST", `${procedureCatalog[order.procedureType].label} cannot be ordered with this diagnostic intent`, "diagnostic");
+    const { patientId, diagnostic: requested, withSteroid: steroidRequested, risks, ...fields } = input;
+    const diagnostic = resolveDiagnostic(fields.procedureType, requested);
+    if (diagnostic === null) throw new DomainError("BAD_REQUEST", `${procedureCatalog[fields.procedureType].label} cannot be ordered with this diagnostic intent`, "diagnostic");
+    const withSteroid = resolveSteroid(fields.procedureType, steroidRequested);
+    if (withSteroid === null) throw new DomainError("BAD_REQUEST", `${procedureCatalog[fields.procedureType].label} cannot be ordered with this steroid choice`, "withSteroid");
+    const order = { ...fields, withSteroid, risks: risks ?? procedureInfo[fields.procedureType].risks };
     return ctx.write({ entityType: "procedure", detail: { procedureType: order.procedureType } }, async (tx) => {
       const candidacy = await candidacyFor(tx, patientId, order.procedureType, ctx.now(), orderTarget(order));
       const row = await insertRow(tx, schema.procedures, {
@@ -150,11 +157,20 @@ export const procedureRouter = {
    * to the order still gets CONFLICT instead of a lost override.
    */
   overrideCriterion: patientProcedure.input(overrideCriterionInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
+  /** A psychologist co-signs the override of a clearance criterion (policy data says which criteria need whose co-sign). */
+  coSignOverride: patientProcedure.input(coSignOverrideInputSchema).mutation(async ({ ctx, input }) => {
+    ctx.authorize("procedure.coSignOverride");
+    const { patientId, id, expectedVersion, criterionId, note } = input;
+    return ctx.write({ entityType: "procedure", entityId: id, detail: { coSigned: criterionId } }, (tx) =>
+      coSignOverride(tx, { patientId, id, expectedVersion, criterionId, note, actorId: ctx.user.id, actorDiscipline: ctx.discipline, now: ctx.now(), event: ctx.event }),
+    );
+  }),
+
     ctx.authorize("procedure.override");
     const { patientId, procedureId, criterionId, reason } = input;
     return ctx.write({ entityType: "procedure", entityId: procedureId, detail: { criterionId, reason } }, async (tx) => {
       const existing = await getInPatient(tx, schema.procedures, "Procedure", procedureId, patientId);
-      if (!procedureCatalog[existing.procedureType].criteria.includes(criterionId)) {
+      if (!criteriaForOrder(existing.procedureType, existing.withSteroid).includes(criterionId)) {
         throw new DomainError("BAD_REQUEST", `${criterionId} is not a criterion of ${procedureCatalog[existing.procedureType].label}`, "criterionId");
       }
       assertCriteriaOverridable(existing.status);

@@ -1,10 +1,16 @@
 import { getInPatient, loadCandidacyRecord, schema, updateVersioned, type DbOrTx, type NewPlanEvent, type PlanRows } from "@stepwise/db";
 import {
+  assertCriteriaOverridable,
   assertProcedureTransition,
+  criterionDefinitions,
   defaultClinicPolicy,
+  disciplineLabels,
   DomainError,
   evaluateCandidacy,
+  normaliseLevel,
   procedureCatalog,
+  type CriterionId,
+  type Discipline,
   type CandidacyResult,
   type CandidacyTarget,
   type PatientRecord,
@@ -59,10 +65,27 @@ export async function candidacyFor(db: DbOrTx, patientId: string, type: Procedur
   return evaluateCandidacy(type, record, policy, now, target);
 }
 
-export const orderTarget = (row: Pick<ProcedureRow, "level" | "side" | "region">): CandidacyTarget => ({ level: row.level, side: row.side, region: row.region });
+export const orderTarget = (row: Pick<ProcedureRow, "level" | "side" | "region" | "withSteroid">): CandidacyTarget => ({
+  level: row.level,
+  side: row.side,
+  region: row.region,
+  withSteroid: row.withSteroid,
+});
 
 export const orderLabel = (row: Pick<ProcedureRow, "procedureType" | "level" | "side">): string =>
-  [procedureCatalog[row.procedureType].label, row.level, row.side].filter((part): part is string => Boolean(part)).join(" ");
+  [procedureCatalog[row.procedureType].label, normaliseLevel(row.level), row.side].filter((part): part is string => Boolean(part)).join(" ");
+
+type Override = ProcedureRow["overrides"][number];
+
+/** The discipline whose co-signature an override needs under the policy, or null when one signature is enough. */
+export function coSignerFor(criterionId: string): Discipline | null {
+  return policy.overrideCoSign[criterionId as CriterionId] ?? null;
+}
+
+/** Overrides the policy says need two people and that no second clinician has signed yet. */
+export function overridesAwaitingCoSign(order: Pick<ProcedureRow, "overrides">): Override[] {
+  return order.overrides.filter((o) => coSignerFor(o.criterionId) !== null && !o.coSignedBy);
+}
 
 /**
  * The checklist supports and never blocks alone, but skipping it needs a written reason: every
@@ -103,6 +126,18 @@ export async function approveProcedure(tx: DbOrTx, a: ApproveProcedure): Promise
     );
   }
   const row = await updateVersioned(
+  // Only overrides of criteria still not met matter: a clearance that arrived since needs no co-sign.
+  const notMet = new Set(candidacy.criteria.filter((c) => c.status !== "met").map((c) => c.id as string));
+  const unsigned = overridesAwaitingCoSign(existing).filter((o) => notMet.has(o.criterionId));
+  if (unsigned.length > 0) {
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      `Awaiting co-signature: the override of ${unsigned
+        .map((o) => `${criterionDefinitions[o.criterionId as CriterionId]?.label ?? o.criterionId} needs a ${disciplineLabels[coSignerFor(o.criterionId) ?? "psychologist"]}'s co-signature`)
+        .join("; ")} (policy ${policy.id}) before approval.`,
+      "overrides",
+    );
+  }
     tx,
     schema.procedures,
     "procedure",
@@ -149,6 +184,56 @@ export async function cancelProcedure(tx: DbOrTx, c: CancelProcedure): Promise<P
     eventType: "procedure.cancelled",
     summary: `Procedure cancelled: ${orderLabel(row)}`,
     discipline: "physician",
+    entityVersion: row.version,
+  });
+  return row;
+}
+
+export interface CoSignOverride {
+  patientId: string;
+  id: string;
+  expectedVersion: number;
+  criterionId: CriterionId;
+  note: string | null;
+  actorId: string;
+  actorDiscipline: Discipline | null;
+  now: Date;
+  event: AppendEvent;
+}
+
+/**
+ * A second clinician signs the override of a criterion the policy says needs two people. The caller
+ * has checked procedure.coSignOverride; the discipline is checked here against the policy data.
+ */
+export async function coSignOverride(tx: DbOrTx, c: CoSignOverride): Promise<ProcedureRow> {
+  const existing = await getInPatient(tx, schema.procedures, "Procedure", c.id, c.patientId);
+  assertCriteriaOverridable(existing.status);
+  const label = criterionDefinitions[c.criterionId].label;
+  const needed = coSignerFor(c.criterionId);
+  if (needed === null) throw new DomainError("BAD_REQUEST", `An override of "${label}" needs no co-signature (policy ${policy.id})`, "criterionId");
+  if (c.actorDiscipline !== needed) {
+    throw new DomainError("FORBIDDEN", `An override of "${label}" is co-signed by a ${disciplineLabels[needed]} (policy ${policy.id})`, "criterionId");
+  }
+  const index = existing.overrides.findLastIndex((o) => o.criterionId === c.criterionId);
+  const target = existing.overrides[index];
+  if (!target) throw new DomainError("PRECONDITION_FAILED", `"${label}" has not been overridden on this order: there is nothing to co-sign`, "criterionId");
+  if (target.coSignedBy) throw new DomainError("PRECONDITION_FAILED", `The override of "${label}" is already co-signed`, "criterionId");
+  if (target.by === c.actorId) throw new DomainError("PRECONDITION_FAILED", "An override is co-signed by a second clinician, not by its author", "criterionId");
+  const signed: Override = { ...target, coSignedBy: c.actorId, coSignedAt: c.now.toISOString(), ...(c.note ? { coSignNote: c.note } : {}) };
+  const overrides = existing.overrides.map((o, i) => (i === index ? signed : o));
+  const row = await updateVersioned(
+    tx,
+    schema.procedures,
+    "procedure",
+    { id: c.id, patientId: c.patientId, expectedVersion: c.expectedVersion, actorId: c.actorId, now: c.now },
+    { overrides },
+  );
+  await c.event(tx, {
+    entityType: "procedure",
+    entityId: c.id,
+    eventType: "procedure.override_cosigned",
+    summary: `Override co-signed on ${orderLabel(row)}: ${label}`,
+    discipline: needed,
     entityVersion: row.version,
   });
   return row;

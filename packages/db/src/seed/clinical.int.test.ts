@@ -27,12 +27,15 @@ import {
   comments,
   goals,
   medications,
+  opioidMonitoring,
   planEvents,
   planItems,
   problems,
+  procedureOutcomes,
   procedures,
   psychClearances,
   psychNotes,
+  safetyProfiles,
   therapySessions,
 } from "../schema";
 import { countRows, createTestDatabase } from "../testing";
@@ -54,6 +57,9 @@ const clinicalTables = {
   assessments,
   comments,
   action_items: actionItems,
+  procedure_outcomes: procedureOutcomes,
+  safety_profiles: safetyProfiles,
+  opioid_monitoring: opioidMonitoring,
   plan_events: planEvents,
 };
 
@@ -269,6 +275,9 @@ describe.each(scenarios)("clinical demo seed — $name", ({ now: fixedNow }) => 
     );
     check("comments", await db.select().from(comments), () => ["physician", "physical_therapist", "psychologist", "coordinator"], (c) => expect(c.authorId).toBe(c.createdBy));
     check("action_items", await db.select().from(actionItems), () => ["coordinator"], (a) => expect(roleOf(a.patientId, a.ownerId)).toBeDefined());
+    check("procedure_outcomes", await db.select().from(procedureOutcomes), () => ["physician"]);
+    check("safety_profiles", await db.select().from(safetyProfiles), () => ["physician"]);
+    check("opioid_monitoring", await db.select().from(opioidMonitoring), () => ["physician"]);
   });
 
   it("narrates the seed in plan_events: every row has its event, in time order, psychotherapy notes private to their author", async () => {
@@ -294,6 +303,9 @@ describe.each(scenarios)("clinical demo seed — $name", ({ now: fixedNow }) => 
         db.select({ id: assessments.id }).from(assessments),
         db.select({ id: comments.id }).from(comments),
         db.select({ id: actionItems.id }).from(actionItems),
+        db.select({ id: procedureOutcomes.id }).from(procedureOutcomes),
+        db.select({ id: safetyProfiles.id }).from(safetyProfiles),
+        db.select({ id: opioidMonitoring.id }).from(opioidMonitoring),
       ])
     ).flat();
     expect(rowIds.filter((r) => !withEvents.has(r.id))).toEqual([]);

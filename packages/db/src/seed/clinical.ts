@@ -2,6 +2,14 @@ import {
   addMonths,
   assessmentInstrumentsByRole,
   catalogEntry,
+  diaryPromptTime,
+  headlineOutcome,
+  isDiaryTimePoint,
+  monitoringCheckLabels,
+  outcomeTimePointLabels,
+  procedureInfo,
+  timePointsOf,
+  type DiaryTimePoint,
   defaultClinicPolicy,
   disciplineOfRole,
   evaluateCandidacy,
@@ -174,112 +182,18 @@ const emptyRows = (): ClinicalSeedRows => ({
 
 const DAY_MS = 86_400_000;
 const iso = (date: Date): string => date.toISOString().slice(0, 10);
-const HOUR_MS = 3_600_000;
 
-const outcomePointLabels: Record<OutcomeTimePoint, string> = {
-  diary_30m: "30 min",
-  diary_1h: "1 h",
-  diary_2h: "2 h",
-  diary_4h: "4 h",
-  diary_6h: "6 h",
-  "2w": "2 weeks",
-  "6w": "6 weeks",
-  "3m": "3 months",
-  "6m": "6 months",
-  "12m": "12 months",
-  end_of_trial: "end of trial",
-};
-
-const monitoringLabels: Record<MonitoringKind, string> = {
-  pdmp_check: "Prescription monitoring (PDMP) check",
-  urine_drug_test: "Urine drug test",
-  naloxone_offered: "Naloxone offer",
-};
-
-/** When a time point falls after the procedure (§6.7): diary hours, follow-up weeks and months, a week-long trial. */
-export function outcomePointDate(performedAt: Date, point: OutcomeTimePoint): Date {
-  const after = (ms: number) => new Date(performedAt.getTime() + ms);
-  switch (point) {
-    case "diary_30m":
-      return after(HOUR_MS / 2);
-    case "diary_1h":
-      return after(HOUR_MS);
-    case "diary_2h":
-      return after(2 * HOUR_MS);
-    case "diary_4h":
-      return after(4 * HOUR_MS);
-    case "diary_6h":
-      return after(6 * HOUR_MS);
-    case "2w":
-      return after(14 * DAY_MS);
-    case "6w":
-      return after(42 * DAY_MS);
-    case "3m":
-      return addMonths(performedAt, 3);
-    case "6m":
-      return addMonths(performedAt, 6);
-    case "12m":
-      return addMonths(performedAt, 12);
-    case "end_of_trial":
-      return after(7 * DAY_MS);
-  }
-}
 
 /**
- * The order's headline from its series: a diary reads the lowest pain after the block, any other
- * series its latest point; the duration is the days from the procedure to the last point still at
- * ≥50% relief (0 when none is).
+ * When the demo records a time point (§6.7): diary points at the policy's offsets after the block;
+ * follow-ups on the day their window opens (2 weeks, 6 weeks, 91 days, 182 days, a year); a trial's end a week on.
  */
-function seriesHeadline(
-  pre: number,
-  performedAt: Date,
-  points: readonly { point: OutcomeTimePoint; pain: number; at: Date; relief: number | null }[],
-): { post: number; relief: number | null; durationDays: number } {
-  const diary = points.every((p) => p.point.startsWith("diary_"));
-  const latest = points.reduce((a, b) => (b.at > a.at ? b : a));
-  const post = diary ? Math.min(...points.map((p) => p.pain)) : latest.pain;
-  const lasting = points.filter((p) => (p.relief ?? 0) >= 50).map((p) => p.at.getTime());
-  const durationDays = lasting.length === 0 ? 0 : Math.floor((Math.max(...lasting) - performedAt.getTime()) / DAY_MS);
-  return { post, relief: reliefPercent(pre, post), durationDays };
+export function outcomePointDate(performedAt: Date, point: OutcomeTimePoint): Date {
+  if (isDiaryTimePoint(point)) return diaryPromptTime(performedAt, point);
+  const days: Record<Exclude<OutcomeTimePoint, DiaryTimePoint>, number> = { "2w": 14, "6w": 42, "3m": 91, "6m": 182, "12m": 365, end_of_trial: 7 };
+  return new Date(performedAt.getTime() + days[point] * DAY_MS);
 }
 
-/** Risks and side effects as the clinic explains them to the patient, per procedure type. */
-const procedureRisks: Record<ProcedureType, string> = {
-  esi_interlaminar:
-    "Soreness where the needle went in for a day or two. Steroid side effects for a few days: flushing, poor sleep, raised blood sugar. A headache if the needle punctures the fluid sac (about 1 in 100). Rarely infection, bleeding or nerve injury.",
-  esi_transforaminal:
-    "Soreness where the needle went in for a day or two; a numb or heavy leg for a few hours. Steroid side effects for a few days: flushing, poor sleep, raised blood sugar. Rarely infection, bleeding or nerve injury; very rarely a stroke-like injury to the spinal cord.",
-  selective_nerve_root_block: "A numb or weak limb for a few hours; soreness at the needle site. Rarely infection, bleeding or nerve injury.",
-  medial_branch_block:
-    "Soreness where the needles went in for a day or two; sometimes a temporary increase in pain. Rarely infection or bleeding. You should not drive home: someone needs to collect you.",
-  facet_joint_injection: "Soreness for a day or two; a temporary flare of pain. Steroid side effects for a few days: flushing, poor sleep, raised blood sugar. Rarely infection or bleeding.",
-  radiofrequency_ablation:
-    "Soreness or burning at the treated area for 1–3 weeks (common). A patch of numb or sensitive skin over the back for a few weeks. Rarely infection, bleeding or a skin burn. Pain returns as the nerves regrow, usually after 6–12 months.",
-  sacroiliac_joint_injection: "Soreness in the buttock for a day or two; a numb leg for a few hours. Steroid side effects for a few days: flushing, raised blood sugar. Rarely infection.",
-  trigger_point_injection: "Soreness in the muscle for a day or two; a small bruise. Rarely infection, or a puncture of the lung when the muscle is over the chest.",
-  large_joint_injection: "A painful flare in the joint for a day or two (about 1 in 20). Steroid side effects for a few days: flushing, raised blood sugar. Rarely joint infection.",
-  sympathetic_block:
-    "A warm limb for a few hours (the expected effect). Soreness at the needle site. For a block in the neck: a hoarse voice, droopy eyelid or lump in the throat for a few hours. Rarely bleeding or infection.",
-  epidural_adhesiolysis: "Back soreness for a few days; a temporary increase in leg pain. A headache if the fluid sac is punctured. Rarely infection, bleeding or nerve injury.",
-  percutaneous_disc_decompression: "Back soreness for a few days. Rarely disc infection (discitis), nerve injury or bleeding.",
-  scs_trial:
-    "Soreness where the leads go in. The leads can move, so the tingling may change. Infection (about 1 in 30). A headache if the fluid sac is punctured. Rarely bleeding around the spinal cord.",
-  scs_implant:
-    "Pain at the battery and wound sites for a few weeks. Infection (about 1 in 30), which may mean removing the device. The leads can move and need adjusting or an operation. Rarely bleeding or spinal cord injury.",
-  intrathecal_pump_trial:
-    "A headache if spinal fluid leaks (usually settles with rest and fluids). Medication side effects during the trial: drowsiness, nausea, itching, urine retention, slowed breathing — you are monitored in hospital. Rarely infection or bleeding.",
-  intrathecal_pump_implant:
-    "Wound pain for a few weeks. Infection, which may mean removing the pump. Medication side effects; an overdose if the pump is refilled wrongly (refills are done only in clinic). Catheter problems needing an operation. Rarely bleeding or spinal cord injury.",
-  genicular_nerve_block: "Soreness around the knee for a day or two; a numb patch of skin for a few hours. Rarely infection or bleeding.",
-  genicular_rfa: "Soreness and bruising around the knee for 1–2 weeks; a patch of numb skin for a few weeks. Rarely infection or a skin burn. Pain may return as the nerves regrow.",
-  occipital_nerve_block: "Soreness at the back of the head; a numb scalp for a few hours. With steroid, a small dent or hair loss at the site (rare). Rarely infection.",
-  intercostal_nerve_block:
-    "Soreness and a numb strip along the rib for a few hours. A small risk of puncturing the lung (pneumothorax, about 1 in 100): tell us at once if you are short of breath. Rarely infection or bleeding.",
-  si_lateral_branch_rfa: "Soreness or burning in the buttock for 1–3 weeks; a numb patch of skin over the buttock. Rarely infection or a skin burn.",
-  drg_stimulation_trial: "Soreness where the leads go in. The leads can move. Infection (about 1 in 30). A headache if the fluid sac is punctured. Rarely nerve injury.",
-  drg_stimulation_implant:
-    "Pain at the battery and wound sites for a few weeks. Infection, which may mean removing the device. Lead movement or breakage needing another operation. Rarely nerve injury.",
-};
 
 /** mulberry32: a tiny seeded PRNG, so the "random" texture of the demo is the same on every start. */
 function seededRandom(seed: number): () => number {
@@ -676,11 +590,19 @@ class RecordBuilder {
     // The outcome series (§6.7) and the order's headline derived from it.
     const series = spec.series ?? [];
     if (series.length > 0 && (!performedAt || pre === null)) throw new Error(`demo seed procedure ${what}: an outcome series needs the procedure performed with a pre-procedure pain score`);
+    const allowed = timePointsOf({ procedureType: spec.type, diagnostic });
     const points = series.map((p) => {
-      if (p.point.startsWith("diary_") !== diagnostic) throw new Error(`demo seed procedure ${what}: ${p.point} does not fit a ${diagnostic ? "diagnostic" : "therapeutic"} order`);
+      if (!allowed.includes(p.point)) throw new Error(`demo seed procedure ${what}: ${p.point} is not one of its time points (${allowed.join(", ")})`);
       return { ...p, at: p.at ?? outcomePointDate(performedAt ?? this.now, p.point), relief: pre === null ? null : reliefPercent(pre, p.pain) };
     });
-    const headline = performedAt && pre !== null && points.length > 0 ? seriesHeadline(pre, performedAt, points) : null;
+    // The headline is the domain's, derived from the series (§6.7), never typed in.
+    const headline =
+      performedAt && points.length > 0
+        ? headlineOutcome(
+            { id, procedureType: spec.type, diagnostic, status, performedAt, preProcedurePain: pre },
+            points.map((p) => ({ procedureId: id, timePoint: p.point, assessedAt: p.at, painScore: p.pain })),
+          )
+        : null;
     const lastPointAt = points.length > 0 ? points.map((p) => p.at).reduce((a, b) => (b > a ? b : a)) : null;
     const changes = [spec.proposedAt, approvedAt, scheduledAt, performedAt, lastPointAt, spec.cancelledAt].filter((d): d is Date => d instanceof Date);
     const lastChange = changes.reduce((a, b) => (b > a ? b : a));
@@ -700,9 +622,9 @@ class RecordBuilder {
       scheduledFor: scheduledAt ? scheduledFor : null,
       performedAt,
       preProcedurePain: pre,
-      postProcedurePain: headline?.post ?? null,
-      reliefPercent: headline?.relief ?? null,
-      reliefDurationDays: headline?.durationDays ?? null,
+      postProcedurePain: headline?.postProcedurePain ?? null,
+      reliefPercent: headline?.reliefPercent ?? null,
+      reliefDurationDays: headline?.reliefDurationDays ?? null,
       complications: spec.complications ?? null,
       diagnostic,
       candidacySnapshot: JSON.parse(JSON.stringify(snapshot)) as Record<string, unknown>,
@@ -711,7 +633,7 @@ class RecordBuilder {
       approvedAt,
       cancelReason: spec.cancelledAt ? spec.cancelReason ?? "Cancelled" : null,
       withSteroid: entry.steroid === "optional" ? spec.withSteroid === true : entry.steroid === "yes",
-      risks: spec.risks ?? procedureRisks[spec.type],
+      risks: spec.risks ?? procedureInfo[spec.type].risks,
       planItemId,
       holdConfirmations: spec.holdConfirmations ?? [],
     });
@@ -734,8 +656,8 @@ class RecordBuilder {
         sideEffects: p.sideEffects ?? null,
         notes: p.notes ?? null,
       });
-      const label = outcomePointLabels[p.point];
-      const summary = p.point.startsWith("diary_") ? `Pain diary (${label}) recorded: ${what}` : `Outcome recorded (${label}): ${what}`;
+      const label = outcomeTimePointLabels[p.point];
+      const summary = isDiaryTimePoint(p.point) ? `Pain diary (${label}) recorded: ${what}` : `Outcome recorded (${label}): ${what}`;
       this.event(p.at, doctor, "procedure_outcome", outcomeId, "procedure_outcome.recorded", summary, { ...extra, entityVersion: 1 });
     }
     if (spec.cancelledAt) this.event(spec.cancelledAt, doctor, "procedure", id, "procedure.cancelled", `Procedure cancelled: ${what}`, extra);
@@ -786,7 +708,7 @@ class RecordBuilder {
     const id = this.nextId("opioid-monitoring");
     const doctor = this.staff("physician");
     this.rows.opioidMonitoring.push({ id, ...this.meta(recordedAt, doctor), kind, performedAt: at, result });
-    this.event(recordedAt, doctor, "opioid_monitoring", id, "opioid_monitoring.recorded", `${monitoringLabels[kind]} recorded (${iso(at)})`, { discipline: "physician", entityVersion: 1 });
+    this.event(recordedAt, doctor, "opioid_monitoring", id, "opioid_monitoring.recorded", `${monitoringCheckLabels[kind]}: recorded (${iso(at)})`, { discipline: "physician", entityVersion: 1 });
     return id;
   }
 
