@@ -6,7 +6,7 @@ test.afterEach(closeRoleContexts);
 // Care teams of the demo clinic (packages/db seed): patient i's physician is physician2 from i = 28,
 // its PT is pt2 when i % 3 == 2; psychologist and coordinator are on every team.
 const mrnOf = (i: number) => `SW-${String(100234 + i * 37).padStart(7, "0")}`;
-const all = Array.from({ length: 40 }, (_, i) => i);
+const all = Array.from({ length: 41 }, (_, i) => i);
 const expected = {
   physician: all.filter((i) => i < 28),
   physician2: all.filter((i) => i >= 28),

@@ -46,7 +46,7 @@ describe("patients.list", () => {
   it("splits the demo clinic between the two physicians and gives admin no patients", async () => {
     const one = await (await clinic.as("physician@stepwise.test")).patients.list({ limit: 100 });
     const two = await (await clinic.as("physician2@stepwise.test")).patients.list({ limit: 100 });
-    expect(one.total + two.total).toBe(40);
+    expect(one.total + two.total).toBe(41);
     expect(one.items.some((p) => two.items.some((q) => q.id === p.id))).toBe(false);
     const admin = await (await clinic.as("admin@stepwise.test")).patients.list({ limit: 100 });
     expect(admin.total).toBe(0);
@@ -65,9 +65,9 @@ describe("patients.list", () => {
     expect(first.items).toHaveLength(15);
     expect(first.nextCursor).toBe(15);
     const rest = await caller.patients.list({ limit: 100, cursor: first.nextCursor! });
-    expect(rest.items).toHaveLength(25);
+    expect(rest.items).toHaveLength(26);
     expect(rest.nextCursor).toBeNull();
-    expect(new Set([...first.items, ...rest.items].map((p) => p.id)).size).toBe(40);
+    expect(new Set([...first.items, ...rest.items].map((p) => p.id)).size).toBe(41);
   });
 
   it("rejects unknown fields and oversize input", async () => {

@@ -406,6 +406,27 @@ const table = {
     },
   },
 
+  // Issue 10: the physician's override of a clearance criterion waits for a psychologist's co-signature.
+  "procedures.coSignOverride": {
+    action: "procedure.coSignOverride",
+    build: async (fx) => {
+      const doc = await fx.as(PHYSICIAN);
+      const order = await doc.procedures.propose({
+        ...mbbOrder(fx.patientId),
+        procedureType: "scs_trial",
+        level: null,
+        side: null,
+        region: "thoracic",
+        intent: "Trial of spinal cord stimulation",
+      });
+      const overridden = await doc.procedures.overrideCriterion({ patientId: fx.patientId, procedureId: order.id, criterionId: "psych_clearance", reason: "Agreed at the case conference." });
+      return {
+        input: { patientId: fx.patientId, id: order.id, expectedVersion: overridden.version, criterionId: "psych_clearance", note: null },
+        check: (out) => expect(out.overrides).toEqual([expect.objectContaining({ criterionId: "psych_clearance", coSignedBy: fx.callerId })]),
+      };
+    },
+  },
+
   // §6.4: apixaban on the list and an ESI scheduled in 2 days (intermediate risk): a hold to confirm.
   "procedures.confirmHold": {
     action: "procedure.confirmHold",

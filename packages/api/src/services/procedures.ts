@@ -125,7 +125,6 @@ export async function approveProcedure(tx: DbOrTx, a: ApproveProcedure): Promise
       "overrides",
     );
   }
-  const row = await updateVersioned(
   // Only overrides of criteria still not met matter: a clearance that arrived since needs no co-sign.
   const notMet = new Set(candidacy.criteria.filter((c) => c.status !== "met").map((c) => c.id as string));
   const unsigned = overridesAwaitingCoSign(existing).filter((o) => notMet.has(o.criterionId));
@@ -138,6 +137,7 @@ export async function approveProcedure(tx: DbOrTx, a: ApproveProcedure): Promise
       "overrides",
     );
   }
+  const row = await updateVersioned(
     tx,
     schema.procedures,
     "procedure",
