@@ -376,13 +376,18 @@ function responsesFor(instrument: Instrument) {
 }
 
 /** Instrument and item responses only: the server computes every score (scoreInstrument). */
+/**
+ * The date the instrument was administered (a paper form from last week keeps its date); not in the
+ * future, not before the patient's birth (clinical-dates.ts, checked by the API). Absent = now.
+ */
+const administered = { ...patientRef, administeredAt: clinicalDateSchema.optional() };
 export const submitAssessmentInputSchema = z.discriminatedUnion("instrument", [
-  z.strictObject({ ...patientRef, instrument: z.literal("nrs"), responses: responsesFor("nrs") }),
-  z.strictObject({ ...patientRef, instrument: z.literal("peg3"), responses: responsesFor("peg3") }),
-  z.strictObject({ ...patientRef, instrument: z.literal("odi"), responses: responsesFor("odi") }),
-  z.strictObject({ ...patientRef, instrument: z.literal("phq9"), responses: responsesFor("phq9") }),
-  z.strictObject({ ...patientRef, instrument: z.literal("gad7"), responses: responsesFor("gad7") }),
-  z.strictObject({ ...patientRef, instrument: z.literal("pcs"), responses: responsesFor("pcs") }),
+  z.strictObject({ ...administered, instrument: z.literal("nrs"), responses: responsesFor("nrs") }),
+  z.strictObject({ ...administered, instrument: z.literal("peg3"), responses: responsesFor("peg3") }),
+  z.strictObject({ ...administered, instrument: z.literal("odi"), responses: responsesFor("odi") }),
+  z.strictObject({ ...administered, instrument: z.literal("phq9"), responses: responsesFor("phq9") }),
+  z.strictObject({ ...administered, instrument: z.literal("gad7"), responses: responsesFor("gad7") }),
+  z.strictObject({ ...administered, instrument: z.literal("pcs"), responses: responsesFor("pcs") }),
 ]);
 export type SubmitAssessmentInput = z.infer<typeof submitAssessmentInputSchema>;
 

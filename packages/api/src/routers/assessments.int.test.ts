@@ -72,18 +72,41 @@ describe("assessments.submit", () => {
     expect(await physician.assessments.submit({ patientId, instrument: "nrs", responses: [7] })).toMatchObject({ score: 7, severity: "severe" });
   });
 
-  it("allows each role its own instruments only: FORBIDDEN otherwise, NOT_FOUND to non-members, UNAUTHORIZED to anonymous", async () => {
+  it("lets every clinician on the team record every instrument (intake screens included); the coordinator FORBIDDEN, non-members NOT_FOUND, anonymous UNAUTHORIZED", async () => {
     const [rows] = await counts();
     const phq9 = { patientId, instrument: "phq9" as const, responses: [0, 0, 0, 0, 0, 0, 0, 0, 0] };
     const odi = { patientId, instrument: "odi" as const, responses: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1] };
     const nrs = { patientId, instrument: "nrs" as const, responses: [3] };
-    await expect((await clinic.as("pt@stepwise.test")).assessments.submit(phq9)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect((await clinic.as("physician@stepwise.test")).assessments.submit(phq9)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect((await clinic.as("psychologist@stepwise.test")).assessments.submit(odi)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await (await clinic.as("pt@stepwise.test")).assessments.submit(phq9)).toMatchObject({ score: 0 });
+    expect(await (await clinic.as("physician@stepwise.test")).assessments.submit(phq9)).toMatchObject({ score: 0 });
+    expect(await (await clinic.as("psychologist@stepwise.test")).assessments.submit(odi)).toMatchObject({ score: 20 });
+    expect((await counts())[0]).toBe(rows + 3);
     await expect((await clinic.as("coordinator@stepwise.test")).assessments.submit(nrs)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect((await clinic.as("physician2@stepwise.test")).assessments.submit(nrs)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect((await clinic.as("admin@stepwise.test")).assessments.submit(nrs)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(clinic.anonymous().assessments.submit(nrs)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect((await counts())[0]).toBe(rows + 3);
+  });
+
+  it("keeps the date a paper form was administered: NRS 6 from 2026-03-02 entered on 2026-03-09 is dated 2026-03-02; today's form gets the entry time", async () => {
+    const doc = await at("physician@stepwise.test", "2026-03-09T15:30:00Z");
+    const past = await doc.assessments.submit({ patientId, instrument: "nrs", responses: [6], administeredAt: "2026-03-02" });
+    expect(past.administeredAt).toEqual(new Date("2026-03-02T00:00:00Z"));
+    const [event] = await listEvents(clinic.handle.db, { patientId, viewerId: await clinic.userId("pt@stepwise.test"), limit: 1 });
+    expect(event?.summary).toContain("(administered 2026-03-02)");
+    const today = await doc.assessments.submit({ patientId, instrument: "nrs", responses: [5], administeredAt: "2026-03-09" });
+    expect(today.administeredAt).toEqual(new Date("2026-03-09T15:30:00Z"));
+  });
+
+  it("refuses an administration date in the future or before the patient's birth (BAD_REQUEST on administeredAt); no row is written", async () => {
+    const doc = await at("physician@stepwise.test", "2026-03-09T15:30:00Z");
+    const [rows] = await counts();
+    // createBlankPatient's patient was born 1970-01-01.
+    const dayBeforeBirth = "1969-12-31";
+    await expectBadRequest(doc.assessments.submit({ patientId, instrument: "nrs", responses: [6], administeredAt: "2026-03-12" }), "administeredAt");
+    const beforeBirth = doc.assessments.submit({ patientId, instrument: "phq9", responses: [0, 0, 0, 0, 0, 0, 0, 0, 0], administeredAt: dayBeforeBirth });
+    await expect(beforeBirth).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("date of birth") });
+    await expectBadRequest(doc.assessments.submit({ patientId, instrument: "nrs", responses: [6], administeredAt: "last week" } as never), "administeredAt");
     expect((await counts())[0]).toBe(rows);
   });
 

@@ -8,7 +8,9 @@ import {
   type Instrument,
   type InstrumentScore,
 } from "@stepwise/domain";
-import { patientProcedure } from "../trpc";
+import { clinicalDates, patientProcedure } from "../trpc";
+
+const sameUtcDay = (a: Date, b: Date): boolean => a.toISOString().slice(0, 10) === b.toISOString().slice(0, 10);
 
 function scoreSummary(instrument: Instrument, scored: InstrumentScore): string {
   const label = instrumentDefinitions[instrument].label;
@@ -19,10 +21,16 @@ function scoreSummary(instrument: Instrument, scored: InstrumentScore): string {
 }
 
 export const assessmentsRouter = {
-  /** Responses only: the server scores them, so a score can never be typed in. */
-  submit: patientProcedure.input(submitAssessmentInputSchema).mutation(async ({ ctx, input }) => {
+  /**
+   * Responses only: the server scores them, so a score can never be typed in. administeredAt is the
+   * date on the form (clinicalDates refuses the future and dates before the patient's birth); a form
+   * of today is stamped with the time it is entered, so the day's scores chart in entry order.
+   */
+  submit: patientProcedure.input(submitAssessmentInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("assessment.submit", { instrument: input.instrument });
     const scored = scoreInstrument(input.instrument, input.responses);
+    const now = ctx.now();
+    const administeredAt = input.administeredAt === undefined || sameUtcDay(input.administeredAt, now) ? now : input.administeredAt;
     return ctx.write({ entityType: "assessment", detail: { instrument: input.instrument } }, async (tx) => {
       const row = await insertRow(tx, schema.assessments, {
         patientId: input.patientId,
@@ -32,7 +40,7 @@ export const assessmentsRouter = {
         severity: scored.severity,
         subscales: scored.subscales,
         safetyFlag: scored.safetyFlag,
-        administeredAt: ctx.now(),
+        administeredAt,
         createdBy: ctx.user.id,
         updatedBy: ctx.user.id,
       });
@@ -40,7 +48,7 @@ export const assessmentsRouter = {
         entityType: "assessment",
         entityId: row.id,
         eventType: "assessment.submitted",
-        summary: scoreSummary(input.instrument, scored),
+        summary: `${scoreSummary(input.instrument, scored)}${administeredAt === now ? "" : ` (administered ${administeredAt.toISOString().slice(0, 10)})`}`,
         discipline: ctx.discipline,
         entityVersion: 1,
       });

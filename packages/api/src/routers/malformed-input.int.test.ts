@@ -189,7 +189,7 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "therapySessions.correct": ({ patientId }) => ({ patientId, id: ID, expectedVersion: 1, minutes: 30, sessionDate: inDays(-2) }),
   "psychNotes.create": ({ patientId }) => ({ patientId, kind: "shared_summary", body: "Engaged in CBT" }),
   "psychNotes.list": ({ patientId }) => ({ patientId, limit: 10 }),
-  "assessments.submit": ({ patientId }) => ({ patientId, instrument: "phq9", responses: [0, 0, 0, 0, 0, 0, 0, 0, 1] }),
+  "assessments.submit": ({ patientId }) => ({ patientId, instrument: "phq9", responses: [0, 0, 0, 0, 0, 0, 0, 0, 1], administeredAt: inDays(-3) }),
   "assessments.list": ({ patientId }) => ({ patientId, instrument: "nrs", from: inDays(-30), to: inDays(0), limit: 10 }),
   "comments.create": ({ patientId }) => ({ patientId, targetType: "goal", targetId: ID, body: "Agreed" }),
   "comments.list": ({ patientId }) => ({ patientId, targetType: "goal", targetId: ID, limit: 10 }),
