@@ -245,6 +245,10 @@ export const overrideCriterionInputSchema = z.strictObject({
 });
 export type OverrideCriterionInput = z.infer<typeof overrideCriterionInputSchema>;
 
+/** One order, read for its patient handout. */
+export const procedureRefInputSchema = z.strictObject({ ...patientRef, id: idSchema });
+export type ProcedureRefInput = z.infer<typeof procedureRefInputSchema>;
+
 /** A second clinician co-signs an override the policy says needs two people (clearance criteria: a psychologist). */
 export const coSignOverrideInputSchema = z.strictObject({
   ...rowRef,

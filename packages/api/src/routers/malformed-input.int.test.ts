@@ -162,6 +162,7 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   }),
   "procedures.cancel": ({ patientId }) => ({ patientId, id: ID, expectedVersion: 1, reason: "Patient declined" }),
   "procedures.overrideCriterion": ({ patientId }) => ({ patientId, procedureId: ID, criterionId: "conservative_trial", reason: "Agreed at the case conference" }),
+  "procedures.handout": ({ patientId }) => ({ patientId, id: ID }),
   "procedures.coSignOverride": ({ patientId }) => ({ patientId, id: ID, expectedVersion: 1, criterionId: "psych_clearance", note: null }),
   "procedures.confirmHold": ({ patientId }) => ({ patientId, procedureId: ID, drug: "apixaban", note: null }),
   "safetyProfile.get": ({ patientId }) => ({ patientId }),

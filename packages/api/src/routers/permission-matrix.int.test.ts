@@ -406,6 +406,13 @@ const table = {
     },
   },
 
+  "procedures.handout": {
+    action: "carePlan.read",
+    build: async (fx) => {
+      const order = await proposedOrder(fx);
+      return { input: { patientId: fx.patientId, id: order.id }, check: (out) => expect(out).toMatchObject({ order: { id: order.id }, label: "Medial branch block" }) };
+    },
+  },
   // Issue 10: the physician's override of a clearance criterion waits for a psychologist's co-signature.
   "procedures.coSignOverride": {
     action: "procedure.coSignOverride",

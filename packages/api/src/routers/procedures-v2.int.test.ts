@@ -202,3 +202,19 @@ describe("overrides that need two people: the psychologist co-signs a clearance 
     expect(err.message).toContain("nothing to co-sign");
   });
 });
+
+describe("the patient handout read", () => {
+  it("returns the order with the clinic's text for its kind, audits the read, and refuses another patient's order (NOT_FOUND)", async () => {
+    const patientId = await newPatient();
+    const other = await newPatient();
+    const doc = await clinic.as(PHYSICIAN);
+    const row = await doc.procedures.propose(order(patientId, { procedureType: "genicular_nerve_block", level: null, side: "right", region: "knee", withSteroid: false }));
+    for (const email of [PHYSICIAN, PT, PSYCHOLOGIST, COORDINATOR]) {
+      const handout = await (await clinic.as(email)).procedures.handout({ patientId, id: row.id });
+      expect(handout).toMatchObject({ label: "Genicular nerve block", info: procedureInfo.genicular_nerve_block, order: { id: row.id, risks: procedureInfo.genicular_nerve_block.risks } });
+    }
+    const [audit] = await listAudit(clinic.handle.db, { patientId, action: "procedures.handout" });
+    expect(audit).toMatchObject({ outcome: "success", actorRole: "coordinator" });
+    expect((await failure(doc.procedures.handout({ patientId: other, id: row.id }))).code).toBe("NOT_FOUND");
+  });
+});

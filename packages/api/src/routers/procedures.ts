@@ -15,6 +15,8 @@ import {
   patientRefInputSchema,
   procedureCatalog,
   procedureInfo,
+  procedureInfoVersion,
+  procedureRefInputSchema,
   proposeProcedureInputSchema,
   recordDiaryInputSchema,
   recordProcedureOutcomeInputSchema,
@@ -32,6 +34,14 @@ export const procedureRouter = {
   list: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
     ctx.authorize("carePlan.read");
     return listProcedureOrders(ctx.db, ctx.patientId);
+  }),
+
+  /** What the patient handout prints: the order as written, with the clinic's plain-language text for its kind. */
+  handout: patientProcedure.input(procedureRefInputSchema).query(async ({ ctx, input }) => {
+    ctx.authorize("carePlan.read");
+    const order = await getInPatient(ctx.db, schema.procedures, "Procedure", input.id, ctx.patientId);
+    const entry = procedureCatalog[order.procedureType];
+    return { order, label: entry.label, steroid: entry.steroid, info: procedureInfo[order.procedureType], infoVersion: procedureInfoVersion };
   }),
 
   evaluateCandidacy: patientProcedure.input(evaluateCandidacyInputSchema).query(async ({ ctx, input }) => {
