@@ -8,6 +8,7 @@ import {
   type Attendance,
   goalStatusSchema,
   lateralitySchema,
+  drugClassSchema,
   medicationRouteSchema,
   painGeneratorSchema,
   painPatternSchema,
@@ -21,6 +22,8 @@ import {
 import { instrumentDefinitions, type Instrument } from "./instruments";
 import { ladderStepSchema } from "./ladder";
 import { opioidKeySchema } from "./mme";
+import { medicationCatalogKeySchema } from "./medication-catalog";
+import { monitoringKindSchema } from "./clinical-v2";
 import { planItemKindSchema, planItemShapeIssue, planItemStatusSchema } from "./plan-item";
 import { parseSpinalLevel } from "./levels";
 import { criterionIdSchema, procedureCatalog, procedureTypeSchema, regionSchema, resolveDiagnostic, resolveSteroid, sideSchema } from "./procedure-catalog";
@@ -259,16 +262,28 @@ export type CoSignOverrideInput = z.infer<typeof coSignOverrideInputSchema>;
 
 // --- medications -------------------------------------------------------------------------------
 
-const medicationFields = {
-  name: singleLine(200),
-  opioid: opioidKeySchema.nullable(),
+const medicationDoseFields = {
   doseMg: z.number().positive().max(100000),
+  /** Scheduled doses per day, or with asNeeded the maximum per day ("as needed, up to N per day"): MME uses the maximum. */
   timesPerDay: z.number().int().min(1).max(24),
+  asNeeded: z.boolean(),
   route: medicationRouteSchema,
 };
 
+/**
+ * What the drug is (§6.5): a catalogue pick brings name, class, route and MME key; "Other (not in
+ * the catalogue)" (catalogKey null) needs a name and a route, and the class the clinician chose. The
+ * server resolves both with resolveMedicationIdentity, so an opioid name is never saved as a non-opioid.
+ */
+const medicationIdentityFields = {
+  catalogKey: medicationCatalogKeySchema.nullable().default(null),
+  name: singleLine(200).optional(),
+  drugClass: drugClassSchema.optional(),
+  opioid: opioidKeySchema.nullable().optional(),
+};
+
 /** A fentanyl patch is transdermal: its dose is mcg/hr by patch, not mg by mouth. A route not given is not judged. */
-export function fentanylPatchIsTransdermal(input: { opioid?: string | null; route?: string }): boolean {
+export function fentanylPatchIsTransdermal(input: { opioid?: string | null | undefined; route?: string | undefined }): boolean {
   return input.opioid !== "fentanyl_transdermal" || input.route === undefined || input.route === "transdermal";
 }
 const FENTANYL_ROUTE_MESSAGE = "transdermal fentanyl is dosed in mcg/hr by patch";
@@ -279,25 +294,60 @@ export function assertFentanylPatchIsTransdermal(row: { opioid: string | null; r
   if (!fentanylPatchIsTransdermal(row)) throw new InvalidInputError(FENTANYL_ROUTE_MESSAGE, "route");
 }
 
+const namedOrPicked = (input: { catalogKey: string | null; name?: string | undefined }) => input.catalogKey !== null || input.name !== undefined;
+const NAME_OR_PICK = { message: "pick a drug from the catalogue, or name it under Other", path: ["name"] };
+const routedOrPicked = (input: { catalogKey: string | null; route?: string | undefined }) => input.catalogKey !== null || input.route !== undefined;
+const ROUTE_OR_PICK = { message: "choose a route", path: ["route"] };
+
+const medicationToStartShape = {
+  ...medicationIdentityFields,
+  ...medicationDoseFields,
+  asNeeded: medicationDoseFields.asNeeded.default(false),
+  route: medicationDoseFields.route.optional(),
+  startedAt: clinicalDateSchema,
+};
+
 export const createMedicationInputSchema = z
-  .strictObject({ ...patientRef, ...medicationFields, opioid: medicationFields.opioid.default(null), startedAt: clinicalDateSchema })
+  .strictObject({ ...patientRef, ...medicationToStartShape })
+  .refine(namedOrPicked, NAME_OR_PICK)
+  .refine(routedOrPicked, ROUTE_OR_PICK)
   .refine(fentanylPatchIsTransdermal, FENTANYL_ROUTE);
 export type CreateMedicationInput = z.infer<typeof createMedicationInputSchema>;
 
-/** A medication to start, without the patient: what a team meeting proposes for the physician. */
+/** A medication to start, without the patient: what a team meeting proposes for the physician (same catalogue rules). */
 export const medicationToStartSchema = z
-  .strictObject({ ...medicationFields, opioid: medicationFields.opioid.default(null), startedAt: clinicalDateSchema })
+  .strictObject(medicationToStartShape)
+  .refine(namedOrPicked, NAME_OR_PICK)
+  .refine(routedOrPicked, ROUTE_OR_PICK)
   .refine(fentanylPatchIsTransdermal, FENTANYL_ROUTE);
 export type MedicationToStart = z.infer<typeof medicationToStartSchema>;
 
+/** The drug itself (its catalogue pick) is not changed: a different drug is a new medication. */
 export const updateMedicationInputSchema = z
-  .strictObject({ ...rowRef, ...z.object(medicationFields).partial().shape })
+  .strictObject({
+    ...rowRef,
+    name: singleLine(200).optional(),
+    drugClass: drugClassSchema.optional(),
+    opioid: opioidKeySchema.nullable().optional(),
+    ...z.object(medicationDoseFields).partial().shape,
+  })
   .refine(hasChanges, NO_CHANGES)
   .refine(fentanylPatchIsTransdermal, FENTANYL_ROUTE);
 export type UpdateMedicationInput = z.infer<typeof updateMedicationInputSchema>;
 
-export const stopMedicationInputSchema = z.strictObject({ ...rowRef, stoppedAt: clinicalDateSchema });
+/** Stopping asks why (issue 10 item 11): the reason is kept on the row and shown with it. */
+export const stopReasonSchema = text(1000);
+export const stopMedicationInputSchema = z.strictObject({ ...rowRef, stoppedAt: clinicalDateSchema, reason: stopReasonSchema });
 export type StopMedicationInput = z.infer<typeof stopMedicationInputSchema>;
+
+/** §6.5: a PDMP check, urine drug test or naloxone offer, on the date it was done (not in the future). */
+export const recordMonitoringInputSchema = z.strictObject({
+  ...patientRef,
+  kind: monitoringKindSchema,
+  performedAt: clinicalDateSchema,
+  result: optionalText(1000).optional(),
+});
+export type RecordMonitoringInput = z.infer<typeof recordMonitoringInputSchema>;
 
 // --- therapy sessions --------------------------------------------------------------------------
 

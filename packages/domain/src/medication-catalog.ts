@@ -243,9 +243,11 @@ export function resolveMedicationIdentity(input: MedicationIdentityInput): Medic
     return { catalogKey: entry.key, name, drugClass: entry.drugClass, opioid: entry.opioid, route };
   }
 
+  // "other" is no claim about the drug: a known opioid name is classed as one; a specific other class is refused.
+  const claimsClass = input.drugClass !== undefined && input.drugClass !== "other" ? input.drugClass : undefined;
   if (known?.drugClass === "opioid") {
-    if (input.drugClass !== undefined && input.drugClass !== "opioid") {
-      throw new InvalidInputError(`"${name}" names an opioid (${known.generic}): it cannot be saved as ${classWord(input.drugClass)}`, "drugClass");
+    if (claimsClass !== undefined && claimsClass !== "opioid") {
+      throw new InvalidInputError(`"${name}" names an opioid (${known.generic}): it cannot be saved as ${classWord(claimsClass)}`, "drugClass");
     }
     // A fentanyl that is not a patch has no factor in a per-mcg/hr table: an opioid, not included.
     const keyFromName = known.opioid === "fentanyl_transdermal" && route !== "transdermal" ? null : known.opioid;
@@ -256,8 +258,8 @@ export function resolveMedicationIdentity(input: MedicationIdentityInput): Medic
   }
 
   if (input.opioid !== undefined && input.opioid !== null) {
-    if (input.drugClass !== undefined && input.drugClass !== "opioid") {
-      throw new InvalidInputError(`an opioid key (${input.opioid}) makes this an opioid: it cannot be saved as ${classWord(input.drugClass)}`, "drugClass");
+    if (claimsClass !== undefined && claimsClass !== "opioid") {
+      throw new InvalidInputError(`an opioid key (${input.opioid}) makes this an opioid: it cannot be saved as ${classWord(claimsClass)}`, "drugClass");
     }
     return { catalogKey: null, name, drugClass: "opioid", opioid: input.opioid, route };
   }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { clinicalDateSchema, expectedVersionSchema, idSchema, plainText, singleLine, text } from "./common";
-import { createGoalInputSchema, medicationToStartSchema } from "./inputs";
+import { createGoalInputSchema, medicationToStartSchema, stopReasonSchema } from "./inputs";
 import { CASE_REASON_MAX } from "./meetings";
 import { planItemStatusSchema } from "./plan-item";
 import { procedureTypeSchema } from "./procedure-catalog";
@@ -75,7 +75,7 @@ export const decisionChangeSchema = z.discriminatedUnion("kind", [
     reason: plainText(1000).optional(),
   }),
   z.strictObject({ kind: z.literal("start_medication"), medication: medicationToStartSchema }),
-  z.strictObject({ kind: z.literal("stop_medication"), medicationId: idSchema, stoppedAt: clinicalDateSchema.optional(), expectedVersion: expectedVersionSchema.optional() }),
+  z.strictObject({ kind: z.literal("stop_medication"), medicationId: idSchema, reason: stopReasonSchema, stoppedAt: clinicalDateSchema.optional(), expectedVersion: expectedVersionSchema.optional() }),
   z.strictObject({ kind: z.literal("request_clearance"), procedureType: procedureTypeSchema }),
   z.strictObject({ kind: z.literal("note"), text: text(4000) }),
 ]);
@@ -98,6 +98,8 @@ export const recordDecisionInputSchema = z.discriminatedUnion("kind", [
     ...decisionRef,
     kind: z.literal("stop_medication"),
     medicationId: idSchema,
+    /** Why the team stops it (issue 10 item 11): kept on the medication when the physician confirms. */
+    reason: stopReasonSchema,
     stoppedAt: clinicalDateSchema.optional(),
     expectedVersion: expectedVersionSchema.optional(),
   }),

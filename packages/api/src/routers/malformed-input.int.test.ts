@@ -173,7 +173,8 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "medications.list": ({ patientId }) => ({ patientId }),
   "medications.create": ({ patientId }) => ({ patientId, name: "Naproxen", opioid: null, doseMg: 500, timesPerDay: 2, route: "oral", startedAt: inDays(-30) }),
   "medications.update": ({ patientId }) => ({ patientId, id: ID, expectedVersion: 1, doseMg: 250, timesPerDay: 2 }),
-  "medications.stop": ({ patientId }) => ({ patientId, id: ID, expectedVersion: 1, stoppedAt: inDays(-1) }),
+  "medications.stop": ({ patientId }) => ({ patientId, id: ID, expectedVersion: 1, stoppedAt: inDays(-1), reason: "Side effects" }),
+  "medications.recordMonitoring": ({ patientId }) => ({ patientId, kind: "pdmp_check", performedAt: inDays(-1), result: "No other prescribers" }),
   "therapySessions.log": ({ patientId }) => ({
     patientId,
     idempotencyKey: ID,

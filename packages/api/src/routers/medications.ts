@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { getInPatient, listPatientMedications, schema, updateVersioned } from "@stepwise/db";
+import { getInPatient, insertRow, listPatientMedications, schema, updateVersioned } from "@stepwise/db";
 import {
   assertFentanylPatchIsTransdermal,
   assertMedicationEditable,
@@ -7,17 +7,30 @@ import {
   dailyMme,
   DEFAULT_MME_TABLE,
   mmeTables,
+  monitoringCheckLabels,
   patientRefInputSchema,
+  recordMonitoringInputSchema,
+  resolveMedicationIdentity,
   stopMedicationInputSchema,
   updateMedicationInputSchema,
 } from "@stepwise/domain";
 import { startMedication, stopMedication } from "../services/medications";
 import { clinicalDates, patientProcedure } from "../trpc";
 
-const fieldWords = { name: "name", opioid: "opioid", doseMg: "dose", timesPerDay: "times per day", route: "route" } as const;
+const fieldWords = {
+  name: "name",
+  drugClass: "class",
+  opioid: "opioid",
+  doseMg: "dose",
+  timesPerDay: "times per day",
+  asNeeded: "as needed",
+  route: "route",
+} as const;
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 export const medicationsRouter = {
-  /** Every row, stopped ones too, and the MME total of the active ones, naming the table that produced it. */
+  /** Every row, stopped ones too, and the MME total of the active opioids, naming the table that produced it. */
   list: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
     ctx.authorize("carePlan.read");
     const rows = await listPatientMedications(ctx.db, ctx.patientId);
@@ -31,20 +44,37 @@ export const medicationsRouter = {
     return ctx.write({ entityType: "medication" }, (tx) => startMedication(tx, { patientId, actorId: ctx.user.id, now: ctx.now(), event: ctx.event, authorize: ctx.authorize }, medication));
   }),
 
+  /** Dose, frequency, PRN, route, or the name and class of an "other" drug — under the same catalogue rules as a new one. */
   update: patientProcedure.input(updateMedicationInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("medication.update");
     const { patientId, id, expectedVersion, ...patch } = input;
     return ctx.write({ entityType: "medication", entityId: id }, async (tx) => {
       const existing = await getInPatient(tx, schema.medications, "Medication", id, patientId);
       assertMedicationEditable(existing.status);
-      assertFentanylPatchIsTransdermal({ opioid: patch.opioid === undefined ? existing.opioid : patch.opioid, route: patch.route ?? existing.route });
-      const row = await updateVersioned(tx, schema.medications, "medication", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, patch);
-      const changed = (Object.keys(fieldWords) as (keyof typeof fieldWords)[]).filter((key) => patch[key] !== undefined).map((key) => fieldWords[key]);
+      const identity = resolveMedicationIdentity({
+        catalogKey: existing.catalogKey,
+        name: patch.name ?? existing.name,
+        drugClass: patch.drugClass,
+        opioid: patch.opioid !== undefined ? patch.opioid : existing.opioid,
+        route: patch.route ?? existing.route,
+        fallbackClass: existing.drugClass,
+      });
+      assertFentanylPatchIsTransdermal(identity);
+      const row = await updateVersioned(
+        tx,
+        schema.medications,
+        "medication",
+        { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() },
+        { ...patch, name: identity.name, drugClass: identity.drugClass, opioid: identity.opioid },
+      );
+      const changed = (Object.keys(fieldWords) as (keyof typeof fieldWords)[])
+        .filter((key) => patch[key] !== undefined || (key === "drugClass" && existing.drugClass !== row.drugClass) || (key === "opioid" && existing.opioid !== row.opioid))
+        .map((key) => fieldWords[key]);
       await ctx.event(tx, {
         entityType: "medication",
         entityId: id,
         eventType: "medication.updated",
-        summary: `Medication changed: ${row.name} (${changed.join(", ")})`,
+        summary: `Medication changed: ${row.name} (${[...new Set(changed)].join(", ")})`,
         discipline: "physician",
         entityVersion: row.version,
       });
@@ -54,9 +84,27 @@ export const medicationsRouter = {
 
   stop: patientProcedure.input(stopMedicationInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("medication.update");
-    const { patientId, id, expectedVersion, stoppedAt } = input;
+    const { patientId, id, expectedVersion, stoppedAt, reason } = input;
     return ctx.write({ entityType: "medication", entityId: id, detail: { to: "stopped" } }, (tx) =>
-      stopMedication(tx, { patientId, actorId: ctx.user.id, now: ctx.now(), event: ctx.event, authorize: ctx.authorize }, { id, expectedVersion, stoppedAt }),
+      stopMedication(tx, { patientId, actorId: ctx.user.id, now: ctx.now(), event: ctx.event, authorize: ctx.authorize }, { id, expectedVersion, stoppedAt, reason }),
     );
+  }),
+
+  /** §6.5: a PDMP check, urine drug test or naloxone offer, recorded by the physician on the date it was done. */
+  recordMonitoring: patientProcedure.input(recordMonitoringInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
+    ctx.authorize("medication.recordMonitoring");
+    const { patientId, kind, performedAt, result } = input;
+    return ctx.write({ entityType: "opioid_monitoring", detail: { kind } }, async (tx) => {
+      const row = await insertRow(tx, schema.opioidMonitoring, { patientId, kind, performedAt, result: result ?? null, createdBy: ctx.user.id, updatedBy: ctx.user.id });
+      await ctx.event(tx, {
+        entityType: "opioid_monitoring",
+        entityId: row.id,
+        eventType: "opioid_monitoring.recorded",
+        summary: `${monitoringCheckLabels[kind]} recorded for ${isoDay(performedAt)}`,
+        discipline: "physician",
+        entityVersion: 1,
+      });
+      return row;
+    });
   }),
 } satisfies TRPCRouterRecord;

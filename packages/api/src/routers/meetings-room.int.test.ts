@@ -162,9 +162,17 @@ describe("meetings: a proposal waits for its owner discipline", () => {
     const started = await confirm(start);
     expect((await physician.medications.list({ patientId })).items).toEqual([expect.objectContaining({ id: started.appliedEntityId, name: "Duloxetine", status: "active" })]);
 
-    const stop = await (await clinic.as(PT)).meetings.recordDecision({ patientId, meetingId: meeting.id, caseId, kind: "stop_medication", medicationId: started.appliedEntityId! });
+    const stop = await (await clinic.as(PT)).meetings.recordDecision({ patientId, meetingId: meeting.id, caseId, kind: "stop_medication", medicationId: started.appliedEntityId!, reason: "Nausea; the team agreed to stop" });
     await confirm(stop);
-    expect((await physician.medications.list({ patientId })).items).toEqual([expect.objectContaining({ id: started.appliedEntityId, status: "stopped", stoppedAt: expect.any(Date) })]);
+    expect((await physician.medications.list({ patientId })).items).toEqual([expect.objectContaining({ id: started.appliedEntityId, status: "stopped", stoppedAt: expect.any(Date), stopReason: "Nausea; the team agreed to stop" })]);
+
+    // The same catalogue rules as the medication list (§6.5): an opioid name proposed as an NSAID is refused when recorded; unclassed, it is started as an opioid.
+    const asNsaid = await failure(coord.meetings.recordDecision({ patientId, meetingId: meeting.id, caseId, kind: "start_medication", medication: { name: "Percocet 5/325", drugClass: "nsaid", doseMg: 5, timesPerDay: 4, route: "oral", startedAt: inDays(0) } }));
+    expect(asNsaid.code).toBe("BAD_REQUEST");
+    const norco = await coord.meetings.recordDecision({ patientId, meetingId: meeting.id, caseId, kind: "start_medication", medication: { name: "Norco 5/325", doseMg: 5, timesPerDay: 4, asNeeded: true, route: "oral", startedAt: inDays(0) } });
+    expect(norco.description).toBe("Start Norco 5/325 5 mg as needed, up to 4×/day (oral; opioid)");
+    const norcoRow = await confirm(norco);
+    expect((await physician.medications.list({ patientId })).items.find((m) => m.id === norcoRow.appliedEntityId)).toMatchObject({ drugClass: "opioid", opioid: "hydrocodone", asNeeded: true });
 
     const clearance = await (await clinic.as(PSYCH)).meetings.recordDecision({ patientId, meetingId: meeting.id, caseId, kind: "request_clearance", procedureType: "scs_trial" });
     const requested = await confirm(clearance);

@@ -508,8 +508,15 @@ const table = {
     action: "medication.update",
     build: async (fx) => {
       const row = await medication(fx);
-      return { input: { patientId: fx.patientId, id: row.id, expectedVersion: row.version, stoppedAt: justNow() }, check: (out) => expect(out.status).toBe("stopped") };
+      return { input: { patientId: fx.patientId, id: row.id, expectedVersion: row.version, stoppedAt: justNow(), reason: "No longer needed." }, check: (out) => expect(out).toMatchObject({ status: "stopped", stopReason: "No longer needed." }) };
     },
+  },
+  "medications.recordMonitoring": {
+    action: "medication.recordMonitoring",
+    build: async (fx) => ({
+      input: { patientId: fx.patientId, kind: "pdmp_check", performedAt: justNow(), result: "No other prescribers." },
+      check: (out) => expect(out).toMatchObject({ kind: "pdmp_check", createdBy: fx.callerId }),
+    }),
   },
 
   "therapySessions.log": {

@@ -1,5 +1,5 @@
 import { getInPatient, schema, type DbOrTx } from "@stepwise/db";
-import { procedureCatalog, type DecisionChange, type DecisionTarget } from "@stepwise/domain";
+import { medicationUnit, procedureCatalog, resolveMedicationIdentity, type DecisionChange, type DecisionTarget } from "@stepwise/domain";
 import { requestClearance } from "./clearances";
 import { createGoal } from "./goals";
 import { startMedication, stopMedication } from "./medications";
@@ -32,11 +32,15 @@ export async function decisionTarget(tx: DbOrTx, patientId: string, change: Deci
       return { target: { kind: "add_goal", rowDiscipline: change.goal.discipline }, description: `Goal: ${change.goal.description}` };
     case "start_medication": {
       const m = change.medication;
-      return { target: { kind: "start_medication" }, description: `Start ${m.name} ${m.doseMg} mg ${m.timesPerDay}×/day (${m.route})` };
+      // The same catalogue rules as the medication list: an opioid name is classed as one, or refused now, not at confirmation.
+      const identity = resolveMedicationIdentity(m);
+      const unit = medicationUnit(identity);
+      const frequency = m.asNeeded ? `as needed, up to ${m.timesPerDay}×/day` : `${m.timesPerDay}×/day`;
+      return { target: { kind: "start_medication" }, description: `Start ${identity.name} ${m.doseMg} ${unit} ${frequency} (${identity.route}; ${identity.drugClass.replace("_", " ")})` };
     }
     case "stop_medication": {
       const medication = await getInPatient(tx, schema.medications, "Medication", change.medicationId, patientId);
-      return { target: { kind: "stop_medication" }, description: `Stop ${medication.name}` };
+      return { target: { kind: "stop_medication" }, description: `Stop ${medication.name} (${change.reason})` };
     }
     case "request_clearance":
       return { target: { kind: "request_clearance" }, description: `Request psychological clearance for ${procedureCatalog[change.procedureType].label}` };
@@ -77,8 +81,8 @@ export async function applyDecision(tx: DbOrTx, c: PlanChange, change: DecisionC
       return { appliedEntityType: "medication", appliedEntityId: row.id, description: `Medication started: ${row.name}` };
     }
     case "stop_medication": {
-      const row = await stopMedication(tx, c, { id: change.medicationId, expectedVersion: change.expectedVersion, stoppedAt: change.stoppedAt });
-      return { appliedEntityType: "medication", appliedEntityId: row.id, description: `Medication stopped: ${row.name}` };
+      const row = await stopMedication(tx, c, { id: change.medicationId, expectedVersion: change.expectedVersion, stoppedAt: change.stoppedAt, reason: change.reason });
+      return { appliedEntityType: "medication", appliedEntityId: row.id, description: `Medication stopped: ${row.name} (${change.reason})` };
     }
     case "request_clearance": {
       const row = await requestClearance(tx, c, change.procedureType);

@@ -3,14 +3,19 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { get, useForm, type FieldError, type FieldErrors } from "react-hook-form";
+import { get, useForm, type FieldError, type FieldErrors, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import {
   canTransition,
   disciplineLabels,
   disciplines,
   mayApply,
+  catalogByClass,
+  catalogEntry,
+  drugClasses,
+  drugClassLabels,
   medicationRoutes,
+  medicationUnit,
   opioidKeys,
   ownerDiscipline,
   planItemStatuses,
@@ -223,45 +228,7 @@ export function DecisionForm({ refs, role }: { refs: CaseRefs; role: Role }) {
           </Field>
         </div>
       ) : null}
-      {kind === "start_medication" ? (
-        <div className="form-grid">
-          <Field label="Medication" error={errorAt(errors, "medication.name")}>
-            {(p) => <input {...p} {...form.register("medication.name")} />}
-          </Field>
-          <Field label="Opioid (for MME)" error={errorAt(errors, "medication.opioid")}>
-            {(p) => (
-              <select {...p} {...form.register("medication.opioid", { setValueAs: (v: string | null) => (v ? v : null) })}>
-                <option value="">not an opioid</option>
-                {opioidKeys.map((k) => (
-                  <option key={k} value={k}>
-                    {humanize(k)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Dose (mg; fentanyl patch mcg/hr)" error={errorAt(errors, "medication.doseMg")}>
-            {(p) => <input type="number" step="any" {...p} {...form.register("medication.doseMg", { valueAsNumber: true })} />}
-          </Field>
-          <Field label="Times per day" error={errorAt(errors, "medication.timesPerDay")}>
-            {(p) => <input type="number" min={1} max={24} {...p} {...form.register("medication.timesPerDay", { valueAsNumber: true })} />}
-          </Field>
-          <Field label="Route" error={errorAt(errors, "medication.route")}>
-            {(p) => (
-              <select {...p} {...form.register("medication.route")}>
-                {medicationRoutes.map((r) => (
-                  <option key={r} value={r}>
-                    {humanize(r)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Starting" error={errorAt(errors, "medication.startedAt")}>
-            {(p) => <input type="date" defaultValue={isoDay(new Date())} {...p} {...form.register("medication.startedAt")} />}
-          </Field>
-        </div>
-      ) : null}
+      {kind === "start_medication" ? <MedicationToStartFields form={form} /> : null}
       {kind === "stop_medication" ? (
         <div className="form-grid">
           <Field label="Medication to stop" error={errorAt(errors, "medicationId")}>
@@ -275,6 +242,9 @@ export function DecisionForm({ refs, role }: { refs: CaseRefs; role: Role }) {
                 ))}
               </select>
             )}
+          </Field>
+          <Field label="Reason for stopping" error={errorAt(errors, "reason")}>
+            {(p) => <textarea rows={2} {...p} {...form.register("reason")} />}
           </Field>
           <Field label="Stopped on" hint="Leave empty for today." error={errorAt(errors, "stoppedAt")}>
             {(p) => <input type="date" {...p} {...form.register("stoppedAt", { setValueAs: (v: string) => (v ? v : undefined) })} />}
@@ -299,5 +269,108 @@ export function DecisionForm({ refs, role }: { refs: CaseRefs; role: Role }) {
         Record
       </button>
     </form>
+  );
+}
+
+const OTHER_DRUG = "__other";
+const catalogGroups = catalogByClass();
+
+/**
+ * A medication the room proposes to start, picked from the same catalogue as the medication list
+ * (§6.5): the drug brings class, route, unit and MME factor; "Other" needs a name, a class and a route.
+ */
+function MedicationToStartFields({ form }: { form: UseFormReturn<DecisionInput, unknown, DecisionOutput> }) {
+  const [pick, setPick] = useState("");
+  const errors = form.formState.errors;
+  const entry = catalogEntry(pick);
+  const drugClass = form.watch("medication.drugClass");
+  const opioid = form.watch("medication.opioid");
+  const asNeeded = form.watch("medication.asNeeded") === true;
+  const unit = entry ? entry.unit : medicationUnit({ catalogKey: null, opioid: opioid ?? null });
+  const catalogKey = form.register("medication.catalogKey", { setValueAs: (v: string | null) => (v && v !== OTHER_DRUG ? v : null) });
+  return (
+    <div className="form-grid">
+      <Field label="Drug" error={pick === OTHER_DRUG ? errorAt(errors, "medication.catalogKey") : (errorAt(errors, "medication.catalogKey") ?? errorAt(errors, "medication.name"))}>
+        {(p) => (
+          <select
+            {...p}
+            {...catalogKey}
+            onChange={(e) => {
+              setPick(e.target.value);
+              void catalogKey.onChange(e);
+            }}
+          >
+            <option value="">— choose a drug —</option>
+            {catalogGroups.map((g) => (
+              <optgroup key={g.drugClass} label={g.label}>
+                {g.entries.map((m) => (
+                  <option key={m.key} value={m.key}>
+                    {m.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+            <option value={OTHER_DRUG}>Other (not in the catalogue)</option>
+          </select>
+        )}
+      </Field>
+      {pick === OTHER_DRUG ? (
+        <>
+          <Field label="Medication name" error={errorAt(errors, "medication.name")} hint="A known opioid name (generic or brand) is classed as an opioid">
+            {(p) => <input {...p} {...form.register("medication.name", { setValueAs: (v: string | undefined) => (v ? v : undefined) })} />}
+          </Field>
+          <Field label="Class" error={errorAt(errors, "medication.drugClass")}>
+            {(p) => (
+              <select {...p} {...form.register("medication.drugClass", { setValueAs: (v: string | undefined) => (v ? v : undefined) })}>
+                <option value="">— choose a class —</option>
+                {drugClasses.map((c) => (
+                  <option key={c} value={c}>
+                    {drugClassLabels[c]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {drugClass === "opioid" ? (
+            <Field label="Counts for MME as" error={errorAt(errors, "medication.opioid")}>
+              {(p) => (
+                <select {...p} {...form.register("medication.opioid", { setValueAs: (v: string | null | undefined) => (v ? v : null) })}>
+                  <option value="">no factor (not included in MME)</option>
+                  {opioidKeys.map((k) => (
+                    <option key={k} value={k}>
+                      {humanize(k)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : null}
+        </>
+      ) : null}
+      <Field label={`Dose (${unit})`} error={errorAt(errors, "medication.doseMg")}>
+        {(p) => <input type="number" step="any" {...p} {...form.register("medication.doseMg", { valueAsNumber: true })} />}
+      </Field>
+      <Field label="As needed (PRN)" hint="MME counts the maximum per day" error={errorAt(errors, "medication.asNeeded")}>
+        {(p) => <input type="checkbox" {...p} {...form.register("medication.asNeeded")} />}
+      </Field>
+      <Field label={asNeeded ? "Maximum doses per day" : "Times per day"} error={errorAt(errors, "medication.timesPerDay")}>
+        {(p) => <input type="number" min={1} max={24} {...p} {...form.register("medication.timesPerDay", { valueAsNumber: true })} />}
+      </Field>
+      <Field label="Route" hint={entry ? `Leave as is for ${entry.route}.` : undefined} error={errorAt(errors, "medication.route")}>
+        {(p) => (
+          <select {...p} {...form.register("medication.route", { setValueAs: (v: string | undefined) => (v ? v : undefined) })}>
+            <option value="">{entry ? `as catalogued (${entry.route})` : "— choose a route —"}</option>
+            {medicationRoutes.map((r) => (
+              <option key={r} value={r}>
+                {humanize(r)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Starting" error={errorAt(errors, "medication.startedAt")}>
+        {(p) => <input type="date" defaultValue={isoDay(new Date())} {...p} {...form.register("medication.startedAt")} />}
+      </Field>
+    </div>
   );
 }
