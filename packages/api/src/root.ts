@@ -20,12 +20,14 @@ import { commentsRouter } from "./routers/comments";
 import { timelineRouter } from "./routers/timeline";
 import { meetingsRouter } from "./routers/meetings";
 import { actionItemsRouter } from "./routers/action-items";
+import { safetyResponsesRouter } from "./routers/safety-responses";
 import { safetyProfileRouter } from "./routers/safety-profile";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
   meetings: meetingsRouter,
   actionItems: actionItemsRouter,
+  safetyResponses: safetyResponsesRouter,
   patients: patientsRouter,
   carePlan: carePlanRouter,
   worklist: worklistRouter,

@@ -12,6 +12,7 @@ export * from "./repos/versioned";
 export * from "./repos/events";
 export * from "./repos/record";
 export * from "./repos/orders";
+export * from "./repos/ladder";
 export * from "./repos/outcomes";
 export * from "./repos/safety-profiles";
 export * from "./repos/clinical-activity";

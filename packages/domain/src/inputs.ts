@@ -193,6 +193,8 @@ export const proposeProcedureInputSchema = z
     expectedBenefit: text(2000),
     alternatives: text(2000),
     followUpPlan: text(2000),
+    /** The proposed procedure item on the ladder this order is (§6.8); without it the order creates its own. */
+    planItemId: idSchema.optional(),
     /** Risks and side effects as explained to the patient; the form prefills procedure-info.ts, the server defaults to it. */
     risks: text(4000).optional(),
     diagnostic: z.boolean().optional(),

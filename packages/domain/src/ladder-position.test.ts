@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeFlags } from "./flags";
-import { ladderPolicy, ladderPosition, ladderPositionText, type LadderOrder } from "./ladder-position";
+import { ladderItemMoves, ladderPolicy, ladderPosition, ladderPositionText, orderItemStatus, type LadderOrder } from "./ladder-position";
+import { canTransition, planItemStatuses } from "./plan-item";
 import { assessment, daysAgo, NOW, planItem, procedure, record, weeksAgo } from "./test-fixtures";
 
 // clinical-reference.md §6.8. NOW = 2026-06-01T12:00Z; every date below is worked out by hand.
@@ -93,5 +94,44 @@ describe("not improving reads the current step's start (§6.8)", () => {
     const flags = computeFlags(record({ planItems: [pt], procedures: [mbb(weeksAgo(8)), mbb(weeksAgo(5))], assessments: [assessment("nrs", [7], weeksAgo(31)), assessment("nrs", [6], daysAgo(1))] }), NOW);
     expect(flags.map((f) => f.code)).not.toContain("not_improving");
     expect(day(ladderPosition([pt], [mbb(weeksAgo(8)), mbb(weeksAgo(5))], NOW).currentSince)).toBe("2026-04-06");
+  });
+});
+
+describe("order ↔ ladder item (§6.8)", () => {
+  it.each([
+    ["proposed", "proposed"],
+    ["approved", "active"],
+    ["scheduled", "active"],
+    ["performed", "completed"],
+    ["cancelled", "stopped"],
+  ] as const)("an order %s means its item is %s", (order, item) => {
+    expect(orderItemStatus[order]).toBe(item);
+  });
+
+  it.each([
+    ["proposed", "active", ["active"]],
+    ["proposed", "completed", ["active", "completed"]],
+    ["active", "active", []],
+    ["active", "completed", ["completed"]],
+    ["on_hold", "stopped", ["stopped"]],
+    ["completed", "stopped", null],
+    ["stopped", "active", null],
+  ] as const)("item %s → %s moves through %j", (from, to, moves) => {
+    expect(ladderItemMoves(from, to)).toEqual(moves);
+  });
+
+  it("every move path is legal in the plan item's state machine", () => {
+    for (const from of planItemStatuses) {
+      for (const to of planItemStatuses) {
+        const moves = ladderItemMoves(from, to);
+        if (!moves) continue;
+        let at = from;
+        for (const next of moves) {
+          expect(canTransition(at, next), `${at} → ${next}`).toBe(true);
+          at = next;
+        }
+        expect(at).toBe(to);
+      }
+    }
   });
 });

@@ -131,3 +131,30 @@ export function ladderPositionText(p: Pick<LadderPosition, "current" | "currentL
   const highest = p.highestReached > p.current ? ` · highest reached: step ${p.highestReached}` : "";
   return `Step ${p.current} · ${p.currentLabel}${suffix}${highest}`;
 }
+
+/**
+ * A procedure order and its ladder item are one thing seen twice (§6.8): the item status each
+ * order status means. Approved or scheduled is committed treatment (active), performed is done.
+ */
+export const orderItemStatus: Record<ProcedureStatus, PlanItemStatus> = {
+  proposed: "proposed",
+  approved: "active",
+  scheduled: "active",
+  performed: "completed",
+  cancelled: "stopped",
+};
+
+/**
+ * The plan-item moves that bring a linked item to what its order now means, through the item's
+ * own state machine (a proposed item reaches completed via active); [] when it is there already,
+ * null when the item can no longer get there (it was closed before the link existed).
+ */
+export function ladderItemMoves(from: PlanItemStatus, to: PlanItemStatus): PlanItemStatus[] | null {
+  if (from === to) return [];
+  const paths: Partial<Record<PlanItemStatus, Partial<Record<PlanItemStatus, PlanItemStatus[]>>>> = {
+    proposed: { active: ["active"], completed: ["active", "completed"], stopped: ["stopped"] },
+    active: { completed: ["completed"], stopped: ["stopped"] },
+    on_hold: { active: ["active"], completed: ["active", "completed"], stopped: ["stopped"] },
+  };
+  return paths[from]?.[to] ?? null;
+}

@@ -1,14 +1,14 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { ensureCarePlan, latestEventId, loadPlanRows, schema, updateVersioned } from "@stepwise/db";
+import { namedFlags } from "../services/safety-responses";
 import {
   actions,
   assessmentInstrumentsByRole,
   can,
   computeFlags,
-  currentStep,
   dailyMme,
   DEFAULT_MME_TABLE,
-  ladderStepInfo,
+  ladderPosition,
   patientRefInputSchema,
   projectPsychNotes,
   updateCarePlanInputSchema,
@@ -27,20 +27,22 @@ export const carePlanRouter = {
     const rows = await loadPlanRows(ctx.db, ctx.patientId, ctx.user.id);
     const now = ctx.now();
     const record = patientRecordOf(rows);
-    const step = currentStep(rows.planItems);
+    const ladder = ladderPosition(rows.planItems, rows.procedures, now);
     // What the caller may do on rows of their own discipline and authorship: drives which controls show.
     const own = { userId: ctx.user.id, rowAuthorId: ctx.user.id, ...(ctx.discipline ? { rowDiscipline: ctx.discipline } : {}) };
     const allowed = Object.fromEntries(actions.map((a) => [a, a === "assessment.submit" ? assessmentInstrumentsByRole[ctx.user.role].length > 0 : can(ctx.user.role, a, own)])) as Record<Action, boolean>;
     return {
       plan: rows.plan ?? null,
-      currentStep: step,
-      currentStepLabel: ladderStepInfo(step).label,
+      currentStep: ladder.current,
+      currentStepLabel: ladder.currentLabel,
+      /** §6.8: current step, highest reached and the work-up, derived from items and orders. */
+      ladder,
       ...record,
       goals: rows.goals,
       psychNotes: projectPsychNotes(rows.psychNotes, viewer),
       actionItems: rows.actionItems,
       mme: dailyMme(rows.medications, DEFAULT_MME_TABLE),
-      flags: computeFlags({ ...record, actionItems: rows.actionItems }, now),
+      flags: await namedFlags(ctx.db, computeFlags({ ...record, actionItems: rows.actionItems }, now)),
       viewer: { ...viewer, discipline: ctx.discipline, allowed },
       lastEventId,
     };

@@ -167,6 +167,7 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "procedures.confirmHold": ({ patientId }) => ({ patientId, procedureId: ID, drug: "apixaban", note: null }),
   "safetyProfile.get": ({ patientId }) => ({ patientId }),
   "safetyProfile.update": ({ patientId }) => ({ patientId, expectedVersion: null, noKnownAllergies: true, allergies: [], anticoagulantsTaking: [], diabetes: null, pregnancy: null, activeInfection: null, implantedDevices: null, renalImpairment: null, overdoseOrSudHistory: null }),
+  "safetyResponses.record": ({ patientId }) => ({ patientId, assessmentId: ID, contactMethod: "phone", contactedAt: inDays(0), riskAssessed: "low", safetyPlanInPlace: true, referral: null, notes: null }),
   "clearances.list": ({ patientId }) => ({ patientId }),
   "clearances.request": ({ patientId }) => ({ patientId, procedureType: "scs_trial" }),
   "clearances.record": ({ patientId }) => ({ patientId, id: ID, expectedVersion: 1, status: "cleared", rationale: "Stable mood, realistic expectations" }),

@@ -460,6 +460,19 @@ const table = {
     }),
   },
 
+  // §6.9: a positive PHQ-9 item 9 on the case's own patient, answered by the caller.
+  "safetyResponses.record": {
+    action: "safetyFlag.respond",
+    isolate: true,
+    build: async (fx) => {
+      const phq9 = await (await fx.as(PSYCH)).assessments.submit({ patientId: fx.patientId, instrument: "phq9", responses: [0, 0, 0, 0, 0, 0, 0, 0, 1] });
+      return {
+        input: { patientId: fx.patientId, assessmentId: phq9.id, contactMethod: "phone", contactedAt: new Date(), riskAssessed: "low", safetyPlanInPlace: true, referral: null, notes: null },
+        check: (out) => expect(out).toMatchObject({ assessmentId: phq9.id, createdBy: fx.callerId }),
+      };
+    },
+  },
+
   // A second open request for one procedure family is refused: every case gets its own patient.
   "clearances.list": {
     action: "carePlan.read",

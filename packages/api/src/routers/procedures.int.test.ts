@@ -66,7 +66,8 @@ describe("procedures: proposing and reading", () => {
     expect(order).toMatchObject({ status: "proposed", version: 1, diagnostic: true, overrides: [], approvedBy: null });
     expect(order.candidacySnapshot).toMatchObject({ procedureType: "medial_branch_block", policyId: defaultClinicPolicy.id, overall: "not_yet" });
     const after = await Promise.all([countRows(clinic.handle.db, schema.procedures), countRows(clinic.handle.db, schema.planEvents), countRows(clinic.handle.db, schema.auditLog)]);
-    expect(after).toEqual([before[0] + 1, before[1] + 1, before[2] + 1]);
+    // Two plan events: the order's ladder item is created with it (§6.8), then the order itself.
+    expect(after).toEqual([before[0] + 1, before[1] + 2, before[2] + 1]);
     const [event] = await listEvents(clinic.handle.db, { patientId: blank, viewerId: await clinic.userId(PHYSICIAN), limit: 1 });
     expect(event).toMatchObject({ entityType: "procedure", entityId: order.id, eventType: "procedure.proposed", discipline: "physician", entityVersion: 1 });
     expect(event?.summary).toContain("Medial branch block L4-L5 left");

@@ -29,6 +29,7 @@ import { approveProcedure, cancelProcedure, candidacyFor, coSignOverride, orderL
 import { confirmHold } from "../services/safety";
 import { recordDiary, recordOutcomePoint } from "../services/outcomes";
 import { clinicalDates, patientProcedure } from "../trpc";
+import { ladderItemForNewOrder, moveLadderItem } from "../services/ladder";
 
 export const procedureRouter = {
   list: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
@@ -63,8 +64,11 @@ export const procedureRouter = {
     const order = { ...fields, withSteroid, risks: risks ?? procedureInfo[fields.procedureType].risks };
     return ctx.write({ entityType: "procedure", detail: { procedureType: order.procedureType } }, async (tx) => {
       const candidacy = await candidacyFor(tx, patientId, order.procedureType, ctx.now(), orderTarget(order));
+      // §6.8: the order is seen on the plan as its ladder item, created here unless the caller names one.
+      const planItemId = await ladderItemForNewOrder(tx, { patientId, actorId: ctx.user.id, now: ctx.now(), event: ctx.event }, order, order.planItemId);
       const row = await insertRow(tx, schema.procedures, {
         ...order,
+        planItemId,
         patientId,
         diagnostic,
         status: "proposed",
@@ -102,6 +106,7 @@ export const procedureRouter = {
       const existing = await getInPatient(tx, schema.procedures, "Procedure", id, patientId);
       assertProcedureTransition(existing.status, "scheduled");
       const row = await updateVersioned(tx, schema.procedures, "procedure", { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() }, { status: "scheduled", scheduledFor });
+      await moveLadderItem(tx, { patientId, actorId: ctx.user.id, now: ctx.now(), event: ctx.event }, row);
       await ctx.event(tx, {
         entityType: "procedure",
         entityId: id,
@@ -127,6 +132,7 @@ export const procedureRouter = {
         { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() },
         { status: "performed", performedAt, preProcedurePain, complications },
       );
+      await moveLadderItem(tx, { patientId, actorId: ctx.user.id, now: ctx.now(), event: ctx.event }, row);
       await ctx.event(tx, {
         entityType: "procedure",
         entityId: id,

@@ -1,7 +1,8 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { addDays, startOfDay } from "date-fns";
 import { listAppointmentsForClinician, listPatientsForMember, loadPlanRowsFor } from "@stepwise/db";
-import { computeFlags, currentStep, dailyMme, flagsForRole, noInputSchema, rankWorklist } from "@stepwise/domain";
+import { computeFlags, dailyMme, flagsForRole, ladderPosition, noInputSchema, rankWorklist } from "@stepwise/domain";
+import { namedFlags } from "../services/safety-responses";
 import { clinicProcedure } from "../trpc";
 import { ageOn } from "../age";
 
@@ -24,13 +25,15 @@ export const worklistRouter = {
     const entries = patients.map((patient) => {
       const r = rows.get(patient.id)!;
       const flags = computeFlags({ ...r, clearances: r.clearances, actionItems: r.actionItems }, now);
+      const ladder = ladderPosition(r.planItems, r.procedures, now);
       const nrs = r.assessments.filter((a) => a.instrument === "nrs" && a.score !== null);
       const pendingClearances = r.clearances.filter((c) => c.status === "requested");
       return {
         patient: {
           ...patient,
           age: ageOn(patient.dateOfBirth, now),
-          currentStep: currentStep(r.planItems),
+          currentStep: ladder.current,
+          ladder: { current: ladder.current, currentLabel: ladder.currentLabel, basis: ladder.basis, highestReached: ladder.highestReached, policyId: ladder.policyId },
           mme: dailyMme(r.medications).total,
           latestNrs: nrs.at(-1)?.score ?? null,
           sessions30d: r.therapySessions.filter((s) => s.sessionDate >= addDays(now, -30)),
@@ -40,10 +43,21 @@ export const worklistRouter = {
       };
     });
     await ctx.audit({ patientIds: [], entityType: "patient", detail: { patientIds: patients.map((p) => p.id) } });
-    return rankWorklist(entries, ctx.user.role).map((e) => ({
+    const ranked = rankWorklist(entries, ctx.user.role);
+    // One directory lookup names every responder on the list (§6.9 "acknowledged by <name>").
+    const named = await namedFlags(ctx.db, ranked.flatMap((e) => e.flags));
+    let at = 0;
+    return ranked.map((e) => ({
       ...e.patient,
       sessions30d: e.patient.sessions30d.map((s) => ({ sessionDate: s.sessionDate, attendance: s.attendance, painBefore: s.painBefore, painAfter: s.painAfter })),
-      flags: e.flags.map(({ code, severity, message }) => ({ code, severity, message })),
+      flags: e.flags.map(() => named[at++]!).map(({ code, severity, message, acknowledgement, evidence }) => ({
+        code,
+        severity,
+        message,
+        acknowledgement: acknowledgement ?? null,
+        // The PHQ-9 a self-harm response answers; other flags do not need their evidence on a list.
+        assessmentId: code === "safety_self_harm" ? (evidence.find((ev) => ev.kind === "assessment")?.id ?? null) : null,
+      })),
     }));
   }),
 

@@ -1,5 +1,6 @@
 import { getInPatient, schema, updateVersioned, type DbOrTx } from "@stepwise/db";
 import { transitionTimestamps, type PlanItemStatus } from "@stepwise/domain";
+import { assertNotMovedByOrder } from "./ladder";
 import type { PlanChange } from "./plan-changes";
 
 export type PlanItemRow = typeof schema.planItems.$inferSelect;
@@ -16,6 +17,8 @@ export interface TransitionPlanItem {
 export async function transitionPlanItem(tx: DbOrTx, c: PlanChange, t: TransitionPlanItem): Promise<{ row: PlanItemRow; change: string }> {
   const existing = await getInPatient(tx, schema.planItems, "Plan item", t.id, c.patientId);
   c.authorize("planItem.transition", { rowDiscipline: existing.discipline });
+  // §6.8: a procedure order's ladder item moves only with its order.
+  await assertNotMovedByOrder(tx, c.patientId, existing);
   const times = transitionTimestamps(existing, t.to, c.now);
   const row = await updateVersioned(
     tx,

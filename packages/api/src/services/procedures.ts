@@ -16,6 +16,7 @@ import {
   type PatientRecord,
   type ProcedureType,
 } from "@stepwise/domain";
+import { moveLadderItem } from "./ladder";
 
 // Procedure rules more than one router applies: the orders router and a case conference's decision
 // approve an order the same way, through the same function.
@@ -146,6 +147,7 @@ export async function approveProcedure(tx: DbOrTx, a: ApproveProcedure): Promise
   );
   const overridden = candidacy.criteria.filter((c) => c.status !== "met").map((c) => c.id);
   Object.assign(a.auditDetail, { policyId: candidacy.policyId, overall: candidacy.overall, overriddenCriteria: overridden });
+  await moveLadderItem(tx, { patientId: a.patientId, actorId: a.actorId, now: a.now, event: a.event }, row);
   await a.event(tx, {
     entityType: "procedure",
     entityId: a.id,
@@ -178,6 +180,7 @@ export async function cancelProcedure(tx: DbOrTx, c: CancelProcedure): Promise<P
     { id: c.id, patientId: c.patientId, expectedVersion: c.expectedVersion ?? existing.version, actorId: c.actorId, now: c.now },
     { status: "cancelled", cancelReason: c.reason },
   );
+  await moveLadderItem(tx, { patientId: c.patientId, actorId: c.actorId, now: c.now, event: c.event }, row);
   await c.event(tx, {
     entityType: "procedure",
     entityId: c.id,

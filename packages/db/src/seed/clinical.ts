@@ -2906,6 +2906,7 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
       onsetMonths: 48,
       imagingFindings: "MRI brain: normal.",
       imagingConcordant: null,
+      findings: ["occipital_neuralgia"],
     },
     pt: {
       title: "Cervical mobility and postural training",
@@ -3320,6 +3321,7 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
       onsetMonths: 84,
       imagingFindings: "X-ray: bilateral medial compartment narrowing, Kellgren–Lawrence grade 2 (left) and 3 (right).",
       imagingConcordant: true,
+      findings: ["knee_osteoarthritis"],
     },
     pt: {
       title: "Quadriceps strengthening and aquatic exercise",
@@ -3396,6 +3398,7 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
       onsetMonths: 8,
       imagingFindings: "CT chest: healed left 6th–8th rib fractures with callus; no non-union.",
       imagingConcordant: true,
+      findings: ["intercostal_neuralgia"],
     },
     pt: {
       title: "Thoracic mobility and graded return to the gym",
@@ -3535,6 +3538,7 @@ const lightSpecs: Readonly<Record<number, LightSpec>> = {
       onsetMonths: 18,
       imagingFindings: "MRI cervical spine and brain: no structural cause.",
       imagingConcordant: null,
+      findings: ["occipital_neuralgia"],
     },
     pt: {
       title: "Upper cervical mobility and posture",
