@@ -6,8 +6,8 @@ import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { assessmentInstrumentsByRole, instrumentDefinitions, submitAssessmentInputSchema, type Instrument, type Role, type SubmitAssessmentInput } from "@stepwise/domain";
-import { FormAlert, useServerSubmit } from "~/components/form";
-import { humanize } from "~/lib/format";
+import { Field, FormAlert, useServerSubmit } from "~/components/form";
+import { humanize, isoDay } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { useRefreshPlan } from "./use-plan";
 
@@ -40,13 +40,19 @@ const itemText: Partial<Record<Instrument, string[]>> = {
 
 type AssessmentDraft = z.input<typeof submitAssessmentInputSchema>;
 // An ODI section may stay unanswered (null); every other instrument starts with no answers at all.
-const blankDraft = (patientId: string, instrument: Instrument): AssessmentDraft =>
-  instrument === "odi" ? { patientId, instrument, responses: Array.from({ length: instrumentDefinitions.odi.items }, () => null) } : { patientId, instrument, responses: [] };
+// The date administered defaults to today; a paper form from last week is entered with its own date.
+const blankDraft = (patientId: string, instrument: Instrument): AssessmentDraft => ({
+  ...(instrument === "odi" ? { patientId, instrument, responses: Array.from({ length: instrumentDefinitions.odi.items }, () => null) } : { patientId, instrument, responses: [] }),
+  administeredAt: isoDay(new Date()),
+});
 const toResponse = (v: string | number | null) => (v === "" || v === null ? null : Number(v));
 
-/** Item responses only: the server scores on submit and the result is shown back. */
-export function AssessmentForm({ patientId, role }: { patientId: string; role: Role }) {
-  const allowed = assessmentInstrumentsByRole[role];
+/**
+ * Item responses only: the server scores on submit and the result is shown back. `instruments`
+ * narrows the choice where the page is about some of them (pain and function on the Outcomes tab).
+ */
+export function AssessmentForm({ patientId, role, instruments, title = "Administer an assessment" }: { patientId: string; role: Role; instruments?: readonly Instrument[]; title?: string }) {
+  const allowed = assessmentInstrumentsByRole[role].filter((i) => !instruments || instruments.includes(i));
   const [instrument, setInstrument] = useState<Instrument | undefined>(allowed[0]);
   if (!instrument) return null;
   const chooser = (
@@ -59,10 +65,10 @@ export function AssessmentForm({ patientId, role }: { patientId: string; role: R
     </div>
   );
   // A fresh form per instrument: answers to one never carry into another.
-  return <InstrumentForm key={instrument} patientId={patientId} instrument={instrument} chooser={chooser} />;
+  return <InstrumentForm key={instrument} patientId={patientId} instrument={instrument} chooser={chooser} title={title} />;
 }
 
-function InstrumentForm({ patientId, instrument, chooser }: { patientId: string; instrument: Instrument; chooser: ReactNode }) {
+function InstrumentForm({ patientId, instrument, chooser, title }: { patientId: string; instrument: Instrument; chooser: ReactNode; title: string }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
   const [result, setResult] = useState<string | null>(null);
@@ -81,9 +87,12 @@ function InstrumentForm({ patientId, instrument, chooser }: { patientId: string;
   const answered = responses.filter((r) => r !== null && r !== undefined).length;
   const unanswered = form.formState.errors.responses ? `Answer every item (${def.items - answered} left).` : null;
   return (
-    <form className="card" aria-label="Administer an assessment" noValidate onSubmit={onSubmit}>
-      <h2>Administer an assessment</h2>
+    <form className="card" aria-label={title} noValidate onSubmit={onSubmit}>
+      <h2>{title}</h2>
       {chooser}
+      <Field label="Date administered" hint="Not in the future, not before the patient's birth." error={form.formState.errors.administeredAt}>
+        {(p) => <input type="date" max={isoDay(new Date())} {...p} {...form.register("administeredAt", { setValueAs: (v: string) => (v === "" ? undefined : v) })} />}
+      </Field>
       <FormAlert message={formError ?? unanswered} />
       {result ? (
         <div className="alert info" role="status">

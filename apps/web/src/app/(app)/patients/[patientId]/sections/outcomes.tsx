@@ -1,7 +1,8 @@
 "use client";
 
-import { CartesianGrid, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ComposedChart, Tooltip, XAxis, YAxis } from "recharts";
-import { dailyMme, instrumentDefinitions, procedureCatalog, unmeaningfulChangeBand, type Instrument } from "@stepwise/domain";
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ComposedChart, Tooltip, XAxis, YAxis } from "recharts";
+import { dailyMme, defaultOutcomeSeriesPolicy, instrumentDefinitions, outcomeSeries, procedureCatalog, unmeaningfulChangeBand, type Instrument } from "@stepwise/domain";
+import { AssessmentForm } from "./assessment-form";
 import { fmtDate } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 
@@ -97,7 +98,46 @@ function mmeSeries(meds: CarePlan["medications"]): Point[] {
   return points;
 }
 
-export function OutcomesSection({ plan }: { patientId: string; plan: CarePlan }) {
+type Order = CarePlan["procedures"][number];
+
+/** One performed order's relief at each recorded time point (§6.7), against the sustained-relief line. */
+function ReliefSeriesChart({ order, plan }: { order: Order; plan: CarePlan }) {
+  const view = outcomeSeries(order, plan.procedureOutcomes, new Date());
+  if (!view) return null;
+  const recorded = view.points.filter((p) => p.reliefPercent !== null).map((p) => ({ label: p.label, relief: p.reliefPercent! }));
+  if (recorded.length === 0) return null;
+  const title = `${procedureCatalog[order.procedureType].label}${order.level ? ` ${order.level}` : ""}${order.side ? ` ${order.side}` : ""} — ${fmtDate(order.performedAt)}`;
+  const headline = view.schedule === "diagnostic_diary" ? (view.diary ? `diary relief ${view.diary.reliefPercent}%` : "") : view.headline.source ? `${view.headline.reliefPercent}% at ${view.headline.source}` : "no headline yet";
+  const summary = `${title}: ${recorded.map((r) => `${r.label} ${r.relief}%`).join(", ")}; ${headline}.`;
+  return (
+    <figure className="card chart-card" style={{ margin: 0 }}>
+      <figcaption style={{ display: "flex", justifyContent: "space-between", alignItems: "baseline", gap: "0.5rem" }}>
+        <h3 style={{ margin: 0, fontSize: "1rem" }}>{title}</h3>
+        <span className="meta">{headline}</span>
+      </figcaption>
+      <p className="visually-hidden">{summary}</p>
+      <div aria-hidden="true" style={{ width: "100%", height: 180 }}>
+        <ResponsiveContainer>
+          <LineChart data={recorded} accessibilityLayer={false} margin={{ top: 10, right: 16, bottom: 0, left: -12 }}>
+            <CartesianGrid stroke="#eef1f4" />
+            <XAxis dataKey="label" tick={{ fontSize: 11 }} />
+            <YAxis domain={[Math.min(0, ...recorded.map((r) => r.relief)), 100]} tick={{ fontSize: 11 }} unit="%" />
+            <Tooltip formatter={(v) => `${String(v)}% relief`} />
+            <ReferenceLine
+              y={defaultOutcomeSeriesPolicy.sustainedReliefPercent}
+              stroke="#0d6e6e"
+              strokeDasharray="4 4"
+              label={{ value: `${defaultOutcomeSeriesPolicy.sustainedReliefPercent}% sustained`, position: "insideTopLeft", fontSize: 10, fill: "#0d6e6e" }}
+            />
+            <Line type="monotone" dataKey="relief" stroke="#8a5a00" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
+
+export function OutcomesSection({ patientId, plan }: { patientId: string; plan: CarePlan }) {
   const series = (instrument: Instrument): Point[] =>
     plan.assessments
       .filter((a) => a.instrument === instrument && a.score !== null)
@@ -115,8 +155,10 @@ export function OutcomesSection({ plan }: { patientId: string; plan: CarePlan })
     { instrument: "gad7", yMax: 21, thresholds: [{ y: 15, label: "severe" }] },
   ];
   const mme = mmeSeries(plan.medications);
+  const performed = plan.procedures.filter((p) => p.status === "performed");
   return (
     <div className="grid">
+      {plan.viewer.allowed["assessment.submit"] ? <AssessmentForm patientId={patientId} role={plan.viewer.role} instruments={["nrs", "peg3", "odi"]} title="Record pain and function" /> : null}
       <p className="meta" style={{ margin: 0 }}>
         Dashed amber lines mark procedures; triangles on the time axis mark attended physical-therapy sessions; the shaded band is change too small to call meaningful.
       </p>
@@ -137,6 +179,21 @@ export function OutcomesSection({ plan }: { patientId: string; plan: CarePlan })
           ]}
         />
       </div>
+      <section aria-label="Procedure relief over time">
+        <h2>Procedure relief over time</h2>
+        <p className="meta">
+          % relief against the pain before each procedure, at each recorded time point (policy {defaultOutcomeSeriesPolicy.id}); the dashed line is the sustained-relief threshold.
+        </p>
+        {performed.some((o) => plan.procedureOutcomes.some((x) => x.procedureId === o.id)) ? (
+          <div className="grid two">
+            {performed.map((o) => (
+              <ReliefSeriesChart key={o.id} order={o} plan={plan} />
+            ))}
+          </div>
+        ) : (
+          <div className="empty">No procedure outcomes recorded yet.</div>
+        )}
+      </section>
     </div>
   );
 }

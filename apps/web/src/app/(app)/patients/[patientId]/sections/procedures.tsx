@@ -12,7 +12,6 @@ import {
   procedureCatalog,
   procedureTypes,
   proposeProcedureInputSchema,
-  recordProcedureOutcomeInputSchema,
   recordProcedurePerformedInputSchema,
   regions,
   scheduleProcedureInputSchema,
@@ -20,7 +19,6 @@ import {
   type CriterionId,
   type OverrideCriterionInput,
   type ProcedureType,
-  type RecordProcedureOutcomeInput,
   type RecordProcedurePerformedInput,
   type ScheduleProcedureInput,
 } from "@stepwise/domain";
@@ -30,6 +28,7 @@ import type { CarePlan } from "~/lib/types";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { OrderSafety } from "./order-safety";
+import { OutcomeSeriesPanel } from "./outcome-series";
 import { useRefreshPlan } from "./use-plan";
 
 type Order = CarePlan["procedures"][number];
@@ -122,7 +121,7 @@ function OrderCard({ patientId, order, physician }: { patientId: string; order: 
           </button>
         </div>
       ) : null}
-      {physician && order.status === "performed" && order.reliefPercent === null ? <OutcomeForm patientId={patientId} order={order} /> : null}
+      <OutcomeSeriesPanel patientId={patientId} order={order} />
     </article>
   );
 }
@@ -287,39 +286,6 @@ function PerformedButton({ patientId, order }: { patientId: string; order: Order
         Record performed today
       </button>
       {formError ? <span className="error">{formError}</span> : null}
-    </form>
-  );
-}
-
-function OutcomeForm({ patientId, order }: { patientId: string; order: Order }) {
-  const trpc = useTRPC();
-  const refresh = useRefreshPlan(patientId);
-  const form = useForm<z.input<typeof recordProcedureOutcomeInputSchema>, unknown, RecordProcedureOutcomeInput>({
-    resolver: zodResolver(recordProcedureOutcomeInputSchema),
-    defaultValues: { ...rowOf(patientId, order), reliefDurationDays: null },
-  });
-  const outcome = useMutation(trpc.procedures.recordOutcome.mutationOptions());
-  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
-    await outcome.mutateAsync({ ...values, ...rowOf(patientId, order) });
-    await refresh();
-  });
-  const { errors } = form.formState;
-  return (
-    <form className="inline-form" aria-label="Record outcome" noValidate onSubmit={onSubmit}>
-      <h4>Record the outcome</h4>
-      <FormAlert message={formError} />
-      <div className="form-grid">
-        <Field label="Pain at follow-up (0–10)" error={errors.postProcedurePain}>
-          {(p) => <input inputMode="numeric" {...p} {...form.register("postProcedurePain", { setValueAs: (v: string | number | undefined) => (v === "" || v === undefined ? undefined : Number(v)) })} />}
-        </Field>
-        <Field label="Relief lasted (days)" error={errors.reliefDurationDays}>
-          {(p) => <input inputMode="numeric" {...p} {...form.register("reliefDurationDays", { setValueAs: emptyToNull })} />}
-        </Field>
-      </div>
-      <p className="meta">Percent relief is computed from the pain before the procedure and at follow-up.</p>
-      <button className="btn" type="submit" disabled={outcome.isPending}>
-        Save outcome
-      </button>
     </form>
   );
 }
