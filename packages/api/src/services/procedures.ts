@@ -29,7 +29,8 @@ export type ProcedureRow = typeof schema.procedures.$inferSelect;
 /** A plan event as a procedure writes it; the caller's context adds who, when and which patient. */
 export type AppendEvent = (tx: DbOrTx, event: Omit<NewPlanEvent, "patientId" | "actorId" | "actorRole" | "occurredAt">) => Promise<unknown>;
 
-const recordKeys = [
+// Type-only: the keys a PatientRecord and PlanRows share, checked at compile time.
+const _recordKeys = [
   "problems",
   "planItems",
   "therapySessions",
@@ -44,7 +45,7 @@ const recordKeys = [
 ] as const satisfies readonly (keyof PatientRecord & keyof PlanRows)[];
 
 /** The plan rows candidacy and flags read, as the database returned them (a PatientRecord with row metadata). */
-export function patientRecordOf(rows: PlanRows): Pick<PlanRows, (typeof recordKeys)[number]> {
+export function patientRecordOf(rows: PlanRows): Pick<PlanRows, (typeof _recordKeys)[number]> {
   return {
     problems: rows.problems,
     planItems: rows.planItems,
