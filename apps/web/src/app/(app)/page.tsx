@@ -8,7 +8,7 @@ import { AdminHome } from "./home/admin-home";
 import { CoordinatorHome } from "./home/coordinator-home";
 import { TherapistHome } from "./home/therapist-home-lazy";
 import { PsychologistHome } from "./home/psychologist-home";
-import { Worklist } from "./home/worklist";
+import { SafetyAlerts, Worklist } from "./home/worklist";
 import { PatientList } from "./patient-list";
 
 export const metadata: Metadata = { title: "Home" };
@@ -39,6 +39,7 @@ export default async function HomePage() {
       </div>
       <HydrateClient>
         <div className="grid">
+          {user.role !== "admin" ? <SafetyAlerts role={user.role} /> : null}
           {user.role === "admin" ? <AdminHome /> : <MyActionItems />}
           {can(user.role, "meeting.read") ? <MeetingDuties /> : null}
           {user.role === "physician" ? <Worklist role="physician" onlyFlagged /> : null}

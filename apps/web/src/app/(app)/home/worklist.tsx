@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import type { Role } from "@stepwise/domain";
+import { can, isAcknowledged, type Role } from "@stepwise/domain";
+import { useLiveTopic } from "~/components/live";
+import { SafetyAcknowledgementLine, SafetyResponseButton } from "~/components/safety-response";
 import type { RouterOutputs } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
@@ -18,6 +20,49 @@ const titles: Partial<Record<Role, string>> = {
 export function useWorklist() {
   const trpc = useTRPC();
   return useQuery(trpc.worklist.mine.queryOptions());
+}
+
+/** Keeps a flagged patient on the tab's live stream, so a colleague's response shows here without a reload. */
+function WatchPatient({ id }: { id: string }) {
+  useLiveTopic("patient", id);
+  return null;
+}
+
+/**
+ * §6.9 on every clinical role's home, above everything else: each patient with a self-harm flag,
+ * who has responded and when, and "Record response" for the clinicians who may.
+ */
+export function SafetyAlerts({ role }: { role: Role }) {
+  const query = useWorklist();
+  const flagged = (query.data ?? []).flatMap((e) => e.flags.filter((f) => f.code === "safety_self_harm").map((flag) => ({ entry: e, flag })));
+  const canRespond = can(role, "safetyFlag.respond");
+  if (flagged.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="safety-alerts-heading" data-testid="safety-alerts">
+      <div className="section-head">
+        <h2 id="safety-alerts-heading">Safety: self-harm answers</h2>
+        <span className="meta">the whole care team sees these</span>
+      </div>
+      <ul className="items" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+        {flagged.map(({ entry, flag }) => {
+          const name = `${entry.familyName}, ${entry.givenName}`;
+          const acknowledged = isAcknowledged(flag.acknowledgement);
+          return (
+            <li key={entry.id} className={`item flag ${flag.severity}${acknowledged ? " acknowledged" : ""}`} role={acknowledged ? undefined : "alert"} data-testid="safety-alert" style={{ display: "block" }}>
+              <WatchPatient id={entry.id} />
+              <span className={`pill ${acknowledged ? "warn" : "danger"}`}>{acknowledged ? "Acknowledged" : "Urgent"}</span> <Link href={`/patients/${entry.id}`}>{name}</Link> — {flag.message}
+              <SafetyAcknowledgementLine ack={flag.acknowledgement} />
+              {canRespond && flag.assessmentId ? (
+                <div style={{ marginTop: "0.3rem" }}>
+                  <SafetyResponseButton patientId={entry.id} assessmentId={flag.assessmentId} patientName={name} />
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
 }
 
 export function Worklist({ role, tab, onlyFlagged = false }: { role: Role; tab?: string; onlyFlagged?: boolean }) {
@@ -51,6 +96,11 @@ export function Worklist({ role, tab, onlyFlagged = false }: { role: Role; tab?:
             {entries.map((e) => (
               <WorklistRow key={e.id} entry={e} tab={tab} />
             ))}
+            {entries
+              .filter((e) => e.flags.length > 0)
+              .map((e) => (
+                <WatchPatient key={`watch-${e.id}`} id={e.id} />
+              ))}
           </tbody>
         </table>
       ) : null}
@@ -74,12 +124,17 @@ function WorklistRow({ entry, tab }: { entry: Entry; tab?: string }) {
           {entry.flags.length === 0 ? <span className="meta">—</span> : null}
           {entry.flags.map((f, i) => (
             <span key={`${f.code}-${i}`} className={`pill ${f.severity === "urgent" ? "danger" : f.severity === "high" ? "warn" : ""}`} title={f.message}>
+              {f.code === "safety_self_harm" && isAcknowledged(f.acknowledgement) ? `Acknowledged by ${f.acknowledgement.byName ?? "a colleague"} — ` : ""}
               {f.message}
             </span>
           ))}
         </div>
       </td>
-      <td className="hide-narrow">{entry.currentStep}</td>
+      <td className="hide-narrow" title={`Current step ${entry.ladder.current} (${entry.ladder.currentLabel}); highest reached ${entry.ladder.highestReached}`}>
+        {entry.ladder.current}
+        {entry.ladder.basis === "work_up" ? " (work-up)" : ""}
+        {entry.ladder.highestReached > entry.ladder.current ? <span className="meta"> · max {entry.ladder.highestReached}</span> : null}
+      </td>
       <td className="hide-narrow">{entry.mme}</td>
       <td className="hide-narrow">{entry.latestNrs ?? "—"}</td>
     </tr>

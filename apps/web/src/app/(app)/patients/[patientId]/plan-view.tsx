@@ -68,8 +68,8 @@ export function PlanView({ patientId, initialTab }: { patientId: string; initial
           You have been removed from this patient&apos;s care team. Live updates have stopped; reload to leave the record.
         </div>
       ) : null}
+      <FlagsBanner flags={plan.flags} patientId={patientId} canRespond={plan.viewer.allowed["safetyFlag.respond"]} />
       <SafetyHeader patientId={patientId} plan={plan} />
-      <FlagsBanner flags={plan.flags} />
       <Tabs.Root defaultValue={tabs.some(([v]) => v === initialTab) ? initialTab : "plan"} className="tabs">
         <Tabs.List className="tab-list" aria-label="Care plan sections">
           {tabs.map(([value, label]) => (

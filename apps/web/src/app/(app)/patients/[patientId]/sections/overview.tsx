@@ -31,6 +31,19 @@ import { useRefreshPlan } from "./use-plan";
 
 type Item = CarePlan["planItems"][number];
 
+/** §6.8: where the patient is now and the highest step reached, both derived, with the rule's id. */
+function LadderPositionLine({ ladder }: { ladder: CarePlan["ladder"] }) {
+  return (
+    <p className="meta" style={{ margin: 0 }} data-testid="ladder-position">
+      Current step: <strong>{ladder.current}</strong> · {ladder.currentLabel}
+      {ladder.basis === "work_up" && ladder.workUp ? ` — in work-up after a diagnostic block (until ${fmtDate(ladder.workUp.until)})` : ""}
+      {ladder.basis === "self_management" ? " — no active items" : ""}
+      {ladder.currentSince ? ` · since ${fmtDate(ladder.currentSince)}` : ""} · Highest step reached: <strong>{ladder.highestReached}</strong>
+      {ladder.highestReached !== ladder.current ? ` · ${ladder.highestReachedLabel}` : ""} <span title={`Ladder rule ${ladder.policyId}`}>· rule {ladder.policyId}</span>
+    </p>
+  );
+}
+
 export function OverviewSection({ patientId, plan }: { patientId: string; plan: CarePlan }) {
   const mine = plan.viewer.discipline;
   return (
@@ -42,9 +55,7 @@ export function OverviewSection({ patientId, plan }: { patientId: string; plan: 
         <div className="section-head">
           <div>
             <h2 id="ladder-heading">Pain ladder</h2>
-            <p className="meta" style={{ margin: 0 }}>
-              Current step: <strong>{plan.currentStep}</strong> · {plan.currentStepLabel}
-            </p>
+            <LadderPositionLine ladder={plan.ladder} />
           </div>
         </div>
         <div className="ladder">
