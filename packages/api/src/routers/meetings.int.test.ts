@@ -578,11 +578,12 @@ describe("meetings: a full team review", () => {
     expect(forHollis).toMatchObject({ patientName: "Margaret Hollis", carriedFromCaseId: null });
     expect(forHollis?.flagCodes).toContain("candidacy_pending");
     expect(forHollis?.reason).toContain("Candidacy decision pending: Medial branch block");
-    expect(forWhitaker).toMatchObject({ patientName: "Thomas Whitaker", flagCodes: ["high_opioid_dose"] });
+    // 30 mg × 4 × 1.5 = 180 MME/day: high, and (≥ 50, no naloxone on the list) naloxone to offer (§6.5).
+    expect(forWhitaker).toMatchObject({ patientName: "Thomas Whitaker", flagCodes: ["high_opioid_dose", "naloxone_needed"] });
     expect(forWhitaker?.reason).toMatch(/^High opioid dose: \d+(\.\d+)? MME\/day/);
     // Most severe first: a high-severity flag before normal ones.
     expect(proposals.findIndex((p) => p.patientId === whitaker)).toBeLessThan(proposals.findIndex((p) => p.patientId === hollis));
-    expect(proposals.every((p) => p.flags.every((f) => ["safety_self_harm", "high_opioid_dose", "opioid_review", "not_improving", "candidacy_pending"].includes(f.code)))).toBe(true);
+    expect(proposals.every((p) => p.flags.every((f) => ["safety_self_harm", "high_opioid_dose", "opioid_review", "naloxone_needed", "opioid_coprescription", "not_improving", "candidacy_pending"].includes(f.code)))).toBe(true);
     expect(await listAudit(db, { patientId: whitaker, action: "meetings.proposeAgenda" })).toHaveLength(1);
 
     const caseHollis = await coord.meetings.addCase({ patientId: hollis!, meetingId: meeting.id, reason: forHollis!.reason });
