@@ -17,7 +17,8 @@ import {
   timePointsOf,
   type OutcomeSeriesPolicy,
 } from "./outcomes";
-import { NOW, PATIENT, procedure, uid } from "./test-fixtures";
+import { computeFlags } from "./flags";
+import { NOW, PATIENT, procedure, record, uid } from "./test-fixtures";
 
 const POLICY = defaultOutcomeSeriesPolicy.id;
 
@@ -235,5 +236,20 @@ describe("outcome inputs", () => {
     expect(recordDiaryInputSchema.safeParse({ ...diaryInput, points: [point, point] }).success).toBe(false);
     expect(recordDiaryInputSchema.safeParse({ ...diaryInput, points: [{ ...point, timePoint: "2w" }] }).success).toBe(false);
     expect(recordDiaryInputSchema.safeParse({ ...diaryInput, points: [] }).success).toBe(false);
+  });
+});
+
+describe("the outcome_due flag names the time point and the policy", () => {
+  it.each([
+    ["medial branch block performed 2 h ago, no diary → Outcome due (pain diary, 30 min–6 h), normal", "medial_branch_block", true, 2 / 24, "Outcome due (pain diary, 30 min–6 h)", "normal"],
+    ["RFA performed 50 days ago, no outcome → Outcome due (6 weeks outcome), normal", "radiofrequency_ablation", false, 50, "Outcome due (6 weeks outcome)", "normal"],
+    ["SCS trial performed 20 days ago → Outcome overdue (end of trial outcome), high", "scs_trial", false, 20, "Outcome overdue (end of trial outcome)", "high"],
+  ] as const)("%s", (_name, procedureType, diagnostic, days, message, severity) => {
+    const order = procedure({ procedureType, diagnostic, performedAt: addDays(NOW, -days), preProcedurePain: 7, ...blank });
+    const flags = computeFlags({ ...record(), procedures: [order] }, NOW).filter((f) => f.code === "outcome_due");
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.message).toContain(message);
+    expect(flags[0]!.message).toContain(`(policy ${POLICY})`);
+    expect(flags[0]!.severity).toBe(severity);
   });
 });

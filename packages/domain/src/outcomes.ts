@@ -341,7 +341,7 @@ export function outcomesDue(
   if (view.schedule === "diagnostic_diary") {
     if (view.points.some((p) => p.state === "recorded")) return [];
     const overdueAfter = startOfDay(addDays(order.performedAt, policy.diaryOverdueAfterDays + 1));
-    return [{ timePoint: "diary", label: "pain diary (30 min–6 h)", overdue: now >= overdueAfter, dueFrom: order.performedAt, policyId: policy.id }];
+    return [{ timePoint: "diary", label: "pain diary, 30 min–6 h", overdue: now >= overdueAfter, dueFrom: order.performedAt, policyId: policy.id }];
   }
   return view.points
     .filter((p) => p.state === "due" || p.state === "overdue")
