@@ -4,6 +4,7 @@ import { disciplineSchema } from "./discipline";
 import type { Assessment, Medication, Problem, ProblemFinding, ProcedureOrder, PsychClearance, TherapySession } from "./entities";
 import type { ProcedureOutcome } from "./clinical-v2";
 import { normaliseLevel, sameLevel, sideCovers, sidesNeeded, sidesOverlap } from "./levels";
+import { diaryRelief, isDiaryTimePoint } from "./outcomes";
 import { reliefPercent } from "./relief";
 import { evidenceSchema, type Evidence, type PatientRecord } from "./patient-record";
 import type { PlanItem } from "./plan-item";
@@ -151,12 +152,11 @@ const outcomeRelief = (order: ProcedureOrder, o: ProcedureOutcome): number | nul
  * relief recorded on the order. Null when neither is recorded yet.
  */
 export function blockRelief(order: ProcedureOrder, outcomes: readonly ProcedureOutcome[]): { percent: number | null; evidence: ProcedureOutcome[] } {
-  const diary = outcomes.filter((o) => o.procedureId === order.id && o.timePoint.startsWith("diary_"));
-  const scored = diary.map((o) => ({ o, relief: outcomeRelief(order, o) })).filter((x): x is { o: ProcedureOutcome; relief: number } => x.relief !== null);
-  if (scored.length > 0) {
-    const best = scored.reduce((a, b) => (b.relief > a.relief ? b : a));
-    return { percent: best.relief, evidence: [best.o] };
-  }
+  // The diary rule lives in outcomes.ts (which points count is outcome-series policy).
+  const diary = outcomes.filter((o) => o.procedureId === order.id && isDiaryTimePoint(o.timePoint));
+  const relief = order.preProcedurePain === null ? null : diaryRelief(order.preProcedurePain, diary);
+  const lowest = relief ? diary.find((o) => o.timePoint === relief.lowestAt) : undefined;
+  if (relief && relief.reliefPercent !== null && lowest) return { percent: relief.reliefPercent, evidence: [lowest] };
   return { percent: order.reliefPercent, evidence: [] };
 }
 
