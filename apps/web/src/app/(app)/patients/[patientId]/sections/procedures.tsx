@@ -3,12 +3,17 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import Link from "next/link";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import {
+  coSignOverrideInputSchema,
+  defaultClinicPolicy,
   disciplineLabels,
+  normaliseLevel,
   overrideCriterionInputSchema,
+  procedureInfo,
   procedureCatalog,
   procedureTypes,
   proposeProcedureInputSchema,
@@ -16,6 +21,7 @@ import {
   regions,
   scheduleProcedureInputSchema,
   sides,
+  type CoSignOverrideInput,
   type CriterionId,
   type OverrideCriterionInput,
   type ProcedureType,
@@ -49,13 +55,19 @@ export function ProceduresSection({ patientId, plan }: { patientId: string; plan
       {proposing ? <ProposeForm patientId={patientId} onDone={() => setProposing(false)} /> : null}
       {plan.procedures.length === 0 ? <div className="card empty">No procedures ordered.</div> : null}
       {plan.procedures.map((order) => (
-        <OrderCard key={order.id} patientId={patientId} order={order} physician={plan.viewer.allowed["procedure.approve"]} />
+        <OrderCard
+          key={order.id}
+          patientId={patientId}
+          order={order}
+          physician={plan.viewer.allowed["procedure.approve"]}
+          coSigner={plan.viewer.allowed["procedure.coSignOverride"]}
+        />
       ))}
     </div>
   );
 }
 
-function OrderCard({ patientId, order, physician }: { patientId: string; order: Order; physician: boolean }) {
+function OrderCard({ patientId, order, physician, coSigner }: { patientId: string; order: Order; physician: boolean; coSigner: boolean }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
   const [error, setError] = useState<string | null>(null);
@@ -71,11 +83,11 @@ function OrderCard({ patientId, order, physician }: { patientId: string; order: 
         <div>
           <h3 style={{ margin: 0 }}>
             {entry.label}
-            {order.level ? ` · ${order.level}` : ""}
+            {order.level ? ` · ${normaliseLevel(order.level)}` : ""}
             {order.side ? ` · ${order.side}` : ""}
           </h3>
           <div className="meta">
-            Step {entry.ladderStep} · {humanize(order.region)} · {order.diagnostic ? "diagnostic" : "therapeutic"}
+            Step {entry.ladderStep} · {humanize(order.region)} · {order.diagnostic ? "diagnostic" : "therapeutic"} · {order.withSteroid ? "with steroid" : "no steroid"}
             {order.performedAt ? ` · performed ${fmtDate(order.performedAt)}` : order.scheduledFor ? ` · scheduled ${fmtDate(order.scheduledFor)}` : ""}
           </div>
         </div>
@@ -95,7 +107,14 @@ function OrderCard({ patientId, order, physician }: { patientId: string; order: 
             <dd>{order.alternatives}</dd>
             <dt>What happens afterwards?</dt>
             <dd>{order.followUpPlan}</dd>
+            <dt>Risks and side effects</dt>
+            <dd>{order.risks || "Not written on this order."}</dd>
           </dl>
+          <p>
+            <Link className="btn small secondary" href={`/patients/${patientId}/procedures/${order.id}/handout`}>
+              Patient handout (printable)
+            </Link>
+          </p>
           {order.reliefPercent !== null ? (
             <p>
               <strong>Outcome:</strong> {order.reliefPercent}% relief (pain {order.preProcedurePain} → {order.postProcedurePain})
@@ -103,7 +122,7 @@ function OrderCard({ patientId, order, physician }: { patientId: string; order: 
             </p>
           ) : null}
         </div>
-        <Checklist patientId={patientId} order={order} canOverride={physician && open} />
+        <Checklist patientId={patientId} order={order} canOverride={physician && open} canCoSign={coSigner && order.status === "proposed"} />
       </div>
       <OrderSafety patientId={patientId} order={order} />
       <FormAlert message={error} />
@@ -126,16 +145,18 @@ function OrderCard({ patientId, order, physician }: { patientId: string; order: 
   );
 }
 
-function Checklist({ patientId, order, canOverride }: { patientId: string; order: Order; canOverride: boolean }) {
+function Checklist({ patientId, order, canOverride, canCoSign }: { patientId: string; order: Order; canOverride: boolean; canCoSign: boolean }) {
   const trpc = useTRPC();
   const query = useQuery(
     trpc.procedures.evaluateCandidacy.queryOptions({
       patientId,
       procedureType: order.procedureType,
-      target: { level: order.level ?? undefined, side: order.side ?? undefined, region: order.region },
+      target: { level: order.level ?? undefined, side: order.side ?? undefined, region: order.region, withSteroid: order.withSteroid },
     }),
   );
   const overridden = new Map(order.overrides.map((o) => [o.criterionId, o]));
+  const team = useQuery(trpc.careTeam.get.queryOptions({ patientId }));
+  const nameOf = (userId: string) => team.data?.team.find((m) => m.userId === userId)?.name ?? "a colleague";
   return (
     <div>
       <h4>
@@ -159,10 +180,12 @@ function Checklist({ patientId, order, canOverride }: { patientId: string; order
                       {c.suppliedBy ? ` — ${disciplineLabels[c.suppliedBy]}` : ""}
                     </div>
                   ) : null}
+                  {c.note ? <div className="meta">⚠ {c.note}</div> : null}
                   {overridden.has(c.id) ? (
-                    <div className="meta">
-                      <span className="pill warn">overridden</span> “{overridden.get(c.id)!.reason}”
-                    </div>
+                    <OverrideStatus override={overridden.get(c.id)!} criterionId={c.id} nameOf={nameOf} policyId={query.data.policyId} />
+                  ) : null}
+                  {canCoSign && overridden.get(c.id) && defaultClinicPolicy.overrideCoSign[c.id] && !overridden.get(c.id)!.coSignedBy ? (
+                    <CoSignDialog patientId={patientId} order={order} criterionId={c.id} label={c.label} />
                   ) : null}
                   {c.evidence.length > 0 ? (
                     <details>
@@ -185,6 +208,80 @@ function Checklist({ patientId, order, canOverride }: { patientId: string; order
         </>
       ) : null}
     </div>
+  );
+}
+
+type Override = Order["overrides"][number];
+
+/** The override as written, and where the policy asks for a second signature, whether it has one. */
+function OverrideStatus({ override, criterionId, nameOf, policyId }: { override: Override; criterionId: CriterionId; nameOf: (id: string) => string; policyId: string }) {
+  const coSigner = defaultClinicPolicy.overrideCoSign[criterionId];
+  return (
+    <div className="meta">
+      <span className="pill warn">overridden</span> by {nameOf(override.by)} on {fmtDate(override.at)}: “{override.reason}”
+      {coSigner ? (
+        override.coSignedBy ? (
+          <div>
+            <span className="pill ok">co-signed</span> by {nameOf(override.coSignedBy)} on {fmtDate(override.coSignedAt ?? override.at)}
+            {override.coSignNote ? `: “${override.coSignNote}”` : ""}
+          </div>
+        ) : (
+          <div>
+            <span className="pill warn">awaiting {disciplineLabels[coSigner]}&apos;s co-signature</span> (policy {policyId}: approval waits for it)
+          </div>
+        )
+      ) : null}
+    </div>
+  );
+}
+
+function CoSignDialog({ patientId, order, criterionId, label }: { patientId: string; order: Order; criterionId: CriterionId; label: string }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const [open, setOpen] = useState(false);
+  const form = useForm<z.input<typeof coSignOverrideInputSchema>, unknown, CoSignOverrideInput>({
+    resolver: zodResolver(coSignOverrideInputSchema),
+    defaultValues: { patientId, id: order.id, expectedVersion: order.version, criterionId, note: null },
+  });
+  const coSign = useMutation(trpc.procedures.coSignOverride.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await coSign.mutateAsync({ ...values, id: order.id, expectedVersion: order.version });
+    setOpen(false);
+    await refresh();
+  });
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <button className="btn small" type="button">
+          Co-sign…
+        </button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog">
+          <Dialog.Title>Co-sign the override of “{label}”</Dialog.Title>
+          <Dialog.Description className="meta">
+            Your co-signature says you agree with the physician&apos;s reason. It is audited and shown on the order; approval waits for it.
+          </Dialog.Description>
+          <form noValidate onSubmit={onSubmit}>
+            <FormAlert message={formError} />
+            <Field label="Note (optional)" error={form.formState.errors.note}>
+              {(p) => <textarea rows={3} {...p} {...form.register("note", { setValueAs: (v: string | null) => (v ? v : null) })} />}
+            </Field>
+            <div className="actions">
+              <button className="btn" type="submit" disabled={coSign.isPending}>
+                Co-sign
+              </button>
+              <Dialog.Close asChild>
+                <button className="btn secondary" type="button">
+                  Cancel
+                </button>
+              </Dialog.Close>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }
 
@@ -295,9 +392,25 @@ function ProposeForm({ patientId, onDone }: { patientId: string; onDone: () => v
   const refresh = useRefreshPlan(patientId);
   const form = useForm<z.input<typeof proposeProcedureInputSchema>, unknown, z.output<typeof proposeProcedureInputSchema>>({
     resolver: zodResolver(proposeProcedureInputSchema),
-    defaultValues: { patientId, procedureType: "medial_branch_block" as ProcedureType, region: "lumbar", indication: "", intent: "", expectedBenefit: "", alternatives: "", followUpPlan: "" },
+    defaultValues: {
+      patientId,
+      procedureType: "medial_branch_block" as ProcedureType,
+      region: "lumbar",
+      indication: "",
+      intent: "",
+      expectedBenefit: "",
+      alternatives: "",
+      followUpPlan: "",
+      risks: procedureInfo.medial_branch_block.risks,
+    },
   });
   const type = form.watch("procedureType");
+  const steroid = procedureCatalog[type].steroid;
+  // The clinic's text for the chosen kind, until the physician edits it.
+  useEffect(() => {
+    if (!form.getFieldState("risks").isDirty) form.setValue("risks", procedureInfo[type].risks);
+    form.setValue("withSteroid", steroid === "optional" ? (form.getValues("withSteroid") ?? false) : undefined);
+  }, [type, steroid, form]);
   const propose = useMutation(trpc.procedures.propose.mutationOptions());
   const { onSubmit, formError } = useServerSubmit(form, async (values) => {
     await propose.mutateAsync(values);
@@ -331,7 +444,7 @@ function ProposeForm({ patientId, onDone }: { patientId: string; onDone: () => v
             </select>
           )}
         </Field>
-        <Field label="Level" hint="e.g. L4-L5" error={form.formState.errors.level}>
+        <Field label="Level" hint="e.g. L4-L5, L5-S1, C5-C6 (L4-5 or l4/l5 are stored as L4-L5)" error={form.formState.errors.level}>
           {(p) => <input {...p} {...form.register("level", { setValueAs: (v: string | null) => (v ? v : null) })} />}
         </Field>
         <Field label="Side" error={form.formState.errors.side}>
@@ -360,6 +473,16 @@ function ProposeForm({ patientId, onDone }: { patientId: string; onDone: () => v
           {(p) => <textarea rows={2} {...p} {...form.register(name)} />}
         </Field>
       ))}
+      <Field label="Risks and side effects" hint="The clinic's plain-language text for this procedure; edit it to what you discussed with the patient." error={form.formState.errors.risks}>
+        {(p) => <textarea rows={4} {...p} {...form.register("risks")} />}
+      </Field>
+      {steroid === "optional" ? (
+        <Field label="Given with a steroid" hint="Counts towards the patient's steroid injections in 12 months." error={form.formState.errors.withSteroid}>
+          {(p) => <input type="checkbox" style={{ width: "auto" }} {...p} {...form.register("withSteroid")} />}
+        </Field>
+      ) : (
+        <p className="meta">{steroid === "yes" ? "This procedure is always given with a steroid (counts towards steroid exposure)." : "This procedure contains no steroid."}</p>
+      )}
       <div className="actions">
         <button className="btn" type="submit" disabled={propose.isPending}>
           Propose
