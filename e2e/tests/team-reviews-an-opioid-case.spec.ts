@@ -30,6 +30,7 @@ test("the room reviews an opioid case: each medication with its MME, the total a
   const form = room.getByRole("form", { name: "Record a decision" });
   await form.getByLabel("Kind of decision").selectOption("stop_medication");
   await form.getByLabel("Medication to stop").selectOption({ label: "Oxycodone IR" });
+  await form.getByLabel("Reason for stopping").fill("Taper the short-acting opioid: breakthrough doses no longer needed");
   await form.getByRole("button", { name: "Record" }).click();
   await expect(form.getByText("Recorded. Awaiting the physician.")).toBeVisible();
   await expect(room.getByTestId("case-decisions").getByRole("listitem").filter({ hasText: /Oxycodone IR/ })).toContainText("awaiting the physician");
