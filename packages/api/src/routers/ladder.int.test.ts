@@ -156,6 +156,8 @@ describe("order ↔ ladder item through a case conference's decision", () => {
     expect(await itemOf(p, first.planItemId)).toMatchObject({ status: "proposed" });
     await doc.meetings.confirmDecision({ patientId: p, decisionId: approve.id, expectedVersion: approve.version });
     expect(await itemOf(p, first.planItemId)).toMatchObject({ status: "active" });
+    // The case view shows the step as the plan does.
+    expect((await doc.meetings.caseSummary({ patientId: p, meetingId: meeting.id })).ladder).toMatchObject({ current: 3, basis: "active", highestReached: 3 });
 
     const second = await doc.procedures.propose(order(p, "radiofrequency_ablation"));
     const decline = await coord.meetings.recordDecision({ patientId: p, meetingId: meeting.id, caseId: agendaCase.id, kind: "decline_procedure", procedureId: second.id, reason: "Blocks first, then ablation." });

@@ -19,6 +19,7 @@ import {
   instruments,
   isMeaningfulOdiImprovement,
   isMeaningfulPainImprovement,
+  ladderPosition,
   procedureCatalog,
   projectPsychNotes,
   round1,
@@ -172,6 +173,8 @@ export const caseSummaryProcedures = {
       })),
       eventsTruncated: eventRows.length > 200,
       flags: computeFlags({ ...record, actionItems: rows.actionItems }, now, policy),
+      /** §6.8: current step and highest reached, as the plan shows them. */
+      ladder: ladderPosition(rows.planItems, rows.procedures, now),
       candidacy,
       byFlag: caseByFlag(agendaCase.flagCodes, rows, now),
     };

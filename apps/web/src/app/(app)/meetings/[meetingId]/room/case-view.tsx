@@ -40,6 +40,11 @@ export function CaseView({ meeting, item, role }: { meeting: Meeting; item: Visi
       {s ? (
         <div className="grid">
           <FlagViews patientId={patientId} summary={s} />
+          <p className="meta" data-testid="case-ladder">
+            Ladder: current step <strong>{s.ladder.current}</strong> · {s.ladder.currentLabel}
+            {s.ladder.basis === "work_up" ? " (in work-up after a diagnostic block)" : s.ladder.basis === "self_management" ? " (no active items)" : ""}
+            {s.ladder.currentSince ? ` since ${fmtDate(s.ladder.currentSince)}` : ""} · highest reached: step <strong>{s.ladder.highestReached}</strong> · rule {s.ladder.policyId}
+          </p>
           <p className="meta">
             Changes since {s.lastReview ? `the last review (${fmtDate(s.since)})` : `${fmtDate(s.since)} (no earlier review)`}.
           </p>
