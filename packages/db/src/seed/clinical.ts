@@ -67,8 +67,9 @@ import {
 import { stableId } from "./stable-id";
 
 /**
- * The demo clinic's clinical records. Every patient gets a plan; ten carry the stories the demo is
- * built to show (indices into the demo patient list, names as seeded in demo.ts):
+ * The demo clinic's clinical records. Every patient gets a plan; these carry the stories the demo is
+ * built to show, the §6 scenarios S1–S12 among them (indices into the demo patient list, names as
+ * seeded in demo.ts; packages/db/src/seed/scenarios.int.test.ts asserts each one):
  */
 export const demoClinicalStories = {
   /** Samuel Achterberg — bilateral L4-L5 facet pain, 5 months of PT, two positive medial branch blocks, RFA proposed. */
