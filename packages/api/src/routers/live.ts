@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { tracked } from "@trpc/server";
 import { isSessionLive } from "@stepwise/auth";
-import { deletePresence, eventsAfterFor, memberPatientIds, presentUsers, upsertPresence, writeAudit, type BusMessage, type PlanEventRow } from "@stepwise/db";
+import { deletePresence, eventsAfterFor, memberPatientIds, presentUsers, upsertPresence, writeAuditEntries, type AuditEntry, type BusMessage, type DbOrTx, type PlanEventRow } from "@stepwise/db";
 import { streamError } from "../errors";
 import { hubFor, openStreams } from "../live/hub";
 import { liveEventsInputSchema, visiblePlanEvents } from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
 import type { FeedDelivery } from "../live/hub";
 import { userTopic } from "../live/topics";
+import { mayReadMeeting } from "./meetings/room";
 
 const presenceTtlMs = 20_000;
 const refreshMs = 8_000;
@@ -55,6 +56,36 @@ class Inbox {
   }
 }
 
+/** The meetings of the request that `meetings.get` would show this viewer (the same rule, `mayReadMeeting`). */
+async function readableMeetingIds(db: DbOrTx, user: Parameters<typeof mayReadMeeting>[1], ids: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  const allowed = await Promise.all(unique.map((id) => mayReadMeeting(db, user, id)));
+  return unique.filter((_, i) => allowed[i]);
+}
+
+/**
+ * A stream's audit: one row per patient it was given (none: one row about no patient), and one
+ * denied row per refused topic — a patient off the viewer's team, a meeting they may not see.
+ */
+function streamAudit(
+  base: Pick<AuditEntry, "actorId" | "actorRole" | "action">,
+  connectionId: string,
+  input: { patientIds: readonly string[]; meetingIds: readonly string[] },
+  members: readonly string[],
+  meetingIds: readonly string[],
+  from: number,
+): AuditEntry[] {
+  const stream = { ...base, entityType: "live_stream", entityId: connectionId };
+  const granted: AuditEntry[] = (members.length > 0 ? members : [null]).map((patientId) => ({ ...stream, patientId, outcome: "success", detail: { meetingIds: [...meetingIds], from } }));
+  const refusedPatients: AuditEntry[] = [...new Set(input.patientIds)]
+    .filter((id) => !members.includes(id))
+    .map((patientId) => ({ ...stream, patientId, outcome: "denied", detail: { reason: "not_on_care_team" } }));
+  const refusedMeetings: AuditEntry[] = [...new Set(input.meetingIds)]
+    .filter((id) => !meetingIds.includes(id))
+    .map((meetingId) => ({ ...base, entityType: "meeting", entityId: meetingId, outcome: "denied", detail: { reason: "meeting_not_found", connectionId } }));
+  return [...granted, ...refusedPatients, ...refusedMeetings];
+}
+
 export const liveRouter = {
   /**
    * One multiplexed stream per browser tab: the plan_events of the patients (and the changes of the
@@ -65,21 +96,23 @@ export const liveRouter = {
     const sessionId = ctx.session.sessionId;
     const viewer = { userId: ctx.user.id, role: ctx.user.role };
     const inbox = new Inbox();
-    const meetingTopics = new Set(input.meetingIds.map((id) => `meeting:${id}`));
-    const presenceSignals = new Set([...input.patientIds.map((id) => `presence:patient:${id}`), ...[...meetingTopics].map((t) => `presence:${t}`)]);
+    const connectionId = randomUUID();
+    let last = input.lastEventId ?? 0;
+    // Every topic is authorised before anything is joined; a refused one is dropped, audited, and never reaches presence.
+    const [memberIds, meetingIds] = await Promise.all([memberPatientIds(ctx.db, ctx.user.id, input.patientIds), readableMeetingIds(ctx.db, ctx.user, input.meetingIds)]);
+    let members = memberIds;
+    await writeAuditEntries(ctx.db, streamAudit({ actorId: ctx.user.id, actorRole: ctx.user.role, action: "live.events" }, connectionId, input, members, meetingIds, last));
+    const meetingTopics = new Set(meetingIds.map((id) => `meeting:${id}`));
+    const presenceSignals = new Set([...members.map((id) => `presence:patient:${id}`), ...[...meetingTopics].map((t) => `presence:${t}`)]);
     const ownTopic = userTopic(ctx.user.id);
     const unsubscribe = ctx.bus.subscribe((m) => {
       if (m.kind === "gap" || meetingTopics.has(m.topic) || presenceSignals.has(m.topic) || m.topic === ownTopic) inbox.push(m);
     });
     const hub = hubFor(ctx.db, ctx.bus);
     const leave = new Map<string, () => void>();
-    const connectionId = randomUUID();
-    let last = input.lastEventId ?? 0;
     // Everything up to here the client already has; later rows are told apart by id.
     const floor = last;
     const delivered = new Set<number>();
-    let members = await memberPatientIds(ctx.db, ctx.user.id, input.patientIds);
-    await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: "live.events", outcome: "success", entityType: "live_stream", entityId: connectionId, detail: { patientIds: members, meetingIds: input.meetingIds, from: last } });
 
     const visibleTopics = () => [...members.map((id) => `patient:${id}`), ...meetingTopics];
     const announcePresence = () => Promise.all([...members.map((id) => `presence:patient:${id}`), ...[...meetingTopics].map((t) => `presence:${t}`)].map((t) => ctx.bus.publish(t)));

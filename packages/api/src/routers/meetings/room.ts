@@ -33,6 +33,21 @@ export async function openMeeting(db: DbOrTx, user: SessionUser, meetingId: stri
   return { meeting, attendee, canManage };
 }
 
+/**
+ * Whether `meetings.get` would show this meeting to the caller — the matrix's `meeting.read`, then
+ * `openMeeting` — as a yes/no, for those (the live stream's meeting topics) that must not answer otherwise.
+ */
+export async function mayReadMeeting(db: DbOrTx, user: SessionUser, meetingId: string): Promise<boolean> {
+  if (!can(user.role, "meeting.read", { userId: user.id })) return false;
+  return openMeeting(db, user, meetingId).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof RowNotFoundError) return false;
+      throw error;
+    },
+  );
+}
+
 /** A case the caller may act on: it exists and its patient is on the caller's care team (NOT_FOUND otherwise). */
 export async function caseForMember(ctx: { db: DbOrTx; user: SessionUser; concerns: (patientId: string) => void }, caseId: string): Promise<MeetingCaseRow> {
   const found = await findCase(ctx.db, caseId);
