@@ -8,7 +8,7 @@ export const patientsRouter = {
   list: clinicProcedure().input(patientListInputSchema).query(async ({ ctx, input }) => {
     const page = await listPatientsForMember(ctx.db, { userId: ctx.user.id, search: input.search, limit: input.limit, offset: input.cursor });
     const now = ctx.now();
-    await ctx.audit({ patientIds: [], entityType: "patient", detail: { search: input.search ?? null, patientIds: page.items.map((p) => p.id) } });
+    await ctx.audit({ patientIds: page.items.map((p) => p.id), entityType: "patient", detail: { search: input.search ?? null } });
     const next = input.cursor + page.items.length;
     return {
       items: page.items.map((p) => ({ ...p, age: ageOn(p.dateOfBirth, now) })),

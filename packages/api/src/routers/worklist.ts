@@ -42,7 +42,7 @@ export const worklistRouter = {
         flags: flagsForRole(flags, ctx.user.role, ctx.user.id),
       };
     });
-    await ctx.audit({ patientIds: [], entityType: "patient", detail: { patientIds: patients.map((p) => p.id) } });
+    await ctx.audit({ patientIds: patients.map((p) => p.id), entityType: "patient" });
     const ranked = rankWorklist(entries, ctx.user.role);
     // One directory lookup names every responder on the list (§6.9 "acknowledged by <name>").
     const named = await namedFlags(ctx.db, ranked.flatMap((e) => e.flags));
@@ -65,7 +65,7 @@ export const worklistRouter = {
   schedule: clinicProcedure().input(noInputSchema).query(async ({ ctx }) => {
     const today = startOfDay(ctx.now());
     const visits = await listAppointmentsForClinician(ctx.db, ctx.user.id, today, addDays(today, 7));
-    await ctx.audit({ patientIds: [], entityType: "appointment", detail: { patientIds: [...new Set(visits.map((v) => v.patientId))] } });
+    await ctx.audit({ patientIds: visits.map((v) => v.patientId), entityType: "appointment", detail: { appointments: visits.length } });
     const tomorrow = addDays(today, 1);
     return { today: visits.filter((v) => v.startsAt < tomorrow), week: visits.filter((v) => v.startsAt >= tomorrow) };
   }),
