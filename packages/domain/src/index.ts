@@ -25,6 +25,7 @@ export * from "./flags";
 export * from "./safety-flag";
 export * from "./safety";
 export * from "./permissions";
+export * from "./audit-view";
 export * from "./projections";
 export * from "./inputs";
 export * from "./list-inputs";

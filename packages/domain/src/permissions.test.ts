@@ -52,6 +52,7 @@ const EXPECTED: Record<Action, string> = {
   "meeting.read": "AAAA-",
   "actionItem.update": "AAAA-",
   "audit.read": "----A",
+  "audit.patientReport": "---AA",
   "user.manage": "----A",
 };
 const ROLE_ORDER: Role[] = ["physician", "physical_therapist", "psychologist", "coordinator", "admin"];
@@ -82,7 +83,7 @@ describe("permission matrix", () => {
 
   it("admin has no patient-scoped permission at all", () => {
     for (const action of listActions()) {
-      const expected = action === "audit.read" || action === "user.manage";
+      const expected = ["audit.read", "audit.patientReport", "user.manage"].includes(action);
       expect(can("admin", action, { userId: "a", rowAuthorId: "a", rowDiscipline: "physician", instrument: "nrs" }), action).toBe(expected);
     }
   });
