@@ -6,6 +6,7 @@ import { worklistRouter } from "./routers/worklist";
 import { liveRouter } from "./routers/live";
 import { directoryRouter } from "./routers/directory";
 import { adminRouter } from "./routers/admin";
+import { auditRouter } from "./routers/audit";
 import { careTeamRouter } from "./routers/care-team";
 import { problemsRouter } from "./routers/problems";
 import { goalsRouter } from "./routers/goals";
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   live: liveRouter,
   directory: directoryRouter,
   admin: adminRouter,
+  audit: auditRouter,
   careTeam: careTeamRouter,
   problems: problemsRouter,
   goals: goalsRouter,

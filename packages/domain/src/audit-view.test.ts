@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accessThrough, patientAccessReportInputSchema, redactAuditDetail, summarizeAccess, TEXT_WITHHELD } from "./audit-view";
+import { accessThrough, mayReadAccessReport, patientAccessReportInputSchema, redactAuditDetail, summarizeAccess, TEXT_WITHHELD } from "./audit-view";
 
 const ID = "00000000-0000-4000-8000-000000000123";
 
@@ -74,5 +74,14 @@ describe("patientAccessReportInputSchema", () => {
     expect(patientAccessReportInputSchema.safeParse({ patientId: ID, from: "2026-01-01", to: "2026-02-01" }).success).toBe(true);
     expect(patientAccessReportInputSchema.safeParse({ patientId: ID, from: "2026-02-01", to: "2026-01-01" }).error?.issues[0]?.path).toEqual(["from"]);
     expect(patientAccessReportInputSchema.safeParse({ patientId: "nope" }).success).toBe(false);
+  });
+});
+
+describe("mayReadAccessReport", () => {
+  it("the admin for any patient, a coordinator for their own team's, no clinician", () => {
+    expect(mayReadAccessReport("admin", false)).toBe(true);
+    expect(mayReadAccessReport("coordinator", true)).toBe(true);
+    expect(mayReadAccessReport("coordinator", false)).toBe(false);
+    for (const role of ["physician", "physical_therapist", "psychologist"] as const) expect(mayReadAccessReport(role, true)).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { clinicalDateSchema, idSchema } from "./common";
+import { can } from "./permissions";
+import type { Role } from "./roles";
 
 /**
  * What the audit shows of itself. Audit rows carry a JSON detail; some of it is free text a
@@ -50,7 +52,7 @@ export const auditDetailAllowList: Readonly<Record<string, DetailShape>> = {
   diary: "tokens",
   overriddenCriteria: "tokens",
   // `reason` is free text on overrides and cancellations: only the gate's own refusal reasons show.
-  reason: ["not_on_care_team", "meeting_not_found"],
+  reason: ["not_on_care_team", "meeting_not_found", "patient_not_found"],
   // counts, versions, flags, times
   appointments: "count",
   carriedOver: "count",
@@ -69,6 +71,9 @@ export const auditDetailAllowList: Readonly<Record<string, DetailShape>> = {
   minutes: "flag",
   quorumMet: "flag",
   signedOffAt: "time",
+  periodFrom: "time",
+  periodTo: "time",
+  rows: "count",
   // the admin's own audit filter: its keys go through this same list
   filter: "object",
 };
@@ -168,6 +173,14 @@ export function summarizeAccess(rows: readonly AccessRow[]): AccessSummary[] {
     if (!s.through.includes(row.through)) s.through.push(row.through);
   }
   return [...byActor.values()].map((s) => ({ ...s, actions: [...s.actions].sort() })).sort((a, b) => b.last.getTime() - a.last.getTime());
+}
+
+/**
+ * Who may read a patient's access report: the admin for any patient, a coordinator only for a
+ * patient on one of their own care teams (the matrix says which roles; this, which patients).
+ */
+export function mayReadAccessReport(role: Role, onCareTeam: boolean): boolean {
+  return can(role, "audit.patientReport") && (role === "admin" || onCareTeam);
 }
 
 /** A report without a period covers the last 90 days. */

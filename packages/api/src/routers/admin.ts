@@ -8,6 +8,7 @@ import {
   noInputSchema,
   NotFoundError,
   PreconditionError,
+  redactAuditDetail,
   resetPasswordInputSchema,
   setUserActiveInputSchema,
   userRefInputSchema,
@@ -83,13 +84,14 @@ export const adminRouter = {
       return { ok: true };
     }),
 
-  /** The audit log, filtered. Reading it is itself audited; rows name ids and actions, never clinical content. */
+  /** The audit log, filtered. Reading it is itself audited; rows name ids and actions, never clinical content (detail through the allow-list). */
   audit: clinicProcedure("audit.read")
     .input(auditLogInputSchema)
     .query(async ({ ctx, input }) => {
       const { cursor, direction: _direction, ...filter } = input;
       const rows = await listAudit(ctx.db, { ...filter, beforeId: cursor });
       await ctx.audit({ patientIds: [], entityType: "audit_log", detail: { filter: { ...input, from: input.from?.toISOString(), to: input.to?.toISOString() } } });
-      return { items: rows, nextCursor: rows.length === input.limit ? rows.at(-1)!.id : null };
+      // Free text in a detail (override reasons, searches, notes) never leaves the server: see redactAuditDetail.
+      return { items: rows.map((r) => ({ ...r, detail: redactAuditDetail(r.detail) })), nextCursor: rows.length === input.limit ? rows.at(-1)!.id : null };
     }),
 } satisfies TRPCRouterRecord;

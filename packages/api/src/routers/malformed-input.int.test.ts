@@ -29,7 +29,7 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 
 /** Who calls: someone the procedure's gate lets through, so its input is what decides. */
 function callerFor(path: string): string {
-  if (path.startsWith("admin.")) return ADMIN;
+  if (path.startsWith("admin.") || path.startsWith("audit.")) return ADMIN;
   if (path.startsWith("meetings.") || path.startsWith("actionItems.")) return COORD;
   if (path.startsWith("psychNotes.") || path === "clearances.record") return PSYCH;
   if (path.startsWith("therapySessions.")) return PT;
@@ -96,6 +96,7 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "admin.resetPassword": () => ({ userId: ID, password: "a long enough password" }),
   "admin.unlock": () => ({ userId: ID }),
   "admin.audit": ({ patientId }) => ({ patientId, actorId: ID, action: "patients.list", from: inDays(-30), to: inDays(0), cursor: 10, direction: "backward", limit: 10 }),
+  "audit.patientReport": ({ patientId }) => ({ patientId, from: inDays(-30), to: inDays(0) }),
   "careTeam.get": ({ patientId }) => ({ patientId }),
   "careTeam.add": ({ patientId }) => ({ patientId, userId: ID }),
   "careTeam.remove": ({ patientId }) => ({ patientId, userId: ID }),

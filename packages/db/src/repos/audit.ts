@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { auditLog } from "../schema";
+import { auditLog, users } from "../schema";
 
 export type AuditEntry = typeof auditLog.$inferInsert;
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -39,4 +39,25 @@ export async function listAudit(db: DbOrTx, filter: AuditFilter): Promise<AuditR
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(auditLog.id))
     .limit(filter.limit ?? 100);
+}
+
+export interface PatientAccessQuery {
+  patientId: string;
+  from: Date;
+  to: Date;
+  limit: number;
+}
+
+/**
+ * Who read or changed one patient's record in a period: the successful audit rows naming the
+ * patient, newest first, with the actor's name (an index range on audit_log(patient_id, at)).
+ */
+export async function listPatientAccess(db: DbOrTx, query: PatientAccessQuery) {
+  return db
+    .select({ id: auditLog.id, at: auditLog.at, actorId: auditLog.actorId, actorRole: auditLog.actorRole, actorName: users.name, action: auditLog.action, detail: auditLog.detail })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.patientId, query.patientId), eq(auditLog.outcome, "success"), gte(auditLog.at, query.from), lte(auditLog.at, query.to)))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(query.limit);
 }

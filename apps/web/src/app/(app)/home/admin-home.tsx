@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -195,6 +196,14 @@ type AuditFilter = z.output<typeof auditFilterSchema>;
 const blankToUndefined = (v: string | undefined) => v?.trim() || undefined;
 const endOfDayMs = 24 * 60 * 60 * 1000 - 1000;
 
+/** The server sends the detail already through the allow-list: free text arrives as "text withheld". */
+function detailText(detail: Record<string, unknown> | null): string {
+  if (!detail) return "—";
+  return Object.entries(detail)
+    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+    .join("; ");
+}
+
 function AuditViewer() {
   const trpc = useTRPC();
   const users = useQuery(trpc.admin.listUsers.queryOptions());
@@ -254,6 +263,7 @@ function AuditViewer() {
               <th scope="col">Outcome</th>
               <th scope="col" className="hide-narrow">Patient</th>
               <th scope="col" className="hide-narrow">Entity</th>
+              <th scope="col" className="hide-narrow">Detail</th>
             </tr>
           </thead>
           <tbody>
@@ -265,8 +275,19 @@ function AuditViewer() {
                 <td>
                   <span className={`pill ${r.outcome === "success" ? "ok" : r.outcome === "denied" ? "danger" : "warn"}`}>{r.outcome}</span>
                 </td>
-                <td className="hide-narrow mono">{r.patientId ? r.patientId.slice(0, 8) : "—"}</td>
+                <td className="hide-narrow mono">
+                  {r.patientId ? (
+                    <Link href={`/patients/${r.patientId}/access`} title="Who saw this patient: the access report">
+                      {r.patientId.slice(0, 8)}
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td className="hide-narrow">{r.entityType ?? "—"}</td>
+                <td className="hide-narrow mono" data-testid="audit-detail">
+                  {detailText(r.detail)}
+                </td>
               </tr>
             ))}
           </tbody>

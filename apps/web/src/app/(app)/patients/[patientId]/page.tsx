@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { can, roleLabels } from "@stepwise/domain";
@@ -70,6 +71,11 @@ export default async function PatientPage({
               </li>
             ))}
           </ul>
+          {can(user.role, "audit.patientReport") ? (
+            <Link className="btn secondary small" href={`/patients/${patientId}/access`}>
+              Access report
+            </Link>
+          ) : null}
         </div>
       </section>
       <HydrateClient>
