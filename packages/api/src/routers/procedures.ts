@@ -167,12 +167,6 @@ export const procedureRouter = {
     );
   }),
 
-  /**
-   * The input carries no expectedVersion (an override appends, it edits nothing the caller read),
-   * so the compare-and-set runs against the version read in this transaction: a concurrent write
-   * to the order still gets CONFLICT instead of a lost override.
-   */
-  overrideCriterion: patientProcedure.input(overrideCriterionInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
   /** A psychologist co-signs the override of a clearance criterion (policy data says which criteria need whose co-sign). */
   coSignOverride: patientProcedure.input(coSignOverrideInputSchema).mutation(async ({ ctx, input }) => {
     ctx.authorize("procedure.coSignOverride");
@@ -182,6 +176,12 @@ export const procedureRouter = {
     );
   }),
 
+  /**
+   * The input carries no expectedVersion (an override appends, it edits nothing the caller read),
+   * so the compare-and-set runs against the version read in this transaction: a concurrent write
+   * to the order still gets CONFLICT instead of a lost override.
+   */
+  overrideCriterion: patientProcedure.input(overrideCriterionInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("procedure.override");
     const { patientId, procedureId, criterionId, reason } = input;
     return ctx.write({ entityType: "procedure", entityId: procedureId, detail: { criterionId, reason } }, async (tx) => {
