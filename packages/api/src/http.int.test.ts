@@ -3,7 +3,7 @@ import superjson, { type SuperJSONResult } from "superjson";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { authenticate } from "@stepwise/auth";
 import { demoPassword, listAudit, schema, type LiveBus } from "@stepwise/db";
-import { countRows } from "@stepwise/db/testing";
+import { countRows, queryAsOwner } from "@stepwise/db/testing";
 import { requestLimits } from "@stepwise/domain";
 import { createInnerContext, type Context } from "./context";
 import { handleTrpcRequest } from "./http";
@@ -57,10 +57,7 @@ interface ErrorShape {
 const errorIn = (text: string) => superjson.deserialize<ErrorShape>((JSON.parse(text) as { error: SuperJSONResult }).error);
 
 /** A database statement of the test's own, outside the application's schema. */
-async function execute(statement: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-  if (clinic.handle.pglite) return (await clinic.handle.pglite.query<Record<string, unknown>>(statement, params)).rows;
-  return (await clinic.handle.pool!.query(statement, params)).rows as Record<string, unknown>[];
-}
+const execute = (statement: string, params: unknown[] = []) => queryAsOwner(clinic.handle, statement, params);
 
 const notesOfPatient = async () => Number((await execute("select count(*) as n from psych_notes where patient_id = $1", [patientId]))[0]!.n);
 

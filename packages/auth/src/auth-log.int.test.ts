@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import NextAuth from "next-auth";
 import { seedDemo, type DatabaseHandle } from "@stepwise/db";
-import { createTestDatabase } from "@stepwise/db/testing";
+import { createTestDatabase, queryAsOwner } from "@stepwise/db/testing";
 import { authConfig } from "./next-auth";
 import { hashPassword } from "./password";
 
@@ -16,8 +16,7 @@ afterAll(async () => {
 
 /** A statement of the test's own, outside the application's schema. */
 async function execute(statement: string) {
-  if (handle.pglite) await handle.pglite.exec(statement);
-  else await handle.pool!.query(statement);
+  await queryAsOwner(handle, statement);
 }
 
 const origin = "http://localhost:3000";

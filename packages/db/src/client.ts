@@ -8,6 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { appRoleName, connectionStringsFromEnv, describeConnectionMode, grantAppRole, withAppRole } from "./app-role";
 import { acquireFolderLock } from "./folder-lock";
 import * as schema from "./schema";
 
@@ -22,7 +23,7 @@ export type DbOrTx = Database | Tx;
 export interface DatabaseHandle {
   db: Database;
   kind: "pglite" | "postgres";
-  /** The connection string, on PostgreSQL: the live bus opens its own listening connection with it. */
+  /** The app's connection string, on PostgreSQL (with the app role applied): the live bus opens its own listening connection with it. */
   url?: string;
   /** Present on PostgreSQL: used for LISTEN and for tests that need a raw connection. */
   pool?: pg.Pool;
@@ -34,8 +35,13 @@ export interface DatabaseHandle {
 export const migrationsFolder = process.env.STEPWISE_MIGRATIONS_DIR ?? path.join(/*turbopackIgnore: true*/ path.dirname(fileURLToPath(import.meta.url)), "..", "migrations");
 
 export interface OpenOptions {
-  /** PostgreSQL connection string; when absent, PGlite is used. */
+  /**
+   * PostgreSQL connection string; when absent, PGlite is used. Alone, it also migrates and the app
+   * then drops to the app role (see app-role.ts); with `migrationUrl`, it is the app role's login.
+   */
   url?: string;
+  /** The owner's connection string, for migrations and grants (MIGRATION_DATABASE_URL). */
+  migrationUrl?: string;
   /** PGlite data folder; omitted means in memory. */
   dataDir?: string;
   migrate?: boolean;
@@ -45,18 +51,21 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
   const shouldMigrate = options.migrate ?? true;
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const shared = !options.migrationUrl;
+    if (shouldMigrate) {
+      await migratePostgres(options.migrationUrl ?? options.url, { canSetRole: shared }).catch((error: unknown) => {
+        if ((error as { code?: string }).code !== "42501" && (error as { cause?: { code?: string } }).cause?.code !== "42501") throw error;
+        const which = shared ? "DATABASE_URL (given alone, it migrates)" : "MIGRATION_DATABASE_URL";
+        throw new Error(`${which} must connect as the tables' owner, able to create the role ${appRoleName}: ${(error as Error).message}`, { cause: error });
+      });
+    }
+    const url = shared ? withAppRole(options.url) : options.url;
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // An idle client dropped by the server (restart, failover, admin termination) must not crash
     // the process: the pool discards it and the next query opens a fresh connection.
     pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     const db = drizzlePg({ client: pool, schema, casing: "snake_case" }) as unknown as Database;
-    try {
-      if (shouldMigrate) await migratePg(drizzlePg({ client: pool, casing: "snake_case" }), { migrationsFolder });
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
-    return { db, kind: "postgres", url: options.url, pool, close: () => pool.end() };
+    return { db, kind: "postgres", url, pool, close: () => pool.end() };
   }
 
   let release: () => void = () => {};
@@ -111,6 +120,23 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   };
 }
 
+/** Migrates as the owner, then grants the app role what it needs on every table (app-role.ts). */
+async function migratePostgres(ownerUrl: string, options: { canSetRole: boolean }): Promise<void> {
+  const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
+  pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+  try {
+    await migratePg(drizzlePg({ client: pool, casing: "snake_case" }), { migrationsFolder });
+    const client = await pool.connect();
+    try {
+      await grantAppRole(client, options);
+    } finally {
+      client.release();
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
 /** The embedded database's folder: STEPWISE_DATA_DIR, or `.data/pglite` at the repository root. */
 export const defaultDataDir = () =>
   process.env.STEPWISE_DATA_DIR ?? path.join(/*turbopackIgnore: true*/ path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", ".data", "pglite");
@@ -124,11 +150,17 @@ type GlobalWithDb = typeof globalThis & { __stepwiseDb?: Promise<DatabaseHandle>
 export function getDatabase(): Promise<DatabaseHandle> {
   const g = globalThis as GlobalWithDb;
   if (!g.__stepwiseDb) {
-    const url = process.env.DATABASE_URL || undefined;
-    const opening = openDatabase(url ? { url } : { dataDir: defaultDataDir() });
+    let strings: ReturnType<typeof connectionStringsFromEnv>;
+    try {
+      strings = connectionStringsFromEnv();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    const opening = strings.url ? openDatabase(strings) : openDatabase({ dataDir: defaultDataDir() });
     g.__stepwiseDb = opening;
     opening.then(
       (handle) => {
+        if (handle.kind === "postgres") console.log(describeConnectionMode(strings));
         if (process.env.STEPWISE_DEBUG_DB) console.log(`database: ${handle.kind}, migrations from ${migrationsFolder}`);
       },
       () => {

@@ -1,4 +1,5 @@
 export * from "./client";
+export * from "./app-role";
 export * as schema from "./schema";
 export * from "./repos/audit";
 export * from "./repos/users";

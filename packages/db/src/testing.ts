@@ -34,8 +34,10 @@ export async function createTestDatabase(kind: TestDatabaseKind = testDatabaseKi
   } finally {
     await admin.end();
   }
-  const handle = await openDatabase({ url: withDatabase(url, name), poolSize: 25 });
-  return {
+  // DATABASE_URL alone: the handle works as the app role, like a server given one connection string.
+  const ownerUrl = withDatabase(url, name);
+  const handle = await openDatabase({ url: ownerUrl, poolSize: 25 });
+  const test: DatabaseHandle = {
     ...handle,
     close: async () => {
       await handle.close();
@@ -48,6 +50,27 @@ export async function createTestDatabase(kind: TestDatabaseKind = testDatabaseKi
       }
     },
   };
+  ownerUrls.set(test, ownerUrl);
+  return test;
+}
+
+const ownerUrls = new WeakMap<DatabaseHandle, string>();
+
+/**
+ * A statement of the test's own that needs the owner (fault injection: ALTER TABLE …), since a test
+ * database's handle works as the app role on PostgreSQL. On PGlite there is one role: the handle's.
+ */
+export async function queryAsOwner(handle: DatabaseHandle, statement: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  if (handle.pglite) return (await handle.pglite.query<Record<string, unknown>>(statement, params)).rows;
+  const ownerUrl = ownerUrls.get(handle);
+  if (!ownerUrl) throw new Error("queryAsOwner needs a handle from createTestDatabase");
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    return (await client.query(statement, params)).rows as Record<string, unknown>[];
+  } finally {
+    await client.end();
+  }
 }
 
 export async function careTeamPatientIds(db: Database, userId: string): Promise<string[]> {

@@ -4,18 +4,19 @@
  */
 import path from "node:path";
 import { hashPassword, isProductionMode } from "@stepwise/auth";
-import { demoUsers, demoPassword, openDatabase, seedDemo } from "@stepwise/db";
+import { connectionStringsFromEnv, demoUsers, demoPassword, describeConnectionMode, openDatabase, seedDemo } from "@stepwise/db";
 
 async function main() {
   const demo = process.argv.includes("--demo");
   if (demo && isProductionMode()) {
     throw new Error("The demo seed never runs in production mode (NODE_ENV=production without STEPWISE_DEMO=1).");
   }
-  const url = process.env.DATABASE_URL || undefined;
+  const strings = connectionStringsFromEnv();
   const dataDir = process.env.STEPWISE_DATA_DIR ?? path.resolve(import.meta.dirname, "../../../../.data/pglite");
-  const handle = await openDatabase(url ? { url } : { dataDir });
+  if (strings.url) console.log(describeConnectionMode(strings));
+  const handle = await openDatabase(strings.url ? strings : { dataDir });
   try {
-    console.log(`Database ready (${url ? "PostgreSQL" : `PGlite at ${dataDir}`}), migrations applied.`);
+    console.log(`Database ready (${strings.url ? "PostgreSQL" : `PGlite at ${dataDir}`}), migrations applied.`);
     if (demo) {
       const { created } = await seedDemo(handle.db, { hashPassword });
       console.log(created ? "Demo clinic seeded." : "Demo clinic already present.");

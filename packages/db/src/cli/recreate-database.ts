@@ -2,7 +2,7 @@
 import pg from "pg";
 
 async function main() {
-  const url = process.env.DATABASE_URL;
+  const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set");
   if (process.env.NODE_ENV === "production" && process.env.STEPWISE_DEMO !== "1") throw new Error("Refusing to recreate a production database.");
   const target = new URL(url);

@@ -34,7 +34,8 @@ function resetEmbedded(dataDir: string) {
 
 async function main() {
   if (process.env.NODE_ENV === "production" && process.env.STEPWISE_DEMO !== "1") throw new Error("Refusing to reset a production database.");
-  const url = process.env.DATABASE_URL || undefined;
+  // Dropping the tables takes their owner: the migration role when the two are separate.
+  const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL || undefined;
   if (url) await resetPostgres(url);
   else resetEmbedded(path.resolve(defaultDataDir()));
 }
