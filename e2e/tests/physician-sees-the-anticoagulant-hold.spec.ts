@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { asRole, closeRoleContexts, openPatient, shot } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import { asRole, closeRoleContexts, shot } from "./support";
 
 test.afterEach(closeRoleContexts);
 
@@ -11,9 +11,16 @@ function expectedHoldBy(): string {
   return new Date(day - 5 * DAY).toISOString().slice(0, 10);
 }
 
+/** openPatient, with room for a busy demo server to stream the plan (the home page's worklists load first). */
+async function openWhitaker(page: Page) {
+  await page.getByLabel("Search patients by name or MRN").fill("Whitaker");
+  await page.getByTestId("patient-table").getByRole("link", { name: /Whitaker/i }).first().click();
+  await expect(page.getByRole("tab", { name: "Plan" })).toBeVisible({ timeout: 30_000 });
+}
+
 test("the physician sees the apixaban hold on Thomas Whitaker's scheduled ESI, confirms it, and the warning turns confirmed", async ({ browser }) => {
   const page = await asRole(browser, "physician");
-  await openPatient(page, "Whitaker");
+  await openWhitaker(page);
   const header = page.getByTestId("safety-header");
   await expect(header).toContainText("Apixaban");
   await expect(header).toContainText("no known allergies");
@@ -42,7 +49,7 @@ test("the physician sees the apixaban hold on Thomas Whitaker's scheduled ESI, c
 
 test("the PT on Thomas Whitaker's team sees the safety header and the holds without confirming them; the coordinator's header is read-only", async ({ browser }) => {
   const page = await asRole(browser, "pt");
-  await openPatient(page, "Whitaker");
+  await openWhitaker(page);
   const header = page.getByTestId("safety-header");
   await expect(header).toContainText("Apixaban");
   await expect(header).toContainText("no known allergies");
@@ -55,7 +62,7 @@ test("the PT on Thomas Whitaker's team sees the safety header and the holds with
   await expect(order.getByRole("button", { name: /Confirm hold/ })).toHaveCount(0);
 
   const coordinator = await asRole(browser, "coordinator");
-  await openPatient(coordinator, "Whitaker");
+  await openWhitaker(coordinator);
   const seen = coordinator.getByTestId("safety-header");
   await expect(seen).toContainText("Apixaban");
   await expect(seen.getByRole("button")).toHaveCount(0);
