@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { can, isAcknowledged, type Role } from "@stepwise/domain";
-import { useLiveTopic } from "~/components/live";
 import { SafetyAcknowledgementLine, SafetyResponseButton } from "~/components/safety-response";
 import type { RouterOutputs } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
@@ -17,15 +16,21 @@ const titles: Partial<Record<Role, string>> = {
   coordinator: "Patients needing the team",
 };
 
+/**
+ * While a self-harm flag is on the list, a colleague's response must reach this home without a
+ * reload. The live stream is per patient page (joining it from a home would replay each patient's
+ * whole history and show this clinician as "viewing" every flagged plan), so the home re-reads
+ * its list on a short interval instead, and only while such a flag is open.
+ */
+const SAFETY_REFRESH_MS = 20_000;
+
 export function useWorklist() {
   const trpc = useTRPC();
-  return useQuery(trpc.worklist.mine.queryOptions());
-}
-
-/** Keeps a flagged patient on the tab's live stream, so a colleague's response shows here without a reload. */
-function WatchPatient({ id }: { id: string }) {
-  useLiveTopic("patient", id);
-  return null;
+  return useQuery(
+    trpc.worklist.mine.queryOptions(undefined, {
+      refetchInterval: (query) => (query.state.data?.some((e) => e.flags.some((f) => f.code === "safety_self_harm")) ? SAFETY_REFRESH_MS : false),
+    }),
+  );
 }
 
 /**
@@ -49,7 +54,6 @@ export function SafetyAlerts({ role }: { role: Role }) {
           const acknowledged = isAcknowledged(flag.acknowledgement);
           return (
             <li key={entry.id} className={`item flag ${flag.severity}${acknowledged ? " acknowledged" : ""}`} role={acknowledged ? undefined : "alert"} data-testid="safety-alert" style={{ display: "block" }}>
-              <WatchPatient id={entry.id} />
               <span className={`pill ${acknowledged ? "warn" : "danger"}`}>{acknowledged ? "Acknowledged" : "Urgent"}</span> <Link href={`/patients/${entry.id}`}>{name}</Link> — {flag.message}
               <SafetyAcknowledgementLine ack={flag.acknowledgement} />
               {canRespond && flag.assessmentId ? (
@@ -96,11 +100,7 @@ export function Worklist({ role, tab, onlyFlagged = false }: { role: Role; tab?:
             {entries.map((e) => (
               <WorklistRow key={e.id} entry={e} tab={tab} />
             ))}
-            {entries
-              .filter((e) => e.flags.length > 0)
-              .map((e) => (
-                <WatchPatient key={`watch-${e.id}`} id={e.id} />
-              ))}
+
           </tbody>
         </table>
       ) : null}
