@@ -161,7 +161,7 @@ function StewardshipPanel({ patientId, summary, canRecord }: { patientId: string
   const { naloxone, coPrescription: co, therapy } = summary;
   const recordButton = (kind: MonitoringKind) =>
     canRecord && recording !== kind ? (
-      <button className="btn small secondary" type="button" aria-label={`Record ${monitoringCheckLabels[kind].toLowerCase()}`} onClick={() => setRecording(kind)}>
+      <button className="btn small secondary" type="button" aria-label={`Record ${monitoringCheckLabels[kind]}`} onClick={() => setRecording(kind)}>
         Record
       </button>
     ) : null;
@@ -257,7 +257,7 @@ function RecordMonitoringForm({ patientId, kind, onDone }: { patientId: string; 
   };
   const { errors } = form.formState;
   return (
-    <InlineForm form={form} label={`Record ${monitoringCheckLabels[kind].toLowerCase()}`} submitLabel="Record" onCancel={onDone} run={run}>
+    <InlineForm form={form} label={`Record ${monitoringCheckLabels[kind]}`} submitLabel="Record" onCancel={onDone} run={run}>
       <div className="form-grid">
         <Field label="What" error={errors.kind}>
           {(p) => (
