@@ -21,8 +21,8 @@ test("the room reviews an opioid case: each medication with its MME, the total a
   // A fentanyl patch is dosed in mcg/hr, never shown as milligrams.
   await expect(rows.filter({ hasText: /Fentanyl/ })).toContainText("mcg/hr");
   await expect(opioid.getByText("Naloxone", { exact: true })).toBeVisible();
-  // Her rescue naloxone is on the medication list, and the room says so.
-  await expect(opioid.getByText(/on the medication list: Naloxone/)).toBeVisible();
+  // Her rescue naloxone is prescribed (§6.5 stewardship), and the room says so.
+  await expect(opioid.getByText(/prescribed: Naloxone/)).toBeVisible();
   await expect(opioid.getByText("Monitoring", { exact: true })).toBeVisible();
   await shot(page, "meeting-opioid-case");
 

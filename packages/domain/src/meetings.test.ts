@@ -11,7 +11,7 @@ import {
   carriedReason,
   CASE_REASON_MAX,
   mayApply,
-  naloxoneStatus,
+  caseByFlag,
   ownerDiscipline,
   pageOf,
   proposeAgenda,
@@ -20,6 +20,8 @@ import {
   type DecisionTarget,
 } from "./meetings";
 import type { Role } from "./roles";
+import type { PatientRecord } from "./patient-record";
+import { assessment, daysAgo, medication, monthsAgo, NOW, PATIENT, PSYCH_ID, record, uid } from "./test-fixtures";
 
 const start = new Date("2026-03-10T14:00:00Z");
 const before = new Date("2026-03-10T13:59:00Z");
@@ -180,15 +182,50 @@ describe("agenda proposal and carry-over", () => {
   });
 });
 
-describe("naloxoneStatus", () => {
-  const med = (name: string, status: "active" | "stopped" = "active") => ({ name, status });
+describe("caseByFlag reads naloxone, monitoring and the safety response from the §6 rules", () => {
+  // NOW = 2026-06-01. Oxycodone IR 10 mg ×4/day started 2026-03-01 → 60 MME/day (opioid review).
+  const oxy = medication({ id: uid(), name: "Oxycodone IR", doseMg: 10, timesPerDay: 4, startedAt: monthsAgo(3) });
+  const nasal = medication({ id: uid(), name: "Naloxone nasal spray", catalogKey: "naloxone_nasal", drugClass: "naloxone", opioid: null, doseMg: 4, timesPerDay: 1, asNeeded: true, route: "intranasal", startedAt: monthsAgo(1) });
+  const pdmp = { id: uid(), patientId: PATIENT, kind: "pdmp_check" as const, performedAt: monthsAgo(4), result: null };
+  const base = (parts: Partial<PatientRecord>) => record({ medications: [oxy], ...parts });
+
   it.each([
-    [[med("Naloxone nasal spray (rescue)")], "on the medication list: Naloxone nasal spray (rescue)"],
-    [[med("Oxycodone IR"), med("NARCAN 4 mg")], "on the medication list: NARCAN 4 mg"],
-    [[med("Naloxone nasal spray", "stopped")], "none on the medication list"],
-    [[med("Oxycodone IR")], "none on the medication list"],
-    [[], "none on the medication list"],
-  ])("reads %j as %s", (medications, expected) => {
-    expect(naloxoneStatus(medications)).toBe(expected);
+    ["60 MME/day, naloxone spray started 2026-05-01 → prescribed", base({ medications: [oxy, nasal] }), "prescribed: Naloxone nasal spray (since 2026-05-01)"],
+    ["60 MME/day, nothing recorded → needed, with the reason", base({}), "none on the medication list and no offer recorded — offer: 60 MME/day (≥ 50, table cdc-2022)"],
+    [
+      "60 MME/day, offered 2026-02-01 → stands until 2027-02-01",
+      base({ opioidMonitoring: [{ id: uid(), patientId: PATIENT, kind: "naloxone_offered", performedAt: monthsAgo(4), result: null }] }),
+      "offered 2026-02-01 (stands until 2027-02-01)",
+    ],
+  ])("%s", (_name, rec, expected) => {
+    expect(caseByFlag(["opioid_review"], rec, NOW).opioid?.naloxone).toBe(expected);
+  });
+
+  it("monitoring: PDMP last 2026-02-01 (due 2026-05-01, overdue), urine drug test never (due at the start 2026-03-01, overdue)", () => {
+    const monitoring = caseByFlag(["opioid_review"], base({ opioidMonitoring: [pdmp] }), NOW).opioid?.monitoring ?? "";
+    expect(monitoring).toContain("Prescription-monitoring (PDMP) check: overdue — last 2026-02-01, due 2026-05-01");
+    expect(monitoring).toContain("Urine drug test: overdue — never recorded — due at the start of opioid therapy (2026-03-01)");
+  });
+
+  it("safety: PHQ-9 item 9 = 1 on 2026-05-25, answered by phone 2026-05-26 → the response is shown; none → 'no response recorded'", () => {
+    const phq9 = assessment("phq9", [1, 1, 1, 1, 1, 1, 0, 0, 1], daysAgo(7));
+    const response = {
+      id: uid(),
+      patientId: PATIENT,
+      assessmentId: phq9.id,
+      contactMethod: "phone" as const,
+      contactedAt: daysAgo(6),
+      riskAssessed: "low" as const,
+      safetyPlanInPlace: true,
+      referral: null,
+      notes: null,
+      createdBy: PSYCH_ID,
+      createdAt: daysAgo(6),
+    };
+    expect(caseByFlag(["safety_self_harm"], record({ assessments: [phq9] }), NOW).safety?.response).toBe("no response recorded");
+    expect(caseByFlag(["safety_self_harm"], record({ assessments: [phq9], safetyResponses: [response] }), NOW).safety).toMatchObject({
+      answer: 1,
+      response: "responded: contacted by phone 2026-05-26, risk assessed low, safety plan in place",
+    });
   });
 });

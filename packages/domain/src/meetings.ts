@@ -4,7 +4,10 @@ import { ConflictError, ForbiddenError, PreconditionError } from "./errors";
 import { compareFlags, type Flag, type FlagCode } from "./flags";
 import { decide, type Action, type PermissionContext } from "./permissions";
 import { PHQ9_SAFETY_ITEM } from "./instruments";
-import { dailyMme, mmeTables, type MmeMedication } from "./mme";
+import type { SafetyResponse } from "./clinical-v2";
+import type { Assessment } from "./entities";
+import { responseSummary, selfHarmState } from "./safety-flag";
+import { stewardshipSummary, type NaloxoneCoverage, type StewardshipMedication, type StewardshipRecord } from "./stewardship";
 import type { Role } from "./roles";
 
 // The rules of a team review meeting, on the meeting's own terms: who is in the room, when it may
@@ -244,56 +247,53 @@ export function pageOf<T>(items: readonly T[], offset: number, limit: number): {
 
 // --- a case, by the flag that brought it -----------------------------------------------------------
 
-export interface CaseMedication extends MmeMedication {
-  route: string;
-}
-
-export interface CaseAssessment {
-  id: string;
-  instrument: string;
-  responses: readonly (number | null)[];
-  administeredAt: Date;
-}
+export type CaseMedication = StewardshipMedication & { route: string };
 
 /**
  * What the room needs in front of it for each flag: an opioid case its medications and MME with the
- * table used; a safety case the self-harm answer. Naloxone is read from the active medication list
- * (a rescue dose is prescribed there); monitoring and a safety response are shown as "not recorded"
- * until the record carries them, never guessed.
+ * table used, naloxone coverage and monitoring dates from the stewardship rules (§6.5); a safety
+ * case the self-harm answer and the team's response (§6.9) — the same functions the plan uses.
  */
-export function caseByFlag(flagCodes: readonly FlagCode[], record: { medications: readonly CaseMedication[]; assessments: readonly CaseAssessment[] }, now: Date) {
+export function caseByFlag(
+  flagCodes: readonly FlagCode[],
+  record: Omit<StewardshipRecord, "medications"> & { medications: readonly CaseMedication[]; assessments: readonly Assessment[]; safetyResponses: readonly SafetyResponse[] },
+  now: Date,
+) {
   const opioidCase = flagCodes.includes("high_opioid_dose") || flagCodes.includes("opioid_review");
-  const mme = opioidCase ? dailyMme(record.medications) : null;
-  const opioid = mme
+  const stewardship = opioidCase ? stewardshipSummary(record, now) : null;
+  const opioid = stewardship
     ? {
         medications: record.medications
           .filter((m) => m.status === "active")
-          .map((m) => ({ id: m.id, name: m.name, doseMg: m.doseMg, timesPerDay: m.timesPerDay, route: m.route, mme: mme.lines.find((l) => l.medicationId === m.id)?.mme ?? null })),
-        totalMme: mme.total,
-        level: mme.level,
-        table: mme.table,
-        tableLabel: mmeTables[mme.table].label,
-        naloxone: naloxoneStatus(record.medications),
-        monitoring: NOT_RECORDED,
+          .map((m) => ({ id: m.id, name: m.name, doseMg: m.doseMg, timesPerDay: m.timesPerDay, route: m.route, mme: stewardship.mme.lines.find((l) => l.medicationId === m.id)?.mme ?? null })),
+        totalMme: stewardship.mme.total,
+        level: stewardship.mme.level,
+        table: stewardship.mme.table,
+        tableLabel: stewardship.mme.tableLabel,
+        naloxone: naloxoneStatus(stewardship.naloxone),
+        monitoring: stewardship.monitoring.length > 0 ? stewardship.monitoring.map((m) => `${m.label}: ${m.state} — ${m.summary}`).join("; ") : NOT_RECORDED,
+        policyId: stewardship.policyId,
       }
     : null;
-  const phq9 = flagCodes.includes("safety_self_harm")
-    ? [...record.assessments].filter((a) => a.instrument === "phq9" && a.administeredAt.getTime() <= now.getTime()).sort((a, b) => b.administeredAt.getTime() - a.administeredAt.getTime())[0]
-    : undefined;
-  const safety = phq9
-    ? { assessmentId: phq9.id, item: PHQ9_SAFETY_ITEM, answer: phq9.responses[PHQ9_SAFETY_ITEM - 1] ?? null, administeredAt: phq9.administeredAt, response: NO_RESPONSE_RECORDED }
+  const selfHarm = flagCodes.includes("safety_self_harm") ? selfHarmState([...record.assessments], [...record.safetyResponses], now) : null;
+  const safety = selfHarm
+    ? {
+        assessmentId: selfHarm.assessment.id,
+        item: PHQ9_SAFETY_ITEM,
+        answer: selfHarm.item9,
+        administeredAt: selfHarm.assessment.administeredAt,
+        response: selfHarm.acknowledgement ? responseSummary(selfHarm.acknowledgement) : NO_RESPONSE_RECORDED,
+      }
     : null;
   return { opioid, safety, candidacy: flagCodes.includes("candidacy_pending") };
 }
 
 export const NOT_RECORDED = "not recorded";
-export const NO_NALOXONE = "none on the medication list";
+export const NO_NALOXONE = "none on the medication list and no offer recorded";
 
-/** Naloxone is identified by name until medications carry a catalogue class. */
-const NALOXONE = /\b(naloxone|narcan)\b/i;
-
-export function naloxoneStatus(medications: readonly Pick<CaseMedication, "name" | "status">[]): string {
-  const active = medications.find((m) => m.status === "active" && NALOXONE.test(m.name));
-  return active ? `on the medication list: ${active.name}` : NO_NALOXONE;
+/** Naloxone as the room reads it: what covers it, or why it is needed, from the stewardship rules. */
+export function naloxoneStatus(coverage: NaloxoneCoverage): string {
+  if (coverage.covered) return coverage.covered.summary;
+  return coverage.needed ? `${NO_NALOXONE} — offer: ${coverage.reasons.join("; ")}` : NO_NALOXONE;
 }
 export const NO_RESPONSE_RECORDED = "no response recorded";

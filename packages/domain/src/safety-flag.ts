@@ -91,14 +91,18 @@ const iso = (date: Date): string => date.toISOString().slice(0, 10);
 export function selfHarmMessage(state: SelfHarmState): string {
   const raised = `Safety: PHQ-9 item 9 (self-harm) answered ${state.item9} on ${iso(state.assessment.administeredAt)}`;
   const ack = state.acknowledgement;
-  if (!ack) return `${raised} — contact the patient today`;
+  return ack ? `${raised} — ${responseSummary(ack)}` : `${raised} — contact the patient today`;
+}
+
+/** What the team did, in one line: "responded: contacted by phone 2026-12-01, risk assessed low, …". */
+export function responseSummary(ack: Omit<SafetyAcknowledgement, "responseId" | "byId" | "byName" | "at">): string {
   const done = [
     ack.contactMethod === "unable_to_reach" ? `contact attempted ${iso(ack.contactedAt)}, unable to reach` : `contacted ${contactMethodLabels[ack.contactMethod]} ${iso(ack.contactedAt)}`,
     ack.riskAssessed ? `risk assessed ${ack.riskAssessed}` : "risk not assessed",
     ack.safetyPlanInPlace ? "safety plan in place" : "no safety plan yet",
     ...(ack.referral ? [`referral: ${ack.referral}`] : []),
   ];
-  return `${raised} — responded: ${done.join(", ")}`;
+  return `responded: ${done.join(", ")}`;
 }
 
 /**
