@@ -82,7 +82,6 @@ describe("computeFlags (clinical-reference §4)", () => {
     expect(codes(flagsFor({ procedures: [procedure({ performedAt: weeksAgo(3) })] }))).toEqual([]);
   });
 
-
   it("missed sessions: 2 or more no-shows in the last 30 days, to PT and coordinator", () => {
     const noShow = (days: number) => session({ sessionDate: daysAgo(days), attendance: "no_show", minutes: 0, painBefore: null, painAfter: null, authorId: PT_ID });
     const flags = flagsFor({ therapySessions: [noShow(3), noShow(20)] });

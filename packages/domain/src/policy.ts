@@ -68,8 +68,6 @@ export const clinicPolicySchema = z.object({
   pcsFlagMin: z.number().int(),
   notImprovingAfterWeeks: z.number().int().min(1),
   notImprovingMinReductionPercent: z.number().min(0).max(100),
-  outcomeDueFromWeeks: z.number().int().min(0),
-  outcomeDueToWeeks: z.number().int().min(0),
   missedSessionsWindowDays: z.number().int().min(1),
   missedSessionsMin: z.number().int().min(1),
 });
@@ -165,8 +163,6 @@ export const defaultClinicPolicy: ClinicPolicy = {
   pcsFlagMin: 30, // Sullivan et al. 1995: clinically relevant catastrophizing
   notImprovingAfterWeeks: 12,
   notImprovingMinReductionPercent: 30, // IMMPACT meaningful change
-  outcomeDueFromWeeks: 2,
-  outcomeDueToWeeks: 6,
   missedSessionsWindowDays: 30,
   missedSessionsMin: 2,
 };
