@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { appRoleName, appTablePrivileges, privilegesForTable, withAppRole } from "./app-role";
+import { appConnectionWarning, appRoleName, appTablePrivileges, privilegesForTable, withAppRole } from "./app-role";
 import { openDatabase, type DatabaseHandle } from "./client";
 import { listAudit, writeAudit } from "./repos/audit";
 import { addCareTeamMember, removeCareTeamMember } from "./repos/care-team";
@@ -72,6 +72,10 @@ describe.each([
     expect(rows[0]!.role === appRoleName || rows[0]!.role === login).toBe(true);
     expect(rows[0]!.superuser).toBe(false);
     expect(rows[0]!.owned).toBe(0);
+    const sequences = await handle().pool!.query<{ usage: boolean; select: boolean }>(
+      "select has_sequence_privilege('audit_log_id_seq', 'USAGE') as usage, has_sequence_privilege('audit_log_id_seq', 'SELECT') as select",
+    );
+    expect(sequences.rows[0]).toEqual({ usage: true, select: false });
   });
 
   it.each(refused)("is refused %s on audit_log", async (_name, statement, message) => {
@@ -139,6 +143,17 @@ describe("the grant step run after every migration", () => {
     const loginUrl = new URL(ownerUrl);
     loginUrl.username = login;
     await expect(openDatabase({ url: loginUrl.toString() })).rejects.toThrow(/DATABASE_URL \(given alone, it migrates\) must connect as the tables' owner/);
+  });
+
+  it("warns at start when DATABASE_URL is the owner while MIGRATION_DATABASE_URL is given too, and not otherwise", async () => {
+    expect(await appConnectionWarning(shared.pool!)).toBeNull();
+    expect(await appConnectionWarning(separate.pool!)).toBeNull();
+    const misconfigured = await openDatabase({ url: ownerUrl, migrationUrl: ownerUrl, migrate: false });
+    try {
+      expect(await appConnectionWarning(misconfigured.pool!)).toMatch(/is a superuser: it could disable the audit log's trigger/);
+    } finally {
+      await misconfigured.close();
+    }
   });
 
   it("applies the role as a connection option the bus and every other connection inherit", () => {

@@ -93,7 +93,9 @@ export async function grantAppRole(client: pg.ClientBase, options: { canSetRole:
   const statements = [
     `grant usage on schema public to ${ident(role)}`,
     ...tables.flatMap((t) => [`revoke all on table ${ident(t)} from ${ident(role)}`, `grant ${privilegesForTable(t).join(", ")} on table ${ident(t)} to ${ident(role)}`]),
-    `grant usage, select on all sequences in schema public to ${ident(role)}`,
+    // USAGE is what nextval needs (bigserial ids); nothing more on sequences.
+    `revoke all on all sequences in schema public from ${ident(role)}`,
+    `grant usage on all sequences in schema public to ${ident(role)}`,
   ];
   await client.query("begin");
   try {
@@ -115,6 +117,21 @@ export function withAppRole(url: string, role: string = appRoleName): string {
   if (options?.includes(setting)) return url;
   u.searchParams.set("options", options ? `${options} ${setting}` : setting);
   return u.toString();
+}
+
+/**
+ * Why the app's own connection would not protect the audit log (a superuser, or an owner of a table
+ * — DATABASE_URL pointed at the owner by mistake), or null when it works as a role that owns nothing.
+ */
+export async function appConnectionWarning(pool: pg.Pool): Promise<string | null> {
+  const { rows } = await pool.query<{ role: string; superuser: boolean; owns: boolean }>(
+    `select current_user as role, r.rolsuper as superuser,
+            exists (select 1 from pg_tables t where t.schemaname = 'public' and pg_has_role(current_user, t.tableowner, 'USAGE')) as owns
+       from pg_roles r where r.rolname = current_user`,
+  );
+  const row = rows[0];
+  if (!row || (!row.superuser && !row.owns)) return null;
+  return `The app connects as ${row.role}, which ${row.superuser ? "is a superuser" : "owns tables"}: it could disable the audit log's trigger. Point DATABASE_URL at a login of ${appRoleName} and MIGRATION_DATABASE_URL at the owner.`;
 }
 
 export interface ConnectionStrings {

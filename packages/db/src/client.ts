@@ -8,7 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
-import { appRoleName, connectionStringsFromEnv, describeConnectionMode, grantAppRole, withAppRole } from "./app-role";
+import { appConnectionWarning, appRoleName, connectionStringsFromEnv, describeConnectionMode, grantAppRole, withAppRole } from "./app-role";
 import { acquireFolderLock } from "./folder-lock";
 import * as schema from "./schema";
 
@@ -160,7 +160,13 @@ export function getDatabase(): Promise<DatabaseHandle> {
     g.__stepwiseDb = opening;
     opening.then(
       (handle) => {
-        if (handle.kind === "postgres") console.log(describeConnectionMode(strings));
+        if (handle.kind === "postgres") {
+          console.log(describeConnectionMode(strings));
+          void appConnectionWarning(handle.pool!).then(
+            (warning) => warning && console.warn(warning),
+            () => {},
+          );
+        }
         if (process.env.STEPWISE_DEBUG_DB) console.log(`database: ${handle.kind}, migrations from ${migrationsFolder}`);
       },
       () => {
