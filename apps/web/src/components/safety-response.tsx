@@ -12,19 +12,13 @@ import { useTRPC } from "~/trpc/react";
 
 type Draft = z.input<typeof recordSafetyResponseInputSchema>;
 
-/** "Acknowledged by Jordan Lee, 2 Dec 2026, 09:14 — contacted by phone, risk low, safety plan in place". */
+/** "Acknowledged by Jordan Lee, 2 Dec 2026, 09:14": who and when; what was done is in the flag's own message (responseSummary). */
 export function SafetyAcknowledgementLine({ ack }: { ack: SafetyAcknowledgement | null | undefined }) {
   if (!ack) return null;
   const who = ack.byName ?? "a colleague";
-  const what = [
-    ack.contactMethod === "unable_to_reach" ? "patient not reached" : `contacted ${contactMethodLabels[ack.contactMethod]} ${fmtDateTime(ack.contactedAt)}`,
-    ack.riskAssessed ? `risk ${ack.riskAssessed}` : null,
-    ack.safetyPlanInPlace ? "safety plan in place" : null,
-    ack.referral ? `referral: ${ack.referral}` : null,
-  ].filter(Boolean);
   return (
     <div className="meta" data-testid="safety-acknowledgement">
-      {isAcknowledged(ack) ? "Acknowledged" : "Contact attempted"} by <strong>{who}</strong>, {fmtDateTime(ack.at)} — {what.join(", ")}
+      {isAcknowledged(ack) ? "Acknowledged" : "Contact attempted"} by <strong>{who}</strong>, {fmtDateTime(ack.at)}
       {isAcknowledged(ack) ? null : " — still urgent: try again or escalate."}
     </div>
   );
