@@ -6,7 +6,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
-import type { z } from "zod";
+import { z } from "zod";
 import {
   coSignOverrideInputSchema,
   defaultClinicPolicy,
@@ -27,6 +27,8 @@ import {
   type ProcedureType,
   type RecordProcedurePerformedInput,
   type ScheduleProcedureInput,
+  candidacyResultSchema,
+  type CandidacyResult,
 } from "@stepwise/domain";
 import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDate, humanize } from "~/lib/format";
@@ -147,24 +149,28 @@ function OrderCard({ patientId, order, physician, coSigner }: { patientId: strin
 
 function Checklist({ patientId, order, canOverride, canCoSign }: { patientId: string; order: Order; canOverride: boolean; canCoSign: boolean }) {
   const trpc = useTRPC();
-  const query = useQuery(
-    trpc.procedures.evaluateCandidacy.queryOptions({
+  // A decided order shows the checklist it was decided on; re-judging it now would count the order itself as prior history.
+  const decided = order.status === "proposed" ? null : snapshotOf(order);
+  const live = useQuery({
+    ...trpc.procedures.evaluateCandidacy.queryOptions({
       patientId,
       procedureType: order.procedureType,
       target: { level: order.level ?? undefined, side: order.side ?? undefined, region: order.region, withSteroid: order.withSteroid },
     }),
-  );
+    enabled: decided === null,
+  });
+  const query = decided ? { data: decided, isPending: false, isError: false, error: null } : live;
   const overridden = new Map(order.overrides.map((o) => [o.criterionId, o]));
   const team = useQuery(trpc.careTeam.get.queryOptions({ patientId }));
   const nameOf = (userId: string) => team.data?.team.find((m) => m.userId === userId)?.name ?? "a colleague";
   return (
     <div>
       <h4>
-        Candidacy checklist{" "}
+        {decided ? `Candidacy checklist as decided (${fmtDate(decided.evaluatedAt)})` : "Candidacy checklist"}{" "}
         {query.data ? <span className={`pill ${query.data.overall === "candidate" ? "ok" : "warn"}`}>{query.data.overall === "candidate" ? "candidate" : "not yet"}</span> : null}
       </h4>
       {query.isPending ? <div className="skeleton" /> : null}
-      {query.isError ? <FormAlert message={query.error.message} /> : null}
+      {query.isError ? <FormAlert message={query.error?.message ?? "The checklist could not be loaded"} /> : null}
       {query.data ? (
         <>
           <ul className="checklist" aria-label="Candidacy criteria">
@@ -212,6 +218,14 @@ function Checklist({ patientId, order, canOverride, canCoSign }: { patientId: st
 }
 
 type Override = Order["overrides"][number];
+
+const storedChecklistSchema = candidacyResultSchema.extend({ evaluatedAt: z.coerce.date() });
+
+/** The checklist stored on the order when it was proposed or approved (JSON: its date comes back as text). */
+function snapshotOf(order: Order): CandidacyResult | null {
+  const parsed = storedChecklistSchema.safeParse(order.candidacySnapshot);
+  return parsed.success ? parsed.data : null;
+}
 
 /** The override as written, and where the policy asks for a second signature, whether it has one. */
 function OverrideStatus({ override, criterionId, nameOf, policyId }: { override: Override; criterionId: CriterionId; nameOf: (id: string) => string; policyId: string }) {
