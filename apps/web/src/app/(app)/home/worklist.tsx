@@ -53,8 +53,11 @@ export function SafetyAlerts({ role }: { role: Role }) {
           const name = `${entry.familyName}, ${entry.givenName}`;
           const acknowledged = isAcknowledged(flag.acknowledgement);
           return (
-            <li key={entry.id} className={`item flag ${flag.severity}${acknowledged ? " acknowledged" : ""}`} role={acknowledged ? undefined : "alert"} data-testid="safety-alert" style={{ display: "block" }}>
-              <span className={`pill ${acknowledged ? "warn" : "danger"}`}>{acknowledged ? "Acknowledged" : "Urgent"}</span> <Link href={`/patients/${entry.id}`}>{name}</Link> — {flag.message}
+            <li key={entry.id} className={`item flag ${flag.severity}${acknowledged ? " acknowledged" : ""}`} data-testid="safety-alert" style={{ display: "block" }}>
+              {/* The alert role sits inside the item: a list holds list items only. */}
+              <div role={acknowledged ? undefined : "alert"}>
+                <span className={`pill ${acknowledged ? "warn" : "danger"}`}>{acknowledged ? "Acknowledged" : "Urgent"}</span> <Link href={`/patients/${entry.id}`}>{name}</Link> — {flag.message}
+              </div>
               <SafetyAcknowledgementLine ack={flag.acknowledgement} />
               {canRespond && flag.assessmentId ? (
                 <div style={{ marginTop: "0.3rem" }}>
