@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { ensureCarePlan, latestEventId, loadPlanRows, schema, updateVersioned } from "@stepwise/db";
+import { ensureCarePlan, latestEventId, loadPlanRows, patientRecordOf, schema, updateVersioned } from "@stepwise/db";
 import { namedFlags } from "../services/safety-responses";
 import {
   actions,
@@ -14,7 +14,6 @@ import {
   updateCarePlanInputSchema,
   type Action,
 } from "@stepwise/domain";
-import { patientRecordOf } from "../services/procedures";
 import { clinicalDates, patientProcedure } from "../trpc";
 
 export const carePlanRouter = {

@@ -1,4 +1,4 @@
-import { getInPatient, loadCandidacyRecord, schema, updateVersioned, type DbOrTx, type NewPlanEvent, type PlanRows } from "@stepwise/db";
+import { getInPatient, loadCandidacyRecord, schema, updateVersioned, type DbOrTx, type NewPlanEvent } from "@stepwise/db";
 import {
   assertCriteriaOverridable,
   assertProcedureTransition,
@@ -28,38 +28,6 @@ export type ProcedureRow = typeof schema.procedures.$inferSelect;
 
 /** A plan event as a procedure writes it; the caller's context adds who, when and which patient. */
 export type AppendEvent = (tx: DbOrTx, event: Omit<NewPlanEvent, "patientId" | "actorId" | "actorRole" | "occurredAt">) => Promise<unknown>;
-
-// Type-only: the keys a PatientRecord and PlanRows share, checked at compile time.
-const _recordKeys = [
-  "problems",
-  "planItems",
-  "therapySessions",
-  "assessments",
-  "procedures",
-  "clearances",
-  "medications",
-  "procedureOutcomes",
-  "safetyProfile",
-  "opioidMonitoring",
-  "safetyResponses",
-] as const satisfies readonly (keyof PatientRecord & keyof PlanRows)[];
-
-/** The plan rows candidacy and flags read, as the database returned them (a PatientRecord with row metadata). */
-export function patientRecordOf(rows: PlanRows): Pick<PlanRows, (typeof _recordKeys)[number]> {
-  return {
-    problems: rows.problems,
-    planItems: rows.planItems,
-    therapySessions: rows.therapySessions,
-    assessments: rows.assessments,
-    procedures: rows.procedures,
-    clearances: rows.clearances,
-    medications: rows.medications,
-    procedureOutcomes: rows.procedureOutcomes,
-    safetyProfile: rows.safetyProfile,
-    opioidMonitoring: rows.opioidMonitoring,
-    safetyResponses: rows.safetyResponses,
-  };
-}
 
 /** The checklist is computed from the record as it stands, never typed in. */
 export async function candidacyFor(db: DbOrTx, patientId: string, type: ProcedureType, now: Date, target?: CandidacyTarget): Promise<CandidacyResult> {

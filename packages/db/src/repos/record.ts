@@ -1,3 +1,4 @@
+import type { PatientRecord } from "@stepwise/domain";
 import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import {
@@ -143,4 +144,36 @@ export async function ensureCarePlan(tx: DbOrTx, patientId: string, actorId: str
   const [row] = await tx.select().from(carePlans).where(eq(carePlans.patientId, patientId));
   if (!row) throw new Error("care plan vanished");
   return row;
+}
+
+// Type-only: the keys a PatientRecord and PlanRows share, checked at compile time.
+const _recordKeys = [
+  "problems",
+  "planItems",
+  "therapySessions",
+  "assessments",
+  "procedures",
+  "clearances",
+  "medications",
+  "procedureOutcomes",
+  "safetyProfile",
+  "opioidMonitoring",
+  "safetyResponses",
+] as const satisfies readonly (keyof PatientRecord & keyof PlanRows)[];
+
+/** The plan rows candidacy and flags read, as the database returned them (a PatientRecord with row metadata). */
+export function patientRecordOf(rows: PlanRows): Pick<PlanRows, (typeof _recordKeys)[number]> {
+  return {
+    problems: rows.problems,
+    planItems: rows.planItems,
+    therapySessions: rows.therapySessions,
+    assessments: rows.assessments,
+    procedures: rows.procedures,
+    clearances: rows.clearances,
+    medications: rows.medications,
+    procedureOutcomes: rows.procedureOutcomes,
+    safetyProfile: rows.safetyProfile,
+    opioidMonitoring: rows.opioidMonitoring,
+    safetyResponses: rows.safetyResponses,
+  };
 }

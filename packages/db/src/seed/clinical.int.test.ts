@@ -15,10 +15,9 @@ import {
   scoreInstrument,
   type ClinicalRole,
   type FlagCode,
-  type PatientRecord,
 } from "@stepwise/domain";
 import type { DatabaseHandle } from "../client";
-import { loadPlanRows, type PlanRows } from "../repos/record";
+import { loadPlanRows, patientRecordOf, type PlanRows } from "../repos/record";
 import {
   actionItems,
   assessments,
@@ -68,19 +67,7 @@ async function countAll(handle: DatabaseHandle): Promise<Record<string, number>>
   return Object.fromEntries(entries);
 }
 
-const record = (rows: PlanRows): PatientRecord => ({
-  procedureOutcomes: rows.procedureOutcomes,
-  safetyProfile: rows.safetyProfile,
-  opioidMonitoring: rows.opioidMonitoring,
-  safetyResponses: rows.safetyResponses,
-  problems: rows.problems,
-  planItems: rows.planItems,
-  therapySessions: rows.therapySessions,
-  assessments: rows.assessments,
-  procedures: rows.procedures,
-  clearances: rows.clearances,
-  medications: rows.medications,
-});
+const record = patientRecordOf;
 
 const physicianOf = (index: number): string => {
   const lead = demoTeam(index).find((m) => m.role === "physician");

@@ -18,11 +18,10 @@ import {
   withinLast12Months,
   type CandidacyTarget,
   type FlagCode,
-  type PatientRecord,
   type ProcedureType,
 } from "@stepwise/domain";
 import type { DatabaseHandle } from "../client";
-import { loadPlanRows, type PlanRows } from "../repos/record";
+import { loadPlanRows, patientRecordOf, type PlanRows } from "../repos/record";
 import { medications, opioidMonitoring, patients, planItems, procedureOutcomes, procedures, safetyProfiles } from "../schema";
 import { createTestDatabase } from "../testing";
 import { demoClinicalStories as story } from "./clinical";
@@ -34,19 +33,7 @@ import { demoPatientId, demoTeam, demoUserId, seedDemo } from "./demo";
 const fakeHash = async (p: string) => `test-hash:${p}`;
 const DAY = 86_400_000;
 
-const record = (rows: PlanRows): PatientRecord => ({
-  problems: rows.problems,
-  planItems: rows.planItems,
-  therapySessions: rows.therapySessions,
-  assessments: rows.assessments,
-  procedures: rows.procedures,
-  clearances: rows.clearances,
-  medications: rows.medications,
-  procedureOutcomes: rows.procedureOutcomes,
-  safetyProfile: rows.safetyProfile,
-  opioidMonitoring: rows.opioidMonitoring,
-  safetyResponses: rows.safetyResponses,
-});
+const record = patientRecordOf;
 
 const physicianOf = (index: number): string => {
   const lead = demoTeam(index).find((m) => m.role === "physician");

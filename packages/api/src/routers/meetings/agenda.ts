@@ -18,6 +18,7 @@ import {
   updateCaseVersioned,
   updateMeetingVersioned,
   type PlanRows,
+  patientRecordOf,
 } from "@stepwise/db";
 import {
   addCaseInputSchema,
@@ -34,7 +35,7 @@ import {
   updateAttendeesInputSchema,
   type Flag,
 } from "@stepwise/domain";
-import { patientRecordOf, policy } from "../../services/procedures";
+import { policy } from "../../services/procedures";
 import { clinicalDates, meetingProcedure, patientProcedure } from "../../trpc";
 import { attendeeView, caseInOpenMeeting, day, eligibleAttendees, meetingView, openMeeting } from "./room";
 

@@ -8,6 +8,7 @@ import {
   RowNotFoundError,
   userNames,
   type PlanRows,
+  patientRecordOf,
 } from "@stepwise/db";
 import {
   addDays,
@@ -26,7 +27,7 @@ import {
   visiblePlanEvents,
   type Instrument,
 } from "@stepwise/domain";
-import { orderLabel, orderTarget, patientRecordOf, policy, unoverriddenCriteria } from "../../services/procedures";
+import { orderLabel, orderTarget, policy, unoverriddenCriteria } from "../../services/procedures";
 import { patientProcedure } from "../../trpc";
 import { day, meetingView, openMeeting } from "./room";
 
