@@ -52,6 +52,11 @@ export const appTablePrivileges: Readonly<Record<string, readonly Privilege[]>> 
   meetings: editable,
   meeting_decisions: editable,
   appointments: editable,
+  user_mfa: removable,
+  mfa_recovery_codes: removable,
+  password_reset_codes: editable,
+  account_notices: editable,
+  access_grants: editable,
 };
 
 export const privilegesForTable = (table: string): readonly Privilege[] => appTablePrivileges[table] ?? removable;

@@ -27,6 +27,8 @@ export const users = pgTable(
     role: text({ enum: ["physician", "physical_therapist", "psychologist", "coordinator", "admin"] }).notNull(),
     passwordHash: text().notNull(),
     active: boolean().notNull().default(true),
+    /** Set by a password reset: the next session may do nothing until a new password is chosen. */
+    mustChangePassword: boolean().notNull().default(false),
     version: integer().notNull().default(1),
     ...timestamps,
   },
@@ -85,6 +87,13 @@ export const sessions = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),
     revokedReason: text(),
+    /** When this session passed the second factor (null: not enrolled, or not yet passed). */
+    mfaVerifiedAt: timestamp({ withTimezone: true }),
+    /**
+     * What the session must do before anything else: the second factor, a new password after a
+     * reset, or MFA enrolment when the clinic requires it. Null once the sign-in is complete.
+     */
+    pendingStep: text({ enum: ["second_factor", "password_change", "mfa_enrolment"] }),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );

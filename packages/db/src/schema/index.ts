@@ -2,3 +2,4 @@ export * from "./core";
 export * from "./clinical";
 export * from "./meetings";
 export * from "./live";
+export * from "./access";

@@ -1,0 +1,2 @@
+-- Placeholder until this migration is written; kept valid so every database migrates through it.
+SELECT 1;
