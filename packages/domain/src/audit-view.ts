@@ -20,6 +20,7 @@ export const auditDetailAllowList: Readonly<Record<string, DetailShape>> = {
   caseId: "id",
   connectionId: "id",
   decisionId: "id",
+  grantId: "id",
   meetingId: "id",
   nextMeetingId: "id",
   ownerId: "id",
@@ -45,6 +46,7 @@ export const auditDetailAllowList: Readonly<Record<string, DetailShape>> = {
   overall: "token",
   policyId: "token",
   procedureType: "token",
+  emergencyReason: "token",
   targetType: "token",
   through: "token",
   to: "token",
@@ -134,7 +136,7 @@ export function accessThrough(row: { actorRole: string | null; detail: Readonly<
   return row.actorRole === "admin" ? "administration" : "care_team";
 }
 
-export const accessThroughLabels: Record<string, string> = { care_team: "Care team", administration: "Administration" };
+export const accessThroughLabels: Record<string, string> = { care_team: "Care team", administration: "Administration", emergency_access: "Emergency access" };
 
 export interface AccessRow {
   actorId: string | null;

@@ -53,6 +53,8 @@ const EXPECTED: Record<Action, string> = {
   "actionItem.update": "AAAA-",
   "audit.read": "----A",
   "audit.patientReport": "---AA",
+  "emergencyAccess.open": "AAA--",
+  "emergencyAccess.review": "---AA",
   "user.manage": "----A",
 };
 const ROLE_ORDER: Role[] = ["physician", "physical_therapist", "psychologist", "coordinator", "admin"];
@@ -83,7 +85,7 @@ describe("permission matrix", () => {
 
   it("admin has no patient-scoped permission at all", () => {
     for (const action of listActions()) {
-      const expected = ["audit.read", "audit.patientReport", "user.manage"].includes(action);
+      const expected = ["audit.read", "audit.patientReport", "emergencyAccess.review", "user.manage"].includes(action);
       expect(can("admin", action, { userId: "a", rowAuthorId: "a", rowDiscipline: "physician", instrument: "nrs" }), action).toBe(expected);
     }
   });

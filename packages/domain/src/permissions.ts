@@ -52,6 +52,8 @@ export const actions = [
   "actionItem.update",
   "audit.read",
   "audit.patientReport",
+  "emergencyAccess.open",
+  "emergencyAccess.review",
   "user.manage",
 ] as const;
 export const actionSchema = z.enum(actions);
@@ -66,7 +68,7 @@ export const permissionRules = ["allow", "own_discipline", "author_only", "by_in
 export type PermissionRule = (typeof permissionRules)[number];
 
 /** Actions that touch one patient's data; all others are clinic-wide (audit, users). */
-export const clinicWideActions = ["audit.read", "audit.patientReport", "user.manage"] as const satisfies readonly Action[];
+export const clinicWideActions = ["audit.read", "audit.patientReport", "emergencyAccess.open", "emergencyAccess.review", "user.manage"] as const satisfies readonly Action[];
 
 const CLINICAL_READERS = { physician: "allow", physical_therapist: "allow", psychologist: "allow", coordinator: "allow" } as const;
 const OWN_DISCIPLINE = { physician: "own_discipline", physical_therapist: "own_discipline", psychologist: "own_discipline" } as const;
@@ -133,6 +135,10 @@ export const permissionMatrix: Record<Action, Partial<Record<Role, PermissionRul
   "audit.read": { admin: "allow" },
   // Who saw this patient: the admin for any patient; a coordinator only for patients of their own care teams (checked by the procedure).
   "audit.patientReport": { coordinator: "allow", admin: "allow" },
+  // Break-the-glass is for the clinicians who treat; the coordinator and the admin do not treat — they review each use
+  // (the coordinator for their own teams' patients, the admin for all; checked by the procedure).
+  "emergencyAccess.open": CLINICIANS,
+  "emergencyAccess.review": { coordinator: "allow", admin: "allow" },
   "user.manage": { admin: "allow" },
 };
 
