@@ -23,4 +23,5 @@ export * from "./repos/appointments";
 export * from "./repos/admin";
 export * from "./repos/care-team";
 export * from "./repos/live";
+export * from "./repos/access-grants";
 export * from "./live-bus";
