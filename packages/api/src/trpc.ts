@@ -2,8 +2,24 @@ import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { SessionUser } from "@stepwise/auth";
-import { appendEvent, findMembership, writeAudit, writeAuditEntries, type DbOrTx, type NewPlanEvent, type PlanEventRow, type Tx } from "@stepwise/db";
-import { can, decide, disciplineOfRole, findUnsafeInput, ForbiddenError, NotFoundError, NotSignedInError, validateClinicalDates, type Action, type PermissionContext } from "@stepwise/domain";
+import { appendEvent, findActiveGrant, findMembership, writeAudit, writeAuditEntries, type DbOrTx, type NewPlanEvent, type PlanEventRow, type Tx } from "@stepwise/db";
+import {
+  can,
+  decide,
+  decideGrantUse,
+  disciplineOfRole,
+  findUnsafeInput,
+  ForbiddenError,
+  grantAuditDetail,
+  isReadAction,
+  NotFoundError,
+  NotSignedInError,
+  validateClinicalDates,
+  type Action,
+  type PatientAccess,
+  type PermissionContext,
+  type Role,
+} from "@stepwise/domain";
 import type { Context } from "./context";
 import { concealInternalError, currentOf, errorIdOf, fieldOf, internalErrorMessage, logStrayError, toTRPCError, unsafeInputError } from "./errors";
 
@@ -112,14 +128,16 @@ type Outcome = { ok: true } | { ok: false; error: { code: string; cause?: unknow
  * viewer's filter. Topics are declared, never guessed from the input: `event` announces the
  * patient, `announce` anything else (a meeting the call changed).
  */
-function openGate(ctx: AuthedContext, path: string) {
+function openGate(ctx: AuthedContext, path: string, through?: Record<string, unknown>) {
   const base = { actorId: ctx.user.id, actorRole: ctx.user.role, action: path };
+  // How the caller reached the record (an emergency-access grant), on every row this call writes.
+  const withThrough = (detail: Record<string, unknown> | undefined) => (through ? { ...detail, ...through } : detail);
   const topics = new Set<string>();
   let audited = false;
   let committed = false;
   const entries = (t: Touched) => {
     const ids: (string | null)[] = t.patientIds.length > 0 ? [...new Set(t.patientIds)] : [null];
-    return ids.map((patientId) => ({ ...base, outcome: "success" as const, patientId, entityType: t.entityType, entityId: t.entityId, detail: t.detail }));
+    return ids.map((patientId) => ({ ...base, outcome: "success" as const, patientId, entityType: t.entityType, entityId: t.entityId, detail: withThrough(t.detail) }));
   };
   return {
     base,
@@ -157,7 +175,7 @@ function openGate(ctx: AuthedContext, path: string) {
       const code = toTRPCError(result.error.cause)?.code ?? result.error.code;
       await refusal(code, patientIds);
     },
-    refusedWith: (code: string) => refusal(code, []),
+    refusedWith: (code: string, patientIds: readonly string[] = []) => refusal(code, patientIds),
     /** After commit: a failed announcement is logged, never the caller's failure. */
     publish: async (): Promise<void> => {
       if (!committed || topics.size === 0) return;
@@ -168,7 +186,7 @@ function openGate(ctx: AuthedContext, path: string) {
   async function refusal(code: string, patientIds: readonly string[]): Promise<void> {
     const outcome = code === "FORBIDDEN" ? ("denied" as const) : ("failure" as const);
     const ids: (string | null)[] = patientIds.length > 0 ? [...new Set(patientIds)] : [null];
-    await writeAuditEntries(ctx.db, ids.map((patientId) => ({ ...base, patientId, outcome, detail: { code } })));
+    await writeAuditEntries(ctx.db, ids.map((patientId) => ({ ...base, patientId, outcome, detail: withThrough({ code }) })));
   }
 }
 
@@ -180,27 +198,52 @@ class UnauditedCallError extends Error {
   }
 }
 
+/** How the caller reached one patient: the care team, an active emergency-access grant, or not at all. */
+async function patientAccessOf(ctx: AuthedContext, patientId: string): Promise<{ access: PatientAccess; membership: { role: Role; patientBirthDate: string } } | undefined> {
+  const member = await findMembership(ctx.db, patientId, ctx.user.id);
+  if (member) return { access: { kind: "care_team" }, membership: member };
+  const grant = await findActiveGrant(ctx.db, patientId, ctx.user.id, ctx.now());
+  if (!grant) return undefined;
+  return { access: { kind: "grant", grantId: grant.id, emergency: grant.emergency, expiresAt: grant.expiresAt }, membership: { role: ctx.user.role, patientBirthDate: grant.patientBirthDate } };
+}
+
 /**
- * Scope: the patient id comes from the input and the care-team membership is checked before any
- * handler runs. Non-members get NOT_FOUND whether or not the patient exists (no existence oracle).
- * Reads are audited on success; writes must go through `ctx.write`, which audits inside the write's
- * own transaction.
+ * Scope: the patient id comes from the input and the care-team membership — or an active
+ * emergency-access grant — is checked before any handler runs. Anyone else gets NOT_FOUND whether
+ * or not the patient exists (no existence oracle). Under a grant, what the grant allows is asked
+ * of the domain (`decideGrantUse`) for the call and for every action the handler checks, and every
+ * audit row names the grant. Reads are audited on success; writes must go through `ctx.write`,
+ * which audits inside the write's own transaction.
  */
 export const patientProcedure = authedProcedure
   .input(z.object({ patientId: z.string().uuid() }))
   .use(async ({ ctx, input, next, path, type }) => {
-    const gate = openGate(ctx, path);
     const { patientId } = input;
-    const membership = await findMembership(ctx.db, patientId, ctx.user.id);
-    if (!membership) {
-      await writeAudit(ctx.db, { ...gate.base, patientId, outcome: "denied", detail: { reason: "not_on_care_team" } });
+    const reached = await patientAccessOf(ctx, patientId);
+    if (!reached) {
+      await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: path, patientId, outcome: "denied", detail: { reason: "not_on_care_team" } });
       throw new NotFoundError("Patient");
     }
+    const { access, membership } = reached;
+    const gate = openGate(ctx, path, grantAuditDetail(access));
+    const grantAllows = (use: { write: boolean; action?: Action }): void => {
+      if (access.kind !== "grant") return;
+      const decision = decideGrantUse(access, ctx.user.role, use);
+      if (!decision.allowed) throw new ForbiddenError(decision.reason);
+    };
+    if (type === "mutation" && access.kind === "grant" && !decideGrantUse(access, ctx.user.role, { write: true }).allowed) {
+      await gate.refusedWith("FORBIDDEN", [patientId]);
+      grantAllows({ write: true });
+    }
+    const authorize = (action: Action, row: Omit<PermissionContext, "userId"> = {}): void => {
+      grantAllows({ write: type === "mutation" || !isReadAction(action), action });
+      gate.authorize(action, row);
+    };
     const write = <T>(target: AuditTarget, fn: (tx: Tx) => Promise<T>): Promise<T> =>
       gate.write(fn, (out) => ({ ...auditTarget(target, out), patientIds: [patientId] }));
     const event = (tx: DbOrTx, e: EventInput) => gate.event(tx, patientId, e);
     const discipline = disciplineOfRole(ctx.user.role);
-    const result = await next({ ctx: { ...ctx, patientId, membership, write, authorize: gate.authorize, event, announce: gate.announce, discipline } });
+    const result = await next({ ctx: { ...ctx, patientId, membership, access, write, authorize, event, announce: gate.announce, discipline } });
     if (!result.ok) {
       await gate.refused(result, [patientId]);
       await gate.publish();

@@ -4,6 +4,7 @@ import {
   can,
   createCommentInputSchema,
   listCommentsInputSchema,
+  privateReaderId,
   psychNoteReadAction,
   updateCommentInputSchema,
   type CommentTargetType,
@@ -90,7 +91,8 @@ export const commentsRouter = {
   /** The comments on one target the caller may see; a target they may not see is NOT_FOUND. */
   list: patientProcedure.input(listCommentsInputSchema).query(async ({ ctx, input }) => {
     ctx.authorize("comment.read");
-    const viewerId = ctx.user.id;
+    // Under an emergency-access grant nothing private (a psychotherapy note's comments) matches the reader.
+    const viewerId = privateReaderId(ctx.access, ctx.user.id);
     await resolveTarget(ctx.db, { userId: viewerId, role: ctx.user.role }, ctx.patientId, input.targetType, input.targetId);
     const rows = await listVisibleComments(ctx.db, { patientId: ctx.patientId, targetType: input.targetType, targetId: input.targetId, viewerId, limit: input.limit });
     return rows.filter((c) => c.privateTo === null || c.privateTo === viewerId);

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { insertRow, listVisiblePsychNotes, schema } from "@stepwise/db";
-import { createPsychNoteInputSchema, listPsychNotesInputSchema, projectPsychNotes } from "@stepwise/domain";
+import { createPsychNoteInputSchema, listPsychNotesInputSchema, privateReaderId, projectPsychNotes } from "@stepwise/domain";
 import { patientProcedure } from "../trpc";
 
 export const psychNotesRouter = {
@@ -31,7 +31,9 @@ export const psychNotesRouter = {
   /** Shared summaries and the caller's own psychotherapy notes: filtered in SQL, then again by the matrix. */
   list: patientProcedure.input(listPsychNotesInputSchema).query(async ({ ctx, input }) => {
     ctx.authorize("psychNote.readSharedSummary");
-    const rows = await listVisiblePsychNotes(ctx.db, { patientId: ctx.patientId, viewerId: ctx.user.id, limit: input.limit });
-    return projectPsychNotes(rows, { userId: ctx.user.id, role: ctx.user.role });
+    // Under an emergency-access grant no psychotherapy note matches the reader, not even one the holder wrote.
+    const readerId = privateReaderId(ctx.access, ctx.user.id);
+    const rows = await listVisiblePsychNotes(ctx.db, { patientId: ctx.patientId, viewerId: readerId, limit: input.limit });
+    return projectPsychNotes(rows, { userId: readerId, role: ctx.user.role });
   }),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { listEvents, userNames } from "@stepwise/db";
-import { listTimelineInputSchema, visiblePlanEvents } from "@stepwise/domain";
+import { listTimelineInputSchema, privateReaderId, visiblePlanEvents } from "@stepwise/domain";
 import { patientProcedure } from "../trpc";
 
 export const timelineRouter = {
@@ -10,7 +10,8 @@ export const timelineRouter = {
    */
   list: patientProcedure.input(listTimelineInputSchema).query(async ({ ctx, input }) => {
     ctx.authorize("timeline.read");
-    const viewer = { userId: ctx.user.id, role: ctx.user.role };
+    // Under an emergency-access grant no private event (a psychotherapy note's) matches the reader.
+    const viewer = { userId: privateReaderId(ctx.access, ctx.user.id), role: ctx.user.role };
     const rows = await listEvents(ctx.db, { patientId: ctx.patientId, viewerId: viewer.userId, beforeId: input.cursor, limit: input.limit + 1, discipline: input.discipline });
     const page = rows.slice(0, input.limit);
     const hasMore = rows.length > input.limit;
