@@ -6,13 +6,14 @@ import {
   releaseLoginAttempts,
   reserveLoginAttempt,
   revokeSession,
-  touchSession,
   writeAudit,
   type Database,
+  type PendingStep,
 } from "@stepwise/db";
 import type { Role } from "@stepwise/domain";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import { authPolicy, type AuthPolicy } from "./policy";
+import { firstPendingStep, sessionState } from "./sign-in-steps";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -36,7 +37,7 @@ export interface PasswordChecks {
 const argon2Checks: PasswordChecks = { verify: verifyPassword, burn: burnPasswordCheck };
 
 export type AuthenticateResult =
-  | { ok: true; user: SessionUser; sessionId: string }
+  | { ok: true; user: SessionUser; sessionId: string; pendingStep: PendingStep | null }
   | { ok: false; reason: "invalid" | "locked" };
 
 /**
@@ -77,18 +78,28 @@ export async function authenticate(
     return { ok: false, reason: locked ? "locked" : "invalid" };
   }
 
+  // The password is right; the session still has to pass its sign-in steps (second factor, …).
+  const pendingStep = await firstPendingStep(db, user);
   const session = await db.transaction(async (tx) => {
     await releaseLoginAttempts(tx, email, policy.maxFailedAttempts);
-    const created = await createSession(tx, user.id, now, new Date(now.getTime() + policy.absoluteLifetimeMs));
-    await writeAudit(tx, { actorId: user.id, actorRole: user.role, action: "auth.login", outcome: "success", entityType: "session", entityId: created.id });
+    const created = await createSession(tx, user.id, now, new Date(now.getTime() + policy.absoluteLifetimeMs), pendingStep);
+    await writeAudit(tx, {
+      actorId: user.id,
+      actorRole: user.role,
+      action: "auth.login",
+      outcome: "success",
+      entityType: "session",
+      entityId: created.id,
+      detail: pendingStep ? { pendingStep } : undefined,
+    });
     return created;
   });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionId: session.id };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionId: session.id, pendingStep };
 }
 
 /**
- * Checks the server-side session on every request: revoked, idle for longer than the policy, past
- * its absolute lifetime, or belonging to a deactivated user → no session.
+ * A signed-in session, checked (and kept alive) on every request. A session that still has a
+ * sign-in step to do (second factor, new password, enrolment) is not signed in: see sessionState.
  */
 export async function validateSession(
   db: Database,
@@ -96,21 +107,9 @@ export async function validateSession(
   now: Date = new Date(),
   policy: AuthPolicy = authPolicy,
 ): Promise<{ user: SessionUser; sessionId: string } | null> {
-  if (!sessionId || !z.string().uuid().safeParse(sessionId).success) return null;
-  const touched = await touchSession(db, sessionId, now, new Date(now.getTime() - policy.idleTimeoutMs));
-  if (touched) {
-    const { id, email, name, role } = touched.user;
-    return { user: { id, email, name, role }, sessionId };
-  }
-  const stale = await findSession(db, sessionId);
-  if (stale && !stale.revokedAt) {
-    const idle = stale.lastSeenAt.getTime() <= now.getTime() - policy.idleTimeoutMs;
-    const reason = idle ? "idle_timeout" : stale.expiresAt <= now ? "expired" : "user_inactive";
-    if (await revokeSession(db, sessionId, reason)) {
-      await writeAudit(db, { actorId: stale.userId, action: "auth.session_end", outcome: "success", entityType: "session", entityId: sessionId, detail: { reason } });
-    }
-  }
-  return null;
+  const state = await sessionState(db, sessionId, now, policy);
+  if (!state || state.pendingStep !== null) return null;
+  return { user: state.user, sessionId: state.sessionId };
 }
 
 export async function logout(db: Database, sessionId: string | undefined | null): Promise<void> {
@@ -122,7 +121,7 @@ export async function logout(db: Database, sessionId: string | undefined | null)
 }
 
 /**
- * Whether a session is still live, without counting as activity: an open live stream must not keep
+ * Whether a session is still live and signed in (no sign-in step pending), without counting as activity: an open live stream must not keep
  * an idle user signed in past the automatic logoff.
  */
 export async function isSessionLive(
@@ -132,5 +131,11 @@ export async function isSessionLive(
   policy: AuthPolicy = authPolicy,
 ): Promise<boolean> {
   const session = await findSession(db, sessionId);
-  return !!session && !session.revokedAt && session.expiresAt > now && session.lastSeenAt.getTime() > now.getTime() - policy.idleTimeoutMs;
+  return (
+    !!session &&
+    !session.revokedAt &&
+    session.pendingStep === null &&
+    session.expiresAt > now &&
+    session.lastSeenAt.getTime() > now.getTime() - policy.idleTimeoutMs
+  );
 }

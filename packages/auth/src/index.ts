@@ -3,3 +3,6 @@ export * from "./policy";
 export * from "./authenticate";
 export * from "./env";
 export * from "./safe-redirect";
+export * from "./mfa";
+export * from "./sign-in-steps";
+export { mfaKey, sealSecret, openSecret, SealedSecretError, recoveryCodeCount } from "./mfa-crypto";

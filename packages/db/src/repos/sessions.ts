@@ -4,8 +4,9 @@ import { sessions, users } from "../schema";
 
 export type SessionRow = typeof sessions.$inferSelect;
 
-export async function createSession(db: DbOrTx, userId: string, now: Date, expiresAt: Date): Promise<SessionRow> {
-  const [row] = await db.insert(sessions).values({ userId, createdAt: now, lastSeenAt: now, expiresAt }).returning();
+/** `pendingStep`: what the session must do before it counts as signed in (see the sign-in steps). */
+export async function createSession(db: DbOrTx, userId: string, now: Date, expiresAt: Date, pendingStep: SessionRow["pendingStep"] = null): Promise<SessionRow> {
+  const [row] = await db.insert(sessions).values({ userId, createdAt: now, lastSeenAt: now, expiresAt, pendingStep }).returning();
   if (!row) throw new Error("insert returned nothing");
   return row;
 }

@@ -1,0 +1,198 @@
+import { Secret, TOTP } from "otpauth";
+import QRCode from "qrcode";
+import {
+  claimTotpStep,
+  countUnusedRecoveryCodes,
+  enableMfa,
+  findUserMfa,
+  releaseLoginAttempts,
+  replaceRecoveryCodes,
+  reserveLoginAttempt,
+  savePendingMfa,
+  useRecoveryCode,
+  writeAudit,
+  type Database,
+} from "@stepwise/db";
+import { generateRecoveryCodes, hashRecoveryCode, mfaKey, normaliseRecoveryCode, openSecret, sealSecret } from "./mfa-crypto";
+import { authPolicy, type AuthPolicy } from "./policy";
+
+export const totpIssuer = "Stepwise";
+const period = 30;
+/** One step either side of now: a phone clock a little off, or a code typed as it changed. */
+const window = 1;
+
+function totpFor(secretBase32: string, label = "") {
+  return new TOTP({ issuer: totpIssuer, label, algorithm: "SHA1", digits: 6, period, secret: Secret.fromBase32(secretBase32) });
+}
+
+/** The otpauth:// URI an authenticator app reads from the QR code. */
+export function totpUri(secretBase32: string, accountName: string): string {
+  return totpFor(secretBase32, accountName).toString();
+}
+
+/** The six-digit code for a secret at a moment (tests and the demo use it; the server never sends it). */
+export function totpCode(secretBase32: string, at: Date): string {
+  return totpFor(secretBase32).generate({ timestamp: at.getTime() });
+}
+
+/** The time step of a code accepted now, or null: within ±1 step of `now`. */
+function acceptedStep(secretBase32: string, token: string, now: Date): number | null {
+  const delta = totpFor(secretBase32).validate({ token, timestamp: now.getTime(), window });
+  if (delta === null) return null;
+  return TOTP.counter({ period, timestamp: now.getTime() }) + delta;
+}
+
+/** The base32 key grouped in fours, as people type it into an app by hand. */
+export function formatManualKey(secretBase32: string): string {
+  return secretBase32.replace(/(.{4})(?=.)/g, "$1 ");
+}
+
+/** The rate limit for second-factor codes: the password's policy, counted per user in its own namespace. */
+export const mfaThrottleKey = (userId: string) => `mfa:${userId}`;
+
+export async function hasMfa(db: Database, userId: string): Promise<boolean> {
+  const row = await findUserMfa(db, userId);
+  return !!row?.enabledAt;
+}
+
+export interface MfaStatus {
+  enabled: boolean;
+  enabledAt: Date | null;
+  recoveryCodesLeft: number;
+}
+
+export async function mfaStatus(db: Database, userId: string): Promise<MfaStatus> {
+  const row = await findUserMfa(db, userId);
+  const enabledAt = row?.enabledAt ?? null;
+  return { enabled: !!enabledAt, enabledAt, recoveryCodesLeft: enabledAt ? await countUnusedRecoveryCodes(db, userId) : 0 };
+}
+
+export interface Enrolment {
+  /** Base32, for the code computation only; show `manualKey` to people. */
+  secret: string;
+  manualKey: string;
+  uri: string;
+  /** The QR code of `uri`, as an SVG data URL (the CSP allows `img-src data:`). */
+  qrDataUrl: string;
+}
+
+/**
+ * Starts (or resumes) enrolment: a pending secret is kept, so reloading the page shows the same QR
+ * code the user may already have scanned. Null when a second factor is already on.
+ */
+export async function beginMfaEnrolment(db: Database, user: { id: string; email: string }, now: Date = new Date(), key: Buffer = mfaKey()): Promise<Enrolment | null> {
+  const existing = await findUserMfa(db, user.id);
+  if (existing?.enabledAt) return null;
+  let secret: string;
+  if (existing) {
+    secret = openSecret(existing.secretSealed, user.id, key);
+  } else {
+    secret = new Secret({ size: 20 }).base32;
+    const saved = await savePendingMfa(db, user.id, sealSecret(secret, user.id, key), now);
+    if (!saved) return null;
+    await writeAudit(db, { actorId: user.id, action: "auth.mfa_enrol_start", outcome: "success", entityType: "user", entityId: user.id });
+  }
+  const uri = totpUri(secret, user.email);
+  const svg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  return { secret, manualKey: formatManualKey(secret), uri, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
+}
+
+export type ConfirmEnrolmentResult = { ok: true; recoveryCodes: string[] } | { ok: false; reason: "invalid" | "locked" | "not_pending" };
+
+/**
+ * Confirms enrolment with a first correct code: the factor is on, that code's step is used, and
+ * ten recovery codes are returned once (only their keyed hashes are stored).
+ */
+export async function confirmMfaEnrolment(
+  db: Database,
+  userId: string,
+  code: string,
+  now: Date = new Date(),
+  policy: AuthPolicy = authPolicy,
+  key: Buffer = mfaKey(),
+): Promise<ConfirmEnrolmentResult> {
+  const pending = await findUserMfa(db, userId);
+  if (!pending || pending.enabledAt) return { ok: false, reason: "not_pending" };
+  const throttle = mfaThrottleKey(userId);
+  const reservation = await reserveLoginAttempt(db, throttle, now, policy.maxFailedAttempts, policy.lockoutMs);
+  if (!reservation.reserved) {
+    await writeAudit(db, { actorId: userId, action: "auth.mfa_enrol", outcome: "denied", entityType: "user", entityId: userId, detail: { reason: "locked" } });
+    return { ok: false, reason: "locked" };
+  }
+  const token = code.replace(/\s/g, "");
+  const step = /^\d{6}$/.test(token) ? acceptedStep(openSecret(pending.secretSealed, userId, key), token, now) : null;
+  if (step !== null) {
+    const recoveryCodes = generateRecoveryCodes();
+    const enabled = await db.transaction(async (tx) => {
+      const row = await enableMfa(tx, userId, pending.version, step, now);
+      if (!row) return false;
+      await replaceRecoveryCodes(tx, userId, recoveryCodes.map((c) => hashRecoveryCode(normaliseRecoveryCode(c)!, userId, key)), now);
+      await releaseLoginAttempts(tx, throttle, policy.maxFailedAttempts);
+      await writeAudit(tx, { actorId: userId, action: "auth.mfa_enrol", outcome: "success", entityType: "user", entityId: userId, detail: { recoveryCodes: recoveryCodes.length } });
+      return true;
+    });
+    if (enabled) return { ok: true, recoveryCodes };
+  }
+  const locked = reservation.attempt >= policy.maxFailedAttempts;
+  await writeAudit(db, { actorId: userId, action: "auth.mfa_enrol", outcome: "denied", entityType: "user", entityId: userId, detail: { reason: locked ? "locked" : "invalid", failedCount: reservation.attempt } });
+  return { ok: false, reason: locked ? "locked" : "invalid" };
+}
+
+export type SecondFactorResult = { ok: true } | { ok: false; reason: "invalid" | "locked" | "not_enrolled" };
+
+/**
+ * Checks a second factor: a six-digit TOTP code (±1 step, each step accepted once) or a recovery
+ * code (each usable once). Counted and locked like the password, per user; every attempt is
+ * audited, never with the code itself.
+ */
+export async function verifySecondFactor(
+  db: Database,
+  userId: string,
+  code: string,
+  now: Date = new Date(),
+  policy: AuthPolicy = authPolicy,
+  key: Buffer = mfaKey(),
+): Promise<SecondFactorResult> {
+  const mfa = await findUserMfa(db, userId);
+  if (!mfa?.enabledAt) {
+    await writeAudit(db, { actorId: userId, action: "auth.mfa_verify", outcome: "denied", entityType: "user", entityId: userId, detail: { reason: "not_enrolled" } });
+    return { ok: false, reason: "not_enrolled" };
+  }
+  const throttle = mfaThrottleKey(userId);
+  const reservation = await reserveLoginAttempt(db, throttle, now, policy.maxFailedAttempts, policy.lockoutMs);
+  if (!reservation.reserved) {
+    await writeAudit(db, { actorId: userId, action: "auth.mfa_verify", outcome: "denied", entityType: "user", entityId: userId, detail: { reason: "locked" } });
+    return { ok: false, reason: "locked" };
+  }
+
+  const token = code.replace(/\s/g, "");
+  const recovery = /^\d{6}$/.test(token) ? null : normaliseRecoveryCode(code);
+  const method = recovery ? "recovery_code" : "totp";
+  let ok = false;
+  let why = "invalid";
+  if (recovery) {
+    ok = await useRecoveryCode(db, userId, hashRecoveryCode(recovery, userId, key), now);
+  } else if (/^\d{6}$/.test(token)) {
+    const step = acceptedStep(openSecret(mfa.secretSealed, userId, key), token, now);
+    if (step !== null) {
+      ok = await claimTotpStep(db, userId, step, now);
+      if (!ok) why = "reused";
+    }
+  }
+
+  if (ok) {
+    await releaseLoginAttempts(db, throttle, policy.maxFailedAttempts);
+    await writeAudit(db, { actorId: userId, action: "auth.mfa_verify", outcome: "success", entityType: "user", entityId: userId, detail: { method } });
+    return { ok: true };
+  }
+  const locked = reservation.attempt >= policy.maxFailedAttempts;
+  await writeAudit(db, {
+    actorId: userId,
+    action: "auth.mfa_verify",
+    outcome: "denied",
+    entityType: "user",
+    entityId: userId,
+    detail: { method, reason: locked ? "locked" : why, failedCount: reservation.attempt },
+  });
+  return { ok: false, reason: locked ? "locked" : "invalid" };
+}
