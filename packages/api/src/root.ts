@@ -6,6 +6,7 @@ import { worklistRouter } from "./routers/worklist";
 import { liveRouter } from "./routers/live";
 import { directoryRouter } from "./routers/directory";
 import { adminRouter } from "./routers/admin";
+import { noticesRouter } from "./routers/notices";
 import { auditRouter } from "./routers/audit";
 import { careTeamRouter } from "./routers/care-team";
 import { problemsRouter } from "./routers/problems";
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   live: liveRouter,
   directory: directoryRouter,
   admin: adminRouter,
+  notices: noticesRouter,
   audit: auditRouter,
   careTeam: careTeamRouter,
   problems: problemsRouter,

@@ -3,6 +3,7 @@ export * from "./policy";
 export * from "./authenticate";
 export * from "./env";
 export * from "./safe-redirect";
+export * from "./reset-code";
 export * from "./reentry";
 export * from "./mfa";
 export * from "./sign-in-steps";

@@ -22,6 +22,7 @@ export * from "./repos/meetings";
 export * from "./repos/action-items";
 export * from "./repos/appointments";
 export * from "./repos/admin";
+export * from "./repos/account-resets";
 export * from "./repos/care-team";
 export * from "./repos/live";
 export * from "./repos/access-grants";

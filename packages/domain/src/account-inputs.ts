@@ -23,7 +23,8 @@ export const createUserInputSchema = z.strictObject({ email: z.email().max(254),
 export type CreateUserInput = z.infer<typeof createUserInputSchema>;
 
 export const setUserActiveInputSchema = z.strictObject({ ...userRef, active: z.boolean(), expectedVersion: expectedVersionSchema });
-export const resetPasswordInputSchema = z.strictObject({ ...userRef, password: passwordSchema });
+/** A reset takes no password: the server issues a one-time code (see account-resets.ts). */
+export const resetPasswordInputSchema = z.strictObject(userRef);
 export const userRefInputSchema = z.strictObject(userRef);
 
 /** For procedures that take no input: anything sent is a client bug, answered as one. */

@@ -32,6 +32,7 @@ export const auditDetailAllowList: Readonly<Record<string, DetailShape>> = {
   decisionIds: "ids",
   itemIds: "ids",
   meetingIds: "ids",
+  noticeIds: "ids",
   patientIds: "ids",
   // enums and names of fields or rules
   action: "token",
@@ -65,6 +66,7 @@ export const auditDetailAllowList: Readonly<Record<string, DetailShape>> = {
   offset: "count",
   proposals: "count",
   revokedSessions: "count",
+  revokedCodes: "count",
   version: "count",
   acknowledgedNoQuorum: "flag",
   active: "flag",
@@ -73,6 +75,7 @@ export const auditDetailAllowList: Readonly<Record<string, DetailShape>> = {
   minutes: "flag",
   quorumMet: "flag",
   signedOffAt: "time",
+  expiresAt: "time",
   periodFrom: "time",
   periodTo: "time",
   rows: "count",

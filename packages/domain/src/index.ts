@@ -33,5 +33,6 @@ export * from "./list-inputs";
 export * from "./meetings";
 export * from "./meeting-inputs";
 export * from "./account-inputs";
+export * from "./account-resets";
 export * from "./worklist";
 export * from "./request-limits";

@@ -1,6 +1,20 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { hashPassword } from "@stepwise/auth";
-import { clearLoginFailures, findUserById, findUserByEmail, insertUser, listAudit, listUsers, revokeUserSessions, updateUser } from "@stepwise/db";
+import { hashPassword, issueResetCode } from "@stepwise/auth";
+import {
+  clearLoginFailures,
+  findUserById,
+  findUserByEmail,
+  insertAccountNotice,
+  insertResetCode,
+  insertUser,
+  listAudit,
+  listUsers,
+  markPasswordReset,
+  removeUserMfa,
+  revokeOpenResetCodes,
+  revokeUserSessions,
+  updateUser,
+} from "@stepwise/db";
 import {
   auditLogInputSchema,
   ConflictError,
@@ -55,21 +69,58 @@ export const adminRouter = {
       return result;
     }),
 
+  /**
+   * A reset never lets the administrator choose (or learn) a password: it issues a one-time code,
+   * returned once to be handed over, valid for resetCodePolicy.validityMs. In one transaction the
+   * user's earlier codes are revoked, the old password stops working, a new one must be chosen at
+   * the next sign-in, every session ends, the lockout is cleared and the user is told who did it.
+   * Two-factor sign-in stays as it is (removeMfa is its own action).
+   */
   resetPassword: clinicProcedure("user.manage")
     .input(resetPasswordInputSchema)
     .mutation(async ({ ctx, input }) => {
       const existing = await findUserById(ctx.db, input.userId);
       if (!existing) throw new NotFoundError("User", "userId");
-      const passwordHash = await hashPassword(input.password);
+      if (existing.id === ctx.user.id) throw new PreconditionError("Change your own password from your account page.", "userId");
+      const now = ctx.now();
+      const issued = await issueResetCode(now);
+      // Announced after commit, so that every instance re-reading the user's sessions finds them ended.
+      ctx.announce(userTopic(existing.id));
       await ctx.write(
         async (tx) => {
-          await updateUser(tx, existing.id, existing.version, { passwordHash });
-          await revokeUserSessions(tx, existing.id, "password_reset");
+          const revokedCodes = await revokeOpenResetCodes(tx, existing.id, now);
+          await insertResetCode(tx, { userId: existing.id, codeHash: issued.codeHash, createdBy: ctx.user.id, createdAt: now, expiresAt: issued.expiresAt });
+          await markPasswordReset(tx, existing.id, issued.unusablePasswordHash);
+          const revokedSessions = await revokeUserSessions(tx, existing.id, "password_reset");
           await clearLoginFailures(tx, existing.email);
+          await insertAccountNotice(tx, { userId: existing.id, kind: "password_reset", actorId: ctx.user.id, at: now });
+          return { revokedCodes, revokedSessions };
         },
-        () => ({ patientIds: [], entityType: "user", entityId: existing.id }),
+        // The code itself is never audited.
+        (out) => ({ patientIds: [], entityType: "user", entityId: existing.id, detail: { ...out, expiresAt: issued.expiresAt.toISOString() } }),
       );
-      return { ok: true };
+      return { userId: existing.id, name: existing.name, code: issued.code, expiresAt: issued.expiresAt };
+    }),
+
+  /** Removes a user's two-factor sign-in (lost device): the second factor and its recovery codes go, every session ends, the user is told. */
+  removeMfa: clinicProcedure("user.manage")
+    .input(userRefInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const existing = await findUserById(ctx.db, input.userId);
+      if (!existing) throw new NotFoundError("User", "userId");
+      if (existing.id === ctx.user.id) throw new PreconditionError("Another administrator must remove your own two-factor sign-in.", "userId");
+      const now = ctx.now();
+      ctx.announce(userTopic(existing.id));
+      const { revokedSessions } = await ctx.write(
+        async (tx) => {
+          if (!(await removeUserMfa(tx, existing.id))) throw new PreconditionError("This account has no two-factor sign-in to remove.", "userId");
+          const revoked = await revokeUserSessions(tx, existing.id, "mfa_removed");
+          await insertAccountNotice(tx, { userId: existing.id, kind: "mfa_removed", actorId: ctx.user.id, at: now });
+          return { revokedSessions: revoked };
+        },
+        (out) => ({ patientIds: [], entityType: "user", entityId: existing.id, detail: { revokedSessions: out.revokedSessions } }),
+      );
+      return { ok: true, revokedSessions };
     }),
 
   unlock: clinicProcedure("user.manage")

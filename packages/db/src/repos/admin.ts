@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { loginThrottle, sessions, users } from "../schema";
+import { loginThrottle, sessions, userMfa, users } from "../schema";
 
 export async function listUsers(db: DbOrTx) {
   return db
@@ -13,9 +13,11 @@ export async function listUsers(db: DbOrTx) {
       version: users.version,
       lockedUntil: loginThrottle.lockedUntil,
       failedCount: loginThrottle.failedCount,
+      mfaEnabled: sql<boolean>`${userMfa.enabledAt} is not null`,
     })
     .from(users)
     .leftJoin(loginThrottle, eq(loginThrottle.email, sql`lower(${users.email})`))
+    .leftJoin(userMfa, eq(userMfa.userId, users.id))
     .orderBy(asc(users.role), asc(users.name));
 }
 

@@ -6,11 +6,12 @@ import Link from "next/link";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { auditLogInputSchema, createUserInputSchema, resetPasswordInputSchema, roleLabels, roles, type CreateUserInput } from "@stepwise/domain";
+import { auditLogInputSchema, createUserInputSchema, roleLabels, roles, type CreateUserInput } from "@stepwise/domain";
 import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDateTime } from "~/lib/format";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { RemoveMfaDialog, ResetPasswordDialog } from "./account-resets";
 
 export function AdminHome() {
   return (
@@ -35,7 +36,6 @@ function Users() {
   const fail = (e: unknown) => setError(errorInfo(e).message);
   const setActive = useMutation(trpc.admin.setActive.mutationOptions({ onSuccess: done("Account updated."), onError: fail }));
   const unlock = useMutation(trpc.admin.unlock.mutationOptions({ onSuccess: done("Account unlocked."), onError: fail }));
-  const [resetFor, setResetFor] = useState<string | null>(null);
   return (
     <section className="card" aria-labelledby="users-heading">
       <div className="section-head">
@@ -68,7 +68,8 @@ function Users() {
                 <td className="mono">{u.email}</td>
                 <td>{roleLabels[u.role]}</td>
                 <td>
-                  {u.active ? <span className="pill ok">active</span> : <span className="pill">deactivated</span>} {u.locked ? <span className="pill danger">locked</span> : null}
+                  {u.active ? <span className="pill ok">active</span> : <span className="pill">deactivated</span>} {u.locked ? <span className="pill danger">locked</span> : null}{" "}
+                  {u.mfaEnabled ? <span className="pill brand">two-factor</span> : null}
                 </td>
                 <td>
                   <div className="actions" style={{ marginTop: 0 }}>
@@ -82,19 +83,9 @@ function Users() {
                         Unlock
                       </button>
                     ) : null}
-                    <button className="btn small ghost" type="button" onClick={() => setResetFor(resetFor === u.id ? null : u.id)}>
-                      Reset password
-                    </button>
+                    {u.id !== me.data?.id ? <ResetPasswordDialog user={u} onDone={(message) => done(message)()} /> : null}
+                    {u.mfaEnabled && u.id !== me.data?.id ? <RemoveMfaDialog user={u} onDone={(message) => done(message)()} /> : null}
                   </div>
-                  {resetFor === u.id ? (
-                    <ResetPasswordForm
-                      user={u}
-                      onReset={async () => {
-                        setResetFor(null);
-                        await done("Password reset; the user's sessions were ended.")();
-                      }}
-                    />
-                  ) : null}
                 </td>
               </tr>
             ))}
@@ -103,32 +94,6 @@ function Users() {
       ) : null}
       <NewUser onCreated={done("Account created.")} />
     </section>
-  );
-}
-
-function ResetPasswordForm({ user, onReset }: { user: { id: string; name: string }; onReset: () => Promise<void> }) {
-  const trpc = useTRPC();
-  const form = useForm<z.input<typeof resetPasswordInputSchema>, unknown, z.output<typeof resetPasswordInputSchema>>({
-    resolver: zodResolver(resetPasswordInputSchema),
-    defaultValues: { userId: user.id, password: "" },
-  });
-  const reset = useMutation(trpc.admin.resetPassword.mutationOptions());
-  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
-    await reset.mutateAsync(values);
-    await onReset();
-  });
-  return (
-    <form aria-label={`Reset the password of ${user.name}`} noValidate onSubmit={onSubmit}>
-      <FormAlert message={formError} />
-      <div className="actions">
-        <Field label={`New password for ${user.name}`} labelHidden error={form.formState.errors.password}>
-          {(p) => <input type="password" autoComplete="new-password" placeholder="New password (12+ characters)" {...p} {...form.register("password")} />}
-        </Field>
-        <button className="btn small" type="submit" disabled={reset.isPending}>
-          Set
-        </button>
-      </div>
-    </form>
   );
 }
 

@@ -1,0 +1,182 @@
+"use client";
+
+import * as Dialog from "@radix-ui/react-dialog";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { accountNoticeMessage } from "@stepwise/domain";
+import { FormAlert } from "~/components/form";
+import { fmtDateTime } from "~/lib/format";
+import { errorInfo } from "~/lib/trpc-errors";
+import { useTRPC } from "~/trpc/react";
+
+interface Account {
+  id: string;
+  name: string;
+}
+
+/**
+ * The administrator resets a password without ever choosing or knowing one: the server issues a
+ * one-time code, shown here once, to hand over. Closing the dialog forgets it.
+ */
+export function ResetPasswordDialog({ user, onDone }: { user: Account; onDone: (message: string) => Promise<void> }) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const reset = useMutation(trpc.admin.resetPassword.mutationOptions());
+  const issued = reset.data;
+  const close = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      const wasIssued = !!reset.data;
+      reset.reset();
+      setCopied(false);
+      if (wasIssued) void onDone(`${user.name}'s password was reset; their sessions were ended.`);
+    }
+  };
+  const copy = async () => {
+    if (!issued) return;
+    await navigator.clipboard.writeText(issued.code);
+    setCopied(true);
+  };
+  return (
+    <Dialog.Root open={open} onOpenChange={close}>
+      <Dialog.Trigger asChild>
+        <button className="btn small ghost" type="button">
+          Reset password…
+        </button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog">
+          <Dialog.Title>Reset the password of {user.name}</Dialog.Title>
+          {!issued ? (
+            <>
+              <Dialog.Description className="meta">
+                Their current password stops working at once and every session they have open ends. You get a one-time code to hand over; with it they sign in once and
+                choose a new password themselves. Two-factor sign-in, if they use it, stays on.
+              </Dialog.Description>
+              <FormAlert message={reset.isError ? errorInfo(reset.error).message : null} />
+              <div className="actions">
+                <button className="btn" type="button" disabled={reset.isPending} onClick={() => reset.mutate({ userId: user.id })}>
+                  Reset and issue a code
+                </button>
+                <Dialog.Close asChild>
+                  <button className="btn secondary" type="button">
+                    Cancel
+                  </button>
+                </Dialog.Close>
+              </div>
+            </>
+          ) : (
+            <>
+              <Dialog.Description className="meta">Give this code to {user.name} in person or by phone. They sign in with it in place of a password.</Dialog.Description>
+              <p className="one-time-code mono" data-testid="reset-code" aria-label="One-time code">
+                {issued.code}
+              </p>
+              <p>
+                Valid until <strong>{fmtDateTime(issued.expiresAt)}</strong>, for one sign-in.
+              </p>
+              <div className="alert warn" role="note">
+                This code is shown only once. Nobody — you included — can see it again; if it is lost, reset the password again.
+              </div>
+              <div className="actions">
+                <button className="btn secondary" type="button" onClick={() => void copy()}>
+                  {copied ? "Copied" : "Copy code"}
+                </button>
+                <Dialog.Close asChild>
+                  <button className="btn" type="button">
+                    Done
+                  </button>
+                </Dialog.Close>
+              </div>
+              <span className="visually-hidden" role="status">
+                {copied ? "Code copied to the clipboard." : ""}
+              </span>
+            </>
+          )}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+/** Removing a user's two-factor sign-in (a lost phone): confirmed first, because it ends their sessions too. */
+export function RemoveMfaDialog({ user, onDone }: { user: Account; onDone: (message: string) => Promise<void> }) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const remove = useMutation(
+    trpc.admin.removeMfa.mutationOptions({
+      onSuccess: async () => {
+        setOpen(false);
+        await onDone(`Two-factor sign-in was removed from ${user.name}'s account; their sessions were ended.`);
+      },
+    }),
+  );
+  return (
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) remove.reset();
+      }}
+    >
+      <Dialog.Trigger asChild>
+        <button className="btn small ghost" type="button">
+          Remove two-factor…
+        </button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog">
+          <Dialog.Title>Remove two-factor sign-in from {user.name}?</Dialog.Title>
+          <Dialog.Description className="meta">
+            Their authenticator and recovery codes stop working, every session they have open ends, and they are told at their next sign-in who removed it and when. Do
+            this only when you have confirmed who is asking (a lost or replaced phone).
+          </Dialog.Description>
+          <FormAlert message={remove.isError ? errorInfo(remove.error).message : null} />
+          <div className="actions">
+            <button className="btn danger" type="button" disabled={remove.isPending} onClick={() => remove.mutate({ userId: user.id })}>
+              Remove two-factor sign-in
+            </button>
+            <Dialog.Close asChild>
+              <button className="btn secondary" type="button">
+                Cancel
+              </button>
+            </Dialog.Close>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+/** After sign-in: what someone else did to this account (password reset, two-factor removed), until acknowledged. */
+export function AccountNotices() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const notices = useQuery(trpc.notices.mine.queryOptions());
+  const acknowledge = useMutation(
+    trpc.notices.acknowledge.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.notices.mine.queryKey() }) }),
+  );
+  const rows = notices.data ?? [];
+  if (rows.length === 0) return null;
+  return (
+    <section className="alert warn account-notices" aria-labelledby="account-notices-heading">
+      <h2 id="account-notices-heading" className="visually-hidden">
+        Changes to your account
+      </h2>
+      <ul>
+        {rows.map((n) => (
+          <li key={n.id}>
+            {accountNoticeMessage(n.kind, n.actorName)} on {fmtDateTime(n.at)}.
+          </li>
+        ))}
+      </ul>
+      <p className="meta">If you did not ask for this, tell your clinic&apos;s administrator or privacy officer.</p>
+      <FormAlert message={acknowledge.isError ? errorInfo(acknowledge.error).message : null} />
+      <button className="btn small secondary" type="button" disabled={acknowledge.isPending} onClick={() => acknowledge.mutate({ noticeIds: rows.map((n) => n.id) })}>
+        Got it
+      </button>
+    </section>
+  );
+}
