@@ -1,6 +1,8 @@
 import { z } from "zod";
 import {
+  consumeResetCode,
   createSession,
+  findLiveResetCode,
   findSession,
   findUserByEmail,
   releaseLoginAttempts,
@@ -12,6 +14,7 @@ import {
 } from "@stepwise/db";
 import type { Role } from "@stepwise/domain";
 import { burnPasswordCheck, verifyPassword } from "./password";
+import { resetCodeCandidate } from "./reset-code";
 import { authPolicy, type AuthPolicy } from "./policy";
 import { firstPendingStep, sessionState } from "./sign-in-steps";
 
@@ -64,9 +67,15 @@ export async function authenticate(
   }
 
   const user = await findUserByEmail(db, email);
-  const passwordOk = user && user.active ? await checks.verify(user.passwordHash, password) : (await checks.burn(password), false);
+  // After a reset the password hash is one nobody knows, and the live one-time code stands in for
+  // it: still exactly one check, so a used, expired or revoked code is refused like a wrong password.
+  const resetCode = user && user.active ? await findLiveResetCode(db, user.id, now) : undefined;
+  const passwordOk =
+    user && user.active
+      ? await checks.verify(resetCode?.codeHash ?? user.passwordHash, resetCode ? resetCodeCandidate(password) : password)
+      : (await checks.burn(password), false);
 
-  if (!user || !passwordOk) {
+  const refuse = async (): Promise<AuthenticateResult> => {
     const locked = reservation.attempt >= policy.maxFailedAttempts;
     await writeAudit(db, {
       actorId: user?.id ?? null,
@@ -76,11 +85,14 @@ export async function authenticate(
       detail: { email, reason: locked ? "locked" : "invalid", failedCount: reservation.attempt },
     });
     return { ok: false, reason: locked ? "locked" : "invalid" };
-  }
+  };
+  if (!user || !passwordOk) return refuse();
 
   // The password is right; the session still has to pass its sign-in steps (second factor, …).
   const pendingStep = await firstPendingStep(db, user);
   const session = await db.transaction(async (tx) => {
+    // The code is spent with the session it opens; of two sign-ins with one code, one gets a session.
+    if (resetCode && !(await consumeResetCode(tx, resetCode.id, now))) return null;
     await releaseLoginAttempts(tx, email, policy.maxFailedAttempts);
     const created = await createSession(tx, user.id, now, new Date(now.getTime() + policy.absoluteLifetimeMs), pendingStep);
     await writeAudit(tx, {
@@ -90,10 +102,11 @@ export async function authenticate(
       outcome: "success",
       entityType: "session",
       entityId: created.id,
-      detail: pendingStep ? { pendingStep } : undefined,
+      detail: pendingStep || resetCode ? { ...(pendingStep ? { pendingStep } : {}), ...(resetCode ? { signedInWith: "reset_code" } : {}) } : undefined,
     });
     return created;
   });
+  if (!session) return refuse();
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionId: session.id, pendingStep };
 }
 

@@ -49,6 +49,7 @@ export const auditDetailAllowList: Readonly<Record<string, DetailShape>> = {
   procedureType: "token",
   emergencyReason: "token",
   targetType: "token",
+  signedInWith: ["password", "reset_code"],
   through: "token",
   to: "token",
   changed: "tokens",
