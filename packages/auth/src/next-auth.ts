@@ -7,6 +7,8 @@ import { authLogger } from "./auth-log";
 import { authPolicy } from "./policy";
 import { authSecret } from "./env";
 import { safeRedirectPath } from "./safe-redirect";
+import { changeOwnPassword } from "./password-change";
+import { sessionState } from "./sign-in-steps";
 
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid";
@@ -115,6 +117,20 @@ export async function currentSession() {
   if (!sessionId) return null;
   const { db } = await getDatabase();
   return validateSession(db, sessionId);
+}
+
+/** The server-side session behind the cookie with the sign-in step it still has to do (pendingStep null: signed in). */
+export async function currentSessionState() {
+  const sessionId = await currentSessionId();
+  if (!sessionId) return null;
+  const { db } = await getDatabase();
+  return sessionState(db, sessionId);
+}
+
+/** The cookie's session chooses a new password (the step after a reset code, or a signed-in change). */
+export async function changePasswordOfCurrentSession(input: unknown) {
+  const { db } = await getDatabase();
+  return changeOwnPassword(db, await currentSessionId(), input);
 }
 
 async function currentSessionId(): Promise<string | null> {
