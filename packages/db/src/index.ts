@@ -24,6 +24,7 @@ export * from "./repos/appointments";
 export * from "./repos/admin";
 export * from "./repos/account-resets";
 export * from "./repos/care-team";
+export * from "./repos/summaries";
 export * from "./repos/live";
 export * from "./repos/access-grants";
 export * from "./live-bus";

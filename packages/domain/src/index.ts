@@ -36,3 +36,4 @@ export * from "./account-inputs";
 export * from "./account-resets";
 export * from "./worklist";
 export * from "./request-limits";
+export * from "./patient-summary";
