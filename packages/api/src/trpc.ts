@@ -2,7 +2,7 @@ import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { SessionUser } from "@stepwise/auth";
-import { appendEvent, findActiveGrant, findMembership, writeAudit, writeAuditEntries, type DbOrTx, type NewPlanEvent, type PlanEventRow, type Tx } from "@stepwise/db";
+import { appendEvent, findActiveGrant, findMembership, refreshPatientSummaries, writeAudit, writeAuditEntries, type DbOrTx, type NewPlanEvent, type PlanEventRow, type Tx } from "@stepwise/db";
 import {
   can,
   decide,
@@ -133,6 +133,8 @@ function openGate(ctx: AuthedContext, path: string, through?: Record<string, unk
   // How the caller reached the record (an emergency-access grant), on every row this call writes.
   const withThrough = (detail: Record<string, unknown> | undefined) => (through ? { ...detail, ...through } : detail);
   const topics = new Set<string>();
+  /** Patients whose plan the call wrote an event for. */
+  const changed = new Set<string>();
   let audited = false;
   let committed = false;
   const entries = (t: Touched) => {
@@ -152,7 +154,10 @@ function openGate(ctx: AuthedContext, path: string, through?: Record<string, unk
     write: async <T>(fn: (tx: Tx) => Promise<T>, touched: (out: T) => Touched): Promise<T> => {
       const value = await ctx.db.transaction(async (tx) => {
         const out = await fn(tx);
-        await writeAuditEntries(tx, entries(touched(out)));
+        const target = touched(out);
+        // The homes read each patient's summary: it changes with the write, in the same transaction.
+        await refreshPatientSummaries(tx, [...target.patientIds, ...changed], ctx.now());
+        await writeAuditEntries(tx, entries(target));
         return out;
       });
       audited = true;
@@ -165,6 +170,7 @@ function openGate(ctx: AuthedContext, path: string, through?: Record<string, unk
     },
     event: (tx: DbOrTx, patientId: string, e: EventInput): Promise<PlanEventRow> => {
       topics.add(`patient:${patientId}`);
+      changed.add(patientId);
       return appendEvent(tx, { ...e, patientId, actorId: ctx.user.id, actorRole: ctx.user.role, occurredAt: ctx.now() });
     },
     announce: (topic: string): void => {

@@ -57,6 +57,8 @@ export const appTablePrivileges: Readonly<Record<string, readonly Privilege[]>> 
   password_reset_codes: editable,
   account_notices: editable,
   access_grants: editable,
+  /** Derived from the plan rows, recomputed in place; removed only with the patient. */
+  patient_summaries: editable,
 };
 
 export const privilegesForTable = (table: string): readonly Privilege[] => appTablePrivileges[table] ?? removable;

@@ -42,8 +42,31 @@ export function flagsForRole(flags: readonly Flag[], role: Role, userId?: string
   return flags.filter((f) => flagReaches(f, role, userId)).sort((a, b) => rankOf(a, role) - rankOf(b, role) || compareFlags(a, b));
 }
 
+/**
+ * Where a patient sits on this role's list, from the flags that reach the role (flagsForRole):
+ * the most pressing flag's position (null without flags: after every flagged patient), then more
+ * flags first. A stored summary keeps this key so a list can be read in order one page at a time.
+ */
+export interface WorklistKey {
+  rank: number | null;
+  count: number;
+  codes: FlagCode[];
+}
+
+export function worklistKey(roleFlags: readonly Flag[], role: Role): WorklistKey {
+  return {
+    rank: roleFlags.length ? Math.min(...roleFlags.map((f) => rankOf(f, role))) : null,
+    count: roleFlags.length,
+    codes: [...new Set(roleFlags.map((f) => f.code))],
+  };
+}
+
+/** Orders two keys the way rankWorklist does (ties keep their given order). */
+export function compareWorklistKeys(a: WorklistKey, b: WorklistKey): number {
+  return (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || b.count - a.count;
+}
+
 /** Patients ordered by their most pressing flag for this role, then by how many flags they carry. */
 export function rankWorklist<P>(entries: readonly WorklistEntry<P>[], role: Role): WorklistEntry<P>[] {
-  const best = (e: WorklistEntry<P>) => (e.flags.length ? Math.min(...e.flags.map((f) => rankOf(f, role))) : Number.POSITIVE_INFINITY);
-  return [...entries].sort((a, b) => best(a) - best(b) || b.flags.length - a.flags.length);
+  return [...entries].sort((a, b) => compareWorklistKeys(worklistKey(a.flags, role), worklistKey(b.flags, role)));
 }

@@ -45,11 +45,18 @@ describe("one audit row per patient touched", () => {
     expect(rows[0]!.patientId).toBeNull();
   });
 
-  it("worklist.mine: a row for each patient on the worklist", async () => {
+  it("worklist.mine: a row for each patient on the page returned, not the whole caseload", async () => {
+    const physician = await clinic.as(PHYSICIAN);
     const since = await newestId();
-    const list = await (await clinic.as(PHYSICIAN)).worklist.mine();
-    const rows = await rowsOf(PHYSICIAN, "worklist.mine", since);
-    expect(rows.map((r) => r.patientId).sort()).toEqual(list.map((p) => p.id).sort());
+    const first = await physician.worklist.mine({ limit: 5 });
+    expect(first.total).toBeGreaterThan(5);
+    const firstRows = await rowsOf(PHYSICIAN, "worklist.mine", since);
+    expect(firstRows.map((r) => r.patientId).sort()).toEqual(first.items.map((p) => p.id).sort());
+    const between = await newestId();
+    const second = await physician.worklist.mine({ limit: 5, cursor: first.nextCursor! });
+    const secondRows = await rowsOf(PHYSICIAN, "worklist.mine", between);
+    expect(secondRows.map((r) => r.patientId).sort()).toEqual(second.items.map((p) => p.id).sort());
+    expect(secondRows.some((r) => first.items.some((p) => p.id === r.patientId))).toBe(false);
   });
 
   it("worklist.schedule: a row for each patient booked, once however many visits", async () => {

@@ -136,7 +136,7 @@ describe("order ↔ ladder item through the orders router", () => {
     const plan = await doc.carePlan.get({ patientId: p });
     expect(plan.ladder).toMatchObject({ current: 3, basis: "active", highestReached: 3 });
     expect(plan.planItems.filter((i) => i.kind === "procedure").map((i) => i.status).sort()).toEqual(["active", "completed", "completed"]);
-    const mine = (await doc.worklist.mine()).find((e) => e.id === p);
+    const mine = (await doc.worklist.mine({ limit: 100 })).items.find((e) => e.id === p);
     expect(mine).toMatchObject({ currentStep: 3, ladder: { current: 3, highestReached: 3 } });
   });
 });

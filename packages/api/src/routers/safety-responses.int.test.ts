@@ -43,7 +43,7 @@ describe("safetyResponses.record", () => {
     const { p } = await flaggedPatient();
     for (const email of [PHYSICIAN, PT, PSYCH, COORD]) {
       const caller = await clinic.as(email);
-      const entry = (await caller.worklist.mine()).find((e) => e.id === p);
+      const entry = (await caller.worklist.mine({ limit: 100 })).items.find((e) => e.id === p);
       expect(entry?.flags[0], email).toMatchObject({ code: "safety_self_harm", severity: "urgent", acknowledgement: null });
       const plan = await caller.carePlan.get({ patientId: p });
       expect(plan.flags[0], email).toMatchObject({ code: "safety_self_harm", severity: "urgent", policyId: safetyFlagPolicy.id });
@@ -65,7 +65,7 @@ describe("safetyResponses.record", () => {
       const caller = await clinic.as(email);
       const flag = selfHarmOf((await caller.carePlan.get({ patientId: p })).flags) as { severity: string; acknowledgement?: { byName: string | null; byId: string; at: Date } } | undefined;
       expect(flag, email).toMatchObject({ severity: "high", acknowledgement: { byId: ptId, byName: expect.any(String), at: row.createdAt } });
-      const entry = (await caller.worklist.mine()).find((e) => e.id === p);
+      const entry = (await caller.worklist.mine({ limit: 100 })).items.find((e) => e.id === p);
       expect(entry?.flags[0], email).toMatchObject({ code: "safety_self_harm", severity: "high", acknowledgement: { byId: ptId } });
     }
   });

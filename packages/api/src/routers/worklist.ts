@@ -1,65 +1,69 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { addDays, startOfDay } from "date-fns";
-import { listAppointmentsForClinician, listPatientsForMember, loadPlanRowsFor } from "@stepwise/db";
-import { computeFlags, dailyMme, flagsForRole, ladderPosition, noInputSchema, rankWorklist } from "@stepwise/domain";
+import { countSummariesFor, listAppointmentsForClinician, pageSummariesFor, refreshStaleSummariesFor } from "@stepwise/db";
+import { flagsForRole, noInputSchema, worklistPageInputSchema } from "@stepwise/domain";
 import { namedFlags } from "../services/safety-responses";
 import { clinicProcedure } from "../trpc";
 import { ageOn } from "../age";
 
-/** Enough for any one clinician's caseload; the worklist is not paginated. */
-const maxCaseload = 1000;
-
 export const worklistRouter = {
   /**
-   * The caller's patients ranked by what needs them (flags addressed to their role), with the
-   * figures a role home shows. A fixed number of queries whatever the caseload.
+   * One page of the caller's patients in the role's order (flags addressed to the role, safety
+   * first), with the figures a role home shows and the counts of the whole list. Read from the
+   * stored patient summaries and the care team only; summaries the clock has overtaken (a new
+   * clinic day, a window that turned) are recomputed first, one batch for the caller's caseload.
    */
-  mine: clinicProcedure().input(noInputSchema).query(async ({ ctx }) => {
-    const now = ctx.now();
-    const { items: patients } = await listPatientsForMember(ctx.db, { userId: ctx.user.id, limit: maxCaseload, offset: 0 });
-    const rows = await loadPlanRowsFor(
-      ctx.db,
-      patients.map((p) => p.id),
-      ctx.user.id,
-    );
-    const entries = patients.map((patient) => {
-      const r = rows.get(patient.id)!;
-      const flags = computeFlags({ ...r, clearances: r.clearances, actionItems: r.actionItems }, now);
-      const ladder = ladderPosition(r.planItems, r.procedures, now);
-      const nrs = r.assessments.filter((a) => a.instrument === "nrs" && a.score !== null);
-      const pendingClearances = r.clearances.filter((c) => c.status === "requested");
-      return {
-        patient: {
-          ...patient,
-          age: ageOn(patient.dateOfBirth, now),
-          currentStep: ladder.current,
-          ladder: { current: ladder.current, currentLabel: ladder.currentLabel, basis: ladder.basis, highestReached: ladder.highestReached, policyId: ladder.policyId },
-          mme: dailyMme(r.medications).total,
-          latestNrs: nrs.at(-1)?.score ?? null,
-          sessions30d: r.therapySessions.filter((s) => s.sessionDate >= addDays(now, -30)),
-          pendingClearances: pendingClearances.map((c) => ({ id: c.id, procedureType: c.procedureType, requestedAt: c.requestedAt })),
-        },
-        flags: flagsForRole(flags, ctx.user.role, ctx.user.id),
-      };
-    });
-    await ctx.audit({ patientIds: patients.map((p) => p.id), entityType: "patient" });
-    const ranked = rankWorklist(entries, ctx.user.role);
-    // One directory lookup names every responder on the list (§6.9 "acknowledged by <name>").
-    const named = await namedFlags(ctx.db, ranked.flatMap((e) => e.flags));
-    let at = 0;
-    return ranked.map((e) => ({
-      ...e.patient,
-      sessions30d: e.patient.sessions30d.map((s) => ({ sessionDate: s.sessionDate, attendance: s.attendance, painBefore: s.painBefore, painAfter: s.painAfter })),
-      flags: e.flags.map(() => named[at++]!).map(({ code, severity, message, acknowledgement, evidence }) => ({
-        code,
-        severity,
-        message,
-        acknowledgement: acknowledgement ?? null,
-        // The PHQ-9 a self-harm response answers; other flags do not need their evidence on a list.
-        assessmentId: code === "safety_self_harm" ? (evidence.find((ev) => ev.kind === "assessment")?.id ?? null) : null,
-      })),
-    }));
-  }),
+  mine: clinicProcedure()
+    .input(worklistPageInputSchema)
+    .query(async ({ ctx, input }) => {
+      const now = ctx.now();
+      const role = ctx.user.role;
+      if (role === "admin") {
+        await ctx.audit({ patientIds: [], entityType: "patient", detail: { view: input.view, shown: 0 } });
+        return { items: [], total: 0, nextCursor: null, counts: { total: 0, flagged: 0, byCode: {} } };
+      }
+      await refreshStaleSummariesFor(ctx.db, ctx.user.id, now);
+      const [page, counts] = await Promise.all([
+        pageSummariesFor(ctx.db, { userId: ctx.user.id, role, view: input.view, offset: input.cursor, limit: input.limit }),
+        countSummariesFor(ctx.db, ctx.user.id, role),
+      ]);
+      // One audit row per patient on this page: what was shown, not the whole caseload.
+      await ctx.audit({ patientIds: page.items.map((p) => p.id), entityType: "patient", detail: { view: input.view, cursor: input.cursor, shown: page.items.length } });
+      const entries = page.items.map((p) => ({ ...p, roleFlags: flagsForRole(p.flags, role, ctx.user.id) }));
+      // One directory lookup names every responder on the page (§6.9 "acknowledged by <name>").
+      const named = await namedFlags(ctx.db, entries.flatMap((e) => e.roleFlags));
+      let at = 0;
+      const items = entries.map((p) => ({
+        id: p.id,
+        mrn: p.mrn,
+        givenName: p.givenName,
+        familyName: p.familyName,
+        dateOfBirth: p.dateOfBirth,
+        sex: p.sex,
+        primaryCondition: p.primaryCondition,
+        myRole: p.myRole,
+        age: ageOn(p.dateOfBirth, now),
+        currentStep: p.currentStep,
+        ladder: p.ladder ?? { current: p.currentStep, currentLabel: "", basis: "self_management", highestReached: p.highestStep, policyId: "" },
+        mme: p.mme,
+        latestNrs: p.latestNrs,
+        latestScores: p.latestScores,
+        nextVisitAt: p.nextVisitAt,
+        lastVisitAt: p.lastVisitAt,
+        sessions30d: p.sessions,
+        pendingClearances: p.clearances,
+        flags: p.roleFlags.map(() => named[at++]!).map(({ code, severity, message, acknowledgement, evidence }) => ({
+          code,
+          severity,
+          message,
+          acknowledgement: acknowledgement ?? null,
+          // The PHQ-9 a self-harm response answers; other flags do not need their evidence on a list.
+          assessmentId: code === "safety_self_harm" ? (evidence.find((ev) => ev.kind === "assessment")?.id ?? null) : null,
+        })),
+      }));
+      const next = input.cursor + items.length;
+      return { items, total: page.total, nextCursor: next < page.total ? next : null, counts };
+    }),
 
   /** The caller's booked visits today and for the next seven days. */
   schedule: clinicProcedure().input(noInputSchema).query(async ({ ctx }) => {

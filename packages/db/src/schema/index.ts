@@ -3,3 +3,4 @@ export * from "./clinical";
 export * from "./meetings";
 export * from "./live";
 export * from "./access";
+export * from "./summaries";

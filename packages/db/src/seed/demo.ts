@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Role } from "@stepwise/domain";
 import type { Database } from "../client";
+import { refreshPatientSummaries } from "../repos/summaries";
 import { careTeamMembers, patients, users } from "../schema";
 import { seedAppointments } from "./appointments";
 import { seedClinicalDemo } from "./clinical";
@@ -141,6 +142,11 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<{ cr
     });
     await seedAppointments(tx, options.now ?? new Date());
     await seedMeetings(tx, options.now ?? new Date());
+    await refreshPatientSummaries(
+      tx,
+      demoPatients.map((_, i) => demoPatientId(i)),
+      options.now ?? new Date(),
+    );
   });
   return { created: !alreadySeeded };
 }

@@ -1,0 +1,62 @@
+import { sql } from "drizzle-orm";
+import { doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { FlagCode, PatientSummaryValues } from "@stepwise/domain";
+import { patients } from "./core";
+
+const instant = () => timestamp({ withTimezone: true });
+const codes = () => text().array().$type<FlagCode[]>().notNull().default(sql`'{}'::text[]`);
+
+/**
+ * What the homes show about one patient, computed by the domain's rules (their versions in
+ * `rulesVersion`) in the same transaction as the write that changed the patient, and again on read
+ * once `validUntil` has passed (the next clinic day, or earlier when a rule turns at an instant).
+ * Each clinical role's place on its list is kept in its own columns, indexed in the list's order.
+ */
+export const patientSummaries = pgTable(
+  "patient_summaries",
+  {
+    patientId: uuid()
+      .primaryKey()
+      .references(() => patients.id, { onDelete: "cascade" }),
+    rulesVersion: text().notNull().default(""),
+    computedAt: instant().notNull().default(sql`'-infinity'`),
+    validUntil: instant().notNull().default(sql`'-infinity'`),
+    flags: jsonb().$type<PatientSummaryValues["flags"]>().notNull().default(sql`'[]'::jsonb`),
+    flagCodes: codes(),
+    ladder: jsonb().$type<PatientSummaryValues["ladder"]>(),
+    currentStep: integer().notNull().default(1),
+    highestStep: integer().notNull().default(1),
+    mme: doublePrecision().notNull().default(0),
+    latestNrs: doublePrecision(),
+    latestScores: jsonb().$type<PatientSummaryValues["latestScores"]>().notNull().default(sql`'{}'::jsonb`),
+    nextVisitAt: instant(),
+    lastVisitAt: instant(),
+    pendingClearances: integer().notNull().default(0),
+    clearances: jsonb().$type<PatientSummaryValues["pendingClearances"]>().notNull().default(sql`'[]'::jsonb`),
+    sessions30d: integer().notNull().default(0),
+    attended30d: integer().notNull().default(0),
+    sessions: jsonb().$type<PatientSummaryValues["sessions30d"]>().notNull().default(sql`'[]'::jsonb`),
+    rankPhysician: doublePrecision(),
+    countPhysician: integer().notNull().default(0),
+    codesPhysician: codes(),
+    rankPsychologist: doublePrecision(),
+    countPsychologist: integer().notNull().default(0),
+    codesPsychologist: codes(),
+    rankPhysicalTherapist: doublePrecision(),
+    countPhysicalTherapist: integer().notNull().default(0),
+    codesPhysicalTherapist: codes(),
+    rankCoordinator: doublePrecision(),
+    countCoordinator: integer().notNull().default(0),
+    codesCoordinator: codes(),
+    /** Users an owned flag (an overdue action item) places differently from their role, with their keys. */
+    ownerIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    ownerKeys: jsonb().$type<PatientSummaryValues["ownerKeys"]>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [
+    index("patient_summaries_physician_idx").on(t.rankPhysician, t.countPhysician.desc(), t.patientId),
+    index("patient_summaries_psychologist_idx").on(t.rankPsychologist, t.countPsychologist.desc(), t.patientId),
+    index("patient_summaries_physical_therapist_idx").on(t.rankPhysicalTherapist, t.countPhysicalTherapist.desc(), t.patientId),
+    index("patient_summaries_coordinator_idx").on(t.rankCoordinator, t.countCoordinator.desc(), t.patientId),
+    index("patient_summaries_valid_until_idx").on(t.validUntil),
+  ],
+);
