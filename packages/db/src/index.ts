@@ -13,6 +13,7 @@ export * from "./error-log";
 export * from "./repos/versioned";
 export * from "./repos/events";
 export * from "./repos/record";
+export * from "./repos/plan-window";
 export * from "./repos/orders";
 export * from "./repos/ladder";
 export * from "./repos/outcomes";

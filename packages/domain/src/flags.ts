@@ -9,6 +9,7 @@ import { evidenceSchema, type Evidence, type FlagInput } from "./patient-record"
 import { ladderPosition } from "./ladder-position";
 import { defaultClinicPolicy, type ClinicPolicy } from "./policy";
 import { procedureCatalog } from "./procedure-catalog";
+import { notImprovingInstruments } from "./plan-window";
 import { roleSchema, type Role } from "./roles";
 import { stewardshipFlags } from "./stewardship";
 import { anticoagulantHoldFlags } from "./safety";
@@ -146,7 +147,7 @@ function notImprovingFlag(input: FlagInput, now: Date, policy: ClinicPolicy): Fl
   const stepStart = position.currentSince;
   if (stepStart === null) return [];
   if (addDays(stepStart, policy.notImprovingAfterWeeks * 7) > now) return [];
-  for (const instrument of ["nrs", "peg3"] as const) {
+  for (const instrument of notImprovingInstruments) {
     const scored = input.assessments
       .filter((a) => a.instrument === instrument && a.score !== null && a.administeredAt <= now)
       .sort((a, b) => a.administeredAt.getTime() - b.administeredAt.getTime());

@@ -22,6 +22,7 @@ export * from "./patient-record";
 export * from "./policy";
 export * from "./candidacy";
 export * from "./flags";
+export * from "./plan-window";
 export * from "./safety-flag";
 export * from "./safety";
 export * from "./permissions";

@@ -1,8 +1,10 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { insertRow, listAssessments, schema } from "@stepwise/db";
+import { insertRow, listAssessments, pageAssessments, schema } from "@stepwise/db";
 import {
+  assessmentPageInputSchema,
   instrumentDefinitions,
   listAssessmentsInputSchema,
+  historyPageOf,
   scoreInstrument,
   submitAssessmentInputSchema,
   type Instrument,
@@ -60,5 +62,12 @@ export const assessmentsRouter = {
   list: patientProcedure.input(listAssessmentsInputSchema).query(async ({ ctx, input }) => {
     ctx.authorize("assessment.read");
     return listAssessments(ctx.db, { patientId: ctx.patientId, instrument: input.instrument, from: input.from, to: input.to, limit: input.limit });
+  }),
+
+  /** Every result in a date range, oldest first, a page at a time: the charts read their series through it. */
+  page: patientProcedure.input(assessmentPageInputSchema).query(async ({ ctx, input }) => {
+    ctx.authorize("assessment.read");
+    const rows = await pageAssessments(ctx.db, { patientId: ctx.patientId, instruments: input.instruments, from: input.from, to: input.to, after: input.cursor, limit: input.limit + 1 });
+    return historyPageOf(rows, input.limit);
   }),
 } satisfies TRPCRouterRecord;

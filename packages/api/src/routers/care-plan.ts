@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { ensureCarePlan, latestEventId, loadPlanRows, patientRecordOf, schema, updateVersioned } from "@stepwise/db";
+import { ensureCarePlan, latestEventId, loadCurrentPlanRows, patientRecordOf, schema, updateVersioned } from "@stepwise/db";
 import { namedFlags } from "../services/safety-responses";
 import {
   actions,
@@ -17,14 +17,19 @@ import {
 import { clinicalDates, patientProcedure } from "../trpc";
 
 export const carePlanRouter = {
-  /** The whole plan as this caller may see it, in a fixed number of queries. */
+  /**
+   * The plan as this caller may see it: everything current and the latest of each history series
+   * (with counts of the rest, which page in through the series' own procedures), in a fixed number
+   * of queries and a bounded payload however long the history. Flags are computed over the same
+   * rows, which include every older row a flag rule reads.
+   */
   get: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
     ctx.authorize("carePlan.read");
     const viewer = { userId: ctx.user.id, role: ctx.user.role };
     // Read the log position first: a live stream resuming from it can only repeat, never miss.
     const lastEventId = await latestEventId(ctx.db, [ctx.patientId]);
-    const rows = await loadPlanRows(ctx.db, ctx.patientId, ctx.user.id);
     const now = ctx.now();
+    const { rows, counts } = await loadCurrentPlanRows(ctx.db, ctx.patientId, ctx.user.id, now);
     const record = patientRecordOf(rows);
     const ladder = ladderPosition(rows.planItems, rows.procedures, now);
     // What the caller may do on rows of their own discipline and authorship: drives which controls show.
@@ -43,6 +48,8 @@ export const carePlanRouter = {
       mme: dailyMme(rows.medications, DEFAULT_MME_TABLE),
       flags: await namedFlags(ctx.db, computeFlags({ ...record, actionItems: rows.actionItems }, now)),
       viewer: { ...viewer, discipline: ctx.discipline, allowed },
+      /** How many rows each history series holds in all (the plan carries the latest of each). */
+      history: counts,
       lastEventId,
     };
   }),

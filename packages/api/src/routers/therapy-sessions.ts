@@ -1,11 +1,13 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { getInPatient, insertTherapySessionOnce, listTherapySessions, schema, updateVersioned, type TherapySessionRow } from "@stepwise/db";
+import { getInPatient, insertTherapySessionOnce, listTherapySessions, pageTherapySessions, schema, updateVersioned, type TherapySessionRow } from "@stepwise/db";
 import {
   assertConsistentAttendance,
   correctTherapySessionInputSchema,
   ConflictError,
   listTherapySessionsInputSchema,
   logTherapySessionInputSchema,
+  historyPageOf,
+  therapySessionPageInputSchema,
   type LogTherapySessionInput,
 } from "@stepwise/domain";
 import { clinicalDates, patientProcedure, type AuditTarget } from "../trpc";
@@ -71,6 +73,12 @@ export const therapySessionsRouter = {
   list: patientProcedure.input(listTherapySessionsInputSchema).query(async ({ ctx, input }) => {
     ctx.authorize("therapySession.read");
     return listTherapySessions(ctx.db, { patientId: ctx.patientId, from: input.from, to: input.to, limit: input.limit });
+  }),
+
+  /** Every session, newest first, a page at a time (the plan carries the latest few). */
+  page: patientProcedure.input(therapySessionPageInputSchema).query(async ({ ctx, input }) => {
+    ctx.authorize("therapySession.read");
+    return historyPageOf(await pageTherapySessions(ctx.db, { patientId: ctx.patientId, after: input.cursor, limit: input.limit + 1 }), input.limit);
   }),
 
   correct: patientProcedure.input(correctTherapySessionInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
