@@ -8,7 +8,8 @@ import { authPolicy } from "./policy";
 import { authSecret } from "./env";
 import { safeRedirectPath } from "./safe-redirect";
 import { changeOwnPassword } from "./password-change";
-import { sessionState } from "./sign-in-steps";
+import { completeMfaEnrolment, completeSecondFactor, sessionState } from "./sign-in-steps";
+import { beginMfaEnrolment, mfaStatus } from "./mfa";
 
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid";
@@ -131,6 +132,36 @@ export async function currentSessionState() {
 export async function changePasswordOfCurrentSession(input: unknown) {
   const { db } = await getDatabase();
   return changeOwnPassword(db, await currentSessionId(), input);
+}
+
+/** The 'second_factor' step of the cookie's session: a TOTP or recovery code. */
+export async function verifySecondFactorOfCurrentSession(code: string) {
+  const { db } = await getDatabase();
+  return completeSecondFactor(db, (await currentSessionId()) ?? "", code);
+}
+
+/**
+ * Starts (or resumes) enrolment for the cookie's user, from the 'mfa_enrolment' step or a signed-in
+ * session; null when there is no such session or the second factor is already on.
+ */
+export async function beginEnrolmentOfCurrentSession() {
+  const state = await currentSessionState();
+  if (!state || (state.pendingStep !== null && state.pendingStep !== "mfa_enrolment")) return null;
+  const { db } = await getDatabase();
+  return beginMfaEnrolment(db, state.user);
+}
+
+export async function confirmEnrolmentOfCurrentSession(code: string) {
+  const { db } = await getDatabase();
+  return completeMfaEnrolment(db, (await currentSessionId()) ?? "", code);
+}
+
+/** Whether the signed-in user has a second factor (null when not signed in). */
+export async function mfaStatusOfCurrentSession() {
+  const session = await currentSession();
+  if (!session) return null;
+  const { db } = await getDatabase();
+  return mfaStatus(db, session.user.id);
 }
 
 async function currentSessionId(): Promise<string | null> {
