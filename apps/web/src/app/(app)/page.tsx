@@ -5,6 +5,7 @@ import { HydrateClient, getQueryClient, trpc } from "~/trpc/server";
 import { MyActionItems } from "./home/action-items";
 import { MeetingDuties } from "./home/meeting-duties";
 import { AdminHome } from "./home/admin-home";
+import { AccountNotices } from "./home/account-resets";
 import { CoordinatorHome } from "./home/coordinator-home";
 import { TherapistHome } from "./home/therapist-home-lazy";
 import { PsychologistHome } from "./home/psychologist-home";
@@ -39,6 +40,7 @@ export default async function HomePage() {
       </div>
       <HydrateClient>
         <div className="grid">
+          <AccountNotices />
           {user.role !== "admin" ? <SafetyAlerts role={user.role} /> : null}
           {user.role === "admin" ? <AdminHome /> : <MyActionItems />}
           {can(user.role, "meeting.read") ? <MeetingDuties /> : null}
