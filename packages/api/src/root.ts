@@ -8,6 +8,7 @@ import { directoryRouter } from "./routers/directory";
 import { adminRouter } from "./routers/admin";
 import { noticesRouter } from "./routers/notices";
 import { auditRouter } from "./routers/audit";
+import { emergencyAccessRouter } from "./routers/emergency-access";
 import { careTeamRouter } from "./routers/care-team";
 import { problemsRouter } from "./routers/problems";
 import { goalsRouter } from "./routers/goals";
@@ -38,6 +39,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   notices: noticesRouter,
   audit: auditRouter,
+  emergencyAccess: emergencyAccessRouter,
   careTeam: careTeamRouter,
   problems: problemsRouter,
   goals: goalsRouter,

@@ -45,6 +45,7 @@ export const timelineEntityTypes = [
   "safety_profile",
   "opioid_monitoring",
   "safety_response",
+  "access_grant",
 ] as const;
 export const timelineEntityTypeSchema = z.enum(timelineEntityTypes);
 export type TimelineEntityType = z.infer<typeof timelineEntityTypeSchema>;
@@ -83,6 +84,8 @@ const readActionByEntity: Record<Exclude<TimelineEntityType, "psych_note">, Acti
   safety_profile: "safetyProfile.read",
   opioid_monitoring: "carePlan.read",
   safety_response: "carePlan.read",
+  // Emergency access opened or ended on this patient: the care team sees who and when.
+  access_grant: "carePlan.read",
 };
 
 export function timelineEventVisibility(event: Pick<TimelineEvent, "entityType" | "psychNoteKind" | "authorId">): Visibility {
