@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { addDays } from "./common";
 import { clinicalRoles, type ClinicalRole } from "./roles";
-import { computeFlags, type Flag } from "./flags";
+import { computeFlags, type Flag, type FlagCode } from "./flags";
 import { instruments, type Instrument } from "./instruments";
 import { ladderPolicy, ladderPosition } from "./ladder-position";
 import { dailyMme } from "./mme";
 import { defaultOutcomeSeriesPolicy } from "./outcomes";
 import type { FlagInput } from "./patient-record";
+import type { ProcedureType } from "./procedure-catalog";
 import { defaultClinicPolicy } from "./policy";
 import { safetyFlagPolicy } from "./safety-flag";
 import { defaultSafetyPolicy } from "./safety";
@@ -49,7 +50,7 @@ export interface PatientSummaryValues {
   mme: number;
   latestScores: Partial<Record<Instrument, { score: number; at: Date }>>;
   sessions30d: { sessionDate: Date; attendance: string; painBefore: number | null; painAfter: number | null }[];
-  pendingClearances: { id: string; procedureType: string; requestedAt: Date }[];
+  pendingClearances: { id: string; procedureType: ProcedureType; requestedAt: Date }[];
   nextVisit: SummaryVisit | null;
   lastVisit: SummaryVisit | null;
   /** Each role's place on its list, from the flags addressed to the role. */
@@ -152,3 +153,22 @@ export const worklistPageInputSchema = z
   .strict()
   .default({ view: "worklist", cursor: 0, limit: worklistPageSize.default });
 export type WorklistPageInput = z.infer<typeof worklistPageInputSchema>;
+
+/** How a home names each flag group beside its count. */
+export const flagGroupLabels: Record<FlagCode, string> = {
+  safety_self_harm: "Self-harm",
+  high_opioid_dose: "High opioid dose",
+  opioid_review: "Opioid review",
+  unknown_mme: "Unknown MME",
+  naloxone_needed: "Naloxone",
+  opioid_coprescription: "Co-prescription",
+  opioid_monitoring_due: "Monitoring due",
+  anticoagulant_hold: "Anticoagulant hold",
+  depression_anxiety: "Depression / anxiety",
+  catastrophizing: "Catastrophizing",
+  not_improving: "Not improving",
+  candidacy_pending: "Candidacy pending",
+  outcome_due: "Outcome due",
+  missed_sessions: "Missed sessions",
+  overdue_action: "Overdue action",
+};

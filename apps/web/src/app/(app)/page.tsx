@@ -9,7 +9,7 @@ import { AccountNotices } from "./home/account-resets";
 import { CoordinatorHome } from "./home/coordinator-home";
 import { TherapistHome } from "./home/therapist-home-lazy";
 import { PsychologistHome } from "./home/psychologist-home";
-import { SafetyAlerts, Worklist } from "./home/worklist";
+import { SafetyAlerts, Worklist, worklistInput } from "./home/worklist";
 import { PatientList } from "./patient-list";
 
 export const metadata: Metadata = { title: "Home" };
@@ -28,7 +28,7 @@ export default async function HomePage() {
   const copy = intro[user.role];
   const qc = getQueryClient();
   if (user.role !== "admin") {
-    await Promise.all([qc.prefetchQuery(trpc.patients.list.queryOptions({ limit: 25, cursor: 0 })), qc.prefetchQuery(trpc.worklist.mine.queryOptions())]);
+    await Promise.all([qc.prefetchQuery(trpc.patients.list.queryOptions({ limit: 25, cursor: 0 })), qc.prefetchInfiniteQuery(trpc.worklist.mine.infiniteQueryOptions(worklistInput("flagged"), { initialCursor: 0, getNextPageParam: (page) => page.nextCursor ?? undefined }))]);
   }
   return (
     <>
@@ -44,7 +44,7 @@ export default async function HomePage() {
           {user.role !== "admin" ? <SafetyAlerts role={user.role} /> : null}
           {user.role === "admin" ? <AdminHome /> : <MyActionItems />}
           {can(user.role, "meeting.read") ? <MeetingDuties /> : null}
-          {user.role === "physician" ? <Worklist role="physician" onlyFlagged /> : null}
+          {user.role === "physician" ? <Worklist role="physician" /> : null}
           {user.role === "physical_therapist" ? <TherapistHome /> : null}
           {user.role === "psychologist" ? <PsychologistHome /> : null}
           {user.role === "coordinator" ? <CoordinatorHome /> : null}

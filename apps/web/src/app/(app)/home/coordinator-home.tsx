@@ -49,7 +49,7 @@ export function CoordinatorHome() {
           </ul>
         </section>
       </div>
-      <Worklist role="coordinator" onlyFlagged />
+      <Worklist role="coordinator" />
     </div>
   );
 }

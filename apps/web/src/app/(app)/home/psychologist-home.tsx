@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { procedureCatalog } from "@stepwise/domain";
 import { fmtDate } from "~/lib/format";
-import { useWorklist, Worklist } from "./worklist";
+import { ShowMore, useWorklist, Worklist } from "./worklist";
 
 export function PsychologistHome() {
-  const worklist = useWorklist();
-  const pending = (worklist.data ?? []).flatMap((p) => p.pendingClearances.map((c) => ({ ...c, patient: p })));
+  const clearances = useWorklist("clearances");
+  const worklist = clearances.query;
+  const pending = clearances.entries.flatMap((p) => p.pendingClearances.map((c) => ({ ...c, patient: p })));
   return (
     <div className="grid">
       <section className="card" aria-labelledby="clearance-heading">
@@ -30,8 +31,9 @@ export function PsychologistHome() {
             </li>
           ))}
         </ul>
+        <ShowMore list={clearances} noun="patients with requests" />
       </section>
-      <Worklist role="psychologist" tab="psychology" onlyFlagged />
+      <Worklist role="psychologist" tab="psychology" />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { format } from "date-fns";
 import { Line, LineChart, ResponsiveContainer, YAxis } from "recharts";
 import { useTRPC } from "~/trpc/react";
-import { useWorklist, Worklist } from "./worklist";
+import { ShowMore, useWorklist, Worklist } from "./worklist";
 
 type Visit = { id: string; patientId: string; startsAt: Date; durationMinutes: number; status: string; givenName: string; familyName: string; mrn: string };
 
@@ -30,7 +30,8 @@ function VisitList({ visits, empty, withDay }: { visits: Visit[]; empty: string;
 export function TherapistHome() {
   const trpc = useTRPC();
   const schedule = useQuery(trpc.worklist.schedule.queryOptions());
-  const worklist = useWorklist();
+  const trend = useWorklist("sessions");
+  const worklist = trend.query;
   return (
     <div className="grid">
       <div className="grid two">
@@ -49,7 +50,7 @@ export function TherapistHome() {
         <h2 id="trend-heading">Pain before and after sessions, last 30 days</h2>
         {worklist.isPending ? <div className="skeleton" /> : null}
         <div className="grid two">
-          {(worklist.data ?? [])
+          {trend.entries
             .filter((p) => p.sessions30d.some((s) => s.attendance === "attended"))
             .map((p) => {
               const points = p.sessions30d
@@ -80,8 +81,9 @@ export function TherapistHome() {
               );
             })}
         </div>
+        <ShowMore list={trend} noun="patients with sessions" />
       </section>
-      <Worklist role="physical_therapist" tab="therapy" onlyFlagged />
+      <Worklist role="physical_therapist" tab="therapy" />
     </div>
   );
 }

@@ -1,13 +1,15 @@
 "use client";
 
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
-import { can, isAcknowledged, type Role } from "@stepwise/domain";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { can, flagCodes, flagGroupLabels, isAcknowledged, type FlagCode, type Role } from "@stepwise/domain";
 import { SafetyAcknowledgementLine, SafetyResponseButton } from "~/components/safety-response";
 import type { RouterOutputs } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 
-type Entry = RouterOutputs["worklist"]["mine"][number];
+type Page = RouterOutputs["worklist"]["mine"];
+type Entry = Page["items"][number];
+type View = "flagged" | "sessions" | "clearances";
 
 const titles: Partial<Record<Role, string>> = {
   physician: "Worklist",
@@ -16,20 +18,51 @@ const titles: Partial<Record<Role, string>> = {
   coordinator: "Patients needing the team",
 };
 
+/** Patients per page: a screen's worth; "Show more" reads the next page. */
+export const WORKLIST_PAGE = 50;
+
 /**
  * While a self-harm flag is on the list, a colleague's response must reach this home without a
  * reload. The live stream is per patient page (joining it from a home would replay each patient's
  * whole history and show this clinician as "viewing" every flagged plan), so the home re-reads
- * its list on a short interval instead, and only while such a flag is open.
+ * the pages it shows on a short interval instead, and only while such a flag is open.
  */
 const SAFETY_REFRESH_MS = 20_000;
 
-export function useWorklist() {
+/** The query options of one home list, shared with the server's prefetch so the first page arrives with the HTML. */
+export function worklistInput(view: View) {
+  return { view, limit: WORKLIST_PAGE };
+}
+
+export function useWorklist(view: View = "flagged") {
   const trpc = useTRPC();
-  return useQuery(
-    trpc.worklist.mine.queryOptions(undefined, {
-      refetchInterval: (query) => (query.state.data?.some((e) => e.flags.some((f) => f.code === "safety_self_harm")) ? SAFETY_REFRESH_MS : false),
+  const query = useInfiniteQuery(
+    trpc.worklist.mine.infiniteQueryOptions(worklistInput(view), {
+      getNextPageParam: (page) => page.nextCursor ?? undefined,
+      initialCursor: 0,
+      refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((e) => e.flags.some((f) => f.code === "safety_self_harm"))) ? SAFETY_REFRESH_MS : false),
     }),
+  );
+  const entries = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const first = query.data?.pages[0];
+  return { query, entries, total: first?.total ?? 0, counts: first?.counts };
+}
+
+/** "Show more" under a paged home list, with how many are shown of how many. */
+export function ShowMore({ list, noun }: { list: ReturnType<typeof useWorklist>; noun: string }) {
+  const { query, entries, total } = list;
+  if (!query.data || total === 0) return null;
+  return (
+    <div className="list-more" style={{ display: "flex", alignItems: "center", gap: "0.75rem", marginTop: "0.75rem" }}>
+      <span className="meta" aria-live="polite">
+        {entries.length} of {total} {noun}
+      </span>
+      {query.hasNextPage ? (
+        <button type="button" className="btn small secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+          {query.isFetchingNextPage ? "Loading…" : "Show more"}
+        </button>
+      ) : null}
+    </div>
   );
 }
 
@@ -38,8 +71,8 @@ export function useWorklist() {
  * who has responded and when, and "Record response" for the clinicians who may.
  */
 export function SafetyAlerts({ role }: { role: Role }) {
-  const query = useWorklist();
-  const flagged = (query.data ?? []).flatMap((e) => e.flags.filter((f) => f.code === "safety_self_harm").map((flag) => ({ entry: e, flag })));
+  const { entries } = useWorklist();
+  const flagged = entries.flatMap((e) => e.flags.filter((f) => f.code === "safety_self_harm").map((flag) => ({ entry: e, flag })));
   const canRespond = can(role, "safetyFlag.respond");
   if (flagged.length === 0) return null;
   return (
@@ -72,15 +105,27 @@ export function SafetyAlerts({ role }: { role: Role }) {
   );
 }
 
-export function Worklist({ role, tab, onlyFlagged = false }: { role: Role; tab?: string; onlyFlagged?: boolean }) {
-  const query = useWorklist();
-  const entries = (query.data ?? []).filter((e) => !onlyFlagged || e.flags.length > 0);
+export function Worklist({ role, tab }: { role: Role; tab?: string }) {
+  const list = useWorklist();
+  const { query, entries, counts } = list;
+  const groups = Object.entries(counts?.byCode ?? {}) as [FlagCode, number][];
   return (
     <section className="card" aria-labelledby="worklist-heading">
       <div className="section-head">
         <h2 id="worklist-heading">{titles[role] ?? "Worklist"}</h2>
         <span className="meta">ranked: safety first</span>
       </div>
+      {groups.length > 0 ? (
+        <ul className="chips" aria-label="Patients per flag" style={{ listStyle: "none", padding: 0, margin: "0 0 0.75rem" }}>
+          {groups
+            .sort(([a], [b]) => flagCodes.indexOf(a) - flagCodes.indexOf(b))
+            .map(([code, n]) => (
+              <li key={code} className={`pill ${code === "safety_self_harm" ? "danger" : ""}`}>
+                {flagGroupLabels[code]}: {n}
+              </li>
+            ))}
+        </ul>
+      ) : null}
       {query.isPending ? <div className="skeleton" role="status" aria-label="Loading worklist" /> : null}
       {query.isError ? (
         <div className="alert error" role="alert">
@@ -103,10 +148,10 @@ export function Worklist({ role, tab, onlyFlagged = false }: { role: Role; tab?:
             {entries.map((e) => (
               <WorklistRow key={e.id} entry={e} tab={tab} />
             ))}
-
           </tbody>
         </table>
       ) : null}
+      <ShowMore list={list} noun="flagged patients" />
     </section>
   );
 }
