@@ -8,7 +8,7 @@ import { authPolicy } from "./policy";
 import { authSecret } from "./env";
 import { safeRedirectPath } from "./safe-redirect";
 import { changeOwnPassword } from "./password-change";
-import { completeMfaEnrolment, completeSecondFactor, sessionState } from "./sign-in-steps";
+import { advanceSession, completeMfaEnrolment, completeSecondFactor, sessionState } from "./sign-in-steps";
 import { beginMfaEnrolment, mfaStatus } from "./mfa";
 
 class InvalidCredentials extends CredentialsSignin {
@@ -154,6 +154,14 @@ export async function beginEnrolmentOfCurrentSession() {
 export async function confirmEnrolmentOfCurrentSession(code: string) {
   const { db } = await getDatabase();
   return completeMfaEnrolment(db, (await currentSessionId()) ?? "", code);
+}
+
+/** Moves the cookie's session on to its next sign-in step (after the recovery codes are saved). */
+export async function advanceCurrentSession() {
+  const sessionId = await currentSessionId();
+  if (!sessionId) return undefined;
+  const { db } = await getDatabase();
+  return advanceSession(db, sessionId);
 }
 
 /** Whether the signed-in user has a second factor (null when not signed in). */

@@ -124,7 +124,10 @@ describe("a session with a pending step", () => {
     expect(await completeSecondFactor(handle.db, signedIn.sessionId, "123456", now)).toEqual({ ok: false, reason: "no_session" });
     const enrolment = (await beginMfaEnrolment(handle.db, user, now))!;
     const done = await completeMfaEnrolment(handle.db, signedIn.sessionId, totpCode(enrolment.secret, now), now);
-    expect(done).toMatchObject({ ok: true, pendingStep: null });
+    expect(done).toMatchObject({ ok: true, pendingStep: "mfa_enrolment" });
+    // Still the enrolment step while the recovery codes are on screen; saved, the session moves on.
+    expect(await validateSession(handle.db, signedIn.sessionId, now)).toBeNull();
+    expect(await advanceSession(handle.db, signedIn.sessionId, now)).toBeNull();
     expect(await validateSession(handle.db, signedIn.sessionId, now)).not.toBeNull();
     expect((await findSession(handle.db, signedIn.sessionId))?.mfaVerifiedAt).toEqual(now);
     // The next sign-in asks for the code.

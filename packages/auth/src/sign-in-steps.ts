@@ -101,14 +101,14 @@ export async function completeSecondFactor(db: Database, sessionId: string, code
 
 /**
  * Confirms enrolment for the session's user (from the 'mfa_enrolment' step or from a signed-in
- * session enrolling by choice): the first code also counts as this session's second factor.
+ * session enrolling by choice): the first code also counts as this session's second factor. The
+ * session keeps its step until the user has saved the recovery codes (then advanceSession).
  */
 export async function completeMfaEnrolment(db: Database, sessionId: string, code: string, now: Date = new Date()): Promise<StepResult<ConfirmEnrolmentResult> | { ok: false; reason: "no_session" }> {
   const state = await sessionState(db, sessionId, now);
   if (!state || (state.pendingStep !== null && state.pendingStep !== "mfa_enrolment")) return { ok: false, reason: "no_session" };
   const result = await confirmMfaEnrolment(db, state.user.id, code, now);
   if (!result.ok) return result;
-  await setSessionStep(db, sessionId, state.pendingStep, now);
-  const pendingStep = await advanceSession(db, sessionId, now);
-  return { ...result, pendingStep: pendingStep ?? null };
+  if (!(await setSessionStep(db, sessionId, state.pendingStep, now))) return { ok: false, reason: "no_session" };
+  return { ...result, pendingStep: state.pendingStep };
 }
