@@ -1,0 +1,423 @@
+/**
+ * `npm run bench`: the hot procedures of a clinic-scale data set on PostgreSQL, side by side with the
+ * 40-patient demo clinic measured in the same run. Procedures are called through the real tRPC
+ * caller with a signed-in session, as the server would call them.
+ *
+ *   npm run bench                        10,000 patients
+ *   npm run bench -- --patients 100000   the big clinic
+ *   options: --fresh (rebuild the data), --iterations N (default 30), --warmup N (default 5)
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import superjson from "superjson";
+import { authenticate, hashPassword } from "@stepwise/auth";
+import * as dbModule from "@stepwise/db";
+import { demoPassword, seedDemo, type DatabaseHandle } from "@stepwise/db";
+import { generateClinic, openBenchDatabase, withOwnerClient, type BenchDatabase, type ClinicManifest } from "@stepwise/db/bench";
+import { createInnerContext } from "../context";
+import { createCaller } from "../root";
+import { countQueries } from "../test-support";
+
+type Caller = ReturnType<typeof createCaller>;
+
+interface Args {
+  patients: number;
+  fresh: boolean;
+  iterations: number;
+  warmup: number;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { patients: 10_000, fresh: false, iterations: 30, warmup: 5 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = () => {
+      const v = Number(argv[++i]);
+      if (!Number.isFinite(v) || v < 1) throw new Error(`${a} needs a positive number`);
+      return Math.floor(v);
+    };
+    if (a === "--patients") args.patients = next();
+    else if (a === "--iterations") args.iterations = next();
+    else if (a === "--warmup") args.warmup = next();
+    else if (a === "--fresh") args.fresh = true;
+    else if (a === "--") continue;
+    else throw new Error(`Unknown option ${a} (use --patients N, --fresh, --iterations N, --warmup N)`);
+  }
+  return args;
+}
+
+const rootDir = path.resolve(import.meta.dirname, "../../../..");
+
+interface Side {
+  name: string;
+  bench: BenchDatabase<ClinicManifest>;
+  /** The clinical clock of this data set: the moment it was built, moving with the run. */
+  now: () => Date;
+  callers: Map<string, Caller>;
+}
+
+async function openSide(name: string, bench: BenchDatabase<ClinicManifest>, runStart: number): Promise<Side> {
+  const builtAt = new Date(bench.meta.builtAt).getTime();
+  return { name, bench, now: () => new Date(builtAt + (Date.now() - runStart)), callers: new Map() };
+}
+
+async function callerFor(side: Side, email: string): Promise<Caller> {
+  let caller = side.callers.get(email);
+  if (!caller) {
+    const db = side.bench.handle.db;
+    const result = await authenticate(db, { email, password: demoPassword });
+    if (!result.ok) throw new Error(`sign-in failed for ${email} in ${side.name}: ${result.reason}`);
+    if (!("user" in result) || !("sessionId" in result)) throw new Error(`sign-in for ${email} in ${side.name} asks for another step`);
+    caller = createCaller(createInnerContext({ db, session: { user: result.user, sessionId: result.sessionId }, now: side.now }));
+    side.callers.set(email, caller);
+  }
+  return caller;
+}
+
+interface Case {
+  name: string;
+  /** Which sign-in and input on each side. */
+  demo: (m: ClinicManifest) => Call;
+  clinic: (m: ClinicManifest) => Call;
+  goal: Goal;
+}
+interface Call {
+  who: string;
+  run: (caller: Caller) => Promise<unknown>;
+}
+type Goal =
+  | { kind: "home" } // p95 ≤ 30 ms, ≤ 1.5× the demo, response ≤ 1.5× the demo's bytes (paged)
+  | { kind: "demoRatio"; factor: number; on: "p50" | "p95" }
+  | { kind: "vsCase"; base: string; factor: number }; // time and bytes within factor× of another case of the clinic
+
+interface Stats {
+  p50: number;
+  p95: number;
+  bytes: number;
+  queries: number | null;
+}
+
+async function measure(side: Side, call: Call, args: Args): Promise<Stats> {
+  const caller = await callerFor(side, call.who);
+  let last: unknown;
+  for (let i = 0; i < args.warmup; i++) last = await call.run(caller);
+  const times: number[] = [];
+  for (let i = 0; i < args.iterations; i++) {
+    const t0 = performance.now();
+    last = await call.run(caller);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
+  const counted = await countQueries(side.bench.handle, () => call.run(caller)).catch(() => null);
+  return { p50: pct(50), p95: pct(95), bytes: Buffer.byteLength(superjson.stringify(last)), queries: counted?.queries ?? null };
+}
+
+const cases: Case[] = [
+  {
+    name: "worklist.mine — physician (home)",
+    demo: (m) => ({ who: m.bigPhysician.email, run: (c) => c.worklist.mine() }),
+    clinic: (m) => ({ who: m.bigPhysician.email, run: (c) => c.worklist.mine() }),
+    goal: { kind: "home" },
+  },
+  {
+    name: "worklist.mine — coordinator (home)",
+    demo: (m) => ({ who: m.bigCoordinator.email, run: (c) => c.worklist.mine() }),
+    clinic: (m) => ({ who: m.bigCoordinator.email, run: (c) => c.worklist.mine() }),
+    goal: { kind: "home" },
+  },
+  {
+    name: "meetings.list — coordinator (home)",
+    demo: (m) => ({ who: m.bigCoordinator.email, run: (c) => c.meetings.list({}) }),
+    clinic: (m) => ({ who: m.bigCoordinator.email, run: (c) => c.meetings.list({}) }),
+    goal: { kind: "demoRatio", factor: 1.5, on: "p95" },
+  },
+  {
+    name: "actionItems.overdue — coordinator (home)",
+    demo: (m) => ({ who: m.bigCoordinator.email, run: (c) => c.actionItems.overdue({}) }),
+    clinic: (m) => ({ who: m.bigCoordinator.email, run: (c) => c.actionItems.overdue({}) }),
+    goal: { kind: "demoRatio", factor: 1.5, on: "p95" },
+  },
+  {
+    name: "patients.list first page — coordinator (home)",
+    demo: (m) => ({ who: m.bigCoordinator.email, run: (c) => c.patients.list({ limit: 25, cursor: 0 }) }),
+    clinic: (m) => ({ who: m.bigCoordinator.email, run: (c) => c.patients.list({ limit: 25, cursor: 0 }) }),
+    goal: { kind: "demoRatio", factor: 1.5, on: "p95" },
+  },
+  {
+    name: "worklist.mine — PT (home)",
+    demo: (m) => ({ who: m.therapist.email, run: (c) => c.worklist.mine() }),
+    clinic: (m) => ({ who: m.therapist.email, run: (c) => c.worklist.mine() }),
+    goal: { kind: "home" },
+  },
+  {
+    name: "worklist.schedule — PT (home)",
+    demo: (m) => ({ who: m.therapist.email, run: (c) => c.worklist.schedule() }),
+    clinic: (m) => ({ who: m.therapist.email, run: (c) => c.worklist.schedule() }),
+    goal: { kind: "demoRatio", factor: 1.5, on: "p95" },
+  },
+  {
+    name: "worklist.mine — psychologist (home)",
+    demo: (m) => ({ who: m.psychologist.email, run: (c) => c.worklist.mine() }),
+    clinic: (m) => ({ who: m.psychologist.email, run: (c) => c.worklist.mine() }),
+    goal: { kind: "home" },
+  },
+  {
+    name: "patients.list search by name — coordinator",
+    demo: (m) => ({ who: m.search.coordinatorEmail, run: (c) => c.patients.list({ search: m.search.name, limit: 25, cursor: 0 }) }),
+    clinic: (m) => ({ who: m.search.coordinatorEmail, run: (c) => c.patients.list({ search: m.search.name, limit: 25, cursor: 0 }) }),
+    goal: { kind: "demoRatio", factor: 1.2, on: "p50" },
+  },
+  {
+    name: "patients.list search by MRN — coordinator",
+    demo: (m) => ({ who: m.search.coordinatorEmail, run: (c) => c.patients.list({ search: m.search.mrn, limit: 25, cursor: 0 }) }),
+    clinic: (m) => ({ who: m.search.coordinatorEmail, run: (c) => c.patients.list({ search: m.search.mrn, limit: 25, cursor: 0 }) }),
+    goal: { kind: "demoRatio", factor: 1.2, on: "p50" },
+  },
+  ...[1, 10, 100].map(
+    (factor): Case => ({
+      name: `carePlan.get — ${factor}× history`,
+      demo: (m) => historyCall(m, 1, (c, id) => c.carePlan.get({ patientId: id })),
+      clinic: (m) => historyCall(m, factor, (c, id) => c.carePlan.get({ patientId: id })),
+      goal: factor === 1 ? { kind: "demoRatio", factor: 1.5, on: "p95" } : { kind: "vsCase", base: "carePlan.get — 1× history", factor: 1.5 },
+    }),
+  ),
+  ...[1, 100].map(
+    (factor): Case => ({
+      name: `timeline.list — ${factor}× history`,
+      demo: (m) => historyCall(m, 1, (c, id) => c.timeline.list({ patientId: id, limit: 50 })),
+      clinic: (m) => historyCall(m, factor, (c, id) => c.timeline.list({ patientId: id, limit: 50 })),
+      goal: factor === 1 ? { kind: "demoRatio", factor: 1.5, on: "p95" } : { kind: "vsCase", base: "timeline.list — 1× history", factor: 1.5 },
+    }),
+  ),
+  {
+    name: "meetings.get — meeting room",
+    demo: (m) => ({ who: m.meetingCase.coordinatorEmail, run: (c) => c.meetings.get({ meetingId: m.meetingCase.meetingId }) }),
+    clinic: (m) => ({ who: m.meetingCase.coordinatorEmail, run: (c) => c.meetings.get({ meetingId: m.meetingCase.meetingId }) }),
+    goal: { kind: "demoRatio", factor: 1.5, on: "p95" },
+  },
+  {
+    name: "meetings.caseSummary — case view",
+    demo: (m) => ({ who: m.meetingCase.coordinatorEmail, run: (c) => c.meetings.caseSummary({ meetingId: m.meetingCase.meetingId, patientId: m.meetingCase.patientId }) }),
+    clinic: (m) => ({ who: m.meetingCase.coordinatorEmail, run: (c) => c.meetings.caseSummary({ meetingId: m.meetingCase.meetingId, patientId: m.meetingCase.patientId }) }),
+    goal: { kind: "demoRatio", factor: 1.5, on: "p95" },
+  },
+];
+
+function historyCall(m: ClinicManifest, factor: number, run: (c: Caller, patientId: string) => Promise<unknown>): Call {
+  const h = m.history.find((x) => x.factor === factor) ?? m.history[0]!;
+  return { who: h.physicianEmail, run: (c) => run(c, h.patientId) };
+}
+
+interface Row {
+  c: Case;
+  demo: Stats;
+  clinic: Stats;
+  demoWho: string;
+  clinicWho: string;
+}
+
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const kb = (b: number) => (b >= 10_240 ? `${(b / 1024).toFixed(0)} KB` : b >= 1024 ? `${(b / 1024).toFixed(1)} KB` : `${b} B`);
+
+function judge(row: Row, rows: readonly Row[], patients: number): { goal: string; met: string } {
+  const { goal } = row.c;
+  const ratio95 = row.clinic.p95 / row.demo.p95;
+  if (goal.kind === "home") {
+    const bytes = row.clinic.bytes / row.demo.bytes;
+    const misses = [
+      row.clinic.p95 > 30 ? `p95 ${ms(row.clinic.p95)} ms` : null,
+      ratio95 > 1.5 ? `${ratio95.toFixed(1)}× demo time` : null,
+      bytes > 1.5 ? `${bytes.toFixed(1)}× demo bytes` : null,
+    ].filter(Boolean);
+    return { goal: `p95 ≤ 30 ms${patients < 100_000 ? " (set for 100,000)" : ""}, ≤ 1.5× demo time and bytes (paged)`, met: misses.length ? `✗ ${misses.join(", ")}` : "✓" };
+  }
+  if (goal.kind === "demoRatio") {
+    const r = row.clinic[goal.on] / row.demo[goal.on];
+    return { goal: `${goal.on} ≤ ${goal.factor}× demo`, met: r <= goal.factor ? "✓" : `✗ ${r.toFixed(2)}×` };
+  }
+  const base = rows.find((r) => r.c.name === goal.base);
+  if (!base) return { goal: `≤ ${goal.factor}× ${goal.base}`, met: "?" };
+  const t = row.clinic.p95 / base.clinic.p95;
+  const b = row.clinic.bytes / base.clinic.bytes;
+  const misses = [t > goal.factor ? `${t.toFixed(2)}× time` : null, b > goal.factor ? `${b.toFixed(2)}× bytes` : null].filter(Boolean);
+  return { goal: `time and bytes ≤ ${goal.factor}× the 1× case`, met: misses.length ? `✗ ${misses.join(", ")}` : `✓ (${t.toFixed(2)}×, ${b.toFixed(2)}×)` };
+}
+
+interface Captured {
+  text: string;
+  values: unknown[];
+  ms: number;
+}
+
+/**
+ * Every statement one call sends, with its time at the driver: pool.query and the queries of clients
+ * checked out of the pool meanwhile (drizzle's transactions).
+ */
+async function captureStatements(handle: DatabaseHandle, run: () => Promise<unknown>): Promise<Captured[]> {
+  const captured: Captured[] = [];
+  const pool = handle.pool!;
+  type Query = (...args: unknown[]) => unknown;
+  const timed = (original: Query): Query =>
+    function (this: unknown, ...args: unknown[]) {
+      const first = args[0] as string | { text?: string; values?: unknown[] };
+      const text = typeof first === "string" ? first : (first?.text ?? "");
+      const values = ((typeof first === "string" ? undefined : first?.values) ?? (Array.isArray(args[1]) ? args[1] : undefined)) as unknown[] | undefined;
+      const t0 = performance.now();
+      const result = original.apply(this, args);
+      if (result && typeof (result as Promise<unknown>).then === "function") {
+        void (result as Promise<unknown>).then(
+          () => captured.push({ text, values: values ?? [], ms: performance.now() - t0 }),
+          () => {},
+        );
+      }
+      return result;
+    };
+  const poolSlots = pool as unknown as Record<string, Query>;
+  const originalQuery = poolSlots.query!;
+  const originalConnect = poolSlots.connect!;
+  poolSlots.query = timed(originalQuery);
+  poolSlots.connect = function (this: unknown, ...args: unknown[]) {
+    const result = originalConnect.apply(this, args);
+    if (args.length > 0) return result;
+    return (result as Promise<Record<string, Query>>).then((client) => {
+      const clientQuery = client.query!;
+      const clientRelease = client.release!;
+      client.query = timed(clientQuery);
+      client.release = function (this: unknown, ...releaseArgs: unknown[]) {
+        client.query = clientQuery;
+        client.release = clientRelease;
+        return clientRelease.apply(this, releaseArgs);
+      };
+      return client;
+    });
+  };
+  try {
+    await run();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  } finally {
+    poolSlots.query = originalQuery;
+    poolSlots.connect = originalConnect;
+  }
+  return captured;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  if (!process.env.DATABASE_URL) {
+    console.log(`DATABASE_URL is not set: using ${baseUrl}. The benchmark runs on PostgreSQL only (the embedded PGlite is not its target).`);
+  }
+  const runStart = Date.now();
+  const log = (m: string) => console.log(`  ${m}`);
+
+  const build = (patients: number, historyFactors: number[]) => async (run: Parameters<Parameters<typeof openBenchDatabase>[0]["build"]>[0], owner: DatabaseHandle) => {
+    await seedDemo(owner.db, { hashPassword });
+    const manifest = await generateClinic(run, { patients, historyFactors, skipTriggers: true, onProgress: log });
+    const refresh = (dbModule as Record<string, unknown>).refreshAllSummaries;
+    if (typeof refresh === "function") {
+      const t0 = Date.now();
+      const n = (await (refresh as (db: unknown, now: Date) => Promise<number>)(owner.db, new Date())) ?? 0;
+      log(`patient summaries computed: ${n} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    }
+    return manifest;
+  };
+
+  console.log(`▶ Demo clinic (stepwise_bench_demo)`);
+  const demoDb = await openBenchDatabase({ baseUrl, name: "stepwise_bench_demo", key: "demo", fresh: args.fresh, build: build(1, [1]), log });
+  console.log(`  ${demoDb.reused ? "reused" : "built"}: ${demoDb.meta.manifest.patients} patients, built ${demoDb.meta.builtAt}`);
+  const clinicName = `stepwise_bench_${args.patients}`;
+  console.log(`▶ Clinic of ${args.patients.toLocaleString("en")} patients (${clinicName})`);
+  const clinicDb = await openBenchDatabase({ baseUrl, name: clinicName, key: `clinic:${args.patients}`, fresh: args.fresh, build: build(args.patients, [1, 10, 100]), log });
+  const m = clinicDb.meta.manifest;
+  console.log(
+    `  ${clinicDb.reused ? "reused" : `built in ${m.seconds.toFixed(0)} s`}: ${m.patients.toLocaleString("en")} patients, ${m.users.toLocaleString("en")} users, ` +
+      `${(m.rows.plan_events ?? 0).toLocaleString("en")} plan events, ${(m.rows.therapy_sessions ?? 0).toLocaleString("en")} sessions, ${(m.rows.assessments ?? 0).toLocaleString("en")} assessments; built ${clinicDb.meta.builtAt}`,
+  );
+  console.log(
+    `  physician ${m.bigPhysician.email} leads ${m.bigPhysician.caseload}; coordinator ${m.bigCoordinator.email} ${m.bigCoordinator.caseload}; ` +
+      `PT ${m.therapist.caseload}; psychologist ${m.psychologist.caseload}; history patients ${m.history.map((h) => `${h.factor}× (${h.events} events)`).join(", ")}`,
+  );
+
+  const demo = await openSide("demo", demoDb, runStart);
+  const clinic = await openSide("clinic", clinicDb, runStart);
+  const rows: Row[] = [];
+  try {
+    console.log(`▶ Measuring (${args.warmup} warm-up + ${args.iterations} calls each, demo then clinic)`);
+    for (const c of cases) {
+      const d = c.demo(demoDb.meta.manifest);
+      const k = c.clinic(m);
+      const demoStats = await measure(demo, d, args);
+      const clinicStats = await measure(clinic, k, args);
+      rows.push({ c, demo: demoStats, clinic: clinicStats, demoWho: d.who, clinicWho: k.who });
+      console.log(`  ${c.name}: demo ${ms(demoStats.p50)}/${ms(demoStats.p95)} ms, clinic ${ms(clinicStats.p50)}/${ms(clinicStats.p95)} ms`);
+    }
+
+    const lines: string[] = [];
+    const date = new Date().toISOString().slice(0, 16).replace("T", " ");
+    lines.push(`# Benchmark: ${m.patients.toLocaleString("en")} patients vs the demo (${demoDb.meta.manifest.patients}), ${date} UTC`);
+    lines.push("");
+    lines.push(
+      `PostgreSQL, tRPC caller with a signed-in session; ${args.warmup} warm-up and ${args.iterations} measured calls each, one at a time. ` +
+        `Times in ms (p50/p95); bytes = superjson JSON of the response; queries = statements sent by one call (demo → clinic).`,
+    );
+    lines.push(
+      `Clinic: ${m.users.toLocaleString("en")} users; big physician ${m.bigPhysician.caseload} patients, big coordinator ${m.bigCoordinator.caseload}, PT ${m.therapist.caseload}, psychologist ${m.psychologist.caseload}; ` +
+        `history patients ${m.history.map((h) => `${h.factor}× = ${h.events} events, ${h.sessions} sessions`).join("; ")}.`,
+    );
+    lines.push("");
+    lines.push("| procedure | demo p50/p95 | clinic p50/p95 | ratio (p95) | bytes demo → clinic | queries | goal | met? |");
+    lines.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    for (const row of rows) {
+      const { goal, met } = judge(row, rows, m.patients);
+      lines.push(
+        `| ${row.c.name} | ${ms(row.demo.p50)} / ${ms(row.demo.p95)} | ${ms(row.clinic.p50)} / ${ms(row.clinic.p95)} | ${(row.clinic.p95 / row.demo.p95).toFixed(2)}× | ` +
+          `${kb(row.demo.bytes)} → ${kb(row.clinic.bytes)} | ${row.demo.queries ?? "?"} → ${row.clinic.queries ?? "?"} | ${goal} | ${met} |`,
+      );
+    }
+
+    // The plan of the slowest query of the slowest procedure.
+    const slowest = [...rows].sort((a, b) => b.clinic.p95 - a.clinic.p95)[0]!;
+    const caller = await callerFor(clinic, slowest.clinicWho);
+    const statements = await captureStatements(clinicDb.handle, () => slowest.c.clinic(m).run(caller));
+    const reads = statements.filter((s) => /^\s*(select|with)\b/i.test(s.text)).sort((a, b) => b.ms - a.ms);
+    lines.push("");
+    lines.push(`## Slowest procedure: ${slowest.c.name} (clinic p95 ${ms(slowest.clinic.p95)} ms, ${statements.length} statements)`);
+    if (reads[0]) {
+      const top = reads[0];
+      lines.push("");
+      lines.push(`Slowest query (${ms(top.ms)} ms at the driver):`);
+      lines.push("");
+      lines.push("```sql");
+      lines.push(top.text.length > 2000 ? `${top.text.slice(0, 2000)} …` : top.text);
+      lines.push("```");
+      const plan = await withOwnerClient(clinicDb.ownerUrl, async (client) => {
+        const r = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${top.text}`, top.values);
+        return r.rows.map((x: Record<string, unknown>) => String(x["QUERY PLAN"]));
+      });
+      lines.push("");
+      lines.push("```");
+      lines.push(...plan);
+      lines.push("```");
+      const seqScans = plan.filter((l) => /Seq Scan on/.test(l));
+      if (seqScans.length) lines.push("", `Sequential scans: ${seqScans.map((l) => l.trim().replace(/\s+\(.*$/, "")).join("; ")}`);
+    }
+
+    const report = lines.join("\n");
+    console.log(`\n${report}\n`);
+    const outDir = path.join(rootDir, ".data", "bench");
+    fs.mkdirSync(outDir, { recursive: true });
+    const out = path.join(outDir, `${m.patients < 1000 ? m.patients : args.patients}.md`);
+    fs.writeFileSync(out, `${report}\n`);
+    console.log(`Written to ${path.relative(rootDir, out)}`);
+  } finally {
+    await demoDb.handle.close();
+    await clinicDb.handle.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

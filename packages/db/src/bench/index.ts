@@ -1,0 +1,2 @@
+export * from "./clinic";
+export * from "./database";
