@@ -22,7 +22,7 @@ const config: NextConfig = {
         ],
       },
       { source: "/patients/:path*", headers: [noStore] },
-      { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store, no-transform" }] },
+      { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
       { source: "/", headers: [noStore] },
     ];
   },

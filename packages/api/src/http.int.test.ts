@@ -210,10 +210,25 @@ describe("request limits", () => {
     expect(await notesOfPatient()).toBe(before);
   });
 
-  it("sends API answers uncached and untransformed", async () => {
+  it("sends JSON answers uncached and free to compress: no no-transform", async () => {
     const response = await send(new Request(`${origin}/api/trpc/psychNotes.list?input=${encodeURIComponent(JSON.stringify(wire({ patientId })))}`));
     expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("sends the event stream uncached, untransformed and unbuffered", async () => {
+    const input = encodeURIComponent(JSON.stringify(wire({ patientIds: [patientId], meetingIds: [], lastEventId: null })));
+    const abort = new AbortController();
+    const response = await send(new Request(`${origin}/api/trpc/live.events?input=${input}`, { headers: { accept: "text/event-stream" }, signal: abort.signal }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
     expect(response.headers.get("cache-control")).toBe("no-store, no-transform");
+    expect(response.headers.get("x-accel-buffering")).toBe("no");
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain("event: connected");
+    abort.abort();
+    await reader.cancel();
   });
 });
 

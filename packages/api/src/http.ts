@@ -19,7 +19,7 @@ export async function handleTrpcRequest(request: Request, options: TrpcRequestOp
   if (refused) return refused;
   const bounded = await withBoundedBody(request, requestLimits.maxBodyBytes);
   if (bounded instanceof Response) return bounded;
-  return fetchRequestHandler({
+  const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req: bounded,
     router: appRouter,
@@ -27,14 +27,18 @@ export async function handleTrpcRequest(request: Request, options: TrpcRequestOp
     allowMethodOverride: false,
     // Counted from the URL's paths, before the inputs are read: answers 400 for GET and POST alike.
     maxBatchSize: requestLimits.maxBatchCalls,
-    // no-transform keeps Next's gzip (and proxies) off the event stream: compression buffers SSE.
-    responseMeta: () => ({ headers: new Headers({ "Cache-Control": "no-store, no-transform", "X-Accel-Buffering": "no" }) }),
     onError({ error, path, ctx }) {
       // Errors inside procedures were logged (and concealed) where they happened; this catches the
       // rest — context creation, live streams — under the id the formatter gives the caller.
       if (error.code === "INTERNAL_SERVER_ERROR") logInternalErrorOnce(error, { path, actorId: ctx?.session?.user.id });
     },
   });
+  // Only the event stream goes out untransformed: the server's gzip (or a proxy's) would buffer it.
+  // Every JSON answer stays compressible.
+  const stream = response.headers.get("content-type")?.startsWith("text/event-stream") ?? false;
+  response.headers.set("Cache-Control", stream ? "no-store, no-transform" : "no-store");
+  if (stream) response.headers.set("X-Accel-Buffering", "no");
+  return response;
 }
 
 /**
