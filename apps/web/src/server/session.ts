@@ -2,17 +2,48 @@ import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { currentSession } from "@stepwise/auth/next";
+import type { PendingStep } from "@stepwise/auth";
+import { currentSessionState } from "@stepwise/auth/next";
 
 /** One session check per request, shared by the layout, the page and the tRPC context. */
-export const getSession = cache(currentSession);
+export const getSessionState = cache(currentSessionState);
 
+/** The signed-in session: a session with a sign-in step still to do is not signed in. */
+export const getSession = cache(async () => {
+  const state = await getSessionState();
+  return state && state.pendingStep === null ? { user: state.user, sessionId: state.sessionId } : null;
+});
+
+/** The page of each sign-in step. */
+export const stepPaths: Record<PendingStep, string> = {
+  second_factor: "/login/verify",
+  password_change: "/account/password",
+  mfa_enrolment: "/login/two-factor-setup",
+};
+
+/** A step's page, keeping where the user was going (already a safe path). */
+export function stepPath(step: PendingStep, next?: string): string {
+  return next && next !== "/" ? `${stepPaths[step]}?next=${encodeURIComponent(next)}` : stepPaths[step];
+}
+
+async function toLogin(): Promise<never> {
+  // A signed cookie without a live server-side session means idle logoff or revocation.
+  const hadSession = (await cookies()).getAll().some((c) => c.name.endsWith("authjs.session-token"));
+  redirect(hadSession ? "/login?expired=1" : "/login");
+}
+
+/** A signed-in session, or off to the login page (or to the sign-in step the session still has to do). */
 export async function requireSession() {
-  const session = await getSession();
-  if (!session) {
-    // A signed cookie without a live server-side session means idle logoff or revocation.
-    const hadSession = (await cookies()).getAll().some((c) => c.name.endsWith("authjs.session-token"));
-    redirect(hadSession ? "/login?expired=1" : "/login");
-  }
-  return session;
+  const state = await getSessionState();
+  if (!state) return toLogin();
+  if (state.pendingStep) redirect(stepPath(state.pendingStep));
+  return { user: state.user, sessionId: state.sessionId };
+}
+
+/** For a step's own page: the session must have exactly this step to do; anything else goes where it belongs. */
+export async function requireStep(step: PendingStep) {
+  const state = await getSessionState();
+  if (!state) return toLogin();
+  if (state.pendingStep !== step) redirect(state.pendingStep ? stepPath(state.pendingStep) : "/");
+  return state;
 }

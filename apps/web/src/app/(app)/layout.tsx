@@ -24,7 +24,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </nav>
         <div className="who">
           <span>
-            <strong>{user.name}</strong> <span className="hide-narrow">· {roleLabels[user.role]}</span>
+            <Link href="/account/security" className="who-name" title="Account security">
+              <strong>{user.name}</strong>
+              <span className="visually-hidden"> — account security</span>
+            </Link>{" "}
+            <span className="hide-narrow">· {roleLabels[user.role]}</span>
           </span>
           <form action={logout}>
             <button className="btn secondary small" type="submit">

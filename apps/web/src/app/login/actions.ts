@@ -23,7 +23,8 @@ export async function login(_prev: LoginState, form: FormData): Promise<LoginSta
     }
     throw error;
   }
-  redirect(safeRedirectPath(form.get("next"), await siteOrigin()));
+  // The login page sends the new session on to its next sign-in step, or to `next` when it has none.
+  redirect(`/login?next=${encodeURIComponent(safeRedirectPath(form.get("next"), await siteOrigin()))}`);
 }
 
 export async function logout(): Promise<void> {

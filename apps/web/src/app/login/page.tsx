@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { safeRedirectPath } from "@stepwise/auth";
-import { getSession } from "~/server/session";
+import { getSessionState, stepPath } from "~/server/session";
 import { siteOrigin } from "./origin";
 import { LoginForm } from "./login-form";
 
@@ -9,9 +9,12 @@ export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  if (await getSession()) redirect("/");
   // Checked here too, so that a hostile `next` never even reaches the form.
   const next = safeRedirectPath(params.next, await siteOrigin());
+  // After the password: a session with a sign-in step to do goes to that step's page.
+  const state = await getSessionState();
+  if (state?.pendingStep) redirect(stepPath(state.pendingStep, next));
+  if (state) redirect(next);
   return (
     <div className="login-wrap">
       <main className="card login-card" style={{ padding: "2rem" }}>
