@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { tracked } from "@trpc/server";
 import { isSessionLive } from "@stepwise/auth";
-import { deletePresence, eventsAfterFor, memberPatientIds, presentUsers, upsertPresence, writeAuditEntries, type AuditEntry, type BusMessage, type DbOrTx, type PlanEventRow } from "@stepwise/db";
+import { activeGrantsOf, deletePresence, eventsAfterFor, memberPatientIds, presentUsers, upsertPresence, writeAuditEntries, type AuditEntry, type BusMessage, type DbOrTx, type PlanEventRow } from "@stepwise/db";
 import { streamError } from "../errors";
 import { hubFor, openStreams } from "../live/hub";
-import { liveEventsInputSchema, visiblePlanEvents } from "@stepwise/domain";
+import { liveEventsInputSchema, NO_PRIVATE_READER, visiblePlanEvents } from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
 import type { FeedDelivery } from "../live/hub";
 import { userTopic } from "../live/topics";
@@ -74,9 +74,14 @@ function streamAudit(
   members: readonly string[],
   meetingIds: readonly string[],
   from: number,
+  grants: ReadonlyMap<string, string> = new Map(),
 ): AuditEntry[] {
   const stream = { ...base, entityType: "live_stream", entityId: connectionId };
-  const granted: AuditEntry[] = (members.length > 0 ? members : [null]).map((patientId) => ({ ...stream, patientId, outcome: "success", detail: { meetingIds: [...meetingIds], from } }));
+  const through = (patientId: string | null) => {
+    const grantId = patientId ? grants.get(patientId) : undefined;
+    return grantId ? { through: "emergency_access", grantId } : {};
+  };
+  const granted: AuditEntry[] = (members.length > 0 ? members : [null]).map((patientId) => ({ ...stream, patientId, outcome: "success", detail: { meetingIds: [...meetingIds], from, ...through(patientId) } }));
   const refusedPatients: AuditEntry[] = [...new Set(input.patientIds)]
     .filter((id) => !members.includes(id))
     .map((patientId) => ({ ...stream, patientId, outcome: "denied", detail: { reason: "not_on_care_team" } }));
@@ -99,9 +104,18 @@ export const liveRouter = {
     const connectionId = randomUUID();
     let last = input.lastEventId ?? 0;
     // Every topic is authorised before anything is joined; a refused one is dropped, audited, and never reaches presence.
-    const [memberIds, meetingIds] = await Promise.all([memberPatientIds(ctx.db, ctx.user.id, input.patientIds), readableMeetingIds(ctx.db, ctx.user, input.meetingIds)]);
+    // A patient topic: the care team, or an active emergency-access grant (until it expires or is ended).
+    let grants = new Map<string, { grantId: string; expiresAt: Date }>();
+    const reachablePatients = async () => {
+      const [team, granted] = await Promise.all([memberPatientIds(ctx.db, ctx.user.id, input.patientIds), activeGrantsOf(ctx.db, ctx.user.id, input.patientIds, ctx.now())]);
+      grants = new Map(granted.filter((g) => !team.includes(g.patientId)).map((g) => [g.patientId, g]));
+      return [...team, ...grants.keys()];
+    };
+    const nextGrantEnd = () => Math.min(Infinity, ...[...grants.values()].map((g) => Date.now() + (g.expiresAt.getTime() - ctx.now().getTime())));
+    const [memberIds, meetingIds] = await Promise.all([reachablePatients(), readableMeetingIds(ctx.db, ctx.user, input.meetingIds)]);
     let members = memberIds;
-    await writeAuditEntries(ctx.db, streamAudit({ actorId: ctx.user.id, actorRole: ctx.user.role, action: "live.events" }, connectionId, input, members, meetingIds, last));
+    const grantIds = new Map([...grants].map(([patientId, g]) => [patientId, g.grantId]));
+    await writeAuditEntries(ctx.db, streamAudit({ actorId: ctx.user.id, actorRole: ctx.user.role, action: "live.events" }, connectionId, input, members, meetingIds, last, grantIds));
     const meetingTopics = new Set(meetingIds.map((id) => `meeting:${id}`));
     const presenceSignals = new Set([...members.map((id) => `presence:patient:${id}`), ...[...meetingTopics].map((t) => `presence:${t}`)]);
     const ownTopic = userTopic(ctx.user.id);
@@ -117,9 +131,9 @@ export const liveRouter = {
     const visibleTopics = () => [...members.map((id) => `patient:${id}`), ...meetingTopics];
     const announcePresence = () => Promise.all([...members.map((id) => `presence:patient:${id}`), ...[...meetingTopics].map((t) => `presence:${t}`)].map((t) => ctx.bus.publish(t)));
 
-    /** The viewer's own filter, the same as the history's. */
+    /** The viewer's own filter, the same as the history's; through a grant no private row matches the reader. */
     const view = (row: PlanEventRow) => {
-      if (visiblePlanEvents([row], viewer).length === 0) return null;
+      if (visiblePlanEvents([row], grants.has(row.patientId) ? { ...viewer, userId: NO_PRIVATE_READER } : viewer).length === 0) return null;
       const event = { id: row.id, patientId: row.patientId, entityType: row.entityType, entityId: row.entityId, eventType: row.eventType, summary: row.summary, actorId: row.actorId, occurredAt: row.occurredAt, entityVersion: row.entityVersion };
       return tracked(String(row.id), { type: "event", event } satisfies LiveMessage);
     };
@@ -156,7 +170,7 @@ export const liveRouter = {
           presenceAt = Date.now() + presenceDebounceMs;
           yield { type: "presence", users: await presentUsers(ctx.db, visibleTopics(), ctx.now()) } satisfies LiveMessage;
         }
-        const wait = Math.max(0, Math.min(refreshAt, sessionCheckAt, presenceDue ? presenceAt : Infinity) - Date.now());
+        const wait = Math.max(0, Math.min(refreshAt, sessionCheckAt, presenceDue ? presenceAt : Infinity, nextGrantEnd()) - Date.now());
         const wakes = await inbox.next(wait, wake);
         if (signal?.aborted) return;
         if (streams.stopping.aborted) throw streamError("server_stopping");
@@ -165,6 +179,17 @@ export const liveRouter = {
           if (!(await isSessionLive(ctx.db, sessionId, ctx.now()))) {
             throw sessionEnded();
           }
+        }
+        if (Date.now() >= nextGrantEnd()) {
+          // A grant expired: that patient's part of the stream ends now.
+          const now = await reachablePatients();
+          for (const removed of members.filter((id) => !now.includes(id))) {
+            leave.get(removed)?.();
+            leave.delete(removed);
+            presenceDue = true;
+            yield { type: "access_revoked", patientId: removed } satisfies LiveMessage;
+          }
+          members = now;
         }
         for (const wake of wakes) {
           if (wake.kind === "session_ended") throw sessionEnded();
@@ -175,9 +200,9 @@ export const liveRouter = {
           if (wake.kind === "rows") {
             for (const row of wake.rows) {
               if (row.id <= floor || delivered.has(row.id) || !members.includes(row.patientId)) continue;
-              // A care-team change may be this viewer's removal: re-read membership before anything else is sent.
-              if (row.eventType.startsWith("care_team.")) {
-                const now = await memberPatientIds(ctx.db, ctx.user.id, input.patientIds);
+              // A care-team change may be this viewer's removal, a grant's end its holder's: re-read access before anything else is sent.
+              if (row.eventType.startsWith("care_team.") || row.eventType.startsWith("emergency_access.")) {
+                const now = await reachablePatients();
                 for (const removed of members.filter((id) => !now.includes(id))) {
                   leave.get(removed)?.();
                   leave.delete(removed);

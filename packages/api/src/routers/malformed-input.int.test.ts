@@ -30,7 +30,7 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 /** Who calls: someone the procedure's gate lets through, so its input is what decides. */
 function callerFor(path: string): string {
   if (path.startsWith("admin.") || path.startsWith("audit.")) return ADMIN;
-  if (path.startsWith("meetings.") || path.startsWith("actionItems.")) return COORD;
+  if (path.startsWith("meetings.") || path.startsWith("actionItems.") || path.startsWith("emergencyAccess.review")) return COORD;
   if (path.startsWith("psychNotes.") || path === "clearances.record") return PSYCH;
   if (path.startsWith("therapySessions.")) return PT;
   return PHYSICIAN;
@@ -100,6 +100,12 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "admin.unlock": () => ({ userId: ID }),
   "admin.audit": ({ patientId }) => ({ patientId, actorId: ID, action: "patients.list", from: inDays(-30), to: inDays(0), cursor: 10, direction: "backward", limit: 10 }),
   "audit.patientReport": ({ patientId }) => ({ patientId, from: inDays(-30), to: inDays(0) }),
+  "emergencyAccess.lookup": () => ({ givenName: "Margaret", familyName: "Hollis", dateOfBirth: "1958-04-12" }),
+  "emergencyAccess.open": ({ patientId }) => ({ patientId, reason: "urgent_consultation", reasonText: "Covering the on-call service tonight for a flare.", password: "a long enough password", code: "123456" }),
+  "emergencyAccess.end": () => ({ grantId: ID }),
+  "emergencyAccess.forPatient": ({ patientId }) => ({ patientId }),
+  "emergencyAccess.reviewQueue": () => undefined,
+  "emergencyAccess.review": () => ({ grantId: ID, note: "Checked with the care team.", expectedVersion: 1 }),
   "careTeam.get": ({ patientId }) => ({ patientId }),
   "careTeam.add": ({ patientId }) => ({ patientId, userId: ID }),
   "careTeam.remove": ({ patientId }) => ({ patientId, userId: ID }),
