@@ -156,6 +156,7 @@ export const emergencyAccessRouter = {
    * when, why. Through the patient gate: the care team and the holders themselves.
    */
   forPatient: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
+    ctx.authorize("patient.read");
     const rows = await listActiveGrantsForPatient(ctx.db, ctx.patientId, ctx.now());
     return rows.map((g) => ({
       id: g.id,

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError, type inferRouterInputs, type inferRouterOutputs } from "@trpc/server";
-import { addCareTeamMember, ensureCarePlan, insertRow, loadPlanRowsFor, removeCareTeamMember, schema, type Database, type PlanRows } from "@stepwise/db";
+import { addCareTeamMember, endGrant, ensureCarePlan, insertRow, loadPlanRowsFor, removeCareTeamMember, schema, type Database, type PlanRows } from "@stepwise/db";
 import { careTeamPatientIds } from "@stepwise/db/testing";
 import {
   can,
+  decideGrantUse,
   disciplines,
   instrumentDefinitions,
   instruments,
@@ -44,8 +45,15 @@ const clinicalRoleOf: Record<string, ClinicalRole> = {
   [COORD]: "coordinator",
 };
 
-/** member: on the patient's team; never: not on it; removed: on it while the rows were built, then taken off. */
-type Membership = "member" | "never" | "removed";
+/**
+ * member: on the patient's team; never: not on it; removed: on it while the rows were built, then
+ * taken off. grant_*: off the team with an emergency-access grant for the call — read-only,
+ * emergency (may write), or expired; grant_emergency_removed: on the team while the rows were
+ * built (their own psychotherapy note among them), then off it with an emergency grant.
+ */
+type Membership = "member" | "never" | "removed" | "grant_read" | "grant_emergency" | "grant_expired" | "grant_emergency_removed";
+const onTeamWhileBuilding = (m: Membership) => m === "member" || m === "removed" || m === "grant_emergency_removed";
+const takenOffAfterBuilding = (m: Membership) => m === "removed" || m === "grant_emergency_removed";
 interface CallerSpec {
   label: string;
   email: string;
@@ -64,6 +72,10 @@ const callers: readonly CallerSpec[] = [
   { label: "pt2 (not on the team)", email: PT2, role: "physical_therapist", membership: "never" },
   { label: "psychologist (removed from the team)", email: PSYCH, role: "psychologist", membership: "removed" },
   { label: "coordinator (removed from the team)", email: COORD, role: "coordinator", membership: "removed" },
+  { label: "physician2 (read-only emergency access)", email: PHYSICIAN2, role: "physician", membership: "grant_read" },
+  { label: "pt2 (clinical-emergency access)", email: PT2, role: "physical_therapist", membership: "grant_emergency" },
+  { label: "physician2 (expired emergency access)", email: PHYSICIAN2, role: "physician", membership: "grant_expired" },
+  { label: "psychologist (removed, clinical-emergency access)", email: PSYCH, role: "psychologist", membership: "grant_emergency_removed" },
 ];
 
 /** Procedures that are patient-scoped but tested elsewhere. */
@@ -663,6 +675,10 @@ const table = {
   },
 
   // Membership is the fixture here: every case gets its own patient.
+  "emergencyAccess.forPatient": {
+    action: "patient.read",
+    build: async (fx) => ({ input: { patientId: fx.patientId }, check: (out) => expect(Array.isArray(out)).toBe(true) }),
+  },
   "careTeam.get": {
     action: "patient.read",
     isolate: true,
@@ -701,11 +717,40 @@ const table = {
 
 type Outcome = "ok" | TRPCError["code"];
 
-/** The matrix's answer: off the team (admin always is) NOT_FOUND; on it, what `can` says about this row. */
-function expectedOutcome(caller: CallerSpec, callerId: string, action: Action, row: RowContext): Outcome {
-  if (caller.membership !== "member") return "NOT_FOUND";
+/**
+ * The matrix's answer: off the team (admin always is) NOT_FOUND; on it, what `can` says about this
+ * row. Through an active grant, first what the grant allows (decideGrantUse: reads, writes only in
+ * an emergency, psychotherapy notes never), then the same `can`; an expired grant is no grant.
+ */
+function expectedOutcome(caller: CallerSpec, callerId: string, action: Action, row: RowContext, write: boolean): Outcome {
+  const m = caller.membership;
+  if (m === "grant_read" || m === "grant_emergency" || m === "grant_emergency_removed") {
+    if (!decideGrantUse({ emergency: m !== "grant_read" }, caller.role, { write, action }).allowed) return "FORBIDDEN";
+    return can(caller.role, action, { ...row, userId: callerId }) ? "ok" : "FORBIDDEN";
+  }
+  if (m !== "member") return "NOT_FOUND";
   return can(caller.role, action, { ...row, userId: callerId }) ? "ok" : "FORBIDDEN";
 }
+
+/** A grant row for one case (the open procedure, with its password re-entry, is tested on its own). */
+async function grantFor(caller: CallerSpec, patientId: string, userId: string): Promise<string | undefined> {
+  const m = caller.membership;
+  if (m !== "grant_read" && m !== "grant_emergency" && m !== "grant_expired" && m !== "grant_emergency_removed") return undefined;
+  const now = Date.now();
+  const grantedAt = new Date(m === "grant_expired" ? now - 2 * 3_600_000 : now - 60_000);
+  const row = await insertRow(clinic.handle.db, schema.accessGrants, {
+    patientId,
+    userId,
+    reason: m === "grant_read" || m === "grant_expired" ? "urgent_consultation" : "clinical_emergency",
+    reasonText: "Permission walker: one call through emergency access.",
+    emergency: m !== "grant_read" && m !== "grant_expired",
+    grantedAt,
+    expiresAt: new Date(grantedAt.getTime() + 3_600_000),
+  });
+  return row.id;
+}
+
+const isMutation = (path: string) => (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)[path]?._def.type === "mutation";
 
 async function attempt(call: () => Promise<unknown>): Promise<{ outcome: Outcome; value?: unknown; message?: string }> {
   try {
@@ -766,7 +811,7 @@ describe("permission matrix: every patient-scoped procedure × every role, on an
   let cases = 0;
 
   async function fixture(patientId: string, caller: CallerSpec): Promise<Fixture> {
-    const callerOnTeamWhileBuilding = caller.membership !== "never";
+    const callerOnTeamWhileBuilding = onTeamWhileBuilding(caller.membership);
     return {
       db: clinic.handle.db,
       patientId,
@@ -804,12 +849,15 @@ describe("permission matrix: every patient-scoped procedure × every role, on an
       const mismatches: string[] = [];
       for (const variant of variantsOf(entry)) {
         for (const caller of callers) {
-          const patientId = entry.isolate || caller.membership === "removed" ? await createBlankPatient(clinic, TEAM) : await familyPatient(path);
+          const patientId = entry.isolate || takenOffAfterBuilding(caller.membership) ? await createBlankPatient(clinic, TEAM) : await familyPatient(path);
           const fx = await fixture(patientId, caller);
           const built = await variant.build(fx);
-          if (caller.membership === "removed") await removeCareTeamMember(clinic.handle.db, patientId, fx.callerId);
-          const expected = expectedOutcome(caller, fx.callerId, entry.action, built.row ?? {});
-          const actual = await attempt(async () => invoke(await clinic.as(caller.email), path, built.input));
+          if (takenOffAfterBuilding(caller.membership)) await removeCareTeamMember(clinic.handle.db, patientId, fx.callerId);
+          const expected = expectedOutcome(caller, fx.callerId, entry.action, built.row ?? {}, isMutation(path));
+          const grantId = await grantFor(caller, patientId, fx.callerId);
+          const actual = await attempt(async () => invoke(await clinic.as(caller.email), path, built.input)).finally(async () => {
+            if (grantId) await endGrant(clinic.handle.db, grantId, fx.callerId, new Date());
+          });
           cases += 1;
           const what = `${path}${variant.name ? ` [${variant.name}]` : ""} as ${caller.label}`;
           if (actual.outcome !== expected) {
