@@ -381,28 +381,48 @@ async function main() {
     const slowest = [...rows].sort((a, b) => b.clinic.p95 - a.clinic.p95)[0]!;
     const caller = await callerFor(clinic, slowest.clinicWho);
     const statements = await captureStatements(clinicDb.handle, () => slowest.c.clinic(m).run(caller));
-    const reads = statements.filter((s) => /^\s*(select|with)\b/i.test(s.text)).sort((a, b) => b.ms - a.ms);
+    const reads = statements.filter((s) => /^\s*(select|with)\b/i.test(s.text));
     lines.push("");
     lines.push(`## Slowest procedure: ${slowest.c.name} (clinic p95 ${ms(slowest.clinic.p95)} ms, ${statements.length} statements)`);
-    if (reads[0]) {
-      const top = reads[0];
+    // Each read it sends, explained with its parameters; the one the server took longest on is shown.
+    const explained = await withOwnerClient(clinicDb.ownerUrl, async (client) => {
+      const plans: { statement: Captured; plan: string[]; executionMs: number }[] = [];
+      for (const statement of reads) {
+        const r = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
+        const plan = r.rows.map((x: Record<string, unknown>) => String(x["QUERY PLAN"]));
+        const executionMs = Number(/Execution Time: ([\d.]+)/.exec(plan.join("\n"))?.[1] ?? 0);
+        plans.push({ statement, plan, executionMs });
+      }
+      const sizes = await client.query(`SELECT relname, reltuples::bigint AS n FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`);
+      return { plans: plans.sort((a, b) => b.executionMs - a.executionMs), sizes: new Map(sizes.rows.map((x: Record<string, unknown>) => [String(x.relname), Number(x.n)])) };
+    });
+    const top = explained.plans[0];
+    if (top) {
       lines.push("");
-      lines.push(`Slowest query (${ms(top.ms)} ms at the driver):`);
+      lines.push(`Slowest query (server execution ${ms(top.executionMs)} ms; ${ms(top.statement.ms)} ms at the driver):`);
       lines.push("");
       lines.push("```sql");
-      lines.push(top.text.length > 2000 ? `${top.text.slice(0, 2000)} …` : top.text);
+      lines.push(top.statement.text.length > 2000 ? `${top.statement.text.slice(0, 2000)} …` : top.statement.text);
       lines.push("```");
-      const plan = await withOwnerClient(clinicDb.ownerUrl, async (client) => {
-        const r = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${top.text}`, top.values);
-        return r.rows.map((x: Record<string, unknown>) => String(x["QUERY PLAN"]));
-      });
       lines.push("");
       lines.push("```");
-      lines.push(...plan);
+      lines.push(...top.plan);
       lines.push("```");
-      const seqScans = plan.filter((l) => /Seq Scan on/.test(l));
-      if (seqScans.length) lines.push("", `Sequential scans: ${seqScans.map((l) => l.trim().replace(/\s+\(.*$/, "")).join("; ")}`);
     }
+    const seqScans = new Map<string, number>();
+    for (const p of explained.plans) {
+      for (const line of p.plan) {
+        const table = /Seq Scan on (\w+)/.exec(line)?.[1];
+        if (table) seqScans.set(table, explained.sizes.get(table) ?? 0);
+      }
+    }
+    const large = [...seqScans].filter(([, n]) => n > 10_000);
+    lines.push(
+      "",
+      `Sequential scans in this procedure's ${explained.plans.length} reads: ${
+        seqScans.size === 0 ? "none" : [...seqScans].map(([t, n]) => `${t} (${n.toLocaleString("en")} rows)`).join(", ")
+      }${large.length ? ` — over 10,000 rows: ${large.map(([t]) => t).join(", ")}` : ""}.`,
+    );
 
     const report = lines.join("\n");
     console.log(`\n${report}\n`);

@@ -88,7 +88,7 @@ export async function openBenchDatabase<M>(options: {
       await owner.close();
     }
   }
-  const handle = await openDatabase({ url: ownerUrl, poolSize: 4 });
+  const handle = await openDatabase({ url: ownerUrl });
   return { handle, ownerUrl, meta: meta!, reused };
 }
 
