@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -33,6 +34,9 @@ export interface DatabaseHandle {
 
 /** Resolved from this file, never the cwd (a computed path also keeps bundlers from inlining it as an asset). */
 export const migrationsFolder = process.env.STEPWISE_MIGRATIONS_DIR ?? path.join(/*turbopackIgnore: true*/ path.dirname(fileURLToPath(import.meta.url)), "..", "migrations");
+
+/** Contrib extensions the migrations create (trigram search on names and MRNs). */
+const pgliteExtensions = { pg_trgm };
 
 export interface OpenOptions {
   /**
@@ -84,7 +88,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       );
     }
     try {
-      client = new PGlite(dataDir);
+      client = new PGlite(dataDir, { extensions: pgliteExtensions });
       await client.waitReady;
     } catch (error) {
       release();
@@ -95,7 +99,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       );
     }
   } else {
-    client = new PGlite();
+    client = new PGlite({ extensions: pgliteExtensions });
     await client.waitReady;
   }
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;

@@ -231,7 +231,7 @@ export const opioidMonitoring = pgTable(
     performedAt: instant().notNull(),
     result: text(),
   },
-  (t) => [index("opioid_monitoring_patient_idx").on(t.patientId, t.kind, t.performedAt)],
+  (t) => [index("opioid_monitoring_patient_idx").on(t.patientId, t.kind, t.performedAt), index("opioid_monitoring_patient_time_idx").on(t.patientId, t.performedAt)],
 );
 
 /** §6.9: the team's response to a self-harm flag; acknowledges it for the whole team. */
@@ -249,7 +249,7 @@ export const safetyResponses = pgTable(
     referral: text(),
     notes: text(),
   },
-  (t) => [index("safety_responses_patient_idx").on(t.patientId, t.contactedAt)],
+  (t) => [index("safety_responses_patient_idx").on(t.patientId, t.contactedAt), index("safety_responses_assessment_idx").on(t.assessmentId)],
 );
 
 export const medications = pgTable(
@@ -269,7 +269,7 @@ export const medications = pgTable(
     stoppedAt: instant(),
     stopReason: text(),
   },
-  (t) => [index("medications_patient_idx").on(t.patientId)],
+  (t) => [index("medications_patient_idx").on(t.patientId), index("medications_patient_status_idx").on(t.patientId, t.status, t.startedAt)],
 );
 
 export const therapySessions = pgTable(
@@ -291,6 +291,7 @@ export const therapySessions = pgTable(
   },
   (t) => [
     index("therapy_sessions_patient_idx").on(t.patientId, t.sessionDate),
+    index("therapy_sessions_patient_page_idx").on(t.patientId, t.sessionDate, t.createdAt, t.id),
     uniqueIndex("therapy_sessions_idempotency_idx").on(t.patientId, t.idempotencyKey),
   ],
 );
@@ -305,7 +306,7 @@ export const psychNotes = pgTable(
     kind: text({ enum: ["shared_summary", "psychotherapy"] }).notNull(),
     body: text().notNull(),
   },
-  (t) => [index("psych_notes_patient_idx").on(t.patientId, t.kind)],
+  (t) => [index("psych_notes_patient_idx").on(t.patientId, t.kind), index("psych_notes_patient_time_idx").on(t.patientId, t.createdAt, t.id)],
 );
 
 export const psychClearances = pgTable(
@@ -337,7 +338,7 @@ export const assessments = pgTable(
     safetyFlag: boolean().notNull().default(false),
     administeredAt: instant().notNull(),
   },
-  (t) => [index("assessments_patient_idx").on(t.patientId, t.instrument, t.administeredAt)],
+  (t) => [index("assessments_patient_idx").on(t.patientId, t.instrument, t.administeredAt), index("assessments_patient_time_idx").on(t.patientId, t.administeredAt, t.id)],
 );
 
 export const comments = pgTable(
@@ -368,7 +369,11 @@ export const actionItems = pgTable(
     dueDate: calendarDate().notNull(),
     status: text({ enum: ["open", "done", "cancelled"] }).notNull().default("open"),
   },
-  (t) => [index("action_items_owner_idx").on(t.ownerId, t.status), index("action_items_patient_idx").on(t.patientId)],
+  (t) => [
+    index("action_items_owner_idx").on(t.ownerId, t.status),
+    index("action_items_patient_idx").on(t.patientId),
+    index("action_items_patient_status_idx").on(t.patientId, t.status, t.dueDate),
+  ],
 );
 
 /**

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryAsOwner } from "@stepwise/db/testing";
+import { openSeededClinic, type Clinic } from "../test-support";
+
+// Patient search by any part of a name or the MRN, answered by trigram indexes: the same patients
+// as the rule "given name, family name, 'given family' or MRN contains the term, any case", and
+// still only the caller's own care-team patients.
+
+let clinic: Clinic;
+beforeAll(async () => {
+  clinic = await openSeededClinic();
+});
+afterAll(async () => {
+  await clinic?.close();
+});
+
+type Listed = { id: string; givenName: string; familyName: string; mrn: string };
+const contains = (text: string, term: string) => text.toLowerCase().includes(term.toLowerCase());
+const matches = (p: Listed, term: string) =>
+  contains(p.givenName, term) || contains(p.familyName, term) || contains(`${p.givenName} ${p.familyName}`, term) || contains(p.mrn, term);
+
+describe("patients.list search", () => {
+  it("finds by partial given name, family name, full name and MRN, in any case, within the caller's patients only", async () => {
+    for (const email of ["psychologist@stepwise.test", "physician@stepwise.test", "coordinator@stepwise.test", "pt2@stepwise.test"]) {
+      const caller = await clinic.as(email);
+      const mine = (await caller.patients.list({ limit: 100 })).items as Listed[];
+      expect(mine.length).toBeGreaterThan(0);
+      const sample = mine[Math.floor(mine.length / 2)]!;
+      const terms = [
+        sample.familyName.slice(1, 4),
+        sample.familyName.toUpperCase(),
+        sample.givenName.slice(0, 2).toLowerCase(),
+        `${sample.givenName} ${sample.familyName.slice(0, 3)}`,
+        `${sample.givenName.slice(-2)} ${sample.familyName.slice(0, 2)}`,
+        sample.mrn,
+        sample.mrn.slice(-3),
+        sample.mrn.slice(0, 4).toLowerCase(),
+        "a",
+        "e",
+        "zzqx",
+        "%",
+        "_",
+        "\\",
+      ];
+      for (const term of terms) {
+        const found = await caller.patients.list({ search: term, limit: 100 });
+        const expected = mine.filter((p) => matches(p, term)).map((p) => p.id);
+        expect({ term, ids: found.items.map((p) => p.id).sort() }).toEqual({ term, ids: expected.sort() });
+        expect(found.total).toBe(expected.length);
+      }
+    }
+  });
+
+  it("is answered by the trigram indexes on the name and the MRN once the clinic is large", async () => {
+    // Patients on nobody's team, enough that reading the table whole is no longer the cheap plan.
+    await queryAsOwner(
+      clinic.handle,
+      `INSERT INTO patients (mrn, given_name, family_name, date_of_birth, sex, primary_condition)
+       SELECT 'BULK-' || g, 'Given' || g, 'Family' || md5(g::text), '1970-01-01', 'female', 'Chronic low back pain' FROM generate_series(1, 10000) g`,
+    );
+    await queryAsOwner(clinic.handle, "VACUUM ANALYZE patients");
+    const explain = async (where: string) =>
+      (await queryAsOwner(clinic.handle, `EXPLAIN SELECT id FROM patients WHERE ${where}`)).map((r) => String(Object.values(r)[0])).join("\n");
+    expect(await explain(`mrn ILIKE '%4242%'`)).toContain("patients_mrn_trgm_idx");
+    expect(await explain(`(given_name || ' ' || family_name) ILIKE '%olli%'`)).toContain("patients_name_trgm_idx");
+    // The search itself still finds exactly the caller's own.
+    const caller = await clinic.as("psychologist@stepwise.test");
+    expect((await caller.patients.list({ search: "bulk" })).total).toBe(0);
+    expect((await caller.patients.list({ search: "hollis" })).items.map((p) => p.familyName)).toEqual(["Hollis"]);
+  });
+});
