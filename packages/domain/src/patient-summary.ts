@@ -123,8 +123,8 @@ export function summaryValidUntil(input: SummaryInput, now: Date): Date {
   const base = at(now.getTime());
   let lo = now.getTime();
   let hi = end.getTime() - 1;
-  // A visit changes nextVisit/lastVisit at its start: sample those instants too, so one turning point cannot hide another.
-  const visitTurns = input.appointments.map((a) => a.startsAt.getTime()).filter((t) => t > lo && t <= hi);
+  // A visit moves from next to last just after it starts: sample those instants too, so one turning point cannot hide another.
+  const visitTurns = input.appointments.map((a) => a.startsAt.getTime() + 1).filter((t) => t > lo && t <= hi);
   const firstVisitTurn = visitTurns.length ? Math.min(...visitTurns) : null;
   if (firstVisitTurn !== null && at(firstVisitTurn) !== base) hi = firstVisitTurn;
   else if (at(hi) === base) return end;
