@@ -5,7 +5,8 @@
  *
  *   npm run bench                        10,000 patients
  *   npm run bench -- --patients 100000   the big clinic
- *   options: --fresh (rebuild the data), --iterations N (default 30), --warmup N (default 5)
+ *   options: --fresh (rebuild the data), --iterations N (default 30), --warmup N (default 5),
+ *            --database-prefix P (databases P_demo and P_<patients>; default stepwise_bench)
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -26,10 +27,11 @@ interface Args {
   fresh: boolean;
   iterations: number;
   warmup: number;
+  prefix: string;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { patients: 10_000, fresh: false, iterations: 30, warmup: 5 };
+  const args: Args = { patients: 10_000, fresh: false, iterations: 30, warmup: 5, prefix: "stepwise_bench" };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => {
@@ -41,8 +43,12 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === "--iterations") args.iterations = next();
     else if (a === "--warmup") args.warmup = next();
     else if (a === "--fresh") args.fresh = true;
+    else if (a === "--database-prefix") {
+      args.prefix = argv[++i] ?? "";
+      if (!/^[a-z_][a-z0-9_]{0,40}$/.test(args.prefix)) throw new Error("--database-prefix needs a lower-case name (letters, digits, _)");
+    }
     else if (a === "--") continue;
-    else throw new Error(`Unknown option ${a} (use --patients N, --fresh, --iterations N, --warmup N)`);
+    else throw new Error(`Unknown option ${a} (use --patients N, --fresh, --iterations N, --warmup N, --database-prefix P)`);
   }
   return args;
 }
@@ -324,10 +330,10 @@ async function main() {
     return manifest;
   };
 
-  console.log(`▶ Demo clinic (stepwise_bench_demo)`);
-  const demoDb = await openBenchDatabase({ baseUrl, name: "stepwise_bench_demo", key: "demo", fresh: args.fresh, build: build(1, [1]), log });
+  console.log(`▶ Demo clinic (${args.prefix}_demo)`);
+  const demoDb = await openBenchDatabase({ baseUrl, name: `${args.prefix}_demo`, key: "demo", fresh: args.fresh, build: build(1, [1]), log });
   console.log(`  ${demoDb.reused ? "reused" : "built"}: ${demoDb.meta.manifest.patients} patients, built ${demoDb.meta.builtAt}`);
-  const clinicName = `stepwise_bench_${args.patients}`;
+  const clinicName = `${args.prefix}_${args.patients}`;
   console.log(`▶ Clinic of ${args.patients.toLocaleString("en")} patients (${clinicName})`);
   const clinicDb = await openBenchDatabase({ baseUrl, name: clinicName, key: `clinic:${args.patients}`, fresh: args.fresh, build: build(args.patients, [1, 10, 100]), log });
   const m = clinicDb.meta.manifest;
