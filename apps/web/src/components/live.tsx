@@ -96,6 +96,7 @@ export function LiveProvider({ children, userId }: { children: ReactNode; userId
               void queryClient.invalidateQueries({ queryKey: trpc.carePlan.get.queryKey({ patientId }) });
               void queryClient.invalidateQueries({ queryKey: trpc.timeline.list.pathKey() });
               void queryClient.invalidateQueries({ queryKey: trpc.comments.list.pathKey() });
+              if (message.event.eventType.startsWith("emergency_access.")) void queryClient.invalidateQueries({ queryKey: trpc.emergencyAccess.forPatient.queryKey({ patientId }) });
               void queryClient.invalidateQueries({ queryKey: trpc.worklist.mine.queryKey() });
               break;
             }

@@ -56,7 +56,7 @@ export const emergencyAccessRouter = {
       const kind = "mrn" in input ? "mrn" : "name_and_birth_date";
       const found = rows.length === 1 ? rows[0] : undefined;
       await ctx.audit({ patientIds: found ? [found.id] : [], entityType: "patient", detail: { kind, search: input, rows: rows.length } });
-      if (!found) return { found: null, ambiguous: rows.length > 1 };
+      if (!found) return { found: null, ambiguous: rows.length > 1, access: null, grantExpiresAt: null, secondFactor: false };
       const member = await findMembership(ctx.db, found.id, ctx.user.id);
       const grant = member ? undefined : await findActiveGrant(ctx.db, found.id, ctx.user.id, ctx.now());
       return {
@@ -64,6 +64,8 @@ export const emergencyAccessRouter = {
         ambiguous: false,
         access: member ? ("care_team" as const) : grant ? ("emergency_access" as const) : ("none" as const),
         grantExpiresAt: grant?.expiresAt ?? null,
+        /** Whether opening will ask for a second-factor code too. */
+        secondFactor: await hasMfa(ctx.db, ctx.user.id),
       };
     }),
 

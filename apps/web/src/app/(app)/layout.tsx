@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { roleLabels } from "@stepwise/domain";
+import { can, roleLabels } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
 import { LiveProvider } from "~/components/live";
 import { NavLink } from "~/components/nav-link";
@@ -21,6 +21,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <nav aria-label="Main">
           <NavLink href="/">Home</NavLink>
           {user.role !== "admin" ? <NavLink href="/meetings">Meetings</NavLink> : null}
+          {can(user.role, "emergencyAccess.open") ? <NavLink href="/emergency-access">Emergency access</NavLink> : null}
         </nav>
         <div className="who">
           <span>

@@ -11,11 +11,13 @@ import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDateTime } from "~/lib/format";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+import { EmergencyReviewsLink } from "../emergency-access/reviews-link";
 import { RemoveMfaDialog, ResetPasswordDialog } from "./account-resets";
 
 export function AdminHome() {
   return (
     <div className="grid">
+      <EmergencyReviewsLink />
       <Users />
       <AuditViewer />
     </div>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { fmtDate, fmtDateTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+import { EmergencyReviewsLink } from "../emergency-access/reviews-link";
 import { Worklist } from "./worklist";
 
 export function CoordinatorHome() {
@@ -49,6 +50,7 @@ export function CoordinatorHome() {
           </ul>
         </section>
       </div>
+      <EmergencyReviewsLink />
       <Worklist role="coordinator" />
     </div>
   );

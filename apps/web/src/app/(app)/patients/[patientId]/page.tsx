@@ -6,6 +6,7 @@ import { can, roleLabels } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
 import { api, getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 import { CareTeamManager } from "./care-team-manager";
+import { EmergencyAccessBanner } from "./emergency-access-banner";
 import { PlanView } from "./plan-view";
 
 export const metadata: Metadata = { title: "Care plan" };
@@ -30,9 +31,12 @@ export default async function PatientPage({
   const { patientId } = await params;
   const { tab } = await searchParams;
   const patient = await loadPatient(patientId);
-  await getQueryClient().prefetchQuery(trpc.carePlan.get.queryOptions({ patientId }));
+  await Promise.all([getQueryClient().prefetchQuery(trpc.carePlan.get.queryOptions({ patientId })), getQueryClient().prefetchQuery(trpc.emergencyAccess.forPatient.queryOptions({ patientId }))]);
   return (
     <>
+      <HydrateClient>
+        <EmergencyAccessBanner patientId={patientId} />
+      </HydrateClient>
       <section className="card patient-header" aria-labelledby="patient-name">
         <div>
           <h1 id="patient-name">
