@@ -3,8 +3,8 @@
  * demo clinic. The demo seed (with its shared demo password) never runs in production mode.
  */
 import path from "node:path";
-import { hashPassword, isProductionMode } from "@stepwise/auth";
-import { connectionStringsFromEnv, demoUsers, demoPassword, describeConnectionMode, openDatabase, seedDemo } from "@stepwise/db";
+import { formatManualKey, hashPassword, isProductionMode, sealSecret, totpUri } from "@stepwise/auth";
+import { connectionStringsFromEnv, demoMfaEmail, demoMfaSecret, demoUsers, demoPassword, describeConnectionMode, openDatabase, seedDemo } from "@stepwise/db";
 
 async function main() {
   const demo = process.argv.includes("--demo");
@@ -18,10 +18,14 @@ async function main() {
   try {
     console.log(`Database ready (${strings.url ? "PostgreSQL" : `PGlite at ${dataDir}`}), migrations applied.`);
     if (demo) {
-      const { created } = await seedDemo(handle.db, { hashPassword });
+      const { created } = await seedDemo(handle.db, { hashPassword, sealMfaSecret: (secret, userId) => sealSecret(secret, userId) });
       console.log(created ? "Demo clinic seeded." : "Demo clinic already present.");
       console.log(`\nDemo sign-ins (password: ${demoPassword})`);
       for (const u of demoUsers) console.log(`  ${u.email.padEnd(30)} ${u.role.padEnd(20)} ${u.name}`);
+      console.log(`\nTwo-factor sign-in: ${demoMfaEmail} asks for a code after the password. Add this key to an`);
+      console.log("authenticator app (time-based, 6 digits, every 30 seconds) to sign in as that account:");
+      console.log(`  Key: ${formatManualKey(demoMfaSecret)}`);
+      console.log(`  URI: ${totpUri(demoMfaSecret, demoMfaEmail)}`);
       console.log("");
     }
   } finally {

@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Role } from "@stepwise/domain";
 import type { Database } from "../client";
 import { refreshPatientSummaries } from "../repos/summaries";
-import { careTeamMembers, patients, users } from "../schema";
+import { careTeamMembers, patients, userMfa, users } from "../schema";
 import { seedAppointments } from "./appointments";
 import { seedClinicalDemo } from "./clinical";
 import { seedMeetings } from "./meetings";
@@ -18,9 +18,15 @@ export const demoUsers = [
   { email: "psychologist@stepwise.test", name: "Dr. Elena Brooks, PsyD", role: "psychologist" },
   { email: "coordinator@stepwise.test", name: "Jordan Kim, RN", role: "coordinator" },
   { email: "admin@stepwise.test", name: "Alex Morgan", role: "admin" },
+  // A covering physician on no care team, with two-factor sign-in on (the demo key below).
+  { email: "mfa@stepwise.test", name: "Dr. Noor Haddad", role: "physician" },
 ] as const satisfies readonly { email: string; name: string; role: Role }[];
 
 type DemoEmail = (typeof demoUsers)[number]["email"];
+
+/** The demo account whose sign-in asks for a TOTP code, and its authenticator key (base32, printed at start). */
+export const demoMfaEmail = "mfa@stepwise.test" satisfies DemoEmail;
+export const demoMfaSecret = "A5CE2SSZ5E3BZCQ4ANN3EPP4EWTJNVUG";
 
 const demoPatients: readonly [string, string, "female" | "male", string, string][] = [
   ["Margaret", "Hollis", "female", "1958-03-14", "Chronic low back pain with lumbar facet arthropathy"],
@@ -96,6 +102,11 @@ export function demoTeam(index: number): { email: DemoEmail; role: Exclude<Role,
 
 export interface SeedOptions {
   hashPassword: (password: string) => Promise<string>;
+  /**
+   * Seals a TOTP secret for a user (the auth package's sealing, passed in like the password hash).
+   * Given, the demo two-factor account gets the demo key; without it, it signs in with a password only.
+   */
+  sealMfaSecret?: (secretBase32: string, userId: string) => string;
   /** Clinical dates are relative to this instant (default: now), so the demo stories hold whenever it starts. */
   now?: Date;
 }
@@ -105,13 +116,28 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<{ cr
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.id, demoUserId("admin@stepwise.test")));
   const alreadySeeded = existing.length > 0;
 
-  const hashes = alreadySeeded ? [] : await Promise.all(demoUsers.map(() => options.hashPassword(demoPassword)));
+  // Only the accounts not there yet are hashed: a demo seeded before an account was added gains it.
+  const present = new Set(
+    (await db.select({ id: users.id }).from(users).where(inArray(users.id, demoUsers.map((u) => demoUserId(u.email))))).map((r) => r.id),
+  );
+  const missing = demoUsers.filter((u) => !present.has(demoUserId(u.email)));
+  const hashes = await Promise.all(missing.map(() => options.hashPassword(demoPassword)));
   await db.transaction(async (tx) => {
-    if (!alreadySeeded) {
+    if (missing.length > 0) {
       await tx
         .insert(users)
-        .values(demoUsers.map((u, i) => ({ id: demoUserId(u.email), email: u.email, name: u.name, role: u.role, passwordHash: hashes[i]! })))
+        .values(missing.map((u, i) => ({ id: demoUserId(u.email), email: u.email, name: u.name, role: u.role, passwordHash: hashes[i]! })))
         .onConflictDoNothing();
+    }
+    if (options.sealMfaSecret) {
+      // Sealed again on every run, so that the printed key works with the key this start uses.
+      const userId = demoUserId(demoMfaEmail);
+      const secretSealed = options.sealMfaSecret(demoMfaSecret, userId);
+      const at = options.now ?? new Date();
+      await tx
+        .insert(userMfa)
+        .values({ userId, secretSealed, enabledAt: at, createdAt: at, updatedAt: at })
+        .onConflictDoUpdate({ target: userMfa.userId, set: { secretSealed, enabledAt: sql`coalesce(${userMfa.enabledAt}, ${at.toISOString()}::timestamptz)`, updatedAt: at } });
     }
     await tx
       .insert(patients)
