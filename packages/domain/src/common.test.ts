@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { clinicalDateSchema, lastEventIdSchema, optionalText, plainText, rowIdCursorSchema, singleLine, text } from "./common";
-import { createUserInputSchema, resetPasswordInputSchema } from "./account-inputs";
+import { createUserInputSchema } from "./account-inputs";
+import { changePasswordInputSchema } from "./account-resets";
 import * as inputs from "./inputs";
 import { auditLogInputSchema, patientListInputSchema } from "./list-inputs";
 import { addCaseInputSchema, createActionItemInputSchema, markDiscussedInputSchema, recordDecisionInputSchema, scheduleMeetingInputSchema } from "./meeting-inputs";
@@ -110,7 +111,7 @@ describe("free text", () => {
     ["discussion notes", markDiscussedInputSchema, { caseId: ID, expectedVersion: 1, discussionNotes: "Discussed" }, "discussionNotes"],
     ["decision note", recordDecisionInputSchema, { patientId: PATIENT, meetingId: ID, caseId: ID, kind: "note", text: "Noted" }, "text"],
     ["account name", createUserInputSchema, { email: "new@stepwise.test", name: "New Person", role: "physician", password: "a long password" }, "name"],
-    ["account password", resetPasswordInputSchema, { userId: ID, password: "a long password" }, "password"],
+    ["account password", changePasswordInputSchema, { newPassword: "a long password", confirmPassword: "a long password" }, "newPassword"],
     ["patient search", patientListInputSchema, { search: "Achterberg" }, "search"],
     ["audit action filter", auditLogInputSchema, { action: "patients.list" }, "action"],
   ];
