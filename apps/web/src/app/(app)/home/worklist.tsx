@@ -6,10 +6,11 @@ import { can, flagCodes, flagGroupLabels, isAcknowledged, type FlagCode, type Ro
 import { SafetyAcknowledgementLine, SafetyResponseButton } from "~/components/safety-response";
 import type { RouterOutputs } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
+import { worklistInput, type WorklistView } from "./worklist-input";
 
 type Page = RouterOutputs["worklist"]["mine"];
 type Entry = Page["items"][number];
-type View = "flagged" | "sessions" | "clearances";
+type View = WorklistView;
 
 const titles: Partial<Record<Role, string>> = {
   physician: "Worklist",
@@ -18,8 +19,6 @@ const titles: Partial<Record<Role, string>> = {
   coordinator: "Patients needing the team",
 };
 
-/** Patients per page: a screen's worth; "Show more" reads the next page. */
-export const WORKLIST_PAGE = 50;
 
 /**
  * While a self-harm flag is on the list, a colleague's response must reach this home without a
@@ -28,11 +27,6 @@ export const WORKLIST_PAGE = 50;
  * the pages it shows on a short interval instead, and only while such a flag is open.
  */
 const SAFETY_REFRESH_MS = 20_000;
-
-/** The query options of one home list, shared with the server's prefetch so the first page arrives with the HTML. */
-export function worklistInput(view: View) {
-  return { view, limit: WORKLIST_PAGE };
-}
 
 export function useWorklist(view: View = "flagged") {
   const trpc = useTRPC();
