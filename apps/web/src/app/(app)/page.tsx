@@ -9,7 +9,8 @@ import { AccountNotices } from "./home/account-resets";
 import { CoordinatorHome } from "./home/coordinator-home";
 import { TherapistHome } from "./home/therapist-home-lazy";
 import { PsychologistHome } from "./home/psychologist-home";
-import { SafetyAlerts, Worklist, worklistInput } from "./home/worklist";
+import { SafetyAlerts, Worklist } from "./home/worklist";
+import { worklistInput } from "./home/worklist-input";
 import { PatientList } from "./patient-list";
 
 export const metadata: Metadata = { title: "Home" };
