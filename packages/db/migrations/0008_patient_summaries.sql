@@ -35,8 +35,27 @@ CREATE TABLE "patient_summaries" (
 );
 --> statement-breakpoint
 ALTER TABLE "patient_summaries" ADD CONSTRAINT "patient_summaries_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "patient_summaries_physician_idx" ON "patient_summaries" USING btree ("rank_physician","count_physician" DESC NULLS LAST,"patient_id");--> statement-breakpoint
-CREATE INDEX "patient_summaries_psychologist_idx" ON "patient_summaries" USING btree ("rank_psychologist","count_psychologist" DESC NULLS LAST,"patient_id");--> statement-breakpoint
-CREATE INDEX "patient_summaries_physical_therapist_idx" ON "patient_summaries" USING btree ("rank_physical_therapist","count_physical_therapist" DESC NULLS LAST,"patient_id");--> statement-breakpoint
-CREATE INDEX "patient_summaries_coordinator_idx" ON "patient_summaries" USING btree ("rank_coordinator","count_coordinator" DESC NULLS LAST,"patient_id");--> statement-breakpoint
-CREATE INDEX "patient_summaries_valid_until_idx" ON "patient_summaries" USING btree ("valid_until");
+CREATE INDEX "patient_summaries_valid_until_idx" ON "patient_summaries" USING btree ("valid_until");--> statement-breakpoint
+CREATE TABLE "patient_summary_members" (
+	"user_id" uuid NOT NULL,
+	"patient_id" uuid NOT NULL,
+	"role" text NOT NULL,
+	"rank" double precision,
+	"flag_count" integer DEFAULT 0 NOT NULL,
+	"codes" text[] DEFAULT '{}'::text[] NOT NULL,
+	"family_name" text NOT NULL,
+	"given_name" text NOT NULL,
+	"has_sessions" boolean DEFAULT false NOT NULL,
+	"has_clearances" boolean DEFAULT false NOT NULL,
+	"rules_version" text NOT NULL,
+	"computed_at" timestamp with time zone NOT NULL,
+	"valid_until" timestamp with time zone NOT NULL,
+	CONSTRAINT "patient_summary_members_user_id_patient_id_pk" PRIMARY KEY("user_id","patient_id")
+);
+--> statement-breakpoint
+ALTER TABLE "patient_summary_members" ADD CONSTRAINT "patient_summary_members_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "patient_summary_members" ADD CONSTRAINT "patient_summary_members_patient_id_patients_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."patients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "patient_summary_members_rank_idx" ON "patient_summary_members" USING btree ("user_id","rank","flag_count" DESC NULLS LAST,"family_name","given_name","patient_id");--> statement-breakpoint
+CREATE INDEX "patient_summary_members_name_idx" ON "patient_summary_members" USING btree ("user_id","family_name","given_name","patient_id");--> statement-breakpoint
+CREATE INDEX "patient_summary_members_valid_idx" ON "patient_summary_members" USING btree ("user_id","valid_until");--> statement-breakpoint
+CREATE INDEX "patient_summary_members_patient_idx" ON "patient_summary_members" USING btree ("patient_id");

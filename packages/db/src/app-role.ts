@@ -59,6 +59,8 @@ export const appTablePrivileges: Readonly<Record<string, readonly Privilege[]>> 
   access_grants: editable,
   /** Derived from the plan rows, recomputed in place; removed only with the patient. */
   patient_summaries: editable,
+  /** Rebuilt with the summary: a member who leaves the team loses the row. */
+  patient_summary_members: removable,
 };
 
 export const privilegesForTable = (table: string): readonly Privilege[] => appTablePrivileges[table] ?? removable;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeSummaryRow, listAudit, loadSummaryInputs, storedSummaries } from "@stepwise/db";
-import { summaryRulesVersion } from "@stepwise/domain";
+import { computeSummaryRow, listAudit, loadSummaryInputs, storedSummaries, storedSummaryMembers } from "@stepwise/db";
+import { flagsForRole, summaryRulesVersion, worklistKey } from "@stepwise/domain";
 import { createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
 
 const PHYSICIAN = "physician@stepwise.test";
@@ -45,6 +45,16 @@ async function expectSummariesMatchRules() {
     // Through JSON both ways: the stored row has been through jsonb, the fresh one has not.
     expect(JSON.parse(JSON.stringify({ ...row })), row.patientId).toEqual(JSON.parse(JSON.stringify({ ...row, ...fresh })));
     expect(row.rulesVersion).toBe(summaryRulesVersion);
+  }
+  // Each member's place: the recomputed flags as they reach the member, one row per care-team membership.
+  const { members, team } = await storedSummaryMembers(clinic.handle.db);
+  expect(members.map((m) => [m.patientId, m.userId, m.role])).toEqual(team.map((m) => [m.patientId, m.userId, m.role]));
+  const byPatient = new Map(stored.map((row) => [row.patientId, row]));
+  for (const m of members) {
+    const summary = byPatient.get(m.patientId)!;
+    const key = worklistKey(flagsForRole(JSON.parse(JSON.stringify(summary.flags)), m.role, m.userId), m.role);
+    expect({ rank: m.rank, count: m.flagCount, codes: m.codes }, `${m.patientId} ${m.role}`).toEqual(key);
+    expect(m.validUntil).toEqual(summary.validUntil);
   }
   return stored.length;
 }

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { addDays, startOfDay } from "date-fns";
-import { countSummariesFor, listAppointmentsForClinician, pageSummariesFor, refreshStaleSummariesFor } from "@stepwise/db";
+import { countSummariesFor, listAppointmentsForClinician, pageSummariesFor, refreshStaleSummariesFor, viewTotal } from "@stepwise/db";
 import { flagsForRole, noInputSchema, worklistPageInputSchema } from "@stepwise/domain";
 import { namedFlags } from "../services/safety-responses";
 import { clinicProcedure } from "../trpc";
@@ -20,13 +20,14 @@ export const worklistRouter = {
       const role = ctx.user.role;
       if (role === "admin") {
         await ctx.audit({ patientIds: [], entityType: "patient", detail: { view: input.view, shown: 0 } });
-        return { items: [], total: 0, nextCursor: null, counts: { total: 0, flagged: 0, byCode: {} } };
+        return { items: [], total: 0, nextCursor: null, counts: { total: 0, flagged: 0, sessions: 0, clearances: 0, byCode: {} } };
       }
       await refreshStaleSummariesFor(ctx.db, ctx.user.id, now);
-      const [page, counts] = await Promise.all([
-        pageSummariesFor(ctx.db, { userId: ctx.user.id, role, view: input.view, offset: input.cursor, limit: input.limit }),
-        countSummariesFor(ctx.db, ctx.user.id, role),
+      const [rows, counts] = await Promise.all([
+        pageSummariesFor(ctx.db, { userId: ctx.user.id, view: input.view, offset: input.cursor, limit: input.limit }),
+        countSummariesFor(ctx.db, ctx.user.id),
       ]);
+      const page = { items: rows, total: viewTotal(counts, input.view) };
       // One audit row per patient on this page: what was shown, not the whole caseload.
       await ctx.audit({ patientIds: page.items.map((p) => p.id), entityType: "patient", detail: { view: input.view, cursor: input.cursor, shown: page.items.length } });
       const entries = page.items.map((p) => ({ ...p, roleFlags: flagsForRole(p.flags, role, ctx.user.id) }));

@@ -1,6 +1,7 @@
-import { and, asc, eq, getTableColumns, gt, inArray, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { toSnakeCase } from "drizzle-orm/casing";
 import {
+  flagsForRole,
   summarizePatient,
   summaryRulesVersion,
   summaryValidUntil,
@@ -10,9 +11,10 @@ import {
   type PatientSummaryValues,
   type SummaryInput,
   type SummaryView,
+  worklistKey,
 } from "@stepwise/domain";
 import type { DbOrTx } from "../client";
-import { appointments, careTeamMembers, patients, patientSummaries } from "../schema";
+import { appointments, careTeamMembers, patients, patientSummaries, patientSummaryMembers } from "../schema";
 import { loadPlanRowsFor } from "./record";
 
 /** Summaries read no one's private notes: no user has this id, so only shared rows load. */
@@ -107,25 +109,81 @@ export async function refreshPatientSummaries(tx: DbOrTx, patientIds: readonly s
     .values(present.map((patientId) => ({ patientId })))
     .onConflictDoNothing();
   await tx.select({ id: patientSummaries.patientId }).from(patientSummaries).where(inArray(patientSummaries.patientId, present)).orderBy(asc(patientSummaries.patientId)).for("update");
-  const inputs = await loadSummaryInputs(tx, present);
+  const [inputs, members] = await Promise.all([
+    loadSummaryInputs(tx, present),
+    tx
+      .select({ patientId: careTeamMembers.patientId, userId: careTeamMembers.userId, role: careTeamMembers.role, familyName: patients.familyName, givenName: patients.givenName })
+      .from(careTeamMembers)
+      .innerJoin(patients, eq(patients.id, careTeamMembers.patientId))
+      .where(inArray(careTeamMembers.patientId, present)),
+  ]);
   const rows = present.map((id) => computeSummaryRow(id, inputs.get(id)!, now));
+  const byId = new Map(rows.map((r) => [r.patientId, r]));
   await tx.insert(patientSummaries).values(rows).onConflictDoUpdate({ target: patientSummaries.patientId, set: replaceAll });
+  await tx.delete(patientSummaryMembers).where(inArray(patientSummaryMembers.patientId, present));
+  if (members.length > 0) {
+    await tx.insert(patientSummaryMembers).values(members.map((m) => memberRow(m, byId.get(m.patientId)!)));
+  }
   return rows.length;
 }
 
-/** Patients of this user's care teams whose summary is missing, from other rules, or no longer true at `now`. */
+/** A member's place on their list: the summary's flags as they reach this member (flagsForRole, their role and id). */
+function memberRow(m: { patientId: string; userId: string; role: ClinicalRole; familyName: string; givenName: string }, s: SummaryRow): typeof patientSummaryMembers.$inferInsert {
+  const key = worklistKey(flagsForRole(s.flags ?? [], m.role, m.userId), m.role);
+  return {
+    userId: m.userId,
+    patientId: m.patientId,
+    role: m.role,
+    rank: key.rank,
+    flagCount: key.count,
+    codes: key.codes,
+    familyName: m.familyName,
+    givenName: m.givenName,
+    hasSessions: (s.attended30d ?? 0) > 0,
+    hasClearances: (s.pendingClearances ?? 0) > 0,
+    rulesVersion: s.rulesVersion!,
+    computedAt: s.computedAt!,
+    validUntil: s.validUntil!,
+  };
+}
+
+/**
+ * Patients of this user's care teams whose summary is missing, from other rules, or no longer true
+ * at `now`, read from the user's own rows (an index range); a care team changed outside the API
+ * (rows added or removed directly) shows as a count that differs, and only then is it compared.
+ */
 export async function staleSummaryIdsFor(db: DbOrTx, userId: string, now: Date): Promise<string[]> {
-  const rows = await db
-    .select({ id: careTeamMembers.patientId })
-    .from(careTeamMembers)
-    .leftJoin(patientSummaries, eq(patientSummaries.patientId, careTeamMembers.patientId))
-    .where(
-      and(
-        eq(careTeamMembers.userId, userId),
-        or(isNull(patientSummaries.patientId), ne(patientSummaries.rulesVersion, summaryRulesVersion), lte(patientSummaries.validUntil, now), gt(patientSummaries.computedAt, now)),
+  const countOf = sql<number>`count(*)`.mapWith(Number);
+  const [stale, [team], [listed]] = await Promise.all([
+    db
+      .select({ id: patientSummaryMembers.patientId })
+      .from(patientSummaryMembers)
+      .where(
+        and(
+          eq(patientSummaryMembers.userId, userId),
+          or(ne(patientSummaryMembers.rulesVersion, summaryRulesVersion), lte(patientSummaryMembers.validUntil, now), gt(patientSummaryMembers.computedAt, now)),
+        ),
       ),
-    );
-  return rows.map((r) => r.id);
+    db.select({ n: countOf }).from(careTeamMembers).where(eq(careTeamMembers.userId, userId)),
+    db.select({ n: countOf }).from(patientSummaryMembers).where(eq(patientSummaryMembers.userId, userId)),
+  ]);
+  const ids = new Set(stale.map((r) => r.id));
+  if (team?.n !== listed?.n) {
+    const [missing, orphaned] = await Promise.all([
+      db
+        .select({ id: careTeamMembers.patientId })
+        .from(careTeamMembers)
+        .leftJoin(patientSummaryMembers, and(eq(patientSummaryMembers.userId, careTeamMembers.userId), eq(patientSummaryMembers.patientId, careTeamMembers.patientId)))
+        .where(and(eq(careTeamMembers.userId, userId), isNull(patientSummaryMembers.patientId))),
+      db
+        .select({ id: patientSummaryMembers.patientId })
+        .from(patientSummaryMembers)
+        .leftJoin(careTeamMembers, and(eq(patientSummaryMembers.userId, careTeamMembers.userId), eq(patientSummaryMembers.patientId, careTeamMembers.patientId)))
+        .where(and(eq(patientSummaryMembers.userId, userId), isNull(careTeamMembers.patientId))),
+    ]);
+    for (const r of [...missing, ...orphaned]) ids.add(r.id);
+  }
+  return [...ids];
 }
 
 /** Recomputed a batch at a time, each batch one transaction. */
@@ -151,56 +209,36 @@ export async function refreshAllSummaries(db: DbOrTx, now: Date): Promise<number
   return all.length;
 }
 
-const roleColumns = {
-  physician: { rank: patientSummaries.rankPhysician, count: patientSummaries.countPhysician, codes: patientSummaries.codesPhysician },
-  psychologist: { rank: patientSummaries.rankPsychologist, count: patientSummaries.countPsychologist, codes: patientSummaries.codesPsychologist },
-  physical_therapist: { rank: patientSummaries.rankPhysicalTherapist, count: patientSummaries.countPhysicalTherapist, codes: patientSummaries.codesPhysicalTherapist },
-  coordinator: { rank: patientSummaries.rankCoordinator, count: patientSummaries.countCoordinator, codes: patientSummaries.codesCoordinator },
-} satisfies Record<ClinicalRole, unknown>;
-
-/** The user's place keys: their role's columns, or the keys an owned flag gives them on this patient. */
-function keysFor(userId: string, role: ClinicalRole) {
-  const cols = roleColumns[role];
-  const owned = sql`(${patientSummaries.ownerKeys} -> ${userId}::text -> ${role}::text)`;
-  const mine = sql`${patientSummaries.ownerIds} @> array[${userId}::uuid]`;
-  return {
-    rank: sql<number | null>`(case when ${mine} and ${owned} is not null then (${owned} ->> 'rank')::float8 else ${cols.rank} end)`,
-    count: sql<number>`(case when ${mine} and ${owned} is not null then (${owned} ->> 'count')::int else ${cols.count} end)`,
-    codes: sql<FlagCode[]>`(case when ${mine} and ${owned} is not null then array(select jsonb_array_elements_text(${owned} -> 'codes')) else ${cols.codes} end)`,
-  };
-}
-
-
 export interface SummaryPageQuery {
   userId: string;
-  role: ClinicalRole;
   view: SummaryView;
   offset: number;
   limit: number;
 }
 
-function viewFilter(view: SummaryView, rank: SQL): SQL | undefined {
+const sm = patientSummaryMembers;
+
+function viewFilter(view: SummaryView): SQL | undefined {
   switch (view) {
     case "flagged":
-      return sql`${rank} is not null`;
+      return isNotNull(sm.rank);
     case "sessions":
-      return gt(patientSummaries.attended30d, 0);
+      return eq(sm.hasSessions, true);
     case "clearances":
-      return gt(patientSummaries.pendingClearances, 0);
+      return eq(sm.hasClearances, true);
     default:
       return undefined;
   }
 }
 
 /**
- * One page of the user's patients in the view's order, read from the summaries and the care team
- * only: the role's rank (safety first), more flags first, then name and id so that the order is
- * total and pages neither repeat nor skip anyone.
+ * One page of the user's patients in the view's order, read along the user's own index: rank
+ * (safety first), more flags first, then name and id so that the order is total and pages neither
+ * repeat nor skip anyone. Only the page's rows touch the summaries and the patients.
  */
 export async function pageSummariesFor(db: DbOrTx, q: SummaryPageQuery) {
-  const keys = keysFor(q.userId, q.role);
-  const byName = [asc(patients.familyName), asc(patients.givenName), asc(patients.id)];
-  const order = q.view === "worklist" || q.view === "flagged" ? [sql`${keys.rank} asc nulls last`, sql`${keys.count} desc`, ...byName] : byName;
+  const byName = [asc(sm.familyName), asc(sm.givenName), asc(sm.patientId)];
+  const order = q.view === "worklist" || q.view === "flagged" ? [sql`${sm.rank} asc nulls last`, sql`${sm.flagCount} desc nulls last`, ...byName] : byName;
   const rows = await db
     .select({
       id: patients.id,
@@ -210,7 +248,7 @@ export async function pageSummariesFor(db: DbOrTx, q: SummaryPageQuery) {
       dateOfBirth: patients.dateOfBirth,
       sex: patients.sex,
       primaryCondition: patients.primaryCondition,
-      myRole: careTeamMembers.role,
+      myRole: sm.role,
       flags: patientSummaries.flags,
       ladder: patientSummaries.ladder,
       currentStep: patientSummaries.currentStep,
@@ -224,62 +262,54 @@ export async function pageSummariesFor(db: DbOrTx, q: SummaryPageQuery) {
       sessions: patientSummaries.sessions,
       computedAt: patientSummaries.computedAt,
       rulesVersion: patientSummaries.rulesVersion,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
-    .from(careTeamMembers)
-    .innerJoin(patientSummaries, eq(patientSummaries.patientId, careTeamMembers.patientId))
-    .innerJoin(patients, eq(patients.id, careTeamMembers.patientId))
-    .where(and(eq(careTeamMembers.userId, q.userId), viewFilter(q.view, keys.rank)))
+    .from(sm)
+    .innerJoin(patientSummaries, eq(patientSummaries.patientId, sm.patientId))
+    .innerJoin(patients, eq(patients.id, sm.patientId))
+    .where(and(eq(sm.userId, q.userId), viewFilter(q.view)))
     .orderBy(...order)
     .limit(q.limit)
     .offset(q.offset);
-  return {
-    total: rows[0]?.total ?? (q.offset > 0 ? await countView(db, q) : 0),
-    items: rows.map(({ total: _total, ...r }) => ({
-      ...r,
-      flags: r.flags.map(reviveFlag),
-      latestScores: Object.fromEntries(Object.entries(r.latestScores).map(([k, v]) => [k, { score: v.score, at: new Date(v.at) }])) as PatientSummaryValues["latestScores"],
-      clearances: r.clearances.map((c) => ({ ...c, requestedAt: new Date(c.requestedAt) })),
-      sessions: r.sessions.map((s) => ({ ...s, sessionDate: new Date(s.sessionDate) })),
-    })),
-  };
+  return rows.map((r) => ({
+    ...r,
+    flags: r.flags.map(reviveFlag),
+    latestScores: Object.fromEntries(Object.entries(r.latestScores).map(([k, v]) => [k, { score: v.score, at: new Date(v.at) }])) as PatientSummaryValues["latestScores"],
+    clearances: r.clearances.map((c) => ({ ...c, requestedAt: new Date(c.requestedAt) })),
+    sessions: r.sessions.map((x) => ({ ...x, sessionDate: new Date(x.sessionDate) })),
+  }));
 }
 
-async function countView(db: DbOrTx, q: SummaryPageQuery): Promise<number> {
-  const keys = keysFor(q.userId, q.role);
-  const [row] = await db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(careTeamMembers)
-    .innerJoin(patientSummaries, eq(patientSummaries.patientId, careTeamMembers.patientId))
-    .where(and(eq(careTeamMembers.userId, q.userId), viewFilter(q.view, keys.rank)));
-  return row?.n ?? 0;
-}
-
-/** How many of the user's patients the role's list holds, flagged, and with each flag. */
-export async function countSummariesFor(db: DbOrTx, userId: string, role: ClinicalRole) {
-  const keys = keysFor(userId, role);
-  const mine = () =>
+/** How many of the user's patients each view holds, and how many carry each flag (from the user's own rows). */
+export async function countSummariesFor(db: DbOrTx, userId: string) {
+  const codes = db
+    .select({ code: sql<FlagCode>`unnest(${sm.codes})`.as("code") })
+    .from(sm)
+    .where(eq(sm.userId, userId))
+    .as("codes");
+  const [[totals], byCode] = await Promise.all([
     db
-      .select({ rank: sql<number | null>`${keys.rank}`.as("rank"), code: sql<FlagCode>`unnest(${keys.codes})`.as("code") })
-      .from(careTeamMembers)
-      .innerJoin(patientSummaries, eq(patientSummaries.patientId, careTeamMembers.patientId))
-      .where(eq(careTeamMembers.userId, userId));
-  const listed = db
-    .select({ rank: sql<number | null>`${keys.rank}`.as("rank") })
-    .from(careTeamMembers)
-    .innerJoin(patientSummaries, eq(patientSummaries.patientId, careTeamMembers.patientId))
-    .where(eq(careTeamMembers.userId, userId))
-    .as("listed");
-  const flagged = mine().as("flagged");
-  const [totals, codes] = await Promise.all([
-    db.select({ total: sql<number>`count(*)`.mapWith(Number), flagged: sql<number>`count(${listed.rank})`.mapWith(Number) }).from(listed),
-    db.select({ code: flagged.code, patients: sql<number>`count(*)`.mapWith(Number) }).from(flagged).groupBy(flagged.code),
+      .select({
+        total: sql<number>`count(*)`.mapWith(Number),
+        flagged: sql<number>`count(${sm.rank})`.mapWith(Number),
+        sessions: sql<number>`count(*) filter (where ${sm.hasSessions})`.mapWith(Number),
+        clearances: sql<number>`count(*) filter (where ${sm.hasClearances})`.mapWith(Number),
+      })
+      .from(sm)
+      .where(eq(sm.userId, userId)),
+    db.select({ code: codes.code, patients: sql<number>`count(*)`.mapWith(Number) }).from(codes).groupBy(codes.code),
   ]);
   return {
-    total: totals[0]?.total ?? 0,
-    flagged: totals[0]?.flagged ?? 0,
-    byCode: Object.fromEntries(codes.map((c) => [c.code, c.patients])) as Partial<Record<FlagCode, number>>,
+    total: totals?.total ?? 0,
+    flagged: totals?.flagged ?? 0,
+    sessions: totals?.sessions ?? 0,
+    clearances: totals?.clearances ?? 0,
+    byCode: Object.fromEntries(byCode.map((c) => [c.code, c.patients])) as Partial<Record<FlagCode, number>>,
   };
+}
+
+/** The number of patients a view lists, from the counts. */
+export function viewTotal(counts: Awaited<ReturnType<typeof countSummariesFor>>, view: SummaryView): number {
+  return view === "worklist" ? counts.total : counts[view];
 }
 
 /** Flags as stored (JSON): their instants back to dates. */
@@ -295,4 +325,13 @@ export async function storedSummaries(db: DbOrTx, patientIds?: readonly string[]
     .from(patientSummaries)
     .where(patientIds ? inArray(patientSummaries.patientId, [...patientIds]) : undefined)
     .orderBy(asc(patientSummaries.patientId));
+}
+
+/** Every member's stored place, with the care team it should mirror (for comparison with a recomputation). */
+export async function storedSummaryMembers(db: DbOrTx) {
+  const [members, team] = await Promise.all([
+    db.select().from(patientSummaryMembers).orderBy(asc(patientSummaryMembers.patientId), asc(patientSummaryMembers.userId)),
+    db.select({ patientId: careTeamMembers.patientId, userId: careTeamMembers.userId, role: careTeamMembers.role }).from(careTeamMembers).orderBy(asc(careTeamMembers.patientId), asc(careTeamMembers.userId)),
+  ]);
+  return { members, team };
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { FlagCode, PatientSummaryValues } from "@stepwise/domain";
-import { patients } from "./core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { ClinicalRole, FlagCode, PatientSummaryValues } from "@stepwise/domain";
+import { patients, users } from "./core";
 
 const instant = () => timestamp({ withTimezone: true });
 const codes = () => text().array().$type<FlagCode[]>().notNull().default(sql`'{}'::text[]`);
@@ -52,11 +52,40 @@ export const patientSummaries = pgTable(
     ownerIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
     ownerKeys: jsonb().$type<PatientSummaryValues["ownerKeys"]>().notNull().default(sql`'{}'::jsonb`),
   },
+  (t) => [index("patient_summaries_valid_until_idx").on(t.validUntil)],
+);
+
+/**
+ * Each care-team member's place on their own list, kept with the summary it is derived from (the
+ * flags that reach the member's role and the member, the patient's name for ties) so that a home
+ * reads a page in order straight from an index, whatever the size of the caseload or the clinic.
+ */
+export const patientSummaryMembers = pgTable(
+  "patient_summary_members",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    patientId: uuid()
+      .notNull()
+      .references(() => patients.id, { onDelete: "cascade" }),
+    role: text().$type<ClinicalRole>().notNull(),
+    rank: doublePrecision(),
+    flagCount: integer().notNull().default(0),
+    codes: codes(),
+    familyName: text().notNull(),
+    givenName: text().notNull(),
+    hasSessions: boolean().notNull().default(false),
+    hasClearances: boolean().notNull().default(false),
+    rulesVersion: text().notNull(),
+    computedAt: instant().notNull(),
+    validUntil: instant().notNull(),
+  },
   (t) => [
-    index("patient_summaries_physician_idx").on(t.rankPhysician, t.countPhysician.desc(), t.patientId),
-    index("patient_summaries_psychologist_idx").on(t.rankPsychologist, t.countPsychologist.desc(), t.patientId),
-    index("patient_summaries_physical_therapist_idx").on(t.rankPhysicalTherapist, t.countPhysicalTherapist.desc(), t.patientId),
-    index("patient_summaries_coordinator_idx").on(t.rankCoordinator, t.countCoordinator.desc(), t.patientId),
-    index("patient_summaries_valid_until_idx").on(t.validUntil),
+    primaryKey({ columns: [t.userId, t.patientId] }),
+    index("patient_summary_members_rank_idx").on(t.userId, t.rank, t.flagCount.desc(), t.familyName, t.givenName, t.patientId),
+    index("patient_summary_members_name_idx").on(t.userId, t.familyName, t.givenName, t.patientId),
+    index("patient_summary_members_valid_idx").on(t.userId, t.validUntil),
+    index("patient_summary_members_patient_idx").on(t.patientId),
   ],
 );
