@@ -1,10 +1,11 @@
-import { authSecret } from "@stepwise/auth";
+import { authSecret, mfaKey } from "@stepwise/auth";
 import { closeBus, closeDatabase, getDatabase } from "@stepwise/db";
 import { openStreams } from "./live/hub";
 
-/** What a server instance needs before its first request: its secret, and a migrated database. */
+/** What a server instance needs before its first request: its secrets, and a migrated database. */
 export async function prepareServer(): Promise<void> {
   authSecret();
+  mfaKey();
   await getDatabase();
 }
 

@@ -166,4 +166,15 @@ describe("verifySecondFactor with a fixed clock", () => {
     }
     expect(text).not.toContain(enrolment.secret);
   });
+
+  it("fails like a wrong code, and is audited, when the secret no longer opens with the key", async () => {
+    const { id, enrolment } = await enrolledUser();
+    const now = at(t0, minutes(150));
+    const otherKey = randomBytes(32);
+    expect(await verifySecondFactor(handle.db, id, totpCode(enrolment.secret, now), now, authPolicy, otherKey)).toEqual({ ok: false, reason: "invalid" });
+    const [row] = await listAudit(handle.db, { actorId: id, action: "auth.mfa_verify" });
+    expect(row?.detail).toMatchObject({ reason: "secret_unreadable" });
+    // With the right key the same code still works: nothing was used up.
+    expect(await verify(id, totpCode(enrolment.secret, now), now)).toEqual({ ok: true });
+  });
 });

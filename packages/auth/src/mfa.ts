@@ -13,7 +13,7 @@ import {
   writeAudit,
   type Database,
 } from "@stepwise/db";
-import { generateRecoveryCodes, hashRecoveryCode, mfaKey, normaliseRecoveryCode, openSecret, sealSecret } from "./mfa-crypto";
+import { generateRecoveryCodes, hashRecoveryCode, mfaKey, normaliseRecoveryCode, openSecret, sealSecret, SealedSecretError } from "./mfa-crypto";
 import { authPolicy, type AuthPolicy } from "./policy";
 
 export const totpIssuer = "Stepwise";
@@ -40,6 +40,19 @@ function acceptedStep(secretBase32: string, token: string, now: Date): number | 
   const delta = totpFor(secretBase32).validate({ token, timestamp: now.getTime(), window });
   if (delta === null) return null;
   return TOTP.counter({ period, timestamp: now.getTime() }) + delta;
+}
+
+/**
+ * The stored secret, or null when it no longer opens (the sealing key changed): the factor then
+ * fails like a wrong code, and an administrator's removal lets the user enrol again.
+ */
+function openedSecret(sealed: string, userId: string, key: Buffer): string | null {
+  try {
+    return openSecret(sealed, userId, key);
+  } catch (error) {
+    if (error instanceof SealedSecretError) return null;
+    throw error;
+  }
 }
 
 /** The base32 key grouped in fours, as people type it into an app by hand. */
@@ -83,10 +96,9 @@ export interface Enrolment {
 export async function beginMfaEnrolment(db: Database, user: { id: string; email: string }, now: Date = new Date(), key: Buffer = mfaKey()): Promise<Enrolment | null> {
   const existing = await findUserMfa(db, user.id);
   if (existing?.enabledAt) return null;
-  let secret: string;
-  if (existing) {
-    secret = openSecret(existing.secretSealed, user.id, key);
-  } else {
+  // A pending secret that no longer opens (the key changed) is replaced like a missing one.
+  let secret = existing ? openedSecret(existing.secretSealed, user.id, key) : null;
+  if (!secret) {
     secret = new Secret({ size: 20 }).base32;
     const saved = await savePendingMfa(db, user.id, sealSecret(secret, user.id, key), now);
     if (!saved) return null;
@@ -120,7 +132,8 @@ export async function confirmMfaEnrolment(
     return { ok: false, reason: "locked" };
   }
   const token = code.replace(/\s/g, "");
-  const step = /^\d{6}$/.test(token) ? acceptedStep(openSecret(pending.secretSealed, userId, key), token, now) : null;
+  const secret = openedSecret(pending.secretSealed, userId, key);
+  const step = secret && /^\d{6}$/.test(token) ? acceptedStep(secret, token, now) : null;
   if (step !== null) {
     const recoveryCodes = generateRecoveryCodes();
     const enabled = await db.transaction(async (tx) => {
@@ -173,7 +186,9 @@ export async function verifySecondFactor(
   if (recovery) {
     ok = await useRecoveryCode(db, userId, hashRecoveryCode(recovery, userId, key), now);
   } else if (/^\d{6}$/.test(token)) {
-    const step = acceptedStep(openSecret(mfa.secretSealed, userId, key), token, now);
+    const secret = openedSecret(mfa.secretSealed, userId, key);
+    const step = secret ? acceptedStep(secret, token, now) : null;
+    if (!secret) why = "secret_unreadable";
     if (step !== null) {
       ok = await claimTotpStep(db, userId, step, now);
       if (!ok) why = "reused";
