@@ -64,15 +64,14 @@ export function summaryRow(patientId: string, s: PatientSummaryValues, computedA
 /** Every patient's summary input, loaded together (a fixed number of queries for any number of patients). */
 export async function loadSummaryInputs(db: DbOrTx, patientIds: readonly string[]): Promise<Map<string, SummaryInput>> {
   const ids = [...new Set(patientIds)];
-  const [rows, visits] = await Promise.all([
-    loadPlanRowsFor(db, ids, noViewer),
-    ids.length
-      ? db
-          .select({ patientId: appointments.patientId, startsAt: appointments.startsAt, status: appointments.status, discipline: appointments.discipline })
-          .from(appointments)
-          .where(inArray(appointments.patientId, ids))
-      : Promise.resolve([]),
-  ]);
+  // One after the other: inside a transaction there is one connection to ask.
+  const rows = await loadPlanRowsFor(db, ids, noViewer);
+  const visits = ids.length
+    ? await db
+        .select({ patientId: appointments.patientId, startsAt: appointments.startsAt, status: appointments.status, discipline: appointments.discipline })
+        .from(appointments)
+        .where(inArray(appointments.patientId, ids))
+    : [];
   return new Map(
     ids.map((id) => {
       const r = rows.get(id)!;
@@ -109,14 +108,12 @@ export async function refreshPatientSummaries(tx: DbOrTx, patientIds: readonly s
     .values(present.map((patientId) => ({ patientId })))
     .onConflictDoNothing();
   await tx.select({ id: patientSummaries.patientId }).from(patientSummaries).where(inArray(patientSummaries.patientId, present)).orderBy(asc(patientSummaries.patientId)).for("update");
-  const [inputs, members] = await Promise.all([
-    loadSummaryInputs(tx, present),
-    tx
-      .select({ patientId: careTeamMembers.patientId, userId: careTeamMembers.userId, role: careTeamMembers.role, familyName: patients.familyName, givenName: patients.givenName })
-      .from(careTeamMembers)
-      .innerJoin(patients, eq(patients.id, careTeamMembers.patientId))
-      .where(inArray(careTeamMembers.patientId, present)),
-  ]);
+  const inputs = await loadSummaryInputs(tx, present);
+  const members = await tx
+    .select({ patientId: careTeamMembers.patientId, userId: careTeamMembers.userId, role: careTeamMembers.role, familyName: patients.familyName, givenName: patients.givenName })
+    .from(careTeamMembers)
+    .innerJoin(patients, eq(patients.id, careTeamMembers.patientId))
+    .where(inArray(careTeamMembers.patientId, present));
   const rows = present.map((id) => computeSummaryRow(id, inputs.get(id)!, now));
   const byId = new Map(rows.map((r) => [r.patientId, r]));
   await tx.insert(patientSummaries).values(rows).onConflictDoUpdate({ target: patientSummaries.patientId, set: replaceAll });
