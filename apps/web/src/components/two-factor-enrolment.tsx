@@ -81,7 +81,7 @@ export function TwoFactorEnrolment({ enrolment, next, continueWhenOn }: Props) {
           <details>
             <summary>Can’t scan? Enter the key by hand</summary>
             <p className="muted">Choose “enter a setup key”, account type time-based, and type:</p>
-            <p className="one-time-code mono" aria-label="Setup key">
+            <p className="one-time-code mono" data-testid="setup-key">
               {manualKey}
             </p>
           </details>
