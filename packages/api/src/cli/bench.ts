@@ -326,7 +326,7 @@ async function main() {
 
   const build = (patients: number, historyFactors: number[]) => async (run: Parameters<Parameters<typeof openBenchDatabase>[0]["build"]>[0], owner: DatabaseHandle) => {
     await seedDemo(owner.db, { hashPassword });
-    const manifest = await generateClinic(run, { patients, historyFactors, skipTriggers: true, onProgress: log });
+    const manifest = await generateClinic(run, { patients, historyFactors, skipTriggers: true, rebuildIndexes: true, onProgress: log });
     const refresh = (dbModule as Record<string, unknown>).refreshAllSummaries;
     if (typeof refresh === "function") {
       const t0 = Date.now();
