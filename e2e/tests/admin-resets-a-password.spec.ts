@@ -19,8 +19,13 @@ test("the admin resets a clinician's password with a one-time code; the clinicia
   await create.getByLabel("Name").fill(name);
   await create.getByLabel("Email").fill(email);
   await create.getByLabel("Role").selectOption({ label: "Psychologist" });
-  await create.getByLabel("Initial password").fill("a first password to be replaced");
+  // No password field here either: a new account gets a one-time code of its own.
+  await expect(create.locator("input[type=password]")).toHaveCount(0);
   await create.getByRole("button", { name: "Create" }).click();
+  const created = admin.getByRole("dialog", { name: `Account created for ${name}` });
+  await expect(created.getByTestId("reset-code")).toHaveText(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+  const firstCode = (await created.getByTestId("reset-code").textContent())!.trim();
+  await created.getByRole("button", { name: "Done" }).click();
   const row = admin.getByTestId("users-table").getByRole("row").filter({ hasText: email });
   await expect(row).toBeVisible();
 
@@ -46,8 +51,8 @@ test("the admin resets a clinician's password with a one-time code; the clinicia
 
   const context = await browser.newContext();
   const page = await context.newPage();
-  // The old password no longer signs in.
-  await signIn(page, email, "a first password to be replaced");
+  // The account's first code was revoked by the reset: refused like a wrong password.
+  await signIn(page, email, firstCode);
   await expect(page.locator("#login-error")).toHaveText("That email and password do not match an active account.");
 
   // The code, typed as a person might (lower case), signs in — to the new-password step only.

@@ -19,7 +19,8 @@ export const passwordSchema = z
 
 const userRef = { userId: idSchema };
 
-export const createUserInputSchema = z.strictObject({ email: z.email().max(254), name: singleLine(120), role: roleSchema, password: passwordSchema });
+/** A new account gets a one-time code to choose its own password with, never one the administrator chose. */
+export const createUserInputSchema = z.strictObject({ email: z.email().max(254), name: singleLine(120), role: roleSchema });
 export type CreateUserInput = z.infer<typeof createUserInputSchema>;
 
 export const setUserActiveInputSchema = z.strictObject({ ...userRef, active: z.boolean(), expectedVersion: expectedVersionSchema });

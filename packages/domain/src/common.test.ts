@@ -110,7 +110,7 @@ describe("free text", () => {
     ["agenda case reason", addCaseInputSchema, { patientId: PATIENT, meetingId: ID, reason: "Pending decision" }, "reason"],
     ["discussion notes", markDiscussedInputSchema, { caseId: ID, expectedVersion: 1, discussionNotes: "Discussed" }, "discussionNotes"],
     ["decision note", recordDecisionInputSchema, { patientId: PATIENT, meetingId: ID, caseId: ID, kind: "note", text: "Noted" }, "text"],
-    ["account name", createUserInputSchema, { email: "new@stepwise.test", name: "New Person", role: "physician", password: "a long password" }, "name"],
+    ["account name", createUserInputSchema, { email: "new@stepwise.test", name: "New Person", role: "physician" }, "name"],
     ["account password", changePasswordInputSchema, { newPassword: "a long password", confirmPassword: "a long password" }, "newPassword"],
     ["patient search", patientListInputSchema, { search: "Achterberg" }, "search"],
     ["audit action filter", auditLogInputSchema, { action: "patients.list" }, "action"],

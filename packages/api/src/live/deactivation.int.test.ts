@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticate } from "@stepwise/auth";
+import { authenticate, changeOwnPassword } from "@stepwise/auth";
 import { findUserById, revokeUserSessions } from "@stepwise/db";
 import { createInnerContext } from "../context";
 import { createCaller } from "../root";
@@ -23,10 +23,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function therapistWatching(label: string) {
   const admin = await clinic.as("admin@stepwise.test");
   const email = `${label}-${Date.now().toString(36)}@stepwise.test`;
-  const user = await admin.admin.createUser({ email, name: `Therapist ${label}`, role: "physical_therapist", password });
+  const user = await admin.admin.createUser({ email, name: `Therapist ${label}`, role: "physical_therapist" });
   const patientId = await createBlankPatient(clinic, ["physician@stepwise.test", email]);
-  const r = await authenticate(clinic.handle.db, { email, password });
+  // A new account signs in with its one-time code and chooses its password first.
+  const r = await authenticate(clinic.handle.db, { email, password: user.code });
   if (!r.ok) throw new Error("sign-in failed");
+  if (!(await changeOwnPassword(clinic.handle.db, r.sessionId, { newPassword: password, confirmPassword: password })).ok) throw new Error("password change failed");
   const controller = new AbortController();
   const caller = createCaller(createInnerContext({ db: clinic.handle.db, session: { user: r.user, sessionId: r.sessionId }, bus: clinic.bus }), { signal: controller.signal });
   const stream = collect((await caller.live.events({ patientIds: [patientId] })) as AsyncIterable<unknown>, controller);

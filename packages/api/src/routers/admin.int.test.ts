@@ -24,20 +24,24 @@ describe("admin", () => {
     await expect(clinic.anonymous().admin.listUsers()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
-  it("creates an account that can sign in, and rejects a duplicate email", async () => {
+  it("creates an account that signs in once with a one-time code, to choose its own password; never with one the admin chose", async () => {
     const admin = await clinic.as("admin@stepwise.test");
-    const created = await admin.admin.createUser({ email: "new.pt@stepwise.test", name: "New Therapist", role: "physical_therapist", password: "a-long-password-1" });
+    await expect(admin.admin.createUser({ email: "chosen@stepwise.test", name: "Chosen", role: "physician", password: "a-long-password-1" } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const created = await admin.admin.createUser({ email: "new.pt@stepwise.test", name: "New Therapist", role: "physical_therapist" });
     expect(created.role).toBe("physical_therapist");
-    expect((await authenticate(clinic.handle.db, { email: "new.pt@stepwise.test", password: "a-long-password-1" })).ok).toBe(true);
-    await expect(admin.admin.createUser({ email: "new.pt@stepwise.test", name: "Again", role: "physician", password: "a-long-password-1" })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(admin.admin.createUser({ email: "short@stepwise.test", name: "Short", role: "physician", password: "short" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const first = await authenticate(clinic.handle.db, { email: "new.pt@stepwise.test", password: created.code });
+    expect(first).toMatchObject({ ok: true, pendingStep: "password_change" });
+    expect(await authenticate(clinic.handle.db, { email: "new.pt@stepwise.test", password: created.code })).toEqual({ ok: false, reason: "invalid" });
+    await expect(admin.admin.createUser({ email: "new.pt@stepwise.test", name: "Again", role: "physician" })).rejects.toMatchObject({ code: "CONFLICT" });
+    const audited = await listAudit(clinic.handle.db, { action: "admin.createUser" });
+    expect(JSON.stringify(audited)).not.toContain(created.code);
   });
 
   it.each([3, 10])("lets exactly one of %i concurrent accounts with one email through; the rest are CONFLICT", async (count) => {
     const admin = await clinic.as("admin@stepwise.test");
     const email = `race-${count}@stepwise.test`;
     const results = await Promise.allSettled(
-      Array.from({ length: count }, (_, i) => admin.admin.createUser({ email: i % 2 ? email.toUpperCase() : email, name: `Racer ${i}`, role: "physician", password: "a-long-password-1" })),
+      Array.from({ length: count }, (_, i) => admin.admin.createUser({ email: i % 2 ? email.toUpperCase() : email, name: `Racer ${i}`, role: "physician" })),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as TRPCError] : []));

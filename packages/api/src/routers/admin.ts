@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { hashPassword, issueResetCode } from "@stepwise/auth";
+import { issueResetCode } from "@stepwise/auth";
 import {
   clearLoginFailures,
   findUserById,
@@ -38,17 +38,21 @@ export const adminRouter = {
     return rows.map((u) => ({ ...u, locked: !!u.lockedUntil && u.lockedUntil > now }));
   }),
 
+  /** A new account signs in first with a one-time code (returned once, like a reset's) and chooses its own password. */
   createUser: clinicProcedure("user.manage")
     .input(createUserInputSchema)
     .mutation(async ({ ctx, input }) => {
       if (await findUserByEmail(ctx.db, input.email)) throw new ConflictError("An account with this email already exists.", { field: "email" });
-      const passwordHash = await hashPassword(input.password);
+      const now = ctx.now();
+      const issued = await issueResetCode(now);
       return ctx.write(
         async (tx) => {
-          const user = await insertUser(tx, { email: input.email.toLowerCase(), name: input.name, role: input.role, passwordHash });
-          return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active };
+          const user = await insertUser(tx, { email: input.email.toLowerCase(), name: input.name, role: input.role, passwordHash: issued.unusablePasswordHash, mustChangePassword: true });
+          await insertResetCode(tx, { userId: user.id, codeHash: issued.codeHash, createdBy: ctx.user.id, createdAt: now, expiresAt: issued.expiresAt });
+          return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active, code: issued.code, expiresAt: issued.expiresAt };
         },
-        (user) => ({ patientIds: [], entityType: "user", entityId: user.id }),
+        // The code itself is never audited.
+        (user) => ({ patientIds: [], entityType: "user", entityId: user.id, detail: { expiresAt: issued.expiresAt.toISOString() } }),
       );
     }),
 

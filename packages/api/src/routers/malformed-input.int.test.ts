@@ -91,7 +91,7 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "live.events": ({ patientId }) => ({ patientIds: [patientId], meetingIds: [ID], lastEventId: "12" }),
   "directory.clinicians": () => undefined,
   "admin.listUsers": () => undefined,
-  "admin.createUser": () => ({ email: "new.person@stepwise.test", name: "New Person", role: "physician", password: "a long enough password" }),
+  "admin.createUser": () => ({ email: "new.person@stepwise.test", name: "New Person", role: "physician" }),
   "admin.setActive": () => ({ userId: ID, active: false, expectedVersion: 1 }),
   "admin.resetPassword": () => ({ userId: ID }),
   "admin.removeMfa": () => ({ userId: ID }),

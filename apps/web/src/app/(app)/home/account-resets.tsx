@@ -21,7 +21,6 @@ interface Account {
 export function ResetPasswordDialog({ user, onDone }: { user: Account; onDone: (message: string) => Promise<void> }) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
-  const [copied, setCopied] = useState(false);
   const reset = useMutation(trpc.admin.resetPassword.mutationOptions());
   const issued = reset.data;
   const close = (next: boolean) => {
@@ -29,14 +28,8 @@ export function ResetPasswordDialog({ user, onDone }: { user: Account; onDone: (
     if (!next) {
       const wasIssued = !!reset.data;
       reset.reset();
-      setCopied(false);
       if (wasIssued) void onDone(`${user.name}'s password was reset; their sessions were ended.`);
     }
-  };
-  const copy = async () => {
-    if (!issued) return;
-    await navigator.clipboard.writeText(issued.code);
-    setCopied(true);
   };
   return (
     <Dialog.Root open={open} onOpenChange={close}>
@@ -68,35 +61,50 @@ export function ResetPasswordDialog({ user, onDone }: { user: Account; onDone: (
               </div>
             </>
           ) : (
-            <>
-              <Dialog.Description className="meta">Give this code to {user.name} in person or by phone. They sign in with it in place of a password.</Dialog.Description>
-              <p className="one-time-code mono" data-testid="reset-code" aria-label="One-time code">
-                {issued.code}
-              </p>
-              <p>
-                Valid until <strong>{fmtDateTime(issued.expiresAt)}</strong>, for one sign-in.
-              </p>
-              <div className="alert warn" role="note">
-                This code is shown only once. Nobody — you included — can see it again; if it is lost, reset the password again.
-              </div>
-              <div className="actions">
-                <button className="btn secondary" type="button" onClick={() => void copy()}>
-                  {copied ? "Copied" : "Copy code"}
-                </button>
-                <Dialog.Close asChild>
-                  <button className="btn" type="button">
-                    Done
-                  </button>
-                </Dialog.Close>
-              </div>
-              <span className="visually-hidden" role="status">
-                {copied ? "Code copied to the clipboard." : ""}
-              </span>
-            </>
+            <IssuedCode name={user.name} code={issued.code} expiresAt={issued.expiresAt} lede={`Give this code to ${user.name} in person or by phone. They sign in with it in place of a password.`} />
           )}
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+/**
+ * A one-time code, inside an open dialog: shown once with its expiry, copyable, closed with "Done".
+ * The administrator hands it over; the user signs in with it once and chooses their own password.
+ */
+export function IssuedCode({ name, code, expiresAt, lede }: { name: string; code: string; expiresAt: Date; lede: string }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    await navigator.clipboard.writeText(code);
+    setCopied(true);
+  };
+  return (
+    <>
+      <Dialog.Description className="meta">{lede}</Dialog.Description>
+      <p className="one-time-code mono" data-testid="reset-code" aria-label={`One-time code for ${name}`}>
+        {code}
+      </p>
+      <p>
+        Valid until <strong>{fmtDateTime(expiresAt)}</strong>, for one sign-in.
+      </p>
+      <div className="alert warn" role="note">
+        This code is shown only once. Nobody — you included — can see it again; if it is lost, reset the password again.
+      </div>
+      <div className="actions">
+        <button className="btn secondary" type="button" onClick={() => void copy()}>
+          {copied ? "Copied" : "Copy code"}
+        </button>
+        <Dialog.Close asChild>
+          <button className="btn" type="button">
+            Done
+          </button>
+        </Dialog.Close>
+      </div>
+      <span className="visually-hidden" role="status">
+        {copied ? "Code copied to the clipboard." : ""}
+      </span>
+    </>
   );
 }
 

@@ -12,7 +12,8 @@ import { fmtDateTime } from "~/lib/format";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { EmergencyReviewsLink } from "../emergency-access/reviews-link";
-import { RemoveMfaDialog, ResetPasswordDialog } from "./account-resets";
+import * as Dialog from "@radix-ui/react-dialog";
+import { IssuedCode, RemoveMfaDialog, ResetPasswordDialog } from "./account-resets";
 
 export function AdminHome() {
   return (
@@ -99,7 +100,7 @@ function Users() {
   );
 }
 
-const newUserDefaults: z.input<typeof createUserInputSchema> = { name: "", email: "", role: "physician", password: "" };
+const newUserDefaults: z.input<typeof createUserInputSchema> = { name: "", email: "", role: "physician" };
 
 function NewUser({ onCreated }: { onCreated: () => Promise<void> }) {
   const trpc = useTRPC();
@@ -112,13 +113,32 @@ function NewUser({ onCreated }: { onCreated: () => Promise<void> }) {
     form.reset(newUserDefaults);
     await onCreated();
   });
+  const created = create.data;
   if (!open)
     return (
-      <div className="actions">
-        <button className="btn secondary" type="button" onClick={() => setOpen(true)}>
-          Create account
-        </button>
-      </div>
+      <>
+        <div className="actions">
+          <button className="btn secondary" type="button" onClick={() => setOpen(true)}>
+            Create account
+          </button>
+        </div>
+        <Dialog.Root open={!!created} onOpenChange={(next) => (next ? undefined : create.reset())}>
+          <Dialog.Portal>
+            <Dialog.Overlay className="dialog-overlay" />
+            <Dialog.Content className="dialog">
+              <Dialog.Title>Account created for {created?.name}</Dialog.Title>
+              {created ? (
+                <IssuedCode
+                  name={created.name}
+                  code={created.code}
+                  expiresAt={created.expiresAt}
+                  lede={`Give this code to ${created.name} in person or by phone. They sign in with it once, as ${created.email}, and choose their own password.`}
+                />
+              ) : null}
+            </Dialog.Content>
+          </Dialog.Portal>
+        </Dialog.Root>
+      </>
     );
   const { errors } = form.formState;
   return (
@@ -141,9 +161,6 @@ function NewUser({ onCreated }: { onCreated: () => Promise<void> }) {
               ))}
             </select>
           )}
-        </Field>
-        <Field label="Initial password" error={errors.password}>
-          {(p) => <input type="password" autoComplete="new-password" {...p} {...form.register("password")} />}
         </Field>
       </div>
       <div className="actions">
