@@ -7,18 +7,19 @@ import { useTRPC } from "~/trpc/react";
 import { FlagsBanner } from "./sections/flags-banner";
 import { SafetyHeader } from "./safety-header";
 import { OverviewSection } from "./sections/overview";
-import { ProceduresSection } from "./sections/procedures";
-import { MedicationsSection } from "./sections/medications";
 import dynamic from "next/dynamic";
 import type { ComponentType } from "react";
 import type { CarePlan } from "~/lib/types";
-import { PsychologySection } from "./sections/psychology";
-import { TimelineSection } from "./sections/timeline";
 
-// Charts (recharts) load with the tab that shows them, not with the plan.
-const chartLoading = () => <div className="card skeleton" role="status" aria-label="Loading charts" style={{ height: "12rem" }} />;
-const OutcomesSection = dynamic(() => import("./sections/outcomes").then((m) => m.OutcomesSection), { loading: chartLoading });
-const TherapySection = dynamic(() => import("./sections/therapy").then((m) => m.TherapySection), { loading: chartLoading });
+// Each tab but the first loads with the tab (charts, forms and catalogs included), not with the plan;
+// the tab named in the address is rendered on the server as usual.
+const sectionLoading = () => <div className="card skeleton" role="status" aria-label="Loading the section" style={{ height: "12rem" }} />;
+const ProceduresSection = dynamic(() => import("./sections/procedures").then((m) => m.ProceduresSection), { loading: sectionLoading });
+const MedicationsSection = dynamic(() => import("./sections/medications").then((m) => m.MedicationsSection), { loading: sectionLoading });
+const OutcomesSection = dynamic(() => import("./sections/outcomes").then((m) => m.OutcomesSection), { loading: sectionLoading });
+const TherapySection = dynamic(() => import("./sections/therapy").then((m) => m.TherapySection), { loading: sectionLoading });
+const PsychologySection = dynamic(() => import("./sections/psychology").then((m) => m.PsychologySection), { loading: sectionLoading });
+const TimelineSection = dynamic(() => import("./sections/timeline").then((m) => m.TimelineSection), { loading: sectionLoading });
 
 type Panel = ComponentType<{ patientId: string; plan: CarePlan }>;
 
