@@ -19,7 +19,10 @@ export function LoginForm({ next }: { next: string }) {
       </div>
       <div className="field">
         <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <input id="password" name="password" type="password" autoComplete="current-password" required aria-describedby="password-hint" />
+        <span className="hint" id="password-hint">
+          New account or password reset? Enter the one-time code your administrator gave you.
+        </span>
       </div>
       <button className="btn" type="submit" disabled={pending} style={{ width: "100%" }}>
         {pending ? "Signing in…" : "Sign in"}

@@ -1,7 +1,9 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { safeRedirectPath } from "@stepwise/auth";
 import { changePasswordOfCurrentSession } from "@stepwise/auth/next";
+import { siteOrigin } from "../../login/origin";
 
 export type PasswordField = "currentPassword" | "newPassword" | "confirmPassword";
 
@@ -26,6 +28,6 @@ export async function changePassword(_prev: PasswordState, form: FormData): Prom
     if (result.reason === "no_session") redirect("/login?expired=1");
     return { error: result.message, field: result.field };
   }
-  // Home routes a session with a step still to do (two-factor enrolment) to that step's page.
-  redirect("/?passwordChanged=1");
+  // A step still to do (two-factor enrolment) takes over from there: every page sends the session to it.
+  redirect(safeRedirectPath(form.get("next"), await siteOrigin()));
 }

@@ -26,10 +26,11 @@ function PasswordInput({ name, label, hint, state, autoComplete }: { name: Passw
 }
 
 /** New password + confirmation; the current password too when a signed-in user changes theirs. */
-export function PasswordForm({ forced }: { forced: boolean }) {
+export function PasswordForm({ forced, next }: { forced: boolean; next: string }) {
   const [state, action, pending] = useActionState<PasswordState, FormData>(changePassword, {});
   return (
     <form action={action} noValidate aria-label={forced ? "Choose a new password" : "Change your password"}>
+      <input type="hidden" name="next" value={next} />
       {state.error && !state.field ? (
         <div className="alert error" role="alert">
           {state.error}
@@ -43,7 +44,7 @@ export function PasswordForm({ forced }: { forced: boolean }) {
           {pending ? "Saving…" : "Save new password"}
         </button>
         {forced ? null : (
-          <Link className="btn secondary" href="/">
+          <Link className="btn secondary" href={next}>
             Cancel
           </Link>
         )}
