@@ -1,12 +1,16 @@
 import { authSecret, mfaKey } from "@stepwise/auth";
 import { closeBus, closeDatabase, getDatabase } from "@stepwise/db";
 import { openStreams } from "./live/hub";
+import { startSummaryKeeper } from "./services/summary-keeper";
+
+let keeper: { stop(): void } | undefined;
 
 /** What a server instance needs before its first request: its secrets, and a migrated database. */
 export async function prepareServer(): Promise<void> {
   authSecret();
   mfaKey();
-  await getDatabase();
+  const { db } = await getDatabase();
+  keeper ??= startSummaryKeeper(db);
 }
 
 /**
@@ -16,6 +20,8 @@ export async function prepareServer(): Promise<void> {
  * before it closes and releases the folder lock.
  */
 export async function stopServer(options: { drain?: () => Promise<void> } = {}): Promise<void> {
+  keeper?.stop();
+  keeper = undefined;
   await openStreams().closeAll();
   await options.drain?.();
   await closeBus();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeSummaryRow, listAudit, loadSummaryInputs, storedSummaries, storedSummaryMembers } from "@stepwise/db";
+import { computeSummaryRow, listAudit, loadSummaryInputs, refreshDueSummaries, storedSummaries, storedSummaryMembers } from "@stepwise/db";
 import { flagsForRole, summaryRulesVersion, worklistKey } from "@stepwise/domain";
 import { createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
 
@@ -196,6 +196,20 @@ describe("patient summaries", () => {
     expect((await psych.worklist.mine({ limit: 100 })).items.some((e) => e.id === p)).toBe(false);
     await (await clinic.as(COORD)).careTeam.add({ patientId: p, userId: await clinic.userId(PSYCH) });
     expect((await psych.worklist.mine({ limit: 100 })).items.some((e) => e.id === p)).toBe(true);
+  });
+
+  it("the keeper recomputes, clinic-wide, every summary whose time has passed, and only those", async () => {
+    const later = new Date(Date.now() + 3 * DAY);
+    const stored = await storedSummaries(clinic.handle.db);
+    const due = stored.filter((s) => s.validUntil <= later).length;
+    expect(due).toBeGreaterThan(0);
+    let done = 0;
+    for (let n = await refreshDueSummaries(clinic.handle.db, later, 7); n > 0; n = await refreshDueSummaries(clinic.handle.db, later, 7)) done += n;
+    expect(done).toBe(due);
+    const after = await storedSummaries(clinic.handle.db);
+    expect(after.every((s) => s.validUntil > later)).toBe(true);
+    expect(after.filter((s) => s.computedAt.getTime() === later.getTime())).toHaveLength(due);
+    await expectSummariesMatchRules();
   });
 
   it("audits one row per patient on the page returned", async () => {

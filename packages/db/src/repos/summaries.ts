@@ -71,6 +71,7 @@ export async function loadSummaryInputs(db: DbOrTx, patientIds: readonly string[
         .select({ patientId: appointments.patientId, startsAt: appointments.startsAt, status: appointments.status, discipline: appointments.discipline })
         .from(appointments)
         .where(inArray(appointments.patientId, ids))
+        .orderBy(asc(appointments.startsAt), asc(appointments.id))
     : [];
   return new Map(
     ids.map((id) => {
@@ -331,4 +332,30 @@ export async function storedSummaryMembers(db: DbOrTx) {
     db.select({ patientId: careTeamMembers.patientId, userId: careTeamMembers.userId, role: careTeamMembers.role }).from(careTeamMembers).orderBy(asc(careTeamMembers.patientId), asc(careTeamMembers.userId)),
   ]);
   return { members, team };
+}
+
+/** One key for the clinic-wide keeper, so that only one instance at a time recomputes a batch. */
+const keeperLock = 0x5e_55_0008;
+
+/**
+ * Recomputes a batch of summaries whose time has passed (valid_until ≤ now), clinic-wide, oldest
+ * first along the valid_until index: run by each server on a timer, so the homes read at the start
+ * of a clinic day find them already current. Another instance holding the batch lock skips its turn.
+ */
+export async function refreshDueSummaries(db: DbOrTx, now: Date, limit = refreshBatch): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [lock] = await tx.select({ got: sql<boolean>`pg_try_advisory_xact_lock(${keeperLock})` }).from(sql`(select 1) as one`);
+    if (!lock?.got) return 0;
+    const due = await tx
+      .select({ id: patientSummaries.patientId })
+      .from(patientSummaries)
+      .where(lte(patientSummaries.validUntil, now))
+      .orderBy(asc(patientSummaries.validUntil))
+      .limit(limit);
+    return refreshPatientSummaries(
+      tx,
+      due.map((d) => d.id),
+      now,
+    );
+  });
 }
