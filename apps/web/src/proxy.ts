@@ -25,6 +25,9 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
+  // Which instance answered, when several run behind a load balancer (set by the process that starts them).
+  const instance = process.env.STEPWISE_INSTANCE;
+  if (instance) response.headers.set("x-stepwise-instance", instance);
   return response;
 }
 
