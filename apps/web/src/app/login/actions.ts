@@ -23,8 +23,8 @@ export async function login(_prev: LoginState, form: FormData): Promise<LoginSta
     }
     throw error;
   }
-  // The login page sends the new session on to its next sign-in step, or to `next` when it has none.
-  redirect(`/login?next=${encodeURIComponent(safeRedirectPath(form.get("next"), await siteOrigin()))}`);
+  // A session with a sign-in step still to do is sent on to that step's page by the page it reaches.
+  redirect(safeRedirectPath(form.get("next"), await siteOrigin()));
 }
 
 export async function logout(): Promise<void> {
