@@ -21,3 +21,11 @@ CREATE INDEX IF NOT EXISTS "action_items_patient_status_idx" ON "action_items" U
 CREATE INDEX IF NOT EXISTS "opioid_monitoring_patient_time_idx" ON "opioid_monitoring" USING btree ("patient_id","performed_at");
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "safety_responses_assessment_idx" ON "safety_responses" USING btree ("assessment_id");
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "procedures_patient_created_idx" ON "procedures" USING btree ("patient_id","created_at","id");
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "procedures_patient_status_idx" ON "procedures" USING btree ("patient_id","status","performed_at");
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "plan_items_patient_status_idx" ON "plan_items" USING btree ("patient_id","status","ladder_step");
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "procedures_patient_blocks_idx" ON "procedures" USING btree ("patient_id","performed_at") WHERE "diagnostic" AND "status" = 'performed';

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { addDays, clinicalDateSchema, idSchema } from "./common";
 import { instruments, instrumentSchema } from "./instruments";
+import { defaultOutcomeSeriesPolicy, outcomeScheduleOf, type OutcomeSeriesPolicy } from "./outcomes";
+import { procedureCatalog, procedureTypes, type ProcedureType } from "./procedure-catalog";
 import { defaultClinicPolicy, type ClinicPolicy } from "./policy";
 
 /**
@@ -23,6 +25,10 @@ export const planWindow = {
   stoppedMedications: 5,
   /** Latest closed action items (every open one is on the plan). */
   closedActionItems: 5,
+  /** Latest completed or stopped plan items (every open one is on the plan). */
+  closedPlanItems: 5,
+  /** Latest procedure orders of any status (every open one is on the plan, with the orders the rules read). */
+  procedures: 5,
 } as const;
 
 /** Largest page any history procedure returns. */
@@ -40,6 +46,29 @@ export function flagHistoryWindow(now: Date, policy: ClinicPolicy = defaultClini
 
 /** The pain instruments "not improving" compares at the step's start and now (flags.ts). */
 export const notImprovingInstruments = ["nrs", "peg3"] as const;
+
+/**
+ * Each procedure type's follow-up points in order, with the day each window opens (outcomes.ts).
+ * A point can be due only while it is the latest opened point and neither it nor a later one is
+ * recorded (an earlier one is then "missed"), so an order whose latest opened point or a later one
+ * is recorded has nothing due now. A diagnostic block's diary is complete with any point.
+ */
+export function outcomePointWindows(policy: OutcomeSeriesPolicy = defaultOutcomeSeriesPolicy): { procedureType: ProcedureType; timePoint: string; dueFromDays: number; index: number }[] {
+  return procedureTypes.flatMap((procedureType) => {
+    const schedule = outcomeScheduleOf({ procedureType, diagnostic: false }, policy);
+    return (policy.schedules[schedule] ?? []).map((w, index) => ({ procedureType, timePoint: w.timePoint, dueFromDays: w.dueFromDays, index }));
+  });
+}
+
+/** Procedure types by the ladder step they put a patient on (§6.8), for "highest step reached". */
+export function procedureTypesByStep(): Map<number, ProcedureType[]> {
+  const byStep = new Map<number, ProcedureType[]>();
+  for (const type of procedureTypes) {
+    const step = procedureCatalog[type].ladderStep;
+    byStep.set(step, [...(byStep.get(step) ?? []), type]);
+  }
+  return byStep;
+}
 
 // --- the history behind the plan, a page at a time ------------------------------------------------
 

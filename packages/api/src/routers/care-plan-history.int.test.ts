@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import superjson from "superjson";
 import { loadPlanRows, patientRecordOf, schema, type Database } from "@stepwise/db";
-import { computeFlags, planWindow, type Flag } from "@stepwise/domain";
+import { computeFlags, ladderPosition, planWindow, type Flag, type LadderPosition } from "@stepwise/domain";
 import { countQueries, createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
 
 // The plan's cost must not grow with the length of the history: a patient whose record is 1×, 10× and
@@ -24,6 +24,21 @@ let units = 0;
 const UNITS_PER_X = 3;
 
 const meta = (by: string) => ({ patientId, createdBy: by, updatedBy: by });
+const order = (type: "facet_joint_injection" | "medial_branch_block" | "radiofrequency_ablation", status: "proposed" | "performed", performedAt: Date | null) => ({
+  ...meta(ids.physician),
+  procedureType: type,
+  region: "lumbar" as const,
+  indication: "Axial low back pain",
+  intent: "Relief",
+  expectedBenefit: "Less pain",
+  alternatives: "Continue therapy",
+  followUpPlan: "Review",
+  status,
+  diagnostic: type === "medial_branch_block",
+  performedAt,
+  preProcedurePain: performedAt ? 7 : null,
+  createdAt: performedAt ?? NOW,
+});
 const phq9 = (item9: number) => [2, 2, 2, 2, 2, 1, 1, 1, item9];
 
 /** The rows of today's plan, the same at every history length. */
@@ -66,6 +81,16 @@ async function seedCurrent() {
     safetyPlanInPlace: true,
   });
   await db.insert(schema.actionItems).values({ ...meta(ids.coordinator), description: "Book the review", ownerId: ids.coordinator, dueDate: daysAgo(7), status: "open" });
+  // An ablation long ago whose last follow-up was never recorded (overdue for good), a block this
+  // month that opens a work-up reaching back through the history's blocks, a proposal pending.
+  const [ablation] = await db.insert(schema.procedures).values(order("radiofrequency_ablation", "performed", daysAgo(1500))).returning();
+  await db.insert(schema.procedureOutcomes).values([
+    { ...meta(ids.physician), procedureId: ablation!.id, timePoint: "6w", assessedAt: daysAgo(1455), painScore: 3, reliefPercent: 57 },
+    { ...meta(ids.physician), procedureId: ablation!.id, timePoint: "3m", assessedAt: daysAgo(1410), painScore: 4, reliefPercent: 43 },
+  ]);
+  const [block] = await db.insert(schema.procedures).values(order("medial_branch_block", "performed", daysAgo(20))).returning();
+  await db.insert(schema.procedureOutcomes).values({ ...meta(ids.physician), procedureId: block!.id, timePoint: "diary_1h", assessedAt: daysAgo(20), painScore: 2, reliefPercent: 71 });
+  await db.insert(schema.procedures).values(order("radiofrequency_ablation", "proposed", null));
 }
 
 /**
@@ -127,6 +152,15 @@ async function addHistory(count: number) {
       stopReason: "Course finished",
     });
     await db.insert(schema.actionItems).values({ ...meta(ids.coordinator), description: `Follow-up ${unit}`, ownerId: ids.coordinator, dueDate: daysAgo(base), status: "done" });
+    // A block every unit (the units are 37 days apart: one long chain of blocks), and an injection with its series complete.
+    const [block] = await db.insert(schema.procedures).values(order("medial_branch_block", "performed", daysAgo(60 + unit * 37))).returning();
+    await db.insert(schema.procedureOutcomes).values({ ...meta(ids.physician), procedureId: block!.id, timePoint: "diary_2h", assessedAt: daysAgo(60 + unit * 37), painScore: 3, reliefPercent: 57 });
+    const [injection] = await db.insert(schema.procedures).values(order("facet_joint_injection", "performed", daysAgo(base + 200))).returning();
+    await db.insert(schema.procedureOutcomes).values([
+      { ...meta(ids.physician), procedureId: injection!.id, timePoint: "2w", assessedAt: daysAgo(base + 186), painScore: 4, reliefPercent: 43 },
+      { ...meta(ids.physician), procedureId: injection!.id, timePoint: "3m", assessedAt: daysAgo(base + 110), painScore: 5, reliefPercent: 29 },
+    ]);
+    await db.insert(schema.planItems).values({ ...meta(ids.pt), kind: "physical_therapy", ladderStep: 1, discipline: "physical_therapist", status: "completed", title: `Block of therapy ${unit}`, rationale: "Function", startedAt: daysAgo(base + 90), endedAt: daysAgo(base) });
   }
 }
 
@@ -138,7 +172,8 @@ async function measure() {
   const { value: plan, statements } = await countQueries(clinic.handle, () => psych.carePlan.get({ patientId }));
   const full = await loadPlanRows(db, patientId, ids.psych);
   const expected = computeFlags({ ...patientRecordOf(full), actionItems: full.actionItems }, NOW);
-  return { plan, full, expected, statements, bytes: Buffer.byteLength(JSON.stringify(superjson.serialize(plan).json)) };
+  const ladder = ladderPosition(full.planItems, full.procedures, NOW);
+  return { plan, full, expected, ladder, statements, bytes: Buffer.byteLength(JSON.stringify(superjson.serialize(plan).json)) };
 }
 
 beforeAll(async () => {
@@ -167,6 +202,9 @@ describe("carePlan.get with 1×, 10× and 100× history", () => {
       // The flags over the bounded rows are the flags over the whole record.
       expect(r.plan.flags.map((f) => f.code)).toEqual(r.expected.map((f) => f.code));
       expect(comparable(r.plan.flags)).toEqual(comparable(r.expected));
+      // The ladder too (a work-up's block list aside: the plan reads the blocks that fix its start).
+      const withoutBlocks = (l: LadderPosition) => ({ ...l, workUp: l.workUp ? { since: l.workUp.since, until: l.workUp.until } : null });
+      expect(withoutBlocks(r.plan.ladder)).toEqual(withoutBlocks(r.ladder));
       // Every series is bounded by its window (plus the rows a rule reads), whatever the length.
       expect(r.plan.therapySessions.length).toBeLessThanOrEqual(planWindow.therapySessions + 3);
       expect(r.plan.assessments.length).toBeLessThanOrEqual(planWindow.assessments + 6 + 4);
@@ -175,6 +213,9 @@ describe("carePlan.get with 1×, 10× and 100× history", () => {
       expect(r.plan.safetyResponses.length).toBeLessThanOrEqual(planWindow.safetyResponses + 1);
       expect(r.plan.medications.length).toBeLessThanOrEqual(planWindow.stoppedMedications + 2);
       expect(r.plan.actionItems.length).toBeLessThanOrEqual(planWindow.closedActionItems + 1);
+      expect(r.plan.planItems.length).toBeLessThanOrEqual(planWindow.closedPlanItems + 2);
+      // Open orders, the latest few, the latest performed of each step and the ablation still owing its 6-month point.
+      expect(r.plan.procedures.length).toBeLessThanOrEqual(planWindow.procedures + 4);
       // The counts say how much lies behind the window.
       expect(r.plan.history).toMatchObject({
         therapySessions: full(r).therapySessions.length,
@@ -184,6 +225,8 @@ describe("carePlan.get with 1×, 10× and 100× history", () => {
         opioidMonitoring: full(r).opioidMonitoring.length,
         safetyResponses: full(r).safetyResponses.length,
         actionItems: full(r).actionItems.length,
+        planItems: full(r).planItems.length,
+        procedures: full(r).procedures.length,
         noShows: full(r).therapySessions.filter((s) => s.attendance === "no_show").length,
       });
       // The newest rows are the plan's: the latest sessions and notes, newest first, as the whole record has them.
@@ -192,7 +235,11 @@ describe("carePlan.get with 1×, 10× and 100× history", () => {
     }
     const [one, ten, hundred] = results as [(typeof results)[0], (typeof results)[0], (typeof results)[0]];
     // Several rules fire, the history-dependent ones among them.
-    expect(one.plan.flags.map((f) => f.code)).toEqual(expect.arrayContaining(["safety_self_harm", "high_opioid_dose", "opioid_coprescription", "missed_sessions", "overdue_action", "not_improving"]));
+    expect(one.plan.flags.map((f) => f.code)).toEqual(
+      expect.arrayContaining(["safety_self_harm", "high_opioid_dose", "opioid_coprescription", "missed_sessions", "overdue_action", "not_improving", "outcome_due", "candidacy_pending"]),
+    );
+    expect(hundred.ladder.basis).toBe("work_up");
+    expect(hundred.ladder.workUp!.blockIds.length).toBeGreaterThan(100);
     expect(hundred.full.assessments.length).toBeGreaterThan(50 * one.full.assessments.length);
     expect([...ten.statements].sort()).toEqual([...one.statements].sort());
     expect(hundred.statements.length).toBe(one.statements.length);

@@ -555,6 +555,13 @@ const table = {
       return { input: { patientId: fx.patientId }, check: (out) => expect(ids(out)).toContain(session.id) };
     },
   },
+  "therapySessions.page": {
+    action: "therapySession.read",
+    build: async (fx) => {
+      const session = await (await fx.as(PT)).therapySessions.log(sessionInput(fx.patientId));
+      return { input: { patientId: fx.patientId, limit: 100 }, check: (out) => expect(ids((out as { items: { id: string }[] }).items)).toContain(session.id) };
+    },
+  },
   "therapySessions.correct": {
     action: "therapySession.correct",
     variants: [
@@ -618,6 +625,14 @@ const table = {
     build: async (fx) => {
       const row = await (await fx.as(PT)).assessments.submit({ patientId: fx.patientId, instrument: "nrs", responses: [5] });
       return { input: { patientId: fx.patientId }, check: (out) => expect(ids(out)).toContain(row.id) };
+    },
+  },
+
+  "assessments.page": {
+    action: "assessment.read",
+    build: async (fx) => {
+      const row = await (await fx.as(PT)).assessments.submit({ patientId: fx.patientId, instrument: "nrs", responses: [5] });
+      return { input: { patientId: fx.patientId, instruments: ["nrs"], limit: 100 }, check: (out) => expect(ids((out as { items: { id: string }[] }).items)).toContain(row.id) };
     },
   },
 

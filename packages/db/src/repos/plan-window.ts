@@ -1,14 +1,18 @@
 import {
   flagHistoryWindow,
   instruments,
+  ladderPolicy,
   ladderPosition,
   monitoringKinds,
   notImprovingInstruments,
+  outcomePointWindows,
   planWindow,
+  procedureTypesByStep,
   type ClinicPolicy,
   type Instrument,
 } from "@stepwise/domain";
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../client";
 import {
   actionItems,
@@ -40,6 +44,8 @@ export interface PlanHistoryCounts {
   opioidMonitoring: number;
   safetyResponses: number;
   actionItems: number;
+  planItems: number;
+  procedures: number;
 }
 
 const byId = <T extends { id: string }>(...lists: T[][]): T[] => {
@@ -58,13 +64,82 @@ function latestOfEach(table: "assessments" | "opioid_monitoring", column: string
   return sql.join(probes, sql` union all `);
 }
 
+/** The latest performed order of each ladder step: "highest step reached" reads no more (§6.8). */
+function highestPerformed(patientId: string): SQL {
+  const probes = [...procedureTypesByStep().values()].map(
+    (types) =>
+      sql`(select id from procedures where patient_id = ${patientId} and status = 'performed' and procedure_type in (${sql.join(
+        types.map((t) => sql`${t}`),
+        sql`, `,
+      )}) order by performed_at desc limit 1)`,
+  );
+  return sql.join(probes, sql` union all `);
+}
+
+/**
+ * The diagnostic blocks that fix an open work-up (ladder-position.ts), while the span after the latest
+ * performed block runs or an order proposed since then awaits its decision (else there is none): the
+ * latest block, then from each block the earliest one within the work-up span before it. Consecutive
+ * blocks stay within the span, so the rule walks back to the same first block as over every block;
+ * the work-up is as long as the time it covers, not as the number of blocks in it.
+ */
+function workUpChain(patientId: string, now: Date): SQL {
+  const span = `${ladderPolicy.workUpWeeks * 7} days`;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return sql`with recursive last_block as (
+      select id, performed_at from procedures where patient_id = ${patientId} and diagnostic and status = 'performed' and performed_at <= ${at} order by performed_at desc limit 1
+    ), chain(id, performed_at) as (
+      (select id, performed_at from last_block where performed_at + ${span}::interval >= ${at}
+        or exists (select 1 from procedures where patient_id = ${patientId} and status = 'proposed' and created_at >= last_block.performed_at))
+      union all
+      select prev.id, prev.performed_at from chain cross join lateral (
+        select id, performed_at from procedures
+        where patient_id = ${patientId} and diagnostic and status = 'performed' and performed_at < chain.performed_at and performed_at + ${span}::interval >= chain.performed_at
+        order by performed_at asc limit 1
+      ) prev
+    ) select id from chain`;
+}
+
+/**
+ * Performed orders whose outcome series may have a point due at `now` (outcomes.ts): a diagnostic
+ * block without any diary point; any other order whose latest opened point (a day early, to be on
+ * the safe side of day boundaries) and every later point are unrecorded. An order given its single
+ * outcome before the series existed is not chased.
+ */
+function openOutcomeSeries(patientId: string, now: Date): SQL {
+  const windows = sql.join(
+    outcomePointWindows().map((w) => sql`(${w.procedureType}::text, ${w.timePoint}::text, ${w.dueFromDays}::int, ${w.index}::int)`),
+    sql`, `,
+  );
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return sql`with w(procedure_type, time_point, due_from_days, idx) as (values ${windows}),
+    performed as (
+      select p.id, p.procedure_type, p.diagnostic, p.performed_at from procedures p
+      where p.patient_id = ${patientId} and p.status = 'performed' and p.performed_at is not null
+        and not ((p.post_procedure_pain is not null or p.relief_percent is not null) and not exists (select 1 from procedure_outcomes o where o.procedure_id = p.id))
+    ),
+    opened as (
+      select p.id, p.procedure_type, max(w.idx) as k from performed p
+      join w on w.procedure_type = p.procedure_type and p.performed_at + ((w.due_from_days - 1) * interval '1 day') <= ${at}
+      where not p.diagnostic
+      group by p.id, p.procedure_type
+    )
+    select p.id from performed p where p.diagnostic and not exists (select 1 from procedure_outcomes o where o.procedure_id = p.id)
+    union all
+    select op.id from opened op where not exists (
+      select 1 from procedure_outcomes o join w on w.procedure_type = op.procedure_type and w.time_point = o.time_point
+      where o.procedure_id = op.id and w.idx >= op.k
+    )`;
+}
+
 /**
  * One patient's plan as the team opens it (§ plan-window.ts in the domain): everything current,
  * the latest few rows of every series that grows with time, and every older row a flag rule reads
  * (the latest assessment and monitoring check of each kind, no-shows in the missed-sessions window,
  * the responses to the latest PHQ-9, the pain scores at the start of the current ladder step).
- * A fixed number of queries whatever the length of the history; `computeFlags` over these rows
- * equals `computeFlags` over the whole record.
+ * A fixed number of queries whatever the length of the history; `computeFlags` and `ladderPosition`
+ * over these rows equal them over the whole record. `shown` holds the orders the plan shows (and
+ * their outcomes): the rows also hold the earlier blocks of an open work-up, which the ladder reads.
  */
 export async function loadCurrentPlanRows(
   db: DbOrTx,
@@ -72,9 +147,17 @@ export async function loadCurrentPlanRows(
   viewerId: string,
   now: Date,
   policy?: ClinicPolicy,
-): Promise<{ rows: PlanRows; counts: PlanHistoryCounts }> {
+): Promise<{ rows: PlanRows; counts: PlanHistoryCounts; shown: Pick<PlanRows, "procedures" | "procedureOutcomes"> }> {
   const { sessionsSince } = flagHistoryWindow(now, policy);
   const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  // The orders the plan shows: every open one, the latest few, the latest performed of each step
+  // and every performed one whose outcome series may have a point due.
+  const onPlan = or(
+    inArray(procedures.status, ["proposed", "approved", "scheduled"]),
+    sql`${procedures.id} in (select id from procedures where patient_id = ${patientId} order by created_at desc, id desc limit ${planWindow.procedures})`,
+    sql`${procedures.id} in (${highestPerformed(patientId)})`,
+    sql`${procedures.id} in (${openOutcomeSeries(patientId, now)})`,
+  )!;
   const latestPhq9 = sql`(select id from assessments where patient_id = ${patientId} and instrument = 'phq9' and administered_at <= ${at(now)} order by administered_at desc limit 1)`;
   const [
     plans,
@@ -88,7 +171,6 @@ export async function loadCurrentPlanRows(
     clearanceRows,
     assessmentRows,
     actionRows,
-    outcomeRows,
     profileRows,
     monitoringRows,
     responseRows,
@@ -97,8 +179,31 @@ export async function loadCurrentPlanRows(
     db.select().from(carePlans).where(eq(carePlans.patientId, patientId)),
     db.select().from(problems).where(eq(problems.patientId, patientId)).orderBy(asc(problems.createdAt)),
     db.select().from(goals).where(eq(goals.patientId, patientId)).orderBy(asc(goals.targetDate)),
-    db.select().from(planItems).where(eq(planItems.patientId, patientId)).orderBy(asc(planItems.ladderStep), asc(planItems.createdAt)),
-    db.select().from(procedures).where(eq(procedures.patientId, patientId)).orderBy(desc(procedures.createdAt)),
+    db
+      .select()
+      .from(planItems)
+      .where(
+        and(
+          eq(planItems.patientId, patientId),
+          or(
+            inArray(planItems.status, ["proposed", "active", "on_hold"]),
+            sql`${planItems.id} in (select id from plan_items where patient_id = ${patientId} and status in ('completed', 'stopped') order by coalesce(ended_at, updated_at) desc, id desc limit ${planWindow.closedPlanItems})`,
+            // The highest step ever started (§6.8 "highest reached").
+            sql`${planItems.id} in (select id from plan_items where patient_id = ${patientId} and (status = 'completed' or (status = 'stopped' and started_at is not null)) order by ladder_step desc limit 1)`,
+          ),
+        ),
+      )
+      .orderBy(asc(planItems.ladderStep), asc(planItems.createdAt)),
+    unionAll(
+      db
+        .select({ ...getTableColumns(procedures), onPlan: sql<boolean>`true`.as("on_plan") })
+        .from(procedures)
+        .where(and(eq(procedures.patientId, patientId), onPlan)),
+      db
+        .select({ ...getTableColumns(procedures), onPlan: sql<boolean>`false`.as("on_plan") })
+        .from(procedures)
+        .where(and(eq(procedures.patientId, patientId), sql`${procedures.id} in (${workUpChain(patientId, now)})`)),
+    ),
     db
       .select()
       .from(medications)
@@ -159,7 +264,6 @@ export async function loadCurrentPlanRows(
         ),
       )
       .orderBy(asc(actionItems.dueDate)),
-    db.select().from(procedureOutcomes).where(eq(procedureOutcomes.patientId, patientId)).orderBy(asc(procedureOutcomes.assessedAt)),
     db.select().from(safetyProfiles).where(eq(safetyProfiles.patientId, patientId)),
     db
       .select()
@@ -195,23 +299,37 @@ export async function loadCurrentPlanRows(
         (select count(*) from medications where patient_id = ${patientId}) as "medications",
         (select count(*) from opioid_monitoring where patient_id = ${patientId}) as "opioidMonitoring",
         (select count(*) from safety_responses where patient_id = ${patientId}) as "safetyResponses",
-        (select count(*) from action_items where patient_id = ${patientId}) as "actionItems"`),
+        (select count(*) from action_items where patient_id = ${patientId}) as "actionItems",
+        (select count(*) from plan_items where patient_id = ${patientId}) as "planItems",
+        (select count(*) from procedures where patient_id = ${patientId}) as "procedures"`),
   ]);
 
   // "Not improving" compares the pain score at the start of the current step with the latest one:
   // the step is known only from the items and orders, so the scores around its start come second.
   // Without a current step the rule has nothing to compare: the probes then ask about "now", which
   // adds no row the window does not hold already (one statement either way, the same text).
-  const stepStart = ladderPosition(itemRows, procedureRows, now).currentSince ?? now;
+  const stepStart = ladderPosition(itemRows, byId(procedureRows), now).currentSince ?? now;
   const upTo = stepStart.getTime() <= now.getTime() ? stepStart : now;
   const probes = notImprovingInstruments.flatMap((instrument) => [
     sql`(select id from assessments where patient_id = ${patientId} and instrument = ${instrument} and score is not null and administered_at <= ${at(upTo)} order by administered_at desc limit 1)`,
     sql`(select id from assessments where patient_id = ${patientId} and instrument = ${instrument} and score is not null and administered_at > ${at(stepStart)} and administered_at <= ${at(now)} order by administered_at asc limit 1)`,
   ]);
-  const baselineRows = await db
-    .select()
-    .from(assessments)
-    .where(and(eq(assessments.patientId, patientId), sql`${assessments.id} in (${sql.join(probes, sql` union all `)})`));
+  // An order on the plan may also be a block of the work-up: it is read once, as shown.
+  const shownIds = new Set(procedureRows.filter((p) => p.onPlan).map((p) => p.id));
+  const procedureIds = [...new Set(procedureRows.map((p) => p.id))];
+  const [baselineRows, outcomeRows] = await Promise.all([
+    db
+      .select()
+      .from(assessments)
+      .where(and(eq(assessments.patientId, patientId), sql`${assessments.id} in (${sql.join(probes, sql` union all `)})`)),
+    // The outcome series of the orders read, whole (a work-up's blocks are judged by theirs).
+    db
+      .select()
+      .from(procedureOutcomes)
+      // One parameter whatever the number of orders: the same statement every time.
+      .where(and(eq(procedureOutcomes.patientId, patientId), sql`${procedureOutcomes.procedureId} = any(string_to_array(${procedureIds.join(",")}, ',')::uuid[])`))
+      .orderBy(asc(procedureOutcomes.assessedAt)),
+  ]);
 
   const raw = (Array.isArray(countRows) ? countRows : (countRows as { rows: Record<string, unknown>[] }).rows)[0] as Record<string, unknown> | undefined;
   const count = (key: keyof PlanHistoryCounts) => Number(raw?.[key] ?? 0);
@@ -224,8 +342,12 @@ export async function loadCurrentPlanRows(
     opioidMonitoring: count("opioidMonitoring"),
     safetyResponses: count("safetyResponses"),
     actionItems: count("actionItems"),
+    planItems: count("planItems"),
+    procedures: count("procedures"),
   };
 
+  const shown = shownIds;
+  const orders = byId(procedureRows.map(({ onPlan: _onPlan, ...order }) => order)).sort((a, b) => time(b.createdAt) - time(a.createdAt));
   return {
     rows: {
       plan: plans[0],
@@ -233,7 +355,7 @@ export async function loadCurrentPlanRows(
       problems: problemRows,
       goals: goalRows,
       planItems: itemRows,
-      procedures: procedureRows,
+      procedures: orders,
       medications: medicationRows,
       therapySessions: sessionRows,
       psychNotes: noteRows,
@@ -245,6 +367,7 @@ export async function loadCurrentPlanRows(
       safetyResponses: responseRows,
     },
     counts,
+    shown: { procedures: orders.filter((o) => shown.has(o.id)), procedureOutcomes: outcomeRows.filter((o) => shown.has(o.procedureId)) },
   };
 }
 

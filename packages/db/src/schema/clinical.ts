@@ -128,7 +128,7 @@ export const planItems = pgTable(
     startedAt: instant(),
     endedAt: instant(),
   },
-  (t) => [index("plan_items_patient_idx").on(t.patientId)],
+  (t) => [index("plan_items_patient_idx").on(t.patientId), index("plan_items_patient_status_idx").on(t.patientId, t.status, t.ladderStep)],
 );
 
 export interface CriterionOverride {
@@ -179,7 +179,13 @@ export const procedures = pgTable(
     /** §6.4: anticoagulant / antiplatelet holds confirmed for the scheduled date. */
     holdConfirmations: jsonb().$type<HoldConfirmation[]>().notNull().default(sql`'[]'::jsonb`),
   },
-  (t) => [index("procedures_patient_idx").on(t.patientId)],
+  (t) => [
+    index("procedures_patient_idx").on(t.patientId),
+    index("procedures_patient_created_idx").on(t.patientId, t.createdAt, t.id),
+    index("procedures_patient_status_idx").on(t.patientId, t.status, t.performedAt),
+    // §6.8: the diagnostic blocks a work-up is walked back through.
+    index("procedures_patient_blocks_idx").on(t.patientId, t.performedAt).where(sql`${t.diagnostic} and ${t.status} = 'performed'`),
+  ],
 );
 
 /** §6.7: one row per time point of a procedure's outcome series (diary hours, follow-up visits). */
