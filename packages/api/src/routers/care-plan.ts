@@ -6,6 +6,9 @@ import {
   assessmentInstrumentsByRole,
   can,
   computeFlags,
+  decideGrantUse,
+  isReadAction,
+  privateReaderId,
   dailyMme,
   DEFAULT_MME_TABLE,
   ladderPosition,
@@ -26,15 +29,21 @@ export const carePlanRouter = {
   get: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
     ctx.authorize("carePlan.read");
     const viewer = { userId: ctx.user.id, role: ctx.user.role };
+    // Under an emergency-access grant no private row (a psychotherapy note) matches the reader.
+    const readerId = privateReaderId(ctx.access, ctx.user.id);
     // Read the log position first: a live stream resuming from it can only repeat, never miss.
     const lastEventId = await latestEventId(ctx.db, [ctx.patientId]);
     const now = ctx.now();
-    const { rows, counts } = await loadCurrentPlanRows(ctx.db, ctx.patientId, ctx.user.id, now);
+    const { rows, counts, shown } = await loadCurrentPlanRows(ctx.db, ctx.patientId, readerId, now);
     const record = patientRecordOf(rows);
     const ladder = ladderPosition(rows.planItems, rows.procedures, now);
     // What the caller may do on rows of their own discipline and authorship: drives which controls show.
     const own = { userId: ctx.user.id, rowAuthorId: ctx.user.id, ...(ctx.discipline ? { rowDiscipline: ctx.discipline } : {}) };
-    const allowed = Object.fromEntries(actions.map((a) => [a, a === "assessment.submit" ? assessmentInstrumentsByRole[ctx.user.role].length > 0 : can(ctx.user.role, a, own)])) as Record<Action, boolean>;
+    const access = ctx.access;
+    const grantAllows = (a: Action) => access.kind !== "grant" || decideGrantUse(access, ctx.user.role, { write: !isReadAction(a), action: a }).allowed;
+    const allowed = Object.fromEntries(
+      actions.map((a) => [a, grantAllows(a) && (a === "assessment.submit" ? assessmentInstrumentsByRole[ctx.user.role].length > 0 : can(ctx.user.role, a, own))]),
+    ) as Record<Action, boolean>;
     return {
       plan: rows.plan ?? null,
       currentStep: ladder.current,
@@ -42,8 +51,11 @@ export const carePlanRouter = {
       /** §6.8: current step, highest reached and the work-up, derived from items and orders. */
       ladder,
       ...record,
+      // The ladder and the flags read a work-up's earlier blocks too; the plan shows its own orders.
+      procedures: shown.procedures,
+      procedureOutcomes: shown.procedureOutcomes,
       goals: rows.goals,
-      psychNotes: projectPsychNotes(rows.psychNotes, viewer),
+      psychNotes: projectPsychNotes(rows.psychNotes, { userId: readerId, role: ctx.user.role }),
       actionItems: rows.actionItems,
       mme: dailyMme(rows.medications, DEFAULT_MME_TABLE),
       flags: await namedFlags(ctx.db, computeFlags({ ...record, actionItems: rows.actionItems }, now)),
