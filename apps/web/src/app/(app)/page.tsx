@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
 import { can, type Role } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
-import { HydrateClient, getQueryClient, trpc } from "~/trpc/server";
+import { HydrateClient } from "~/trpc/server";
 import { MyActionItems } from "./home/action-items";
 import { MeetingDuties } from "./home/meeting-duties";
-import { AdminHome } from "./home/admin-home";
 import { AccountNotices } from "./home/account-resets";
-import { CoordinatorHome } from "./home/coordinator-home";
-import { TherapistHome } from "./home/therapist-home-lazy";
-import { PsychologistHome } from "./home/psychologist-home";
+import { AdminHome, CoordinatorHome, PsychologistHome, TherapistHome } from "./home/role-homes";
 import { SafetyAlerts, Worklist } from "./home/worklist";
-import { worklistInput } from "./home/worklist-input";
+import { prefetchHome } from "./home/prefetch";
 import { PatientList } from "./patient-list";
 
 export const metadata: Metadata = { title: "Home" };
@@ -27,10 +24,7 @@ const intro: Record<Role, { title: string; text: string }> = {
 export default async function HomePage() {
   const { user } = await requireSession();
   const copy = intro[user.role];
-  const qc = getQueryClient();
-  if (user.role !== "admin") {
-    await Promise.all([qc.prefetchQuery(trpc.patients.list.queryOptions({ limit: 25, cursor: 0 })), qc.prefetchInfiniteQuery(trpc.worklist.mine.infiniteQueryOptions(worklistInput("flagged"), { initialCursor: 0, getNextPageParam: (page) => page.nextCursor ?? undefined }))]);
-  }
+  await prefetchHome(user.role);
   return (
     <>
       <div className="page-head">
