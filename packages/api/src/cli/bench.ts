@@ -102,6 +102,13 @@ interface Stats {
   p95: number;
   bytes: number;
   queries: number | null;
+  /** For a paged answer ({ items, total }): how many it shows of how many. */
+  page: { shown: number; total: number } | null;
+}
+
+function pageOf(result: unknown): Stats["page"] {
+  const r = result as { items?: unknown; total?: unknown } | null;
+  return r && Array.isArray(r.items) && typeof r.total === "number" ? { shown: r.items.length, total: r.total } : null;
 }
 
 async function measure(side: Side, call: Call, args: Args): Promise<Stats> {
@@ -117,7 +124,7 @@ async function measure(side: Side, call: Call, args: Args): Promise<Stats> {
   times.sort((a, b) => a - b);
   const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
   const counted = await countQueries(side.bench.handle, () => call.run(caller)).catch(() => null);
-  return { p50: pct(50), p95: pct(95), bytes: Buffer.byteLength(superjson.stringify(last)), queries: counted?.queries ?? null };
+  return { p50: pct(50), p95: pct(95), bytes: Buffer.byteLength(superjson.stringify(last)), queries: counted?.queries ?? null, page: pageOf(last) };
 }
 
 const cases: Case[] = [
@@ -238,12 +245,19 @@ function judge(row: Row, rows: readonly Row[], patients: number): { goal: string
   const ratio95 = row.clinic.p95 / row.demo.p95;
   if (goal.kind === "home") {
     const bytes = row.clinic.bytes / row.demo.bytes;
+    // A page of a larger caseload may outweigh the demo's whole (smaller) list: paged is what is asked.
+    const page = row.clinic.page;
+    const paged = page !== null && page.shown < page.total;
     const misses = [
       row.clinic.p95 > 30 ? `p95 ${ms(row.clinic.p95)} ms` : null,
       ratio95 > 1.5 ? `${ratio95.toFixed(1)}× demo time` : null,
-      bytes > 1.5 ? `${bytes.toFixed(1)}× demo bytes` : null,
+      bytes > 1.5 && !paged ? `${bytes.toFixed(1)}× demo bytes, not paged` : null,
     ].filter(Boolean);
-    return { goal: `p95 ≤ 30 ms${patients < 100_000 ? " (set for 100,000)" : ""}, ≤ 1.5× demo time and bytes (paged)`, met: misses.length ? `✗ ${misses.join(", ")}` : "✓" };
+    const shown = page ? ` (${page.shown} of ${page.total} shown)` : "";
+    return {
+      goal: `p95 ≤ 30 ms${patients < 100_000 ? " (set for 100,000)" : ""}, ≤ 1.5× demo time, paged or ≤ 1.5× demo bytes`,
+      met: `${misses.length ? `✗ ${misses.join(", ")}` : "✓"}${shown}`,
+    };
   }
   if (goal.kind === "demoRatio") {
     const r = row.clinic[goal.on] / row.demo[goal.on];

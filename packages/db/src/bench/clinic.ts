@@ -239,6 +239,8 @@ export async function generateClinic(run: RunSql, options: ClinicOptions): Promi
   const copied = tables.filter((t) => !notCopied.has(t) && !isDerived(t) && (counts.get(t) ?? 0) > 0);
   const order = topologicalOrder(copied, fkRows.map((r) => [String(r.t), String(r.ref)] as const));
 
+  // The copy statements carry the template's values inline: compiling them (JIT) would cost far more than running them.
+  await run(`SET jit = off`).catch(() => {});
   if (options.skipTriggers) await run(`SET session_replication_role = replica`);
   if (options.rebuildIndexes) await run(`SET maintenance_work_mem = '256MB'`);
   /** The secondary indexes of a table, to build again after its copy. */
@@ -365,6 +367,7 @@ export async function generateClinic(run: RunSql, options: ClinicOptions): Promi
   } finally {
     if (options.skipTriggers) await run(`SET session_replication_role = DEFAULT`);
     if (options.rebuildIndexes) await run(`RESET maintenance_work_mem`);
+    await run(`RESET jit`).catch(() => {});
   }
 }
 

@@ -6,7 +6,7 @@ import { migrationsFolder, openDatabase, type DatabaseHandle } from "../client";
 import type { RunSql } from "./clinic";
 
 /** Bumped when the generator changes what it writes, so older benchmark databases are rebuilt. */
-export const generatorVersion = 4;
+export const generatorVersion = 5;
 
 /** A hash of every migration file: a benchmark database built on other migrations is rebuilt. */
 export function schemaVersion(): string {
