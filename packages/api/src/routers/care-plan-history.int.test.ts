@@ -286,12 +286,28 @@ describe("the history behind the plan, a page at a time", () => {
     expect([...assessments].sort()).toEqual(inRange.map((a) => a.id).sort());
     const times = assessments.map((id) => everything.assessments.find((a) => a.id === id)!.administeredAt.getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
+
+    // The psychologist pages through shared summaries and their own psychotherapy notes; the PT through shared summaries only.
+    for (const [email, viewerId] of [["psychologist@stepwise.test", ids.psych], ["pt@stepwise.test", ids.pt]] as const) {
+      const readable = (await loadPlanRows(db, patientId, viewerId)).psychNotes;
+      const caller = await clinic.as(email, () => NOW);
+      const notes: string[] = [];
+      cursor = undefined;
+      do {
+        const page = await caller.psychNotes.page({ patientId, cursor, limit: 4 });
+        notes.push(...page.items.map((n) => n.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(notes).toEqual(readable.map((n) => n.id));
+      if (viewerId === ids.pt) expect(readable.every((n) => n.kind === "shared_summary")).toBe(true);
+    }
   }, 120_000);
 
   it("keeps the page procedures behind the care team", async () => {
     const stranger = await clinic.as("physician2@stepwise.test", () => NOW);
     await expect(stranger.therapySessions.page({ patientId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(stranger.assessments.page({ patientId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(stranger.psychNotes.page({ patientId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(clinic.anonymous().therapySessions.page({ patientId })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 });

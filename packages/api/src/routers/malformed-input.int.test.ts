@@ -203,6 +203,7 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "therapySessions.correct": ({ patientId }) => ({ patientId, id: ID, expectedVersion: 1, minutes: 30, sessionDate: inDays(-2) }),
   "psychNotes.create": ({ patientId }) => ({ patientId, kind: "shared_summary", body: "Engaged in CBT" }),
   "psychNotes.list": ({ patientId }) => ({ patientId, limit: 10 }),
+  "psychNotes.page": ({ patientId }) => ({ patientId, cursor: ID, limit: 10 }),
   "assessments.submit": ({ patientId }) => ({ patientId, instrument: "phq9", responses: [0, 0, 0, 0, 0, 0, 0, 0, 1], administeredAt: inDays(-3) }),
   "assessments.list": ({ patientId }) => ({ patientId, instrument: "nrs", from: inDays(-30), to: inDays(0), limit: 10 }),
   "assessments.page": ({ patientId }) => ({ patientId, instruments: ["nrs"], from: inDays(-30), to: inDays(0), cursor: ID, limit: 10 }),

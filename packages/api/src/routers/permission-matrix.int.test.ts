@@ -609,6 +609,14 @@ const table = {
     },
   },
 
+  "psychNotes.page": {
+    action: "psychNote.readSharedSummary",
+    build: async (fx) => {
+      const note = await (await fx.as(PSYCH)).psychNotes.create({ patientId: fx.patientId, kind: "shared_summary", body: "Shared with the team." });
+      return { input: { patientId: fx.patientId, limit: 100 }, check: (out) => expect(ids((out as { items: { id: string }[] }).items)).toContain(note.id) };
+    },
+  },
+
   "assessments.submit": {
     action: "assessment.submit",
     variants: instruments.map((instrument) => ({

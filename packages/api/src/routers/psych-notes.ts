@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { insertRow, listVisiblePsychNotes, schema } from "@stepwise/db";
-import { createPsychNoteInputSchema, listPsychNotesInputSchema, privateReaderId, projectPsychNotes } from "@stepwise/domain";
+import { insertRow, listVisiblePsychNotes, pagePsychNotes, schema } from "@stepwise/db";
+import { createPsychNoteInputSchema, historyPageOf, listPsychNotesInputSchema, privateReaderId, projectPsychNotes, psychNotePageInputSchema } from "@stepwise/domain";
 import { patientProcedure } from "../trpc";
 
 export const psychNotesRouter = {
@@ -35,5 +35,13 @@ export const psychNotesRouter = {
     const readerId = privateReaderId(ctx.access, ctx.user.id);
     const rows = await listVisiblePsychNotes(ctx.db, { patientId: ctx.patientId, viewerId: readerId, limit: input.limit });
     return projectPsychNotes(rows, { userId: readerId, role: ctx.user.role });
+  }),
+
+  /** Every note the caller may read, newest first, a page at a time (the plan carries the latest few). */
+  page: patientProcedure.input(psychNotePageInputSchema).query(async ({ ctx, input }) => {
+    ctx.authorize("psychNote.readSharedSummary");
+    const readerId = privateReaderId(ctx.access, ctx.user.id);
+    const page = historyPageOf(await pagePsychNotes(ctx.db, { patientId: ctx.patientId, viewerId: readerId, after: input.cursor, limit: input.limit + 1 }), input.limit);
+    return { items: projectPsychNotes(page.items, { userId: readerId, role: ctx.user.role }), nextCursor: page.nextCursor };
   }),
 } satisfies TRPCRouterRecord;
