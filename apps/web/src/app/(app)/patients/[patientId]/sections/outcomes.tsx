@@ -2,9 +2,37 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ComposedChart, Tooltip, XAxis, YAxis } from "recharts";
 import { dailyMme, defaultOutcomeSeriesPolicy, instrumentDefinitions, outcomeSeries, procedureCatalog, unmeaningfulChangeBand, type Instrument } from "@stepwise/domain";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { AssessmentForm } from "./assessment-form";
 import { fmtDate } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
+import { useTRPC } from "~/trpc/react";
+
+const chartedInstruments: readonly Instrument[] = ["nrs", "peg3", "odi", "phq9", "gad7"];
+
+/** How far back the charts read (the plan itself carries only the latest results). */
+const SERIES_DAYS = 730;
+
+/**
+ * The charted instruments' results of the last two years, asked for by range a page at a time;
+ * the plan's own latest results are merged in, so a result recorded or arriving live shows at once.
+ */
+function useAssessmentSeries(patientId: string, instruments: readonly Instrument[], latest: CarePlan["assessments"]) {
+  const trpc = useTRPC();
+  const [from] = useState(() => new Date(Date.now() - SERIES_DAYS * 86_400_000).toISOString().slice(0, 10));
+  const query = useInfiniteQuery(
+    trpc.assessments.page.infiniteQueryOptions({ patientId, instruments: [...instruments], from, limit: 100 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+  );
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const byId = new Map<string, CarePlan["assessments"][number]>();
+  for (const a of query.data?.pages.flatMap((p) => p.items) ?? []) byId.set(a.id, a);
+  for (const a of latest) byId.set(a.id, a);
+  return [...byId.values()];
+}
 
 type Point = { t: number; value: number };
 
@@ -138,8 +166,9 @@ function ReliefSeriesChart({ order, plan }: { order: Order; plan: CarePlan }) {
 }
 
 export function OutcomesSection({ patientId, plan }: { patientId: string; plan: CarePlan }) {
+  const assessments = useAssessmentSeries(patientId, chartedInstruments, plan.assessments);
   const series = (instrument: Instrument): Point[] =>
-    plan.assessments
+    assessments
       .filter((a) => a.instrument === instrument && a.score !== null)
       .map((a) => ({ t: new Date(a.administeredAt).getTime(), value: a.score! }))
       .sort((a, b) => a.t - b.t);

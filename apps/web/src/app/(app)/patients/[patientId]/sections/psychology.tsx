@@ -1,7 +1,8 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import {
@@ -21,18 +22,30 @@ import { fmtDate, fmtDateTime, humanize } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 import { AssessmentForm } from "./assessment-form";
+import { ShowOlder } from "./older";
 import { useRefreshPlan } from "./use-plan";
 
 export function PsychologySection({ patientId, plan }: { patientId: string; plan: CarePlan }) {
   const psychologist = plan.viewer.allowed["psychNote.create"];
+  const trpc = useTRPC();
+  // The plan carries the latest notes; older ones page in after them when asked for.
+  const [showOlder, setShowOlder] = useState(false);
+  const older = useInfiniteQuery({
+    ...trpc.psychNotes.page.infiniteQueryOptions(
+      { patientId, limit: 20 },
+      { initialCursor: plan.psychNotes.at(-1)?.id, getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+    enabled: showOlder && plan.psychNotes.length > 0,
+  });
+  const notes = [...plan.psychNotes, ...(older.data?.pages.flatMap((p) => p.items) ?? [])];
   return (
     <div className="grid">
       {psychologist ? <NoteForm patientId={patientId} /> : null}
       <section className="card" aria-labelledby="notes-heading">
         <h2 id="notes-heading">Psychology notes</h2>
-        {plan.psychNotes.length === 0 ? <p className="meta">No shared psychology notes yet.</p> : null}
+        {notes.length === 0 ? <p className="meta">No shared psychology notes yet.</p> : null}
         <div className="grid">
-          {plan.psychNotes.map((n) => (
+          {notes.map((n) => (
             <article key={n.id} className={`note ${n.kind === "psychotherapy" ? "private" : "shared"}`} aria-label={n.kind === "psychotherapy" ? "Private psychotherapy note" : "Shared summary"}>
               <div className="item-head">
                 <strong>{n.kind === "psychotherapy" ? "🔒 Private psychotherapy note" : "Shared summary for the team"}</strong>
@@ -43,6 +56,7 @@ export function PsychologySection({ patientId, plan }: { patientId: string; plan
             </article>
           ))}
         </div>
+        <ShowOlder label="Show older notes" remaining={plan.history.psychNotes - notes.length} loading={older.isFetching} onClick={() => (showOlder ? void older.fetchNextPage() : setShowOlder(true))} />
       </section>
       <Clearances patientId={patientId} plan={plan} />
       {plan.viewer.allowed["assessment.submit"] ? <AssessmentForm patientId={patientId} role={plan.viewer.role} /> : null}

@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -11,17 +11,28 @@ import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDate, humanize, isoDay } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
+import { ShowOlder } from "./older";
 import { useRefreshPlan } from "./use-plan";
 
 const commonInterventions = ["therapeutic exercise", "graded walking", "McKenzie extension", "core stabilisation", "manual therapy", "dry needling", "pain neuroscience education", "home exercise review"];
 
 export function TherapySection({ patientId, plan }: { patientId: string; plan: CarePlan }) {
-  const sessions = plan.therapySessions;
+  const trpc = useTRPC();
+  // The plan carries the latest sessions; older ones page in after them when asked for.
+  const [showOlder, setShowOlder] = useState(false);
+  const older = useInfiniteQuery({
+    ...trpc.therapySessions.page.infiniteQueryOptions(
+      { patientId, limit: 20 },
+      { initialCursor: plan.therapySessions.at(-1)?.id, getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+    enabled: showOlder && plan.therapySessions.length > 0,
+  });
+  const sessions = [...plan.therapySessions, ...(older.data?.pages.flatMap((p) => p.items) ?? [])];
   const trend = sessions
     .filter((s) => s.attendance === "attended" && (s.painBefore !== null || s.painAfter !== null))
     .map((s) => ({ t: new Date(s.sessionDate).getTime(), before: s.painBefore, after: s.painAfter }))
     .sort((a, b) => a.t - b.t);
-  const noShows = sessions.filter((s) => s.attendance === "no_show").length;
+  const noShows = plan.history.noShows;
   return (
     <div className="grid">
       {plan.viewer.allowed["therapySession.log"] ? <LogSessionForm patientId={patientId} /> : null}
@@ -54,7 +65,7 @@ export function TherapySection({ patientId, plan }: { patientId: string; plan: C
         <div className="section-head">
           <h2 id="sessions-heading">Sessions</h2>
           <span className="meta">
-            {sessions.length} logged · {noShows} no-show{noShows === 1 ? "" : "s"}
+            {plan.history.therapySessions} logged · {noShows} no-show{noShows === 1 ? "" : "s"}
           </span>
         </div>
         {sessions.length === 0 ? <p className="meta">No sessions logged yet.</p> : null}
@@ -84,6 +95,12 @@ export function TherapySection({ patientId, plan }: { patientId: string; plan: C
             ))}
           </tbody>
         </table>
+        <ShowOlder
+          label="Show older sessions"
+          remaining={plan.history.therapySessions - sessions.length}
+          loading={older.isFetching}
+          onClick={() => (showOlder ? void older.fetchNextPage() : setShowOlder(true))}
+        />
       </section>
     </div>
   );
