@@ -64,7 +64,7 @@ export function TherapySection({ patientId, plan }: { patientId: string; plan: C
       <section className="card" aria-labelledby="sessions-heading">
         <div className="section-head">
           <h2 id="sessions-heading">Sessions</h2>
-          <span className="meta">
+          <span className="meta" data-testid="sessions-count">
             {plan.history.therapySessions} logged · {noShows} no-show{noShows === 1 ? "" : "s"}
           </span>
         </div>
