@@ -5,8 +5,6 @@ CREATE INDEX IF NOT EXISTS "patients_name_trgm_idx" ON "patients" USING gin (("g
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "patients_mrn_trgm_idx" ON "patients" USING gin ("mrn" gin_trgm_ops);
 --> statement-breakpoint
-CREATE INDEX IF NOT EXISTS "patients_name_order_idx" ON "patients" USING btree ("family_name","given_name","id");
---> statement-breakpoint
 -- The plan's window of each history series, and the keyset pages behind it.
 CREATE INDEX IF NOT EXISTS "therapy_sessions_patient_page_idx" ON "therapy_sessions" USING btree ("patient_id","session_date","created_at","id");
 --> statement-breakpoint

@@ -54,7 +54,6 @@ export const patients = pgTable(
     // Search by any part of the name or the MRN (pg_trgm, created by migration 0009).
     index("patients_name_trgm_idx").using("gin", sql`(${t.givenName} || ' ' || ${t.familyName}) gin_trgm_ops`),
     index("patients_mrn_trgm_idx").using("gin", sql`${t.mrn} gin_trgm_ops`),
-    index("patients_name_order_idx").on(t.familyName, t.givenName, t.id),
   ],
 );
 
