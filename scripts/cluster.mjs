@@ -14,7 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { pnpm, root, step } from "./lib.mjs";
+import { ensureNginx, pnpm, root, step } from "./lib.mjs";
 
 if (!process.env.DATABASE_URL) {
   console.error(
@@ -42,40 +42,6 @@ if (production) {
   const secretFile = path.join(root, ".data", "auth-secret");
   if (!process.env.AUTH_SECRET && !fs.existsSync(secretFile)) fs.writeFileSync(secretFile, crypto.randomBytes(33).toString("base64"), { mode: 0o600 });
   env.AUTH_SECRET = process.env.AUTH_SECRET ?? fs.readFileSync(secretFile, "utf8").trim();
-}
-
-// ── nginx from Debian's packages ────────────────────────────────────────────────────────────────
-function findNginx() {
-  for (const candidate of [process.env.NGINX_PATH, "/usr/sbin/nginx", "nginx"].filter(Boolean)) {
-    if (spawnSync(candidate, ["-v"], { stdio: "ignore" }).status === 0) return candidate;
-  }
-  return null;
-}
-
-function ensureNginx() {
-  const found = findNginx();
-  if (found) return found;
-  const isRoot = process.getuid?.() === 0;
-  const sudo = !isRoot && spawnSync("sudo", ["-n", "true"], { stdio: "ignore" }).status === 0;
-  if (!isRoot && !sudo) {
-    console.error("The cluster runs behind nginx. Install Debian's package with:\n  sudo apt-get install -y nginx-light\nthen run `npm run cluster` again.");
-    process.exit(1);
-  }
-  step("Installing Debian's nginx for the load balancer");
-  // RUNLEVEL=1: the package's own service is not started; the cluster runs nginx itself.
-  const aptEnv = { ...process.env, DEBIAN_FRONTEND: "noninteractive", RUNLEVEL: "1" };
-  const apt = (args) => (isRoot ? spawnSync("apt-get", args, { stdio: "inherit", env: aptEnv }) : spawnSync("sudo", ["-n", "env", "DEBIAN_FRONTEND=noninteractive", "RUNLEVEL=1", "apt-get", ...args], { stdio: "inherit" }));
-  const installOne = () => ["nginx-light", "nginx"].some((name) => apt(["install", "-y", "--no-install-recommends", name]).status === 0);
-  if (!installOne()) {
-    apt(["update"]);
-    installOne();
-  }
-  const installed = findNginx();
-  if (!installed) {
-    console.error("Installing nginx failed; install Debian's nginx-light (or nginx) package and run `npm run cluster` again.");
-    process.exit(1);
-  }
-  return installed;
 }
 
 /** The balancer's configuration: see the README's "Run in production" for what each setting is for. */

@@ -85,3 +85,37 @@ export function serveWeb(ports, env = {}) {
     });
   }
 }
+
+export function findNginx() {
+  for (const candidate of [process.env.NGINX_PATH, "/usr/sbin/nginx", "nginx"].filter(Boolean)) {
+    if (spawnSync(candidate, ["-v"], { stdio: "ignore" }).status === 0) return candidate;
+  }
+  return null;
+}
+
+/** Debian's nginx for `npm run cluster` and its browser journey: installed with apt when missing (root or sudo -n). */
+export function ensureNginx(command = "npm run cluster") {
+  const found = findNginx();
+  if (found) return found;
+  const isRoot = process.getuid?.() === 0;
+  const sudo = !isRoot && spawnSync("sudo", ["-n", "true"], { stdio: "ignore" }).status === 0;
+  if (!isRoot && !sudo) {
+    console.error(`The cluster runs behind nginx. Install Debian's package with:\n  sudo apt-get install -y nginx-light\nthen run \`${command}\` again.`);
+    process.exit(1);
+  }
+  step("Installing Debian's nginx for the load balancer");
+  // RUNLEVEL=1: the package's own service is not started; the cluster runs nginx itself.
+  const aptEnv = { ...process.env, DEBIAN_FRONTEND: "noninteractive", RUNLEVEL: "1" };
+  const apt = (args) => (isRoot ? spawnSync("apt-get", args, { stdio: "inherit", env: aptEnv }) : spawnSync("sudo", ["-n", "env", "DEBIAN_FRONTEND=noninteractive", "RUNLEVEL=1", "apt-get", ...args], { stdio: "inherit" }));
+  const installOne = () => ["nginx-light", "nginx"].some((name) => apt(["install", "-y", "--no-install-recommends", name]).status === 0);
+  if (!installOne()) {
+    apt(["update"]);
+    installOne();
+  }
+  const installed = findNginx();
+  if (!installed) {
+    console.error(`Installing nginx failed; install Debian's nginx-light (or nginx) package and run \`${command}\` again.`);
+    process.exit(1);
+  }
+  return installed;
+}

@@ -1,6 +1,6 @@
 // `npm test`: install what is needed, then lint, typecheck, unit + integration tests, build, e2e.
 import { spawnSync } from "node:child_process";
-import { install, pnpm, step } from "./lib.mjs";
+import { ensureNginx, install, pnpm, step } from "./lib.mjs";
 
 const timings = [];
 const timed = (name, fn) => timings.push([name, fn()]);
@@ -38,6 +38,8 @@ timed("install", () => {
   const t = Date.now();
   install();
   ensureChromium();
+  // The cluster journey (three instances behind nginx) runs when PostgreSQL is available.
+  if (process.env.DATABASE_URL) ensureNginx("npm test");
   return Date.now() - t;
 });
 console.log(process.env.DATABASE_URL ? "Integration tests run on PGlite and on PostgreSQL (DATABASE_URL)." : "Integration tests run on PGlite (set DATABASE_URL to add PostgreSQL).");
