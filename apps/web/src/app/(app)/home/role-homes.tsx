@@ -8,6 +8,4 @@ export const AdminHome = dynamic(() => import("./admin-home").then((m) => m.Admi
 export const CoordinatorHome = dynamic(() => import("./coordinator-home").then((m) => m.CoordinatorHome));
 export const PsychologistHome = dynamic(() => import("./psychologist-home").then((m) => m.PsychologistHome));
 // Only the therapist's home draws charts: recharts loads for that role alone.
-export const TherapistHome = dynamic(() => import("./therapist-home").then((m) => m.TherapistHome), {
-  loading: () => <div className="card skeleton" role="status" aria-label="Loading the schedule" style={{ height: "8rem" }} />,
-});
+export const TherapistHome = dynamic(() => import("./therapist-home").then((m) => m.TherapistHome));
