@@ -149,6 +149,8 @@ export const worklistPageInputSchema = z
     /** Patients already shown (the next page starts after them). */
     cursor: z.number().int().min(0).max(1_000_000).default(0),
     limit: z.number().int().min(1).max(worklistPageSize.max).default(worklistPageSize.default),
+    /** Sent by infinite-query clients; pages only go forward. */
+    direction: z.enum(["forward", "backward"]).optional(),
   })
   .strict()
   .default({ view: "worklist", cursor: 0, limit: worklistPageSize.default });
