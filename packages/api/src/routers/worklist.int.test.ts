@@ -123,6 +123,8 @@ describe("worklist", () => {
     const page = await physician.worklist.mine();
     expect(page.items.length).toBeLessThanOrEqual(50);
     await expect(physician.worklist.mine({ limit: 101 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    // What an infinite-query client sends with each page.
+    expect((await physician.worklist.mine({ view: "flagged", limit: 50, cursor: 0, direction: "forward" })).items.length).toBeGreaterThan(0);
   });
 
   it("the PT's sessions view and the psychologist's clearances view list only the patients they show", async () => {
