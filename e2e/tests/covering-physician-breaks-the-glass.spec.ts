@@ -16,10 +16,10 @@ test("a covering physician opens Helen Sorensen through emergency access, the te
   await reyes.getByRole("link", { name: "Emergency access" }).click();
   await expect(reyes.getByRole("heading", { name: "Emergency access", level: 1 })).toBeVisible();
   // Nothing partial: a shortened MRN finds no one.
-  await reyes.getByLabel("MRN").fill(MRN.slice(0, -1));
+  await reyes.getByRole("textbox", { name: "MRN" }).fill(MRN.slice(0, -1));
   await reyes.getByRole("button", { name: "Find patient" }).click();
   await expect(reyes.getByText("No patient matches exactly.")).toBeVisible();
-  await reyes.getByLabel("MRN").fill(MRN);
+  await reyes.getByRole("textbox", { name: "MRN" }).fill(MRN);
   await reyes.getByRole("button", { name: "Find patient" }).click();
   await expect(reyes.getByRole("heading", { name: "Is this the patient?" })).toBeVisible();
   await expect(reyes.getByText("Helen Sorensen")).toBeVisible();
