@@ -5,7 +5,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { can, createCommentInputSchema, updateCommentInputSchema, type CommentTargetType, type CreateCommentInput, type Role } from "@stepwise/domain";
+import { can, createCommentInputSchema, updateCommentInputSchema, type Action, type CommentTargetType, type CreateCommentInput, type Role } from "@stepwise/domain";
 import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { useVersionedEdit, VersionedEditForm } from "~/components/versioned-edit";
 import { fmtDateTime } from "~/lib/format";
@@ -14,7 +14,8 @@ import type { EditField } from "~/lib/versioned-edit";
 import { useTRPC } from "~/trpc/react";
 
 type Comment = RouterOutputs["comments"]["list"][number];
-export type Viewer = { userId: string; role: Role };
+/** `allowed`: what the plan says this viewer may do here (an emergency-access grant may allow less than the role). */
+export type Viewer = { userId: string; role: Role; allowed?: Partial<Record<Action, boolean>> };
 
 export function Comments({ patientId, targetType, targetId, viewer }: { patientId: string; targetType: CommentTargetType; targetId: string; viewer: Viewer }) {
   const trpc = useTRPC();
@@ -43,7 +44,7 @@ export function Comments({ patientId, targetType, targetId, viewer }: { patientI
             ) : (
               <div>
                 {c.body}{" "}
-                {can(viewer.role, "comment.update", { userId: viewer.userId, rowAuthorId: c.authorId }) ? (
+                {viewer.allowed?.["comment.update"] !== false && can(viewer.role, "comment.update", { userId: viewer.userId, rowAuthorId: c.authorId }) ? (
                   <button type="button" className="btn small ghost" aria-label="Edit my comment" onClick={() => setEditing(c.id)}>
                     Edit
                   </button>
@@ -53,7 +54,7 @@ export function Comments({ patientId, targetType, targetId, viewer }: { patientI
           </li>
         ))}
       </ul>
-      <NewCommentForm patientId={patientId} targetType={targetType} targetId={targetId} onAdded={() => list.refetch()} />
+      {viewer.allowed?.["comment.create"] !== false ? <NewCommentForm patientId={patientId} targetType={targetType} targetId={targetId} onAdded={() => list.refetch()} /> : null}
     </div>
   );
 }

@@ -74,7 +74,7 @@ export function OverviewSection({ patientId, plan }: { patientId: string; plan: 
                 ) : (
                   <div className="items">
                     {items.map((item) => (
-                      <PlanItemCard key={item.id} patientId={patientId} item={item} viewer={plan.viewer} editable={can(plan.viewer.role, "planItem.update", { rowDiscipline: item.discipline })} />
+                      <PlanItemCard key={item.id} patientId={patientId} item={item} viewer={plan.viewer} editable={plan.viewer.allowed["planItem.update"] && can(plan.viewer.role, "planItem.update", { rowDiscipline: item.discipline })} />
                     ))}
                   </div>
                 )}
@@ -285,7 +285,7 @@ function GoalsCard({ patientId, plan }: { patientId: string; plan: CarePlan }) {
       {plan.goals.length === 0 ? <p className="meta">No goals recorded yet.</p> : null}
       <ul className="items" style={{ listStyle: "none", padding: 0, margin: 0 }}>
         {plan.goals.map((g) => (
-          <GoalRow key={g.id} patientId={patientId} goal={g} editable={can(plan.viewer.role, "goal.update", { rowDiscipline: g.discipline })} />
+          <GoalRow key={g.id} patientId={patientId} goal={g} editable={plan.viewer.allowed["goal.update"] && can(plan.viewer.role, "goal.update", { rowDiscipline: g.discipline })} />
         ))}
       </ul>
       {open ? (
