@@ -8,6 +8,7 @@
  *   options: --fresh (rebuild the data), --iterations N (default 30), --warmup N (default 5),
  *            --database-prefix P (databases P_demo and P_<patients>; default stepwise_bench)
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -54,6 +55,15 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 const rootDir = path.resolve(import.meta.dirname, "../../../..");
+
+/** The commit measured, and whether the working tree differs from it (unknown outside a git checkout). */
+function codeVersion(): string {
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: rootDir, encoding: "utf8" });
+  const head = git("rev-parse", "--short", "HEAD");
+  if (head.status !== 0) return "code outside a git checkout";
+  const dirty = git("status", "--porcelain", "--untracked-files=no").stdout.trim() !== "";
+  return `commit ${head.stdout.trim()}${dirty ? " with uncommitted changes" : ""}`;
+}
 
 interface Side {
   name: string;
@@ -385,7 +395,7 @@ async function main() {
     lines.push(`# Benchmark: ${m.patients.toLocaleString("en")} patients vs the demo (${demoDb.meta.manifest.patients}), ${date} UTC`);
     lines.push("");
     lines.push(
-      `PostgreSQL, tRPC caller with a signed-in session; ${args.warmup} warm-up and ${args.iterations} measured calls each, one at a time. ` +
+      `${codeVersion()}; PostgreSQL, tRPC caller with a signed-in session; ${args.warmup} warm-up and ${args.iterations} measured calls each, one at a time. ` +
         `Times in ms (p50/p95); bytes = superjson JSON of the response; queries = statements sent by one call (demo → clinic).`,
     );
     lines.push(
