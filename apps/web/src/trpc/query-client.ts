@@ -14,7 +14,9 @@ export function makeQueryClient() {
   });
 }
 
+/** A refusal is final: retrying it only delays the page (on the server a TRPCError carries the code itself). */
 function isClientError(error: unknown): boolean {
-  const code = (error as { data?: { code?: string } } | null)?.data?.code;
+  const e = error as { code?: unknown; data?: { code?: string } } | null;
+  const code = e?.data?.code ?? (typeof e?.code === "string" ? e.code : undefined);
   return code === "UNAUTHORIZED" || code === "NOT_FOUND" || code === "FORBIDDEN" || code === "BAD_REQUEST" || code === "CONFLICT";
 }
