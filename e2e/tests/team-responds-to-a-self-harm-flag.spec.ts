@@ -17,6 +17,9 @@ test("the PT sees Chloe Beaumont's self-harm flag first, records the response, a
   // The safety section is the first card on the home, and the ranked list opens with a self-harm flag too.
   await expect(pt.locator("main .grid > section.card").first()).toHaveAttribute("data-testid", "safety-alerts");
   await expect(pt.getByTestId("worklist").locator("tbody tr").first()).toContainText("PHQ-9 item 9");
+  // The list is read a page at a time: how many are shown of how many, and how many patients carry each flag.
+  await expect(pt.getByText(/^\d+ of \d+ flagged patients$/)).toBeVisible();
+  await expect(pt.getByRole("list", { name: "Patients per flag" })).toContainText("Self-harm");
   await shot(pt, "self-harm-pt-home");
 
   const doc = await asRole(browser, "physician");
