@@ -22,7 +22,9 @@ const config: NextConfig = {
         ],
       },
       { source: "/patients/:path*", headers: [noStore] },
-      { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
+      // The tRPC handler sets its own (no-transform on the event stream only); a header here would override it.
+      { source: "/api/auth/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
+      { source: "/api/health", headers: [{ key: "Cache-Control", value: "no-store" }] },
       { source: "/", headers: [noStore] },
     ];
   },
