@@ -55,9 +55,11 @@ export const emergencyAccessRouter = {
       const rows = await findPatientExactly(ctx.db, input);
       const kind = "mrn" in input ? "mrn" : "name_and_birth_date";
       const found = rows.length === 1 ? rows[0] : undefined;
-      await ctx.audit({ patientIds: found ? [found.id] : [], entityType: "patient", detail: { kind, search: input, rows: rows.length } });
+      const member = found ? await findMembership(ctx.db, found.id, ctx.user.id) : undefined;
+      // Outside the care team, finding the patient is the first step of emergency access.
+      const through = member ? {} : { through: "emergency_access" };
+      await ctx.audit({ patientIds: found ? [found.id] : [], entityType: "patient", detail: { ...through, kind, search: input, rows: rows.length } });
       if (!found) return { found: null, ambiguous: rows.length > 1, access: null, grantExpiresAt: null, secondFactor: false };
-      const member = await findMembership(ctx.db, found.id, ctx.user.id);
       const grant = member ? undefined : await findActiveGrant(ctx.db, found.id, ctx.user.id, ctx.now());
       return {
         found: { id: found.id, givenName: found.givenName, familyName: found.familyName, dateOfBirth: found.dateOfBirth, mrn: found.mrn },
