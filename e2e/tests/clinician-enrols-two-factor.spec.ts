@@ -67,7 +67,7 @@ test("a clinician turns on two-factor sign-in, then signs in with a code and onc
   const right = codeAt(key, enrolledAt.at);
   await page.getByLabel("6-digit code").fill(right === "000000" ? "111111" : "000000");
   await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("That code does not match. Check that the app shows a code for Stepwise and enter the current one.");
+  await expect(page.locator(".field .error")).toHaveText("That code does not match. Check that the app shows a code for Stepwise and enter the current one.");
   await page.getByLabel("6-digit code").fill(codeAt(key, enrolledAt.at));
   await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
 
@@ -96,7 +96,7 @@ test("a clinician turns on two-factor sign-in, then signs in with a code and onc
   await expect(page).toHaveURL(/\/login\/verify$/);
   await page.getByLabel("6-digit code").fill("12345");
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByRole("alert")).toContainText("That code is not right");
+  await expect(page.locator(".field .error")).toContainText("That code is not right");
   await shot(page, "clinician-enrols-two-factor-3-verification");
   await enterFreshCode(page, key, enrolledAt);
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
@@ -120,7 +120,7 @@ test("a clinician turns on two-factor sign-in, then signs in with a code and onc
   await page.getByRole("button", { name: "Lost your phone? Use a recovery code" }).click();
   await page.getByLabel("Recovery code").fill(recoveryCodes[0]!);
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByRole("alert")).toContainText("That code is not right, or it has already been used.");
+  await expect(page.locator(".field .error")).toContainText("That code is not right, or it has already been used.");
   await expect(page).toHaveURL(/\/login\/verify$/);
   await page.getByRole("button", { name: "Cancel and sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
