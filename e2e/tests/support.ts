@@ -67,7 +67,8 @@ export async function signIn(page: Page, email: string, password = demoPassword)
 
 export async function signInAs(page: Page, email: string) {
   await signIn(page, email);
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // The first page after a server start renders cold (and the home reads its whole first screen with the HTML).
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 20_000 });
 }
 
 /** Every patient row the home page lists, across pages. */
