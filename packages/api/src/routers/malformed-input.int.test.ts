@@ -86,7 +86,7 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "patients.get": ({ patientId }) => ({ patientId }),
   "carePlan.get": ({ patientId }) => ({ patientId }),
   "carePlan.update": ({ patientId }) => ({ patientId, id: ID, expectedVersion: 1, summary: "Conservative care first", status: "active" }),
-  "worklist.mine": () => undefined,
+  "worklist.mine": () => ({ view: "worklist", cursor: 0, limit: 10 }),
   "worklist.schedule": () => undefined,
   "live.events": ({ patientId }) => ({ patientIds: [patientId], meetingIds: [ID], lastEventId: "12" }),
   "directory.clinicians": () => undefined,
