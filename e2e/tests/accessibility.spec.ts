@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { asRole, closeRoleContexts, openPatient, shotDir, type Role } from "./support";
+import { asRole, closeRoleContexts, openPatient, shotDir, signIn, type Role } from "./support";
 
 test.afterEach(closeRoleContexts);
 
@@ -41,6 +41,27 @@ test("every tab of a patient's plan", async ({ browser }) => {
     await page.waitForLoadState("networkidle");
     await audit(page, `plan:${tab}`);
   }
+});
+
+test("sign-in steps and account pages: the second-factor step, account security, changing a password, emergency access and its review queue", async ({ browser, page }) => {
+  // The demo two-factor account stops at the code step after its password.
+  await signIn(page, "mfa@stepwise.test");
+  await expect(page).toHaveURL(/\/login\/verify$/);
+  await audit(page, "login:verify");
+  const physician = await asRole(browser, "physician");
+  for (const [path, name] of [
+    ["/account/security", "account:security"],
+    ["/account/password", "account:password"],
+    ["/emergency-access", "emergency-access"],
+  ] as const) {
+    await physician.goto(path);
+    await physician.waitForLoadState("networkidle");
+    await audit(physician, name);
+  }
+  const coordinator = await asRole(browser, "coordinator");
+  await coordinator.goto("/emergency-access/reviews");
+  await coordinator.waitForLoadState("networkidle");
+  await audit(coordinator, "emergency-access:reviews");
 });
 
 test("meetings: list, meeting room with a case open, and the minutes", async ({ browser }) => {
