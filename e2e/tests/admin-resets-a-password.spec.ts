@@ -61,10 +61,11 @@ test("the admin resets a clinician's password with a one-time code; the clinicia
   await expect(page).toHaveURL(/\/account\/password$/);
   await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
   await expect(page.getByLabel("Current password")).toHaveCount(0);
-  for (const path of ["/", "/meetings"]) {
-    await page.goto(path);
-    await expect(page).toHaveURL(/\/account\/password$/);
-  }
+  // Anything else leads back to the step, keeping where the user was going.
+  await page.goto("/meetings");
+  await expect(page).toHaveURL(/\/account\/password\?next=%2Fmeetings$/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/account\/password$/);
   await shot(page, "admin-resets-a-password-2-forced-new-password");
 
   // The code cannot become the password; the two entries must match.

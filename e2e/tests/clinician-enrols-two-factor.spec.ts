@@ -127,10 +127,15 @@ test("a clinician turns on two-factor sign-in, then signs in with a code and onc
   await context.close();
 });
 
-test("the demo two-factor account signs in with a code from the key npm start prints", async ({ page }) => {
-  await signIn(page, demoMfaEmail, "stepwise-demo");
-  await expect(page).toHaveURL(/\/login\/verify$/);
+test("the demo two-factor account signs in with a code from the key npm start prints, and lands where it was going", async ({ page }) => {
+  // Where the user was going (here the meetings list, as "Sign in again" after a logoff links) survives the password and the code step.
+  await page.goto(`/login?next=${encodeURIComponent("/meetings")}`);
+  await page.getByLabel("Email").fill(demoMfaEmail);
+  await page.getByLabel("Password").fill("stepwise-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/login\/verify\?next=%2Fmeetings$/);
   await enterFreshCode(page, demoMfaKey, { at: Date.now() - step });
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page).toHaveURL(/\/meetings$/);
   await expect(page.locator(".topbar .who strong")).toHaveText("Dr. Noor Haddad");
 });

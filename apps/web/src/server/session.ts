@@ -1,9 +1,10 @@
 import "server-only";
 import { cache } from "react";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import type { PendingStep } from "@stepwise/auth";
+import { safeRedirectPath, type PendingStep } from "@stepwise/auth";
 import { currentSessionState } from "@stepwise/auth/next";
+import { siteOrigin } from "~/app/login/origin";
 
 /** One session check per request, shared by the layout, the page and the tRPC context. */
 export const getSessionState = cache(currentSessionState);
@@ -26,6 +27,11 @@ export function stepPath(step: PendingStep, next?: string): string {
   return next && next !== "/" ? `${stepPaths[step]}?next=${encodeURIComponent(next)}` : stepPaths[step];
 }
 
+/** The path this request asked for (set by the proxy), as a safe same-origin path. */
+async function requestedPath(): Promise<string> {
+  return safeRedirectPath((await headers()).get("x-stepwise-path"), await siteOrigin());
+}
+
 async function toLogin(): Promise<never> {
   // A signed cookie without a live server-side session means idle logoff or revocation.
   const hadSession = (await cookies()).getAll().some((c) => c.name.endsWith("authjs.session-token"));
@@ -36,7 +42,7 @@ async function toLogin(): Promise<never> {
 export async function requireSession() {
   const state = await getSessionState();
   if (!state) return toLogin();
-  if (state.pendingStep) redirect(stepPath(state.pendingStep));
+  if (state.pendingStep) redirect(stepPath(state.pendingStep, await requestedPath()));
   return { user: state.user, sessionId: state.sessionId };
 }
 
