@@ -31,6 +31,17 @@ export interface PatientListQuery {
 }
 
 /** The caller's own patients only: the join on care_team_members is the access rule. */
+/** What a list shows of each patient: identity and condition, no clinical record. */
+export const patientListColumns = {
+  id: patients.id,
+  mrn: patients.mrn,
+  givenName: patients.givenName,
+  familyName: patients.familyName,
+  dateOfBirth: patients.dateOfBirth,
+  sex: patients.sex,
+  primaryCondition: patients.primaryCondition,
+};
+
 export async function listPatientsForMember(db: DbOrTx, q: PatientListQuery) {
   const term = q.search?.trim();
   const pattern = term ? `%${escapeLike(term)}%` : undefined;
@@ -41,13 +52,7 @@ export async function listPatientsForMember(db: DbOrTx, q: PatientListQuery) {
   );
   const rows = await db
     .select({
-      id: patients.id,
-      mrn: patients.mrn,
-      givenName: patients.givenName,
-      familyName: patients.familyName,
-      dateOfBirth: patients.dateOfBirth,
-      sex: patients.sex,
-      primaryCondition: patients.primaryCondition,
+      ...patientListColumns,
       myRole: careTeamMembers.role,
       total: sql<number>`count(*) over ()`.mapWith(Number),
     })

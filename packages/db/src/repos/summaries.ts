@@ -16,6 +16,7 @@ import {
 import type { DbOrTx } from "../client";
 import { appointments, careTeamMembers, patients, patientSummaries, patientSummaryMembers } from "../schema";
 import { loadPlanRowsFor } from "./record";
+import { patientListColumns } from "./patients";
 
 /** Summaries read no one's private notes: no user has this id, so only shared rows load. */
 const noViewer = "00000000-0000-0000-0000-000000000000";
@@ -239,13 +240,7 @@ export async function pageSummariesFor(db: DbOrTx, q: SummaryPageQuery) {
   const order = q.view === "worklist" || q.view === "flagged" ? [sql`${sm.rank} asc nulls last`, sql`${sm.flagCount} desc nulls last`, ...byName] : byName;
   const rows = await db
     .select({
-      id: patients.id,
-      mrn: patients.mrn,
-      givenName: patients.givenName,
-      familyName: patients.familyName,
-      dateOfBirth: patients.dateOfBirth,
-      sex: patients.sex,
-      primaryCondition: patients.primaryCondition,
+      ...patientListColumns,
       myRole: sm.role,
       flags: patientSummaries.flags,
       ladder: patientSummaries.ladder,
