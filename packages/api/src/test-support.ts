@@ -70,7 +70,7 @@ export async function createBlankPatient(clinic: Clinic, teamEmails: readonly st
     const user = await findUserByEmail(db, email);
     if (!user) throw new Error(`no user ${email}`);
     const role = user.role;
-    if (role === "admin") throw new Error(`${email} is an admin and cannot join a care team`);
+    if (role === "admin" || role === "patient") throw new Error(`${email} is ${role === "admin" ? "an admin" : "a patient"} and cannot join a care team`);
     const isLead: boolean = !hasLead && role === "physician";
     if (isLead) hasLead = true;
     await insertRow(db, schema.careTeamMembers, { patientId: patient.id, userId: user.id, role, isLead });

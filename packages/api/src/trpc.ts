@@ -2,7 +2,7 @@ import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { SessionUser } from "@stepwise/auth";
-import { appendEvent, findActiveGrant, findMembership, refreshPatientSummaries, writeAudit, writeAuditEntries, type DbOrTx, type NewPlanEvent, type PlanEventRow, type Tx } from "@stepwise/db";
+import { appendEvent, findActiveGrant, findLinkedPatient, findMembership, refreshPatientSummaries, writeAudit, writeAuditEntries, type DbOrTx, type NewPlanEvent, type PlanEventRow, type Tx } from "@stepwise/db";
 import {
   can,
   decide,
@@ -262,6 +262,39 @@ export const patientProcedure = authedProcedure
     }
     return result;
   });
+
+/**
+ * The patient's side: a `patient` user reaches exactly one record, the one their account is linked
+ * to — taken from the session, never from the input, so no input can name another patient. Any other
+ * role, a revoked link or a deactivated account gets NOT_FOUND. The permission matrix decides each
+ * action (`ctx.authorize`); reads are audited against the patient, writes go through `ctx.write`
+ * (one transaction with their audit rows), like patientProcedure.
+ */
+export const selfProcedure = authedProcedure.use(async ({ ctx, next, path, type }) => {
+  const linked = ctx.user.role === "patient" ? await findLinkedPatient(ctx.db, ctx.user.id) : undefined;
+  if (!linked) {
+    await writeAudit(ctx.db, { actorId: ctx.user.id, actorRole: ctx.user.role, action: path, outcome: "denied", detail: { reason: "no_linked_patient" } });
+    throw new NotFoundError("Patient");
+  }
+  const { patientId } = linked;
+  const gate = openGate(ctx, path, { through: "patient_portal" });
+  const write = <T>(target: AuditTarget, fn: (tx: Tx) => Promise<T>): Promise<T> =>
+    gate.write(fn, (out) => ({ ...auditTarget(target, out), patientIds: [patientId] }));
+  const event = (tx: DbOrTx, e: EventInput) => gate.event(tx, patientId, e);
+  const membership = { role: ctx.user.role, patientBirthDate: linked.patientBirthDate };
+  const result = await next({ ctx: { ...ctx, patientId, membership, write, authorize: gate.authorize, event, announce: gate.announce } });
+  if (!result.ok) {
+    await gate.refused(result, [patientId]);
+    await gate.publish();
+  } else if (type === "query") {
+    await gate.audit({ patientIds: [patientId], entityType: "patient", entityId: patientId });
+  } else if (!gate.audited) {
+    throw new UnauditedCallError(path);
+  } else {
+    await gate.publish();
+  }
+  return result;
+});
 
 /**
  * For meeting and action-item calls that are not about one patient named in the input. Like

@@ -61,6 +61,15 @@ export const appTablePrivileges: Readonly<Record<string, readonly Privilege[]>> 
   patient_summaries: editable,
   /** Rebuilt with the summary: a member who leaves the team loses the row. */
   patient_summary_members: removable,
+  /** A patient's own account: revoked in place, never removed. */
+  patient_accounts: editable,
+  patient_invitations: editable,
+  questionnaire_schedules: editable,
+  /** The conversation is a record: messages are never edited or removed. */
+  messages: appendOnly,
+  message_threads: editable,
+  message_reads: editable,
+  clinic_settings: editable,
 };
 
 export const privilegesForTable = (table: string): readonly Privilege[] => appTablePrivileges[table] ?? removable;

@@ -29,3 +29,4 @@ export * from "./repos/summaries";
 export * from "./repos/live";
 export * from "./repos/access-grants";
 export * from "./live-bus";
+export * from "./repos/portal";

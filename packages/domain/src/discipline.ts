@@ -21,6 +21,7 @@ export function disciplineOfRole(role: Role): Discipline | null {
       return role;
     case "coordinator":
     case "admin":
+    case "patient":
       return null;
   }
 }

@@ -3,61 +3,72 @@ import { can, decide, listActions, matrixEntries, permissionMatrix, type Action 
 import { roles, type Role } from "./roles";
 
 // Hand-written from DESIGN.md §5 and the brief — NOT derived from permissionMatrix.
-// Columns: physician, physical_therapist, psychologist, coordinator, admin.
+// Columns: physician, physical_therapist, psychologist, coordinator, admin, patient.
 // A = allow · O = own discipline · W = author only · I = by instrument · - = deny
 const EXPECTED: Record<Action, string> = {
-  "patient.read": "AAAA-",
-  "carePlan.read": "AAAA-",
-  "carePlan.update": "A----",
-  "problem.create": "A----",
-  "problem.update": "A----",
-  "goal.create": "OOO--",
-  "goal.update": "OOO--",
-  "planItem.create": "OOO--",
-  "planItem.update": "OOO--",
-  "planItem.transition": "OOO--",
-  "procedure.propose": "A----",
-  "procedure.approve": "A----",
-  "procedure.schedule": "A----",
-  "procedure.recordPerformed": "A----",
-  "procedure.recordOutcome": "A----",
-  "procedure.cancel": "A----",
-  "procedure.evaluate": "AAAA-",
-  "procedure.override": "A----",
-  "procedure.coSignOverride": "--A--",
-  "procedure.confirmHold": "A--A-",
-  "procedure.recordDiary": "A----",
-  "medication.create": "A----",
-  "medication.update": "A----",
-  "medication.recordMonitoring": "A----",
-  "safetyProfile.read": "AAAA-",
-  "safetyProfile.update": "AAA--",
-  "safetyFlag.respond": "AAA--",
-  "therapySession.log": "-A---",
-  "therapySession.correct": "-W---",
-  "therapySession.read": "AAAA-",
-  "psychNote.create": "--A--",
-  "psychNote.readSharedSummary": "AAAA-",
-  "psychNote.readPsychotherapy": "--W--",
-  "clearance.request": "A----",
-  "clearance.record": "--A--",
-  "assessment.submit": "III--",
-  "assessment.read": "AAAA-",
-  "comment.create": "AAAA-",
-  "comment.read": "AAAA-",
-  "comment.update": "WWWW-",
-  "timeline.read": "AAAA-",
-  "careTeam.manage": "---A-",
-  "meeting.manage": "---A-",
-  "meeting.read": "AAAA-",
-  "actionItem.update": "AAAA-",
-  "audit.read": "----A",
-  "audit.patientReport": "---AA",
-  "emergencyAccess.open": "AAA--",
-  "emergencyAccess.review": "---AA",
-  "user.manage": "----A",
+  "patient.read": "AAAA--",
+  "carePlan.read": "AAAA--",
+  "carePlan.update": "A-----",
+  "problem.create": "A-----",
+  "problem.update": "A-----",
+  "goal.create": "OOO---",
+  "goal.update": "OOO---",
+  "planItem.create": "OOO---",
+  "planItem.update": "OOO---",
+  "planItem.transition": "OOO---",
+  "procedure.propose": "A-----",
+  "procedure.approve": "A-----",
+  "procedure.schedule": "A-----",
+  "procedure.recordPerformed": "A-----",
+  "procedure.recordOutcome": "A-----",
+  "procedure.cancel": "A-----",
+  "procedure.evaluate": "AAAA--",
+  "procedure.override": "A-----",
+  "procedure.coSignOverride": "--A---",
+  "procedure.confirmHold": "A--A--",
+  "procedure.recordDiary": "A-----",
+  "medication.create": "A-----",
+  "medication.update": "A-----",
+  "medication.recordMonitoring": "A-----",
+  "safetyProfile.read": "AAAA--",
+  "safetyProfile.update": "AAA---",
+  "safetyFlag.respond": "AAA---",
+  "therapySession.log": "-A----",
+  "therapySession.correct": "-W----",
+  "therapySession.read": "AAAA--",
+  "psychNote.create": "--A---",
+  "psychNote.readSharedSummary": "AAAA--",
+  "psychNote.readPsychotherapy": "--W---",
+  "clearance.request": "A-----",
+  "clearance.record": "--A---",
+  "assessment.submit": "III---",
+  "assessment.read": "AAAA--",
+  "comment.create": "AAAA--",
+  "comment.read": "AAAA--",
+  "comment.update": "WWWW--",
+  "timeline.read": "AAAA--",
+  "careTeam.manage": "---A--",
+  "meeting.manage": "---A--",
+  "meeting.read": "AAAA--",
+  "actionItem.update": "AAAA--",
+  "audit.read": "----A-",
+  "audit.patientReport": "---AA-",
+  "emergencyAccess.open": "AAA---",
+  "emergencyAccess.review": "---AA-",
+  "user.manage": "----A-",
+  "portal.read": "-----A",
+  "portal.submitQuestionnaire": "-----A",
+  "portal.recordDiary": "-----A",
+  "message.read": "AAAA-A",
+  "message.send": "AAAA-A",
+  "message.triage": "---A--",
+  "questionnaireSchedule.manage": "AAAA--",
+  "patientAccount.invite": "AAAA--",
+  "patientAccount.revoke": "---A--",
+  "psychNote.shareWithPatient": "--W---",
+  "clinicSettings.manage": "----A-",
 };
-const ROLE_ORDER: Role[] = ["physician", "physical_therapist", "psychologist", "coordinator", "admin"];
+const ROLE_ORDER: Role[] = ["physician", "physical_therapist", "psychologist", "coordinator", "admin", "patient"];
 const LETTER = { allow: "A", own_discipline: "O", author_only: "W", by_instrument: "I", deny: "-" } as const;
 
 describe("permission matrix", () => {
@@ -85,7 +96,7 @@ describe("permission matrix", () => {
 
   it("admin has no patient-scoped permission at all", () => {
     for (const action of listActions()) {
-      const expected = ["audit.read", "audit.patientReport", "emergencyAccess.review", "user.manage"].includes(action);
+      const expected = ["audit.read", "audit.patientReport", "emergencyAccess.review", "user.manage", "clinicSettings.manage"].includes(action);
       expect(can("admin", action, { userId: "a", rowAuthorId: "a", rowDiscipline: "physician", instrument: "nrs" }), action).toBe(expected);
     }
   });
@@ -130,5 +141,12 @@ describe("contextual rules", () => {
   it("decide explains its answer", () => {
     expect(decide("coordinator", "medication.create")).toEqual({ allowed: false, rule: "deny", reason: "coordinator may not medication.create" });
     expect(decide("physician", "medication.create").allowed).toBe(true);
+  });
+});
+
+describe("the patient role", () => {
+  it("reaches nothing of the clinical record except through the portal and the conversation", () => {
+    const allowed = listActions().filter((action) => can("patient", action, { userId: "p", rowAuthorId: "p", rowDiscipline: "physician", instrument: "phq9" }));
+    expect(allowed.sort()).toEqual(["message.read", "message.send", "portal.read", "portal.recordDiary", "portal.submitQuestionnaire"]);
   });
 });

@@ -55,6 +55,18 @@ export const actions = [
   "emergencyAccess.open",
   "emergencyAccess.review",
   "user.manage",
+  // The patient's side (the portal): the patient reaches only their own record, through these.
+  "portal.read",
+  "portal.submitQuestionnaire",
+  "portal.recordDiary",
+  "message.read",
+  "message.send",
+  "message.triage",
+  "questionnaireSchedule.manage",
+  "patientAccount.invite",
+  "patientAccount.revoke",
+  "psychNote.shareWithPatient",
+  "clinicSettings.manage",
 ] as const;
 export const actionSchema = z.enum(actions);
 export type Action = z.infer<typeof actionSchema>;
@@ -68,7 +80,7 @@ export const permissionRules = ["allow", "own_discipline", "author_only", "by_in
 export type PermissionRule = (typeof permissionRules)[number];
 
 /** Actions that touch one patient's data; all others are clinic-wide (audit, users). */
-export const clinicWideActions = ["audit.read", "audit.patientReport", "emergencyAccess.open", "emergencyAccess.review", "user.manage"] as const satisfies readonly Action[];
+export const clinicWideActions = ["audit.read", "audit.patientReport", "emergencyAccess.open", "emergencyAccess.review", "user.manage", "clinicSettings.manage"] as const satisfies readonly Action[];
 
 const CLINICAL_READERS = { physician: "allow", physical_therapist: "allow", psychologist: "allow", coordinator: "allow" } as const;
 const OWN_DISCIPLINE = { physician: "own_discipline", physical_therapist: "own_discipline", psychologist: "own_discipline" } as const;
@@ -140,6 +152,24 @@ export const permissionMatrix: Record<Action, Partial<Record<Role, PermissionRul
   "emergencyAccess.open": CLINICIANS,
   "emergencyAccess.review": { coordinator: "allow", admin: "allow" },
   "user.manage": { admin: "allow" },
+  // The patient's own view of their plan (a projection: no psychotherapy notes, internal comments,
+  // meeting discussions or flags' internal wording), their questionnaires and their pain diary.
+  "portal.read": { patient: "allow" },
+  "portal.submitQuestionnaire": { patient: "allow" },
+  "portal.recordDiary": { patient: "allow" },
+  // One conversation per patient, between the patient and the care team; the coordinator triages it.
+  "message.read": { ...CLINICAL_READERS, patient: "allow" },
+  "message.send": { ...CLINICAL_READERS, patient: "allow" },
+  "message.triage": { coordinator: "allow" },
+  // The team sets which questionnaires the patient answers between visits, and how often.
+  "questionnaireSchedule.manage": CLINICAL_READERS,
+  // The coordinator or any clinician on the team invites the patient; the coordinator revokes access.
+  "patientAccount.invite": CLINICAL_READERS,
+  "patientAccount.revoke": { coordinator: "allow" },
+  // Only the summary's author marks it for the patient; psychotherapy notes can never be shared.
+  "psychNote.shareWithPatient": { psychologist: "author_only" },
+  // Clinic-wide texts the patient sees (crisis resources).
+  "clinicSettings.manage": { admin: "allow" },
 };
 
 /**
@@ -152,6 +182,8 @@ export const assessmentInstrumentsByRole: Record<Role, readonly Instrument[]> = 
   psychologist: instruments,
   coordinator: [],
   admin: [],
+  // The patient answers their own questionnaires through the portal (portal.submitQuestionnaire), not this action.
+  patient: [],
 };
 
 export type PermissionContext = {

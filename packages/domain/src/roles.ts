@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const roles = ["physician", "physical_therapist", "psychologist", "coordinator", "admin"] as const;
+export const roles = ["physician", "physical_therapist", "psychologist", "coordinator", "admin", "patient"] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -10,8 +10,13 @@ export const roleLabels: Record<Role, string> = {
   psychologist: "Psychologist",
   coordinator: "Care coordinator",
   admin: "Administrator",
+  patient: "Patient",
 };
 
 /** Roles that can sit on a patient's care team. */
 export const clinicalRoles = ["physician", "physical_therapist", "psychologist", "coordinator"] as const satisfies readonly Role[];
 export type ClinicalRole = (typeof clinicalRoles)[number];
+
+/** Roles of the clinic's staff: everyone but the patient, who reaches only their own record (the portal). */
+export const staffRoles = ["physician", "physical_therapist", "psychologist", "coordinator", "admin"] as const satisfies readonly Role[];
+export type StaffRole = (typeof staffRoles)[number];

@@ -13,6 +13,7 @@ export const worklistOrder: Record<Role, readonly FlagCode[]> = {
   physical_therapist: ["safety_self_harm", "missed_sessions", "not_improving", "overdue_action", "high_opioid_dose", "candidacy_pending"],
   coordinator: ["safety_self_harm", "overdue_action", "missed_sessions", "candidacy_pending", "not_improving", "high_opioid_dose"],
   admin: [],
+  patient: [],
 };
 
 /** Roles that sit in the team review meeting: whatever the agenda shows about a patient, their lists show too. */

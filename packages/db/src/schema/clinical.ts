@@ -203,6 +203,8 @@ export const procedureOutcomes = pgTable(
     functionImprovementPercent: doublePrecision(),
     sideEffects: text(),
     notes: text(),
+    /** Charted by a clinician, or recorded by the patient in their post-block pain diary. */
+    source: text({ enum: ["clinician", "patient_diary"] }).notNull().default("clinician"),
   },
   (t) => [
     index("procedure_outcomes_patient_idx").on(t.patientId),
@@ -311,6 +313,8 @@ export const psychNotes = pgTable(
       .references(() => users.id),
     kind: text({ enum: ["shared_summary", "psychotherapy"] }).notNull(),
     body: text().notNull(),
+    /** A shared summary the psychologist chose to show the patient (never a psychotherapy note). */
+    sharedWithPatient: boolean().notNull().default(false),
   },
   (t) => [index("psych_notes_patient_idx").on(t.patientId, t.kind), index("psych_notes_patient_time_idx").on(t.patientId, t.createdAt, t.id)],
 );
@@ -343,6 +347,8 @@ export const assessments = pgTable(
     subscales: jsonb().$type<Record<string, number>>(),
     safetyFlag: boolean().notNull().default(false),
     administeredAt: instant().notNull(),
+    /** Who answered: entered by a clinician, or reported by the patient from their own view. */
+    source: text({ enum: ["clinician", "patient"] }).notNull().default("clinician"),
   },
   (t) => [index("assessments_patient_idx").on(t.patientId, t.instrument, t.administeredAt), index("assessments_patient_time_idx").on(t.patientId, t.administeredAt, t.id)],
 );

@@ -24,7 +24,7 @@ export const users = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     email: text().notNull(),
     name: text().notNull(),
-    role: text({ enum: ["physician", "physical_therapist", "psychologist", "coordinator", "admin"] }).notNull(),
+    role: text({ enum: ["physician", "physical_therapist", "psychologist", "coordinator", "admin", "patient"] }).notNull(),
     passwordHash: text().notNull(),
     active: boolean().notNull().default(true),
     /** Set by a password reset: the next session may do nothing until a new password is chosen. */

@@ -4,3 +4,4 @@ export * from "./meetings";
 export * from "./live";
 export * from "./access";
 export * from "./summaries";
+export * from "./portal";

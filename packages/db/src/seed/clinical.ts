@@ -656,6 +656,7 @@ class RecordBuilder {
         functionImprovementPercent: p.functionImprovementPercent ?? null,
         sideEffects: p.sideEffects ?? null,
         notes: p.notes ?? null,
+        source: "clinician",
       });
       const label = outcomeTimePointLabels[p.point];
       const summary = isDiaryTimePoint(p.point) ? `Pain diary (${label}) recorded: ${what}` : `Outcome recorded (${label}): ${what}`;
@@ -833,6 +834,7 @@ class RecordBuilder {
       subscales: scored.subscales,
       safetyFlag: scored.safetyFlag,
       administeredAt: at,
+      source: "clinician",
     });
     this.event(at, staff, "assessment", id, "assessment.submitted", `Assessment submitted: ${instrumentDefinitions[instrument].label}`, { discipline: by, entityVersion: 1 });
     return id;
@@ -841,7 +843,7 @@ class RecordBuilder {
   psychNote(kind: PsychNoteKind, body: string, at: Date): string {
     const id = this.nextId("psych-note");
     const author = this.staff("psychologist");
-    this.rows.psychNotes.push({ id, ...this.meta(at, author), authorId: author.id, kind, body });
+    this.rows.psychNotes.push({ id, ...this.meta(at, author), authorId: author.id, kind, body, sharedWithPatient: false });
     this.event(at, author, "psych_note", id, "psych_note.created", kind === "psychotherapy" ? "Psychotherapy note added" : "Shared summary added", {
       discipline: "psychologist",
       psychNoteKind: kind,

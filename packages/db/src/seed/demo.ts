@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import type { Role } from "@stepwise/domain";
+import type { ClinicalRole, Role } from "@stepwise/domain";
 import type { Database } from "../client";
 import { refreshPatientSummaries } from "../repos/summaries";
 import { careTeamMembers, patients, userMfa, users } from "../schema";
@@ -89,7 +89,7 @@ export const demoUserId = (email: DemoEmail) => stableId(`demo-user:${email}`);
  * Which clinicians care for patient i. Every patient has a physician, a PT, a psychologist and the
  * coordinator; the second physician and the second PT each see only a subset.
  */
-export function demoTeam(index: number): { email: DemoEmail; role: Exclude<Role, "admin">; isLead: boolean }[] {
+export function demoTeam(index: number): { email: DemoEmail; role: ClinicalRole; isLead: boolean }[] {
   const physician: DemoEmail = index < 28 ? "physician@stepwise.test" : "physician2@stepwise.test";
   const pt: DemoEmail = index % 3 === 2 ? "pt2@stepwise.test" : "pt@stepwise.test";
   return [

@@ -19,6 +19,7 @@ const intro: Record<Role, { title: string; text: string }> = {
   psychologist: { title: "Your patients", text: "Mood and catastrophizing flags, and clearance requests waiting for you." },
   coordinator: { title: "Care coordination", text: "Meetings, overdue action items, missed sessions and care teams." },
   admin: { title: "Administration", text: "User accounts and the audit log. Clinical records are not shown to this role." },
+  patient: { title: "Your care plan", text: "Your plan lives on its own pages." },
 };
 
 export default async function HomePage() {
