@@ -38,12 +38,28 @@ async function toLogin(): Promise<never> {
   redirect(hadSession ? "/login?expired=1" : "/login");
 }
 
-/** A signed-in session, or off to the login page (or to the sign-in step the session still has to do). */
+/** A patient's pages outside /my: their own account's security (password, second factor). */
+function patientMayVisit(path: string): boolean {
+  return path === "/my" || path.startsWith("/my/") || path.startsWith("/account/");
+}
+
+/**
+ * A signed-in session, or off to the login page (or to the sign-in step the session still has to do).
+ * A patient asking for a staff page goes to their own pages instead.
+ */
 export async function requireSession() {
   const state = await getSessionState();
   if (!state) return toLogin();
   if (state.pendingStep) redirect(stepPath(state.pendingStep, await requestedPath()));
+  if (state.user.role === "patient" && !patientMayVisit(await requestedPath())) redirect("/my");
   return { user: state.user, sessionId: state.sessionId };
+}
+
+/** The patient's own pages: a signed-in patient; staff go to their home. */
+export async function requirePatientSession() {
+  const session = await requireSession();
+  if (session.user.role !== "patient") redirect("/");
+  return session;
 }
 
 /** For a step's own page: the session must have exactly this step to do; anything else goes where it belongs. */

@@ -6,9 +6,12 @@ import { LiveProvider } from "~/components/live";
 import { NavLink } from "~/components/nav-link";
 import { TRPCReactProvider } from "~/trpc/react";
 import { logout } from "../login/actions";
+import { PatientShell } from "../my/patient-shell";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user } = await requireSession();
+  // The only staff-shell pages a patient reaches are their own account's (requireSession sends the rest to /my).
+  if (user.role === "patient") return <PatientShell user={user}>{children}</PatientShell>;
   return (
     <TRPCReactProvider>
       <a className="skip-link" href="#main">

@@ -1,0 +1,39 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { LiveProvider } from "~/components/live";
+import { TRPCReactProvider } from "~/trpc/react";
+import { logout } from "../login/actions";
+import { PatientNav } from "./patient-nav";
+
+/** The patient's frame: their name, sign-out and account security at the top; their pages in a bar at the bottom. */
+export function PatientShell({ user, children }: { user: { id: string; name: string }; children: ReactNode }) {
+  return (
+    <TRPCReactProvider>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar patient-topbar">
+        <Link href="/my" className="brand">
+          Stepwise
+        </Link>
+        <div className="who">
+          <Link href="/account/security" className="who-name patient-who" title="Sign-in and security">
+            <strong>{user.name}</strong>
+            <span className="visually-hidden"> — sign-in and security</span>
+          </Link>
+          <form action={logout}>
+            <button className="btn secondary patient-signout" type="submit">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </header>
+      <PatientNav />
+      <LiveProvider userId={user.id}>
+        <main id="main" className="patient-main">
+          {children}
+        </main>
+      </LiveProvider>
+    </TRPCReactProvider>
+  );
+}
