@@ -38,3 +38,4 @@ export * from "./account-resets";
 export * from "./worklist";
 export * from "./request-limits";
 export * from "./patient-summary";
+export * from "./messages";
