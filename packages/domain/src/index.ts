@@ -35,6 +35,7 @@ export * from "./meetings";
 export * from "./meeting-inputs";
 export * from "./account-inputs";
 export * from "./account-resets";
+export * from "./patient-access";
 export * from "./worklist";
 export * from "./request-limits";
 export * from "./patient-summary";
