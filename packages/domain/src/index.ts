@@ -39,4 +39,6 @@ export * from "./patient-access";
 export * from "./worklist";
 export * from "./request-limits";
 export * from "./patient-summary";
+export * from "./patient-view";
 export * from "./messages";
+export * from "./questionnaire-schedule";
