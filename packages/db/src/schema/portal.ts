@@ -35,6 +35,8 @@ export const patientInvitations = pgTable(
     patientId: uuid()
       .notNull()
       .references(() => patients.id, { onDelete: "cascade" }),
+    /** The code's public first group, to find the invitation by; only the secret rest is hashed (codeHash). */
+    selector: text().notNull(),
     codeHash: text().notNull(),
     createdBy: uuid()
       .notNull()
@@ -47,7 +49,7 @@ export const patientInvitations = pgTable(
     /** Set when revoked, or replaced by a newer invitation. */
     revokedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("patient_invitations_patient_idx").on(t.patientId, t.createdAt)],
+  (t) => [index("patient_invitations_patient_idx").on(t.patientId, t.createdAt), index("patient_invitations_selector_idx").on(t.selector)],
 );
 
 /** How often the team wants an instrument from the patient between visits (e.g. PEG every 7 days). */
