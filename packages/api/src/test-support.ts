@@ -78,6 +78,35 @@ export async function createBlankPatient(clinic: Clinic, teamEmails: readonly st
   return patient.id;
 }
 
+/** The demo password's hash, computed once: every test patient account signs in with it. */
+let patientPasswordHash: Promise<string> | undefined;
+
+/**
+ * A `patient` account linked to `patientId` (the portal's one record), signing in with the demo
+ * password like the demo users. Returns its email.
+ */
+export async function createPatientUser(clinic: Clinic, patientId: string, label = "patient"): Promise<string> {
+  const db = clinic.handle.db;
+  const email = `${label}-${randomUUID().slice(0, 8)}@patients.stepwise.test`;
+  patientPasswordHash ??= hashPassword(demoPassword);
+  const user = await insertRow(db, schema.users, { email, name: `Patient ${email.slice(0, 16)}`, role: "patient", passwordHash: await patientPasswordHash });
+  const staff = await findUserByEmail(db, demoEmails.COORD);
+  if (!staff) throw new Error("no demo coordinator");
+  await insertRow(db, schema.patientAccounts, { userId: user.id, patientId, createdBy: staff.id });
+  return email;
+}
+
+/**
+ * Takes a signed-in patient's access away behind their session's back: the link revoked, or the
+ * account deactivated (as a revocation does both, each is tested alone).
+ */
+export async function cutPatientAccess(clinic: Clinic, email: string, how: "revoke_link" | "deactivate_account"): Promise<void> {
+  const userId = await clinic.userId(email);
+  const statement = how === "revoke_link" ? "update patient_accounts set revoked_at = now() where user_id = $1" : "update users set active = false where id = $1";
+  if (clinic.handle.pglite) await clinic.handle.pglite.query(statement, [userId]);
+  else await clinic.handle.pool!.query(statement, [userId]);
+}
+
 type AnyFunction = (...args: unknown[]) => unknown;
 
 /**

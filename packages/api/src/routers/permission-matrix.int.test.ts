@@ -17,8 +17,8 @@ import {
   type Role,
 } from "@stepwise/domain";
 import { appRouter, type AppRouter } from "../root";
-import { patientProcedure } from "../trpc";
-import { countQueries, createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
+import { patientProcedure, selfProcedure } from "../trpc";
+import { countQueries, createBlankPatient, createPatientUser, cutPatientAccess, openSeededClinic, type Clinic } from "../test-support";
 
 // Every patient-scoped procedure of the care-plan API, called by every role on and off the care
 // team, against rows built for that one call. The expected outcome is never written by hand: it is
@@ -51,7 +51,14 @@ const clinicalRoleOf: Record<string, ClinicalRole> = {
  * emergency (may write), or expired; grant_emergency_removed: on the team while the rows were
  * built (their own psychotherapy note among them), then off it with an emergency grant.
  */
-type Membership = "member" | "never" | "removed" | "grant_read" | "grant_emergency" | "grant_expired" | "grant_emergency_removed";
+type Membership = "member" | "never" | "removed" | "grant_read" | "grant_emergency" | "grant_expired" | "grant_emergency_removed" | PatientLink;
+/**
+ * A `patient` user: own — linked to the case's patient (a patient is never on a care team); other —
+ * linked to another patient; revoked / deactivated — linked to the case's patient, signed in, then
+ * the link revoked or the account deactivated behind the session's back.
+ */
+type PatientLink = "patient_own" | "patient_other" | "patient_revoked" | "patient_deactivated";
+const isPatientLink = (m: Membership): m is PatientLink => m.startsWith("patient_");
 const onTeamWhileBuilding = (m: Membership) => m === "member" || m === "removed" || m === "grant_emergency_removed";
 const takenOffAfterBuilding = (m: Membership) => m === "removed" || m === "grant_emergency_removed";
 interface CallerSpec {
@@ -76,6 +83,9 @@ const callers: readonly CallerSpec[] = [
   { label: "pt2 (clinical-emergency access)", email: PT2, role: "physical_therapist", membership: "grant_emergency" },
   { label: "physician2 (expired emergency access)", email: PHYSICIAN2, role: "physician", membership: "grant_expired" },
   { label: "psychologist (removed, clinical-emergency access)", email: PSYCH, role: "psychologist", membership: "grant_emergency_removed" },
+  // Patients sign in as accounts made per case (emailOf): no demo email.
+  { label: "patient (own record)", email: "", role: "patient", membership: "patient_own" },
+  { label: "patient (another patient's record)", email: "", role: "patient", membership: "patient_other" },
 ];
 
 /** Procedures that are patient-scoped but tested elsewhere. */
@@ -773,6 +783,32 @@ async function grantFor(caller: CallerSpec, patientId: string, userId: string): 
   return row.id;
 }
 
+/** Patient accounts of the walk by the patient they are linked to (a record has one active account at a time). */
+const patientEmails = new Map<string, Promise<string>>();
+let otherPatientEmail: Promise<string> | undefined;
+
+/**
+ * The caller with the email it signs in with: a patient's account is made for the case's patient
+ * (or, for "another patient's record", for a patient of its own), signed in before its access is cut.
+ */
+async function signedIn(caller: CallerSpec, patientId: string): Promise<CallerSpec> {
+  const m = caller.membership;
+  if (!isPatientLink(m)) return caller;
+  let email: string;
+  if (m === "patient_other") {
+    otherPatientEmail ??= createBlankPatient(clinic, TEAM).then((other) => createPatientUser(clinic, other, "other-patient"));
+    email = await otherPatientEmail;
+  } else if (m === "patient_own") {
+    if (!patientEmails.has(patientId)) patientEmails.set(patientId, createPatientUser(clinic, patientId));
+    email = await patientEmails.get(patientId)!;
+  } else {
+    email = await createPatientUser(clinic, patientId, m === "patient_revoked" ? "revoked-patient" : "deactivated-patient");
+    await clinic.userId(email);
+    await cutPatientAccess(clinic, email, m === "patient_revoked" ? "revoke_link" : "deactivate_account");
+  }
+  return { ...caller, email };
+}
+
 const isMutation = (path: string) => (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)[path]?._def.type === "mutation";
 
 async function attempt(call: () => Promise<unknown>): Promise<{ outcome: Outcome; value?: unknown; message?: string }> {
@@ -871,8 +907,9 @@ describe("permission matrix: every patient-scoped procedure × every role, on an
     it(`${path} (${entry.action})`, async () => {
       const mismatches: string[] = [];
       for (const variant of variantsOf(entry)) {
-        for (const caller of callers) {
-          const patientId = entry.isolate || takenOffAfterBuilding(caller.membership) ? await createBlankPatient(clinic, TEAM) : await familyPatient(path);
+        for (const spec of callers) {
+          const patientId = entry.isolate || takenOffAfterBuilding(spec.membership) ? await createBlankPatient(clinic, TEAM) : await familyPatient(path);
+          const caller = await signedIn(spec, patientId);
           const fx = await fixture(patientId, caller);
           const built = await variant.build(fx);
           if (takenOffAfterBuilding(caller.membership)) await removeCareTeamMember(clinic.handle.db, patientId, fx.callerId);
