@@ -138,3 +138,27 @@ export function visiblePlanEvents<R extends StoredPlanEvent>(rows: readonly R[],
     return projectTimelineEvent(event, viewer) === null ? [] : [event];
   });
 }
+
+/**
+ * What a patient's own live stream says about a change: that a part of their plan changed (ids and
+ * entity type only — never its summary, who made it or what kind of change). The parts they are
+ * told about are the plan itself; psychotherapy notes, therapy sessions, comments, meetings, safety
+ * work, emergency access and care-team changes are the team's own and never signalled.
+ */
+const patientSignalledEntities: ReadonlySet<TimelineEntityType> = new Set(["care_plan", "problem", "goal", "plan_item", "procedure", "medication", "assessment"]);
+const internalEventPrefixes = ["care_team.", "emergency_access."];
+
+export interface PatientPlanSignal {
+  id: number;
+  patientId: string;
+  entityType: TimelineEntityType;
+  entityId: string;
+}
+
+export function patientVisibleEvent(row: StoredPlanEvent & { id: number; patientId: string; entityId: string; eventType: string }): PatientPlanSignal | null {
+  if (row.privateTo !== null || row.psychNoteKind !== null) return null;
+  if (internalEventPrefixes.some((prefix) => row.eventType.startsWith(prefix))) return null;
+  const entityType = timelineEntityTypeSchema.safeParse(row.entityType);
+  if (!entityType.success || !patientSignalledEntities.has(entityType.data)) return null;
+  return { id: row.id, patientId: row.patientId, entityType: entityType.data, entityId: row.entityId };
+}
