@@ -25,6 +25,7 @@ import { meetingsRouter } from "./routers/meetings";
 import { actionItemsRouter } from "./routers/action-items";
 import { safetyResponsesRouter } from "./routers/safety-responses";
 import { safetyProfileRouter } from "./routers/safety-profile";
+import { messagesRouter } from "./routers/messages";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -53,6 +54,7 @@ export const appRouter = createTRPCRouter({
   comments: commentsRouter,
   timeline: timelineRouter,
   safetyProfile: safetyProfileRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -30,3 +30,4 @@ export * from "./repos/live";
 export * from "./repos/access-grants";
 export * from "./live-bus";
 export * from "./repos/portal";
+export * from "./repos/messages";
