@@ -112,6 +112,16 @@ describe("§6.1 diagnostic blocks compare normalised levels and match sides", ()
     // Second block done, no diary points yet (demo S9): still open, not refused.
     expect(rfa([first, second], target, diary(first, 1))).toBe("unknown");
   });
+
+  it("a diary the patient kept on their phone is cited with its source: patient diary", () => {
+    const first = mbb({ side: "left", preProcedurePain: 8, reliefPercent: null, postProcedurePain: null });
+    const second = mbb({ side: "left", preProcedurePain: 8, reliefPercent: null, postProcedurePain: null });
+    const kept = (order: ProcedureOrder, source: "clinician" | "patient_diary") => [outcome(order, "diary_1h", order.performedAt ?? NOW, { painScore: 1, source })];
+    const result = evaluate("radiofrequency_ablation", record({ procedures: [first, second], procedureOutcomes: [...kept(first, "patient_diary"), ...kept(second, "clinician")] }), { region: "lumbar", level: "L4-L5", side: "left" });
+    expect(statusOf(result, "diagnostic_blocks")).toBe("met");
+    const summaries = criterion(result, "diagnostic_blocks")?.evidence.filter((e) => e.kind === "procedure_outcome").map((e) => e.summary.replace(/ on \d{4}-\d\d-\d\d/, ""));
+    expect(summaries).toEqual(["Outcome diary 1h: NRS 1, 87.5% relief — source: patient diary", "Outcome diary 1h: NRS 1, 87.5% relief"]);
+  });
 });
 
 // --- §6.2 repeat limits --------------------------------------------------------------------------

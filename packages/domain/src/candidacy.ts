@@ -137,7 +137,7 @@ const outcomeEvidence = (o: ProcedureOutcome, order?: ProcedureOrder): Evidence 
     id: o.id,
     summary: `Outcome ${o.timePoint.replace("_", " ")} on ${iso(o.assessedAt)}${o.painScore !== null ? `: NRS ${o.painScore}` : ""}${
       relief !== null ? `, ${relief}% relief` : ""
-    }${o.functionImprovementPercent !== null ? `, function ${o.functionImprovementPercent}% better` : ""}`,
+    }${o.functionImprovementPercent !== null ? `, function ${o.functionImprovementPercent}% better` : ""}${o.source === "patient_diary" ? " — source: patient diary" : ""}`,
   };
 };
 

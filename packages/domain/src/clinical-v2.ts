@@ -58,6 +58,8 @@ export const procedureOutcomeSchema = z.object({
   functionImprovementPercent: z.number().min(-1000).max(100).nullable(),
   sideEffects: z.string().max(2000).nullable(),
   notes: z.string().max(4000).nullable(),
+  /** Charted by a clinician, or recorded by the patient in their post-block pain diary (absent: a clinician). */
+  source: z.enum(["clinician", "patient_diary"]).optional(),
 });
 export type ProcedureOutcome = z.infer<typeof procedureOutcomeSchema>;
 
