@@ -30,4 +30,5 @@ export * from "./repos/live";
 export * from "./repos/access-grants";
 export * from "./live-bus";
 export * from "./repos/portal";
+export * from "./repos/patient-view";
 export * from "./repos/messages";

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, lt, lte, ne, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { auditLog, users } from "../schema";
 
@@ -46,6 +46,8 @@ export interface PatientAccessQuery {
   from: Date;
   to: Date;
   limit: number;
+  /** Leave out one user's own accesses (the patient's report of others' use of their record). */
+  excludeActorId?: string;
 }
 
 /**
@@ -57,7 +59,15 @@ export async function listPatientAccess(db: DbOrTx, query: PatientAccessQuery) {
     .select({ id: auditLog.id, at: auditLog.at, actorId: auditLog.actorId, actorRole: auditLog.actorRole, actorName: users.name, action: auditLog.action, detail: auditLog.detail })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.patientId, query.patientId), eq(auditLog.outcome, "success"), gte(auditLog.at, query.from), lte(auditLog.at, query.to)))
+    .where(
+      and(
+        eq(auditLog.patientId, query.patientId),
+        eq(auditLog.outcome, "success"),
+        gte(auditLog.at, query.from),
+        lte(auditLog.at, query.to),
+        query.excludeActorId ? or(isNull(auditLog.actorId), ne(auditLog.actorId, query.excludeActorId)) : undefined,
+      ),
+    )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(query.limit);
 }
