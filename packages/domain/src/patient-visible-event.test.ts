@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { patientVisibleEvent } from "./projections";
-import { PATIENT, PSYCH_ID, uid } from "./test-fixtures";
+import { patientVisibleEvent, planEventViewClass, visiblePlanEvents } from "./projections";
+import { roles } from "./roles";
+import { OTHER_PSYCH_ID, PATIENT, PHYSICIAN_ID, PSYCH_ID, uid } from "./test-fixtures";
 
 const row = (overrides: Partial<Parameters<typeof patientVisibleEvent>[0]> = {}): Parameters<typeof patientVisibleEvent>[0] => ({
   id: 7,
@@ -34,5 +35,27 @@ describe("patientVisibleEvent: the patient's own stream is told that their plan 
     expect(patientVisibleEvent(row({ privateTo: PSYCH_ID }))).toBeNull();
     expect(patientVisibleEvent(row({ entityType: "care_plan", eventType: "care_team.added" }))).toBeNull();
     expect(patientVisibleEvent(row({ entityType: "care_plan", eventType: "emergency_access.granted" }))).toBeNull();
+  });
+});
+
+describe("planEventViewClass: viewers with one key are shown a row alike", () => {
+  const rows = [
+    row(),
+    row({ entityType: "psych_note", psychNoteKind: "psychotherapy", authorId: PSYCH_ID }),
+    row({ entityType: "psych_note", psychNoteKind: "shared_summary", authorId: PSYCH_ID }),
+    row({ entityType: "comment", privateTo: PSYCH_ID }),
+    row({ entityType: "therapy_session" }),
+  ];
+  const viewers = roles.flatMap((role) => [PSYCH_ID, OTHER_PSYCH_ID, PHYSICIAN_ID].map((userId) => ({ role, userId })));
+  it("the same key never gets a different answer", () => {
+    for (const r of rows) {
+      const answers = new Map<string, boolean>();
+      for (const viewer of viewers) {
+        const key = planEventViewClass(r, viewer);
+        const shown = visiblePlanEvents([r], viewer).length === 1;
+        if (answers.has(key)) expect([key, shown]).toEqual([key, answers.get(key)]);
+        answers.set(key, shown);
+      }
+    }
   });
 });

@@ -140,6 +140,15 @@ export function visiblePlanEvents<R extends StoredPlanEvent>(rows: readonly R[],
 }
 
 /**
+ * Viewers for whom `visiblePlanEvents` decides a row alike share this key: the role, and whether
+ * the viewer is the row's one private reader or its author (the only ways the user, not the role,
+ * enters the rule). A live feed projects and serialises a row once per key, not once per viewer.
+ */
+export function planEventViewClass(row: Pick<StoredPlanEvent, "privateTo" | "authorId">, viewer: Viewer): string {
+  return `${viewer.role}:${row.privateTo !== null && row.privateTo === viewer.userId ? "r" : "-"}${row.authorId !== null && row.authorId === viewer.userId ? "a" : "-"}`;
+}
+
+/**
  * What a patient's own live stream says about a change: that a part of their plan changed (ids and
  * entity type only — never its summary, who made it or what kind of change). The parts they are
  * told about are the plan itself; psychotherapy notes, therapy sessions, comments, meetings, safety
