@@ -4,6 +4,7 @@ export * from "./authenticate";
 export * from "./env";
 export * from "./safe-redirect";
 export * from "./reset-code";
+export * from "./invitation";
 export * from "./password-change";
 export * from "./reentry";
 export * from "./mfa";

@@ -10,6 +10,7 @@ import { safeRedirectPath } from "./safe-redirect";
 import { changeOwnPassword } from "./password-change";
 import { advanceSession, completeMfaEnrolment, completeSecondFactor, sessionState } from "./sign-in-steps";
 import { beginMfaEnrolment, mfaStatus } from "./mfa";
+import { redeemInvitation } from "./invitation";
 
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid";
@@ -180,6 +181,12 @@ export async function endSession(): Promise<void> {
   const { db } = await getDatabase();
   await revoke(db, await currentSessionId());
   await signOut({ redirect: false });
+}
+
+/** A patient opens their account with an invitation code (public: no session yet). */
+export async function redeemInvitationCode(input: unknown) {
+  const { db } = await getDatabase();
+  return redeemInvitation(db, input);
 }
 
 export { AuthError, CredentialsSignin } from "next-auth";

@@ -18,7 +18,7 @@ export const authMessages = {
   codeLocked: "Too many wrong codes. Two-factor sign-in is locked for 15 minutes — try again later or ask an administrator.",
 } as const;
 
-/** The roles that must use a second factor when the clinic requires one: every role that signs in. */
+/** The roles that must use a second factor when the clinic requires one: the staff (a patient may enrol one, never must). */
 export const mfaRoles: readonly Role[] = ["physician", "physical_therapist", "psychologist", "coordinator", "admin"];
 
 /**

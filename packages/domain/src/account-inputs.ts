@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { expectedVersionSchema, idSchema, singleLine, textIssue } from "./common";
-import { roleSchema } from "./roles";
+import { staffRoles } from "./roles";
 
 // Inputs of account administration (the administrator's, clinic-wide: no patient in them).
 
@@ -19,8 +19,11 @@ export const passwordSchema = z
 
 const userRef = { userId: idSchema };
 
-/** A new account gets a one-time code to choose its own password with, never one the administrator chose. */
-export const createUserInputSchema = z.strictObject({ email: z.email().max(254), name: singleLine(120), role: roleSchema });
+/**
+ * A new account gets a one-time code to choose its own password with, never one the administrator chose.
+ * Staff only: a patient's account is opened by the patient, with the invitation their care team gave them.
+ */
+export const createUserInputSchema = z.strictObject({ email: z.email().max(254), name: singleLine(120), role: z.enum(staffRoles) });
 export type CreateUserInput = z.infer<typeof createUserInputSchema>;
 
 export const setUserActiveInputSchema = z.strictObject({ ...userRef, active: z.boolean(), expectedVersion: expectedVersionSchema });

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { auditLogInputSchema, createUserInputSchema, roleLabels, roles, type CreateUserInput } from "@stepwise/domain";
+import { auditLogInputSchema, createUserInputSchema, roleLabels, staffRoles, type CreateUserInput } from "@stepwise/domain";
 import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDateTime } from "~/lib/format";
 import { errorInfo } from "~/lib/trpc-errors";
@@ -154,7 +154,7 @@ function NewUser({ onCreated }: { onCreated: () => Promise<void> }) {
         <Field label="Role" error={errors.role}>
           {(p) => (
             <select {...p} {...form.register("role")}>
-              {roles.map((r) => (
+              {staffRoles.map((r) => (
                 <option key={r} value={r}>
                   {roleLabels[r]}
                 </option>
