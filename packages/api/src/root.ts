@@ -26,6 +26,7 @@ import { actionItemsRouter } from "./routers/action-items";
 import { safetyResponsesRouter } from "./routers/safety-responses";
 import { safetyProfileRouter } from "./routers/safety-profile";
 import { messagesRouter } from "./routers/messages";
+import { patientAccessRouter } from "./routers/patient-access";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -55,6 +56,7 @@ export const appRouter = createTRPCRouter({
   timeline: timelineRouter,
   safetyProfile: safetyProfileRouter,
   messages: messagesRouter,
+  patientAccess: patientAccessRouter,
 });
 
 export type AppRouter = typeof appRouter;
