@@ -32,3 +32,4 @@ export * from "./live-bus";
 export * from "./repos/portal";
 export * from "./repos/patient-view";
 export * from "./repos/messages";
+export * from "./repos/questionnaires";
