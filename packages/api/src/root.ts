@@ -25,8 +25,8 @@ import { meetingsRouter } from "./routers/meetings";
 import { actionItemsRouter } from "./routers/action-items";
 import { safetyResponsesRouter } from "./routers/safety-responses";
 import { safetyProfileRouter } from "./routers/safety-profile";
+import { portalRouter } from "./routers/portal";
 import { messagesRouter } from "./routers/messages";
-import { patientAccessRouter } from "./routers/patient-access";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -55,8 +55,8 @@ export const appRouter = createTRPCRouter({
   comments: commentsRouter,
   timeline: timelineRouter,
   safetyProfile: safetyProfileRouter,
+  portal: portalRouter,
   messages: messagesRouter,
-  patientAccess: patientAccessRouter,
 });
 
 export type AppRouter = typeof appRouter;
