@@ -27,6 +27,7 @@ import { safetyResponsesRouter } from "./routers/safety-responses";
 import { safetyProfileRouter } from "./routers/safety-profile";
 import { portalRouter } from "./routers/portal";
 import { messagesRouter } from "./routers/messages";
+import { patientAccessRouter } from "./routers/patient-access";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -57,6 +58,7 @@ export const appRouter = createTRPCRouter({
   safetyProfile: safetyProfileRouter,
   portal: portalRouter,
   messages: messagesRouter,
+  patientAccess: patientAccessRouter,
 });
 
 export type AppRouter = typeof appRouter;
