@@ -300,6 +300,7 @@ export const therapySessions = pgTable(
   (t) => [
     index("therapy_sessions_patient_idx").on(t.patientId, t.sessionDate),
     index("therapy_sessions_patient_page_idx").on(t.patientId, t.sessionDate, t.createdAt, t.id),
+    index("therapy_sessions_patient_attendance_idx").on(t.patientId, t.attendance),
     uniqueIndex("therapy_sessions_idempotency_idx").on(t.patientId, t.idempotencyKey),
   ],
 );
@@ -385,6 +386,7 @@ export const actionItems = pgTable(
     index("action_items_owner_idx").on(t.ownerId, t.status),
     index("action_items_patient_idx").on(t.patientId),
     index("action_items_patient_status_idx").on(t.patientId, t.status, t.dueDate),
+    index("action_items_open_due_idx").on(t.dueDate, t.createdAt, t.id).where(sql`${t.status} = 'open'`),
   ],
 );
 
