@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authenticate, redeemInvitation, validateSession } from "@stepwise/auth";
+import { findLinkedPatient, findUserByEmail, listAudit } from "@stepwise/db";
+import { invitationMessages, parseInvitationCode } from "@stepwise/domain";
+import { createInnerContext } from "../context";
+import { createCaller } from "../root";
+import { createBlankPatient, demoEmails, openSeededClinic, type Clinic } from "../test-support";
+import { collect } from "./live-test-support";
+
+let clinic: Clinic;
+beforeAll(async () => {
+  clinic = await openSeededClinic();
+});
+afterAll(async () => {
+  await clinic?.close();
+});
+
+const day = 24 * 60 * 60 * 1000;
+const password = "my own long password";
+let redeemed = 0;
+/** A redemption with an email no other test uses. */
+function redeem(code: string, overrides: Partial<{ email: string; password: string; confirmPassword: string }> = {}, now?: Date) {
+  redeemed += 1;
+  return redeemInvitation(clinic.handle.db, { code, email: `invited-${redeemed}@example.org`, password, confirmPassword: password, ...overrides }, now);
+}
+
+/** A patient of the test's own, with the coordinator, a physician, the PT and the psychologist on the team. */
+const newPatient = () => createBlankPatient(clinic, [demoEmails.PHYSICIAN, demoEmails.PT, demoEmails.PSYCH, demoEmails.COORD]);
+
+async function signedIn(email: string, pw = password) {
+  const r = await authenticate(clinic.handle.db, { email, password: pw });
+  if (!r.ok) throw new Error(`sign-in failed for ${email}`);
+  return { ...r, caller: createCaller(createInnerContext({ db: clinic.handle.db, session: { user: r.user, sessionId: r.sessionId }, bus: clinic.bus })) };
+}
+
+describe("patientAccess.invite", () => {
+  it("returns a one-time code, its link and its expiry once, and the status reads invited", async () => {
+    const patientId = await newPatient();
+    const coordinator = await clinic.as(demoEmails.COORD);
+    const before = Date.now();
+    const invitation = await coordinator.patientAccess.invite({ patientId });
+    expect(invitation.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){4}$/);
+    expect(invitation.path).toBe(`/invite?code=${invitation.code}`);
+    expect(invitation.patientName).toMatch(/^Test Blank-/);
+    expect(invitation.validUntil.getTime() - before).toBeGreaterThanOrEqual(7 * day - 1000);
+    expect(invitation.validUntil.getTime() - before).toBeLessThanOrEqual(7 * day + 5000);
+    expect(await coordinator.patientAccess.status({ patientId })).toEqual({ state: "invited", validUntil: invitation.validUntil });
+    // The code is nowhere in the audit log or the stored row.
+    const audit = await listAudit(clinic.handle.db, { patientId, limit: 50 });
+    expect(audit.some((a) => a.action === "patientAccess.invite" && a.outcome === "success")).toBe(true);
+    const secret = parseInvitationCode(invitation.code)!.secret;
+    expect(JSON.stringify(audit)).not.toContain(secret);
+    expect(JSON.stringify(audit)).not.toContain(invitation.code);
+  });
+
+  it("may be made by any clinician on the team; not by anyone outside it, and not by the patient", async () => {
+    const patientId = await newPatient();
+    for (const email of [demoEmails.PHYSICIAN, demoEmails.PT, demoEmails.PSYCH]) await expect((await clinic.as(email)).patientAccess.invite({ patientId })).resolves.toBeTruthy();
+    await expect((await clinic.as(demoEmails.PHYSICIAN2)).patientAccess.invite({ patientId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect((await clinic.as(demoEmails.ADMIN)).patientAccess.invite({ patientId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const invitation = await (await clinic.as(demoEmails.COORD)).patientAccess.invite({ patientId });
+    const r = await redeem(invitation.code);
+    if (!r.ok) throw new Error("redeem failed");
+    const patient = await signedIn(r.email);
+    await expect(patient.caller.patientAccess.invite({ patientId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(patient.caller.patientAccess.status({ patientId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("replaces an earlier unused invitation: only the newest code works", async () => {
+    const patientId = await newPatient();
+    const coordinator = await clinic.as(demoEmails.COORD);
+    const first = await coordinator.patientAccess.invite({ patientId });
+    const second = await coordinator.patientAccess.invite({ patientId });
+    expect(second.replaced).toBe(1);
+    expect(await redeem(first.code)).toEqual({ ok: false, reason: "refused", field: "code", message: invitationMessages.refused });
+    expect((await redeem(second.code)).ok).toBe(true);
+  });
+
+  it("is refused while the patient has an account", async () => {
+    const patientId = await newPatient();
+    const coordinator = await clinic.as(demoEmails.COORD);
+    expect((await redeem((await coordinator.patientAccess.invite({ patientId })).code)).ok).toBe(true);
+    await expect(coordinator.patientAccess.invite({ patientId })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect((await coordinator.patientAccess.status({ patientId })).state).toBe("active");
+  });
+});
+
+describe("redeeming an invitation", () => {
+  it("opens a patient account linked to the record, signs in without a second factor step and reaches the own record", async () => {
+    const patientId = await newPatient();
+    const invitation = await (await clinic.as(demoEmails.COORD)).patientAccess.invite({ patientId });
+    // Typed by hand: lower case, spaces for dashes.
+    const r = await redeem(invitation.code.toLowerCase().replaceAll("-", " "), { email: "Sam.Invited@Example.org" });
+    expect(r).toMatchObject({ ok: true, email: "sam.invited@example.org", patientId });
+    const user = await findUserByEmail(clinic.handle.db, "sam.invited@example.org");
+    expect(user).toMatchObject({ role: "patient", active: true, mustChangePassword: false });
+    expect(user?.name).toBe(invitation.patientName);
+    expect(user?.passwordHash.startsWith("$argon2id$")).toBe(true);
+    expect((await findLinkedPatient(clinic.handle.db, user!.id))?.patientId).toBe(patientId);
+    const previous = process.env.STEPWISE_REQUIRE_MFA;
+    process.env.STEPWISE_REQUIRE_MFA = "1";
+    try {
+      const session = await signedIn("sam.invited@example.org");
+      expect(session.pendingStep).toBeNull();
+      expect(session.user.role).toBe("patient");
+      await expect(session.caller.messages.mine({})).resolves.toBeTruthy();
+    } finally {
+      if (previous === undefined) delete process.env.STEPWISE_REQUIRE_MFA;
+      else process.env.STEPWISE_REQUIRE_MFA = previous;
+    }
+    const audit = await listAudit(clinic.handle.db, { patientId, limit: 50 });
+    expect(audit.find((a) => a.action === "patientAccess.redeem")).toMatchObject({ outcome: "success", actorRole: "patient", actorId: user!.id });
+    // Used once: the same code again is refused like any other.
+    expect(await redeem(invitation.code)).toEqual({ ok: false, reason: "refused", field: "code", message: invitationMessages.refused });
+  });
+
+  it("gives one identical refusal for a wrong, malformed, used, expired or revoked code", async () => {
+    const coordinator = await clinic.as(demoEmails.COORD);
+    const make = async () => (await coordinator.patientAccess.invite({ patientId: await newPatient() })).code;
+    const refusal = { ok: false, reason: "refused", field: "code", message: invitationMessages.refused };
+
+    const live = await make();
+    const flipped = live.slice(0, -1) + (live.endsWith("0") ? "1" : "0");
+    expect(await redeem(flipped)).toEqual(refusal);
+    expect(await redeem("not a code at all")).toEqual(refusal);
+    expect(await redeem("")).toEqual(refusal);
+
+    const used = await make();
+    expect((await redeem(used)).ok).toBe(true);
+    expect(await redeem(used)).toEqual(refusal);
+
+    const expiring = await make();
+    expect(await redeem(expiring, {}, new Date(Date.now() + 7 * day + 60_000))).toEqual(refusal);
+
+    const revokedPatient = await newPatient();
+    const revoked = (await coordinator.patientAccess.invite({ patientId: revokedPatient })).code;
+    await coordinator.patientAccess.revoke({ patientId: revokedPatient });
+    expect(await redeem(revoked)).toEqual(refusal);
+    expect((await coordinator.patientAccess.status({ patientId: revokedPatient })).state).toBe("none");
+
+    // The live one still works after a wrong try.
+    expect((await redeem(live)).ok).toBe(true);
+  });
+
+  it("counts tries per code like sign-in attempts: after five wrong ones even the right code waits", async () => {
+    const code = (await (await clinic.as(demoEmails.COORD)).patientAccess.invite({ patientId: await newPatient() })).code;
+    const wrong = code.slice(0, -1) + (code.endsWith("0") ? "1" : "0");
+    for (let i = 0; i < 5; i++) expect((await redeem(wrong)).ok).toBe(false);
+    expect(await redeem(code)).toEqual({ ok: false, reason: "locked", field: "code", message: invitationMessages.locked });
+    expect((await redeem(code, {}, new Date(Date.now() + 16 * 60_000))).ok).toBe(true);
+  });
+
+  it("keeps the code when the email is taken or the password too short, and refuses a taken email only after a right code", async () => {
+    const code = (await (await clinic.as(demoEmails.COORD)).patientAccess.invite({ patientId: await newPatient() })).code;
+    expect(await redeem(code, { email: demoEmails.PHYSICIAN })).toEqual({ ok: false, reason: "email_taken", field: "email", message: invitationMessages.emailTaken });
+    expect(await redeem("AAAAA-AAAAA-AAAAA-AAAAA-AAAAA", { email: demoEmails.PHYSICIAN })).toMatchObject({ reason: "refused" });
+    expect(await redeem(code, { password: "short", confirmPassword: "short" })).toMatchObject({ ok: false, reason: "invalid", field: "password" });
+    expect(await redeem(code, { confirmPassword: "something else entirely" })).toMatchObject({ ok: false, reason: "invalid", field: "confirmPassword" });
+    expect((await redeem(code)).ok).toBe(true);
+  });
+
+  it("of two redemptions of one code at once, one opens an account", async () => {
+    const patientId = await newPatient();
+    const code = (await (await clinic.as(demoEmails.COORD)).patientAccess.invite({ patientId })).code;
+    const results = await Promise.all([redeem(code), redeem(code)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: "refused", field: "code", message: invitationMessages.refused });
+  });
+});
+
+describe("patientAccess.revoke", () => {
+  it("is the coordinator's: other clinicians on the team are refused", async () => {
+    const patientId = await newPatient();
+    await (await clinic.as(demoEmails.COORD)).patientAccess.invite({ patientId });
+    await expect((await clinic.as(demoEmails.PHYSICIAN)).patientAccess.revoke({ patientId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect((await clinic.as(demoEmails.PSYCH)).patientAccess.revoke({ patientId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect((await clinic.as(demoEmails.COORD)).patientAccess.revoke({ patientId })).resolves.toMatchObject({ revokedAccount: false, revokedInvitations: 1 });
+    await expect((await clinic.as(demoEmails.COORD)).patientAccess.revoke({ patientId })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+  });
+
+  it("ends the account, its sessions and its open stream; the patient's own gate answers NOT_FOUND", async () => {
+    const patientId = await newPatient();
+    const coordinator = await clinic.as(demoEmails.COORD);
+    const r = await redeem((await coordinator.patientAccess.invite({ patientId })).code);
+    if (!r.ok) throw new Error("redeem failed");
+    const patient = await signedIn(r.email);
+    await expect(patient.caller.messages.mine({})).resolves.toBeTruthy();
+
+    const controller = new AbortController();
+    const streamCaller = createCaller(createInnerContext({ db: clinic.handle.db, session: { user: patient.user, sessionId: patient.sessionId }, bus: clinic.bus }), { signal: controller.signal });
+    const stream = collect((await streamCaller.live.events({ patientIds: [] })) as AsyncIterable<unknown>, controller);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(stream.error).toBeUndefined();
+
+    await expect(coordinator.patientAccess.revoke({ patientId })).resolves.toMatchObject({ revokedAccount: true, revokedSessions: 1 });
+    expect(await validateSession(clinic.handle.db, patient.sessionId)).toBeNull();
+    await expect(patient.caller.messages.mine({})).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await authenticate(clinic.handle.db, { email: r.email, password })).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 0; i < 100 && !stream.error; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stream.error).toMatchObject({ code: "UNAUTHORIZED" });
+    await stream.stop();
+
+    expect((await coordinator.patientAccess.status({ patientId })).state).toBe("revoked");
+    // A new invitation may follow; the old account stays deactivated.
+    const again = await redeem((await coordinator.patientAccess.invite({ patientId })).code);
+    expect(again.ok).toBe(true);
+    expect((await coordinator.patientAccess.status({ patientId })).state).toBe("active");
+  });
+});
+
+describe("staff lists and choices leave patients out", () => {
+  it("the directory, the care team's candidates and additions, and new accounts", async () => {
+    const patientId = await newPatient();
+    const coordinator = await clinic.as(demoEmails.COORD);
+    const r = await redeem((await coordinator.patientAccess.invite({ patientId })).code);
+    if (!r.ok) throw new Error("redeem failed");
+    const clinicians = await coordinator.directory.clinicians();
+    expect(clinicians.some((u) => u.id === r.userId)).toBe(false);
+    expect(clinicians.every((u) => (u.role as string) !== "patient")).toBe(true);
+    const team = await coordinator.careTeam.get({ patientId });
+    expect(team.candidates.some((u) => u.id === r.userId)).toBe(false);
+    await expect(coordinator.careTeam.add({ patientId, userId: r.userId })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const admin = await clinic.as(demoEmails.ADMIN);
+    await expect(admin.admin.createUser({ email: "made-by-admin@example.org", name: "Not A Patient", role: "patient" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
