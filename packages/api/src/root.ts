@@ -28,6 +28,7 @@ import { safetyProfileRouter } from "./routers/safety-profile";
 import { portalRouter } from "./routers/portal";
 import { messagesRouter } from "./routers/messages";
 import { patientAccessRouter } from "./routers/patient-access";
+import { questionnairesRouter } from "./routers/questionnaires";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -59,6 +60,7 @@ export const appRouter = createTRPCRouter({
   portal: portalRouter,
   messages: messagesRouter,
   patientAccess: patientAccessRouter,
+  questionnaires: questionnairesRouter,
 });
 
 export type AppRouter = typeof appRouter;

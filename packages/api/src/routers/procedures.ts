@@ -130,7 +130,8 @@ export const procedureRouter = {
         schema.procedures,
         "procedure",
         { id, patientId, expectedVersion, actorId: ctx.user.id, now: ctx.now() },
-        { status: "performed", performedAt, preProcedurePain, complications },
+        // The pain before the block the patient gave in their diary stays unless the physician charts one.
+        { status: "performed", performedAt, preProcedurePain: preProcedurePain ?? existing.preProcedurePain, complications },
       );
       await moveLadderItem(tx, { patientId, actorId: ctx.user.id, now: ctx.now(), event: ctx.event }, row);
       await ctx.event(tx, {

@@ -22,7 +22,7 @@ import { orderLabel, type AppendEvent, type ProcedureRow } from "./procedures";
 /** One clinic, one outcome policy until the clinic can choose another; every result names its id. */
 export const outcomePolicy = defaultOutcomeSeriesPolicy;
 
-type Actor = { patientId: string; actorId: string; now: Date; event: AppendEvent; discipline: Discipline | null };
+export type Actor = { patientId: string; actorId: string; now: Date; event: AppendEvent; discipline: Discipline | null };
 
 async function loadPerformedOrder(tx: DbOrTx, patientId: string, id: string): Promise<ProcedureRow> {
   const order = await getInPatient(tx, schema.procedures, "Procedure", id, patientId);
@@ -125,7 +125,7 @@ async function updatePoint(
  * is CONFLICT — the diary is the patient's card, charted once); relief computed here, and the
  * order's headline becomes the diary's relief (§6.7), which the ablation checklist reads.
  */
-export async function recordDiary(tx: DbOrTx, input: RecordDiaryInput, actor: Actor): Promise<OutcomeWrite> {
+export async function recordDiary(tx: DbOrTx, input: RecordDiaryInput, actor: Actor, source: ProcedureOutcomeRow["source"] = "clinician"): Promise<OutcomeWrite> {
   const order = await loadPerformedOrder(tx, actor.patientId, input.id);
   if (!order.diagnostic) throw new DomainError("BAD_REQUEST", `${orderLabel(order)} is not a diagnostic block: record its follow-up time points instead`, "id");
   input.points.forEach((p, index) => assertTimed(order, p.timePoint, p.assessedAt, `points.${index}.assessedAt`));
@@ -144,6 +144,7 @@ export async function recordDiary(tx: DbOrTx, input: RecordDiaryInput, actor: Ac
         functionImprovementPercent: null,
         sideEffects: input.sideEffects,
         notes: null,
+        source,
         createdBy: actor.actorId,
         updatedBy: actor.actorId,
       }),
@@ -155,7 +156,7 @@ export async function recordDiary(tx: DbOrTx, input: RecordDiaryInput, actor: Ac
     entityType: "procedure",
     entityId: order.id,
     eventType: "procedure.diary_recorded",
-    summary: `Pain diary recorded: ${orderLabel(updated)} — pre ${pre}; ${points}${updated.reliefPercent === null ? "" : ` → ${updated.reliefPercent}% relief`}`,
+    summary: `Pain diary ${source === "patient_diary" ? "reported by the patient" : "recorded"}: ${orderLabel(updated)} — pre ${pre}; ${points}${updated.reliefPercent === null ? "" : ` → ${updated.reliefPercent}% relief`}`,
     discipline: actor.discipline,
     entityVersion: updated.version,
   });

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Instrument } from "@stepwise/domain";
 import type { DbOrTx } from "../client";
 import { RowConflictError, RowNotFoundError } from "../errors";
-import { assessments, clinicSettings, questionnaireSchedules } from "../schema";
+import { assessments, clinicSettings, procedureOutcomes, questionnaireSchedules } from "../schema";
 
 export type QuestionnaireScheduleRow = typeof questionnaireSchedules.$inferSelect;
 export type ClinicSettingRow = typeof clinicSettings.$inferSelect;
@@ -52,6 +52,11 @@ export async function listAnswerTimes(db: DbOrTx, patientId: string): Promise<{ 
     .from(assessments)
     .where(eq(assessments.patientId, patientId))
     .orderBy(asc(assessments.administeredAt));
+}
+
+/** Every outcome point of the patient's procedures, oldest first: what the follow-ups and diaries read. */
+export async function listPatientOutcomes(db: DbOrTx, patientId: string): Promise<(typeof procedureOutcomes.$inferSelect)[]> {
+  return db.select().from(procedureOutcomes).where(eq(procedureOutcomes.patientId, patientId)).orderBy(asc(procedureOutcomes.assessedAt), asc(procedureOutcomes.id));
 }
 
 export async function findClinicSetting(db: DbOrTx, key: string): Promise<ClinicSettingRow | undefined> {
