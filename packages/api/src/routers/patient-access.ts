@@ -19,8 +19,9 @@ import { patientProcedure } from "../trpc";
  * where access stands, and its revocation by the coordinator.
  */
 export const patientAccessRouter = {
+  /** Where access stands: anyone who reads the record may know whether the patient has their own pages. */
   status: patientProcedure.input(patientRefInputSchema).query(async ({ ctx }) => {
-    ctx.authorize("patientAccount.invite");
+    ctx.authorize("patient.read");
     const [account, invitation] = await Promise.all([latestPatientAccount(ctx.db, ctx.patientId), latestInvitation(ctx.db, ctx.patientId)]);
     return patientAccessStatus(account, invitation, ctx.now());
   }),

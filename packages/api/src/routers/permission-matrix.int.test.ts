@@ -9,6 +9,7 @@ import {
   disciplines,
   instrumentDefinitions,
   instruments,
+  isReadAction,
   procedureCatalog,
   type Action,
   type ClinicalRole,
@@ -699,6 +700,35 @@ const table = {
     ],
   },
 
+  // The patient's conversation, from the team's side.
+  "messages.thread": {
+    action: "message.read",
+    build: async (fx) => {
+      const message = await (await fx.as(COORD)).messages.send({ patientId: fx.patientId, body: "Matrix message." });
+      return { input: { patientId: fx.patientId }, check: (out) => expect(out.items.map((m) => m.id)).toContain(message.id) };
+    },
+  },
+  "messages.send": {
+    action: "message.send",
+    build: async (fx) => ({ input: { patientId: fx.patientId, body: "We will call you tomorrow." }, check: (out) => expect(out).toMatchObject({ id: expect.any(Number), thread: { status: "answered" } }) }),
+  },
+  "messages.markRead": {
+    action: "message.read",
+    isolate: true,
+    build: async (fx) => {
+      const message = await (await fx.as(COORD)).messages.send({ patientId: fx.patientId, body: "Matrix message." });
+      return { input: { patientId: fx.patientId, upToId: message.id }, check: (out) => expect(out.lastReadId).toBe(message.id) };
+    },
+  },
+  "messages.triage": {
+    action: "message.triage",
+    isolate: true,
+    build: async (fx) => {
+      const { thread } = await (await fx.as(PHYSICIAN)).messages.send({ patientId: fx.patientId, body: "Matrix message." });
+      return { input: { patientId: fx.patientId, status: "closed", version: thread!.version }, check: (out) => expect(out).toMatchObject({ status: "closed", version: thread!.version + 1 }) };
+    },
+  },
+
   "timeline.list": {
     action: "timeline.read",
     build: async (fx) => {
@@ -744,7 +774,94 @@ const table = {
       return { input: { patientId: fx.patientId, userId }, check: (out) => expect(out).toMatchObject({ userId, isLead: true }) };
     },
   },
+  "patientAccess.status": {
+    action: "patient.read",
+    build: async (fx) => ({ input: { patientId: fx.patientId }, check: (out) => expect(["none", "invited", "active", "revoked"]).toContain(out.state) }),
+  },
+  "patientAccess.invite": {
+    action: "patientAccount.invite",
+    isolate: true,
+    build: async (fx) => ({ input: { patientId: fx.patientId }, check: (out) => expect(out.path).toBe(`/invite?code=${out.code}`) }),
+  },
+  "patientAccess.revoke": {
+    action: "patientAccount.revoke",
+    isolate: true,
+    build: async (fx) => {
+      const coord = await fx.as(COORD);
+      // The patient's own caller already has the live account; anyone else finds an invitation to revoke.
+      if ((await coord.patientAccess.status({ patientId: fx.patientId })).state !== "active") await coord.patientAccess.invite({ patientId: fx.patientId });
+      return { input: { patientId: fx.patientId }, check: (out) => expect(out).toMatchObject({ revokedAccount: false, revokedInvitations: 1 }) };
+    },
+  },
 } satisfies Table;
+
+// --- the patient's side: every procedure built on selfProcedure ------------------------------------
+
+/** What a patient-side case needs: its own patient (the account calling is linked to it), rows built by the team. */
+interface SelfFixture {
+  db: Database;
+  patientId: string;
+  as(email: string): Promise<Caller>;
+  userId(email: string): Promise<string>;
+}
+interface SelfEntry<P extends ProcedurePath> {
+  /** The action the router checks (the patient's record is the session's, never the input's). */
+  action: Action;
+  build: (fx: SelfFixture) => Promise<Built<P>>;
+  /**
+   * The input names rows by id (an order, a message): called by a patient linked to another record,
+   * those rows are another patient's and the answer is NOT_FOUND. Without ids, that patient's call
+   * answers about their own record, never this one.
+   */
+  namesRows?: true;
+}
+type SelfTable = { [P in ProcedurePath]?: SelfEntry<P> };
+
+/** A message from the care team in the case's patient's conversation. */
+const teamMessage = async (fx: SelfFixture) => (await fx.as(COORD)).messages.send({ patientId: fx.patientId, body: "Your appointment is confirmed for Tuesday." });
+
+const selfTable = {
+  "messages.mine": {
+    action: "message.read",
+    build: async (fx) => {
+      const message = await teamMessage(fx);
+      return { input: {}, check: (out) => expect(out.items.map((m) => m.id)).toEqual([message.id]) };
+    },
+  },
+  "messages.sendMine": {
+    action: "message.send",
+    build: async () => ({ input: { body: "Is it normal that my back is sore after the block?" }, check: (out) => expect(out.id).toBeGreaterThan(0) }),
+  },
+  // upToId is a position in the patient's own conversation (bounded by its last message), not a row to find.
+  "messages.markReadMine": {
+    action: "message.read",
+    build: async (fx) => {
+      const message = await teamMessage(fx);
+      return { input: { upToId: message.id }, check: (out) => expect(out.lastReadId).toBe(message.id) };
+    },
+  },
+  "portal.plan": {
+    action: "portal.read",
+    build: async (fx) => {
+      const goal = await (await fx.as(PT)).goals.create(goalInput(fx.patientId, "physical_therapist"));
+      return { input: undefined, check: (out) => expect(ids(out.goals)).toEqual([goal.id]) };
+    },
+  },
+  "portal.procedures": {
+    action: "portal.read",
+    build: async (fx) => {
+      const order = await (await fx.as(PHYSICIAN)).procedures.propose(mbbOrder(fx.patientId));
+      return { input: undefined, check: (out) => expect(ids(out)).toEqual([order.id]) };
+    },
+  },
+  "portal.accessReport": {
+    action: "portal.read",
+    build: async (fx) => {
+      await (await fx.as(PHYSICIAN)).carePlan.get({ patientId: fx.patientId });
+      return { input: undefined, check: (out) => expect(out.accesses.map((a) => a.role)).toContain("Pain doctor") };
+    },
+  },
+} satisfies SelfTable;
 
 // --- the walker -------------------------------------------------------------------------------------
 
@@ -842,6 +959,19 @@ function patientScopedPaths(): string[] {
     .sort();
 }
 
+/** Every procedure built on selfProcedure (the patient's own record, from the session), from the router itself. */
+function selfScopedPaths(): string[] {
+  const linkCheck = selfProcedure._def.middlewares;
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: unknown }>;
+  return Object.entries(procedures)
+    .filter(([, procedure]) => {
+      const middlewares = (procedure._def as { middlewares?: unknown[] }).middlewares ?? [];
+      return linkCheck.every((m) => middlewares.includes(m));
+    })
+    .map(([path]) => path)
+    .sort();
+}
+
 interface LooseEntry {
   action: Action;
   build?: Build<ProcedurePath>;
@@ -913,7 +1043,8 @@ describe("permission matrix: every patient-scoped procedure × every role, on an
           const fx = await fixture(patientId, caller);
           const built = await variant.build(fx);
           if (takenOffAfterBuilding(caller.membership)) await removeCareTeamMember(clinic.handle.db, patientId, fx.callerId);
-          const expected = expectedOutcome(caller, fx.callerId, entry.action, built.row ?? {}, isMutation(path));
+          // As the gate counts it: a mutation, or a query that checks an action that is not a read, writes.
+          const expected = expectedOutcome(caller, fx.callerId, entry.action, built.row ?? {}, isMutation(path) || !isReadAction(entry.action));
           const grantId = await grantFor(caller, patientId, fx.callerId);
           const actual = await attempt(async () => invoke(await clinic.as(caller.email), path, built.input)).finally(async () => {
             if (grantId) await endGrant(clinic.handle.db, grantId, fx.callerId, new Date());
@@ -936,6 +1067,74 @@ describe("permission matrix: every patient-scoped procedure × every role, on an
       if (!first) throw new Error(`${path} has no case`);
       const patientId = entry.isolate ? await createBlankPatient(clinic, TEAM) : await familyPatient(path);
       const built = await first.build(await fixture(patientId, callers[0]!));
+      const anonymous = await attempt(() => invoke(clinic.anonymous(), path, built.input));
+      cases += 1;
+      if (anonymous.outcome !== "UNAUTHORIZED") mismatches.push(`${path} signed out: expected UNAUTHORIZED, got ${anonymous.outcome}`);
+      expect(mismatches).toEqual([]);
+    });
+  }
+});
+
+describe("the patient's side: every selfProcedure × every role, the patient's own record and another's", () => {
+  /** The staff of `callers` as they stand on the case's team (on it or not, selfProcedure lets none of them in), and each kind of patient account. */
+  const selfCallers: readonly CallerSpec[] = [
+    ...callers.filter((c) => c.membership === "member" || c.membership === "never"),
+    { label: "patient (own record)", email: "", role: "patient", membership: "patient_own" },
+    { label: "patient (another patient's record)", email: "", role: "patient", membership: "patient_other" },
+    { label: "patient (link revoked after signing in)", email: "", role: "patient", membership: "patient_revoked" },
+    { label: "patient (account deactivated after signing in)", email: "", role: "patient", membership: "patient_deactivated" },
+  ];
+  const selfEntries = Object.entries(selfTable as unknown as Record<string, SelfEntry<ProcedurePath>>);
+  /** What a patient's own call was allowed, per procedure: the role's share of the matrix, as walked. */
+  const allowedForPatient = new Set<string>();
+  let cases = 0;
+
+  /** The matrix's answer: only a patient account with a live link gets in, then `can` decides; rows of another record are NOT_FOUND. */
+  function expectedSelf(caller: CallerSpec, callerId: string, entry: SelfEntry<ProcedurePath>, row: RowContext): Outcome {
+    const m = caller.membership;
+    if (m !== "patient_own" && m !== "patient_other") return "NOT_FOUND";
+    if (m === "patient_other" && entry.namesRows) return "NOT_FOUND";
+    return can(caller.role, entry.action, { ...row, userId: callerId }) ? "ok" : "FORBIDDEN";
+  }
+
+  afterAll(() => {
+    console.log(`patient's side: ${cases} cases across ${selfEntries.length} procedures; a patient may call ${[...allowedForPatient].sort().join(", ") || "none"}`);
+  });
+
+  it("covers every procedure built on selfProcedure, and nothing else", () => {
+    expect(selfEntries.map(([path]) => path).sort()).toEqual(selfScopedPaths());
+  });
+
+  for (const [path, entry] of selfEntries) {
+    it(`${path} (${entry.action})`, async () => {
+      const mismatches: string[] = [];
+      for (const spec of selfCallers) {
+        // A patient record has one live account: each case builds on a patient of its own.
+        const patientId = await createBlankPatient(clinic, TEAM);
+        const caller = await signedIn(spec, patientId);
+        const callerId = await clinic.userId(caller.email);
+        const built = await entry.build({ db: clinic.handle.db, patientId, as: (email) => clinic.as(email), userId: (email) => clinic.userId(email) });
+        const expected = expectedSelf(caller, callerId, entry, built.row ?? {});
+        const actual = await attempt(async () => invoke(await clinic.as(caller.email), path, built.input));
+        cases += 1;
+        const what = `${path} as ${caller.label}`;
+        if (actual.outcome !== expected) {
+          mismatches.push(`${what}: matrix says ${expected}, router answered ${actual.outcome}${actual.message ? ` (${actual.message})` : ""}`);
+          continue;
+        }
+        if (actual.outcome !== "ok") continue;
+        if (caller.membership === "patient_own") {
+          allowedForPatient.add(path);
+          try {
+            (built.check as ((out: unknown) => void) | undefined)?.(actual.value);
+          } catch (error) {
+            mismatches.push(`${what}: succeeded, but the result does not show it: ${(error as Error).message}`);
+          }
+        } else if (JSON.stringify(actual.value ?? null).includes(patientId)) {
+          mismatches.push(`${what}: answered with the case's patient, whose record is not theirs`);
+        }
+      }
+      const built = await entry.build({ db: clinic.handle.db, patientId: await createBlankPatient(clinic, TEAM), as: (email) => clinic.as(email), userId: (email) => clinic.userId(email) });
       const anonymous = await attempt(() => invoke(clinic.anonymous(), path, built.input));
       cases += 1;
       if (anonymous.outcome !== "UNAUTHORIZED") mismatches.push(`${path} signed out: expected UNAUTHORIZED, got ${anonymous.outcome}`);
