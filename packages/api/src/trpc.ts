@@ -21,6 +21,7 @@ import {
   type Role,
 } from "@stepwise/domain";
 import type { Context } from "./context";
+import { serializeOutput } from "./live/wire";
 import { concealInternalError, currentOf, errorIdOf, fieldOf, internalErrorMessage, logStrayError, toTRPCError, unsafeInputError } from "./errors";
 
 /**
@@ -37,7 +38,8 @@ const transformer = {
       return superjson.deserialize(wire as Parameters<typeof superjson.deserialize>[0]);
     },
   },
-  output: superjson,
+  // A live message handed to many streams is serialised once (see live/wire.ts); everything else as usual.
+  output: { serialize: serializeOutput, deserialize: superjson.deserialize },
 };
 
 const t = initTRPC.context<Context>().create({

@@ -11,6 +11,7 @@ import {
   writeAudit,
   type Database,
   type PendingStep,
+  type SessionRow,
 } from "@stepwise/db";
 import type { Role } from "@stepwise/domain";
 import { burnPasswordCheck, verifyPassword } from "./password";
@@ -143,7 +144,15 @@ export async function isSessionLive(
   now: Date = new Date(),
   policy: AuthPolicy = authPolicy,
 ): Promise<boolean> {
-  const session = await findSession(db, sessionId);
+  return sessionIsLive(await findSession(db, sessionId), now, policy);
+}
+
+/** The rule of `isSessionLive` on a session already read: an instance checks all its open streams' sessions with one read. */
+export function sessionIsLive(
+  session: Pick<SessionRow, "revokedAt" | "pendingStep" | "expiresAt" | "lastSeenAt"> | undefined,
+  now: Date = new Date(),
+  policy: AuthPolicy = authPolicy,
+): boolean {
   return (
     !!session &&
     !session.revokedAt &&

@@ -8,6 +8,8 @@ export type BusListener = (message: BusMessage) => void;
 export interface LiveBus {
   /** Call after the transaction committed; listeners re-read what changed from the database. */
   publish(topic: string): Promise<void>;
+  /** Several topics at once (one statement on PostgreSQL): what many streams joining in one tick announce. */
+  publishMany?(topics: readonly string[]): Promise<void>;
   subscribe(listener: BusListener): () => void;
   listenerCount(): number;
   close(): Promise<void>;
@@ -32,6 +34,9 @@ export class InProcessBus implements LiveBus {
   private readonly listeners = new Listeners();
   async publish(topic: string) {
     this.listeners.emit({ kind: "topic", topic });
+  }
+  async publishMany(topics: readonly string[]) {
+    for (const topic of topics) this.listeners.emit({ kind: "topic", topic });
   }
   subscribe(listener: BusListener) {
     return this.listeners.add(listener);
@@ -117,6 +122,11 @@ export class PgBus implements LiveBus {
 
   async publish(topic: string) {
     await this.notifier.query("SELECT pg_notify($1, $2)", [liveChannel, topic]);
+  }
+
+  async publishMany(topics: readonly string[]) {
+    if (topics.length === 0) return;
+    await this.notifier.query("SELECT pg_notify($1, t) FROM unnest($2::text[]) AS t", [liveChannel, [...topics]]);
   }
 
   subscribe(listener: BusListener) {

@@ -1,34 +1,29 @@
 import { randomUUID } from "node:crypto";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { tracked } from "@trpc/server";
-import { isSessionLive } from "@stepwise/auth";
-import { activeGrantsOf, deletePresence, eventsAfterFor, memberPatientIds, presentUsers, upsertPresence, writeAuditEntries, type AuditEntry, type BusMessage, type DbOrTx, type PlanEventRow } from "@stepwise/db";
+import { tracked, type TrackedEnvelope } from "@trpc/server";
+import { activeGrantsOf, eventsAfterFor, linkedPatientsOf, memberPatientIds, type AuditEntry, type BusMessage, type DbOrTx, type PlanEventRow } from "@stepwise/db";
 import { streamError } from "../errors";
-import { hubFor, openStreams } from "../live/hub";
-import { liveEventsInputSchema, NO_PRIVATE_READER, visiblePlanEvents } from "@stepwise/domain";
+import { hubFor, openStreams, presenceTtlMs, type LiveHub, type OpenStream, type StreamSignal } from "../live/hub";
+import { liveEventsInputSchema, NO_PRIVATE_READER, patientVisibleEvent, planEventViewClass, visiblePlanEvents, type LiveEventsInput, type PatientPlanSignal, type Viewer } from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
-import type { FeedDelivery } from "../live/hub";
 import { userTopic } from "../live/topics";
+import { sharedMessage } from "../live/wire";
 import { mayReadMeeting } from "./meetings/room";
-
-const presenceTtlMs = 20_000;
-const refreshMs = 8_000;
-/** Idle logoff must reach open streams too, without every event paying for a session read. */
-const sessionCheckMs = 5_000;
-/** Many viewers arriving at once would otherwise make every stream re-read presence per arrival. */
-const presenceDebounceMs = 1_000;
 
 const sessionEnded = () => streamError("session_ended");
 
 export type LiveMessage =
   | { type: "event"; event: { id: number; patientId: string; entityType: string; entityId: string; eventType: string; summary: string; actorId: string; occurredAt: Date; entityVersion: number | null } }
+  /** A patient's own stream: that a part of their plan changed, never what (see `patientVisibleEvent`). */
+  | { type: "plan_changed"; change: PatientPlanSignal }
   | { type: "presence"; users: { topic: string; userId: string; name: string; role: string }[] }
   | { type: "meeting"; meetingId: string }
   | { type: "access_revoked"; patientId: string };
 
-type Wake = BusMessage | FeedDelivery;
+type Wake = BusMessage | StreamSignal;
+type Tracked = TrackedEnvelope<LiveMessage>;
 
-/** Wake-ups for one stream: bus messages, shared-feed rows and timers, consumed in order. */
+/** Wake-ups for one stream: bus messages, shared-feed rows and instance signals, consumed in order. */
 class Inbox {
   private items: Wake[] = [];
   private waiter: (() => void) | null = null;
@@ -36,17 +31,17 @@ class Inbox {
     this.items.push(message);
     this.waiter?.();
   }
-  async next(timeoutMs: number, signal: AbortSignal | undefined): Promise<Wake[]> {
-    if (this.items.length === 0 && !signal?.aborted) {
+  async next(timeoutMs: number, signal: AbortSignal): Promise<Wake[]> {
+    if (this.items.length === 0 && !signal.aborted) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, timeoutMs);
+        const timer = timeoutMs === Infinity ? undefined : setTimeout(done, timeoutMs);
         function done() {
           clearTimeout(timer);
-          signal?.removeEventListener("abort", done);
+          signal.removeEventListener("abort", done);
           resolve();
         }
         this.waiter = done;
-        signal?.addEventListener("abort", done);
+        signal.addEventListener("abort", done);
       });
       this.waiter = null;
     }
@@ -55,6 +50,50 @@ class Inbox {
     return out;
   }
 }
+
+/**
+ * A row as one viewer receives it, projected and wrapped once per visibility class: every stream of
+ * the class is handed the same object, which the transformer serialises once (`sharedMessage`).
+ * Rows of the shared feed are the same objects for all its streams; a catch-up row is one stream's.
+ */
+const views = new WeakMap<PlanEventRow, Map<string, Tracked | null>>();
+
+function viewOnce(row: PlanEventRow, key: string, make: () => LiveMessage | null): Tracked | null {
+  let byClass = views.get(row);
+  if (!byClass) {
+    byClass = new Map();
+    views.set(row, byClass);
+  }
+  if (byClass.has(key)) return byClass.get(key)!;
+  const message = make();
+  const out = message ? tracked(String(row.id), sharedMessage(message)) : null;
+  byClass.set(key, out);
+  return out;
+}
+
+/** The staff view of a row, the same filter as the history's; through a grant no private row matches the reader. */
+function staffView(row: PlanEventRow, viewer: Viewer, throughGrant: boolean): Tracked | null {
+  const as = throughGrant ? { ...viewer, userId: NO_PRIVATE_READER } : viewer;
+  return viewOnce(row, throughGrant ? `${viewer.role}:grant` : planEventViewClass(row, as), () => {
+    if (visiblePlanEvents([row], as).length === 0) return null;
+    const event = { id: row.id, patientId: row.patientId, entityType: row.entityType, entityId: row.entityId, eventType: row.eventType, summary: row.summary, actorId: row.actorId, occurredAt: row.occurredAt, entityVersion: row.entityVersion };
+    return { type: "event", event };
+  });
+}
+
+/** The patient's view of a row of their own plan: a content-free signal, or nothing. */
+function patientView(row: PlanEventRow): Tracked | null {
+  return viewOnce(row, "patient", () => {
+    const change = patientVisibleEvent(row);
+    return change ? { type: "plan_changed", change } : null;
+  });
+}
+
+/**
+ * Ids a catch-up read delivered that the shared feed may still hand over (it looks back this far);
+ * older ones it never re-delivers, so a stream remembers only these, not its whole history.
+ */
+const catchUpOverlap = 400;
 
 /** The meetings of the request that `meetings.get` would show this viewer (the same rule, `mayReadMeeting`). */
 async function readableMeetingIds(db: DbOrTx, user: Parameters<typeof mayReadMeeting>[1], ids: readonly string[]): Promise<string[]> {
@@ -75,166 +114,214 @@ function streamAudit(
   meetingIds: readonly string[],
   from: number,
   grants: ReadonlyMap<string, string> = new Map(),
+  portal = false,
 ): AuditEntry[] {
   const stream = { ...base, entityType: "live_stream", entityId: connectionId };
   const through = (patientId: string | null) => {
+    if (portal) return { through: "patient_portal" };
     const grantId = patientId ? grants.get(patientId) : undefined;
     return grantId ? { through: "emergency_access", grantId } : {};
   };
   const granted: AuditEntry[] = (members.length > 0 ? members : [null]).map((patientId) => ({ ...stream, patientId, outcome: "success", detail: { meetingIds: [...meetingIds], from, ...through(patientId) } }));
   const refusedPatients: AuditEntry[] = [...new Set(input.patientIds)]
     .filter((id) => !members.includes(id))
-    .map((patientId) => ({ ...stream, patientId, outcome: "denied", detail: { reason: "not_on_care_team" } }));
+    .map((patientId) => ({ ...stream, patientId, outcome: "denied", detail: { reason: portal ? "not_own_record" : "not_on_care_team", ...(portal ? { through: "patient_portal" } : {}) } }));
   const refusedMeetings: AuditEntry[] = [...new Set(input.meetingIds)]
     .filter((id) => !meetingIds.includes(id))
     .map((meetingId) => ({ ...base, entityType: "meeting", entityId: meetingId, outcome: "denied", detail: { reason: "meeting_not_found", connectionId } }));
   return [...granted, ...refusedPatients, ...refusedMeetings];
 }
 
+/**
+ * The topics a stream may have: a patient through the care team or an active emergency-access grant
+ * (until it expires or is ended), a meeting `meetings.get` would show; a patient account only its
+ * own linked record and no meeting.
+ */
+function topicAccess(db: DbOrTx, user: Parameters<typeof mayReadMeeting>[1], input: LiveEventsInput, now: () => Date) {
+  const portal = user.role === "patient";
+  let grants = new Map<string, { grantId: string; expiresAt: Date }>();
+  let linkedPatientId: string | undefined;
+  return {
+    portal,
+    get grants() {
+      return grants;
+    },
+    get linkedPatientId() {
+      return linkedPatientId;
+    },
+    async patients(): Promise<string[]> {
+      if (portal) {
+        const linked = (await linkedPatientsOf(db, [user.id])).get(user.id);
+        linkedPatientId = linked;
+        return linked && input.patientIds.includes(linked) ? [linked] : [];
+      }
+      const [team, granted] = await Promise.all([memberPatientIds(db, user.id, input.patientIds), activeGrantsOf(db, user.id, input.patientIds, now())]);
+      grants = new Map(granted.filter((g) => !team.includes(g.patientId)).map((g) => [g.patientId, g]));
+      return [...team, ...grants.keys()];
+    },
+    meetings: (): Promise<string[]> => (portal ? Promise.resolve([]) : readableMeetingIds(db, user, input.meetingIds)),
+    /** When the earliest grant ends, in this process's clock. */
+    nextGrantEnd: () => Math.min(Infinity, ...[...grants.values()].map((g) => Date.now() + (g.expiresAt.getTime() - now().getTime()))),
+  };
+}
+
+/** Ends a wait when the client leaves or the server stops, without tying the stream to a long-lived signal. */
+function wakeOn(signals: (AbortSignal | undefined)[]): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  for (const s of signals) {
+    if (s?.aborted) controller.abort();
+    s?.addEventListener("abort", abort);
+  }
+  return { signal: controller.signal, release: () => signals.forEach((s) => s?.removeEventListener("abort", abort)) };
+}
+
 export const liveRouter = {
   /**
    * One multiplexed stream per browser tab: the plan_events of the patients (and the changes of the
    * meetings) the tab shows, each event `tracked` by its id so a reconnect resumes after the last one.
-   * The bus is subscribed before the catch-up read, so nothing committed in between is missed.
+   * The shared feeds are joined before the catch-up read, so nothing committed in between is missed.
+   * A patient account's stream carries only "your plan changed" signals for its own record.
+   * What would cost a query per stream is the instance's (see `LiveHub`): session checks, presence
+   * refresh and presence reads are one statement for all streams, joins' writes are coalesced.
    */
   events: authedProcedure.input(liveEventsInputSchema).subscription(async function* ({ ctx, input, signal }) {
     const sessionId = ctx.session.sessionId;
-    const viewer = { userId: ctx.user.id, role: ctx.user.role };
+    const viewer: Viewer = { userId: ctx.user.id, role: ctx.user.role };
     const inbox = new Inbox();
     const connectionId = randomUUID();
+    const hub: LiveHub = hubFor(ctx.db, ctx.bus);
     let last = input.lastEventId ?? 0;
     // Every topic is authorised before anything is joined; a refused one is dropped, audited, and never reaches presence.
-    // A patient topic: the care team, or an active emergency-access grant (until it expires or is ended).
-    let grants = new Map<string, { grantId: string; expiresAt: Date }>();
-    const reachablePatients = async () => {
-      const [team, granted] = await Promise.all([memberPatientIds(ctx.db, ctx.user.id, input.patientIds), activeGrantsOf(ctx.db, ctx.user.id, input.patientIds, ctx.now())]);
-      grants = new Map(granted.filter((g) => !team.includes(g.patientId)).map((g) => [g.patientId, g]));
-      return [...team, ...grants.keys()];
-    };
-    const nextGrantEnd = () => Math.min(Infinity, ...[...grants.values()].map((g) => Date.now() + (g.expiresAt.getTime() - ctx.now().getTime())));
-    const [memberIds, meetingIds] = await Promise.all([reachablePatients(), readableMeetingIds(ctx.db, ctx.user, input.meetingIds)]);
+    const access = topicAccess(ctx.db, ctx.user, input, ctx.now);
+    const [memberIds, meetingIds] = await Promise.all([access.patients(), access.meetings()]);
     let members = memberIds;
-    const grantIds = new Map([...grants].map(([patientId, g]) => [patientId, g.grantId]));
-    await writeAuditEntries(ctx.db, streamAudit({ actorId: ctx.user.id, actorRole: ctx.user.role, action: "live.events" }, connectionId, input, members, meetingIds, last, grantIds));
+    const grantIds = new Map([...access.grants].map(([patientId, g]) => [patientId, g.grantId]));
+    await hub.audit.add(streamAudit({ actorId: ctx.user.id, actorRole: ctx.user.role, action: "live.events" }, connectionId, input, members, meetingIds, last, grantIds, access.portal));
     const meetingTopics = new Set(meetingIds.map((id) => `meeting:${id}`));
-    const presenceSignals = new Set([...members.map((id) => `presence:patient:${id}`), ...[...meetingTopics].map((t) => `presence:${t}`)]);
     const ownTopic = userTopic(ctx.user.id);
     const unsubscribe = ctx.bus.subscribe((m) => {
-      if (m.kind === "gap" || meetingTopics.has(m.topic) || presenceSignals.has(m.topic) || m.topic === ownTopic) inbox.push(m);
+      if (meetingTopics.has((m as { topic?: string }).topic ?? "") || (m.kind === "topic" && m.topic === ownTopic)) inbox.push(m);
     });
-    const hub = hubFor(ctx.db, ctx.bus);
     const leave = new Map<string, () => void>();
     // Everything up to here the client already has; later rows are told apart by id.
     const floor = last;
-    const delivered = new Set<number>();
+    const caughtUp = new Set<number>();
 
-    const visibleTopics = () => [...members.map((id) => `patient:${id}`), ...meetingTopics];
-    const announcePresence = () => Promise.all([...members.map((id) => `presence:patient:${id}`), ...[...meetingTopics].map((t) => `presence:${t}`)].map((t) => ctx.bus.publish(t)));
-
-    /** The viewer's own filter, the same as the history's; through a grant no private row matches the reader. */
-    const view = (row: PlanEventRow) => {
-      if (visiblePlanEvents([row], grants.has(row.patientId) ? { ...viewer, userId: NO_PRIVATE_READER } : viewer).length === 0) return null;
-      const event = { id: row.id, patientId: row.patientId, entityType: row.entityType, entityId: row.entityId, eventType: row.eventType, summary: row.summary, actorId: row.actorId, occurredAt: row.occurredAt, entityVersion: row.entityVersion };
-      return tracked(String(row.id), { type: "event", event } satisfies LiveMessage);
+    // Patients are never shown in the team's presence, and are not shown it.
+    const visibleTopics = () => (access.portal ? [] : [...members.map((id) => `patient:${id}`), ...meetingTopics]);
+    const shownOn = visibleTopics();
+    const announce = (topics: readonly string[]) => hub.announce.add(topics.map((t) => `presence:${t}`));
+    const view = (row: PlanEventRow) => (access.portal ? patientView(row) : staffView(row, viewer, access.grants.has(row.patientId)));
+    const stream: OpenStream = {
+      connectionId,
+      userId: ctx.user.id,
+      sessionId,
+      now: ctx.now,
+      presentOn: visibleTopics,
+      watching: visibleTopics,
+      linkedPatientId: access.portal && members.length > 0 ? members[0] : undefined,
+      signal: (s) => inbox.push(s),
+    };
+    /** Drops patients the viewer lost, telling the client which. */
+    const revoke = (now: readonly string[]): LiveMessage[] => {
+      const removed = members.filter((id) => !now.includes(id));
+      for (const id of removed) {
+        leave.get(id)?.();
+        leave.delete(id);
+      }
+      members = members.filter((id) => now.includes(id));
+      if (removed.length > 0 && !access.portal) void announce(removed.map((id) => `patient:${id}`));
+      return removed.map((patientId) => ({ type: "access_revoked", patientId }));
     };
 
     const streams = openStreams();
     const leaveStreams = streams.enter();
-    const wake = signal ? AbortSignal.any([signal, streams.stopping]) : streams.stopping;
+    const wake = wakeOn([signal, streams.stopping]);
+    let closeOpen: (() => void) | null = null;
     try {
       // Join the shared feeds before the catch-up read: anything committed in between arrives from one or the other.
       for (const id of members) leave.set(id, await hub.join(id, sessionId, (delivery) => inbox.push(delivery)));
-      await upsertPresence(ctx.db, connectionId, ctx.user.id, visibleTopics(), new Date(ctx.now().getTime() + presenceTtlMs));
-      await announcePresence();
+      if (shownOn.length > 0) {
+        const expiresAt = new Date(ctx.now().getTime() + presenceTtlMs);
+        await hub.present.add(shownOn.map((topic) => ({ connectionId, topic, userId: ctx.user.id, expiresAt })));
+      }
+      closeOpen = hub.open(stream);
+      if (shownOn.length > 0) await announce(shownOn);
 
       for (;;) {
         const rows = await eventsAfterFor(ctx.db, members, ctx.user.id, last, 200);
         // Checked after the read, as the shared feed does: a session ended meanwhile gets none of it.
-        if (!(await isSessionLive(ctx.db, sessionId, ctx.now()))) throw sessionEnded();
+        if (!(await hub.sessionLive(sessionId, ctx.now()))) throw sessionEnded();
         for (const row of rows) {
           last = Math.max(last, row.id);
-          delivered.add(row.id);
+          caughtUp.add(row.id);
           const out = view(row);
           if (out) yield out;
         }
         if (rows.length < 200) break;
       }
+      for (const id of caughtUp) if (id < last - catchUpOverlap) caughtUp.delete(id);
+      // Nothing to show presence of: the (empty) presence now, as the sign that the stream is open.
+      if (shownOn.length === 0) yield sharedEmptyPresence;
 
-      let presenceDue = true;
-      let presenceAt = 0;
-      let refreshAt = Date.now() + refreshMs;
-      let sessionCheckAt = Date.now() + sessionCheckMs;
       for (;;) {
-        if (presenceDue && Date.now() >= presenceAt) {
-          presenceDue = false;
-          presenceAt = Date.now() + presenceDebounceMs;
-          yield { type: "presence", users: await presentUsers(ctx.db, visibleTopics(), ctx.now()) } satisfies LiveMessage;
-        }
-        const wait = Math.max(0, Math.min(refreshAt, sessionCheckAt, presenceDue ? presenceAt : Infinity, nextGrantEnd()) - Date.now());
-        const wakes = await inbox.next(wait, wake);
+        const wait = Math.max(0, access.nextGrantEnd() - Date.now());
+        const wakes = await inbox.next(wait, wake.signal);
         if (signal?.aborted) return;
         if (streams.stopping.aborted) throw streamError("server_stopping");
-        if (Date.now() >= sessionCheckAt) {
-          sessionCheckAt = Date.now() + sessionCheckMs;
-          if (!(await isSessionLive(ctx.db, sessionId, ctx.now()))) {
-            throw sessionEnded();
-          }
-        }
-        if (Date.now() >= nextGrantEnd()) {
+        if (Date.now() >= access.nextGrantEnd()) {
           // A grant expired: that patient's part of the stream ends now.
-          const now = await reachablePatients();
-          for (const removed of members.filter((id) => !now.includes(id))) {
-            leave.get(removed)?.();
-            leave.delete(removed);
-            presenceDue = true;
-            yield { type: "access_revoked", patientId: removed } satisfies LiveMessage;
-          }
-          members = now;
+          for (const m of revoke(await access.patients())) yield m;
         }
-        for (const wake of wakes) {
-          if (wake.kind === "session_ended") throw sessionEnded();
-          if (wake.kind === "topic" && wake.topic === ownTopic) {
-            if (!(await isSessionLive(ctx.db, sessionId, ctx.now()))) throw sessionEnded();
+        for (const w of wakes) {
+          if (w.kind === "session_ended") throw sessionEnded();
+          if (w.kind === "unlinked") {
+            // The patient's link was revoked: their record's part of the stream ends, and so does the stream.
+            for (const m of revoke([])) yield m;
+            return;
+          }
+          if (w.kind === "presence") {
+            yield w.message satisfies LiveMessage;
             continue;
           }
-          if (wake.kind === "rows") {
-            for (const row of wake.rows) {
-              if (row.id <= floor || delivered.has(row.id) || !members.includes(row.patientId)) continue;
+          if (w.kind === "topic" && w.topic === ownTopic) {
+            if (!(await hub.sessionLive(sessionId, ctx.now()))) throw sessionEnded();
+            if (access.portal && members.length > 0 && !(await hub.stillLinked(ctx.user.id, members[0]!))) {
+              for (const m of revoke([])) yield m;
+              return;
+            }
+            continue;
+          }
+          if (w.kind === "rows") {
+            for (const row of w.rows) {
+              if (row.id <= floor || caughtUp.has(row.id) || !members.includes(row.patientId)) continue;
               // A care-team change may be this viewer's removal, a grant's end its holder's: re-read access before anything else is sent.
-              if (row.eventType.startsWith("care_team.") || row.eventType.startsWith("emergency_access.")) {
-                const now = await reachablePatients();
-                for (const removed of members.filter((id) => !now.includes(id))) {
-                  leave.get(removed)?.();
-                  leave.delete(removed);
-                  presenceDue = true;
-                  yield { type: "access_revoked", patientId: removed } satisfies LiveMessage;
-                }
-                members = now;
+              if (!access.portal && (row.eventType.startsWith("care_team.") || row.eventType.startsWith("emergency_access."))) {
+                for (const m of revoke(await access.patients())) yield m;
                 if (!members.includes(row.patientId)) continue;
               }
-              delivered.add(row.id);
-              if (delivered.size > 5_000) delivered.delete(delivered.values().next().value!);
               last = Math.max(last, row.id);
               const out = view(row);
               if (out) yield out;
             }
-          } else if (wake.kind === "topic" && wake.topic.startsWith("meeting:")) {
-            yield { type: "meeting", meetingId: wake.topic.slice("meeting:".length) } satisfies LiveMessage;
-          } else {
-            presenceDue = true; // presence change, or a gap in the bus (its feeds re-read on their own)
+          } else if (w.kind === "topic" && w.topic.startsWith("meeting:")) {
+            yield { type: "meeting", meetingId: w.topic.slice("meeting:".length) } satisfies LiveMessage;
           }
-        }
-        if (Date.now() >= refreshAt) {
-          refreshAt = Date.now() + refreshMs;
-          await upsertPresence(ctx.db, connectionId, ctx.user.id, visibleTopics(), new Date(ctx.now().getTime() + presenceTtlMs));
         }
       }
     } finally {
+      wake.release();
       unsubscribe();
+      closeOpen?.();
       for (const off of leave.values()) off();
-      await deletePresence(ctx.db, connectionId).catch(() => {});
-      await announcePresence().catch(() => {});
+      if (shownOn.length > 0) {
+        await hub.absent.add([connectionId]).catch(() => {});
+        await announce(shownOn).catch(() => {});
+      }
       leaveStreams();
     }
   }),
 } satisfies TRPCRouterRecord;
+
+const sharedEmptyPresence = sharedMessage({ type: "presence", users: [] } satisfies LiveMessage);

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, inArray, max, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, max, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { careTeamMembers, planEvents, presence, users } from "../schema";
+import { careTeamMembers, patientAccounts, planEvents, presence, sessions, users } from "../schema";
 import { visibleEventsFor } from "./events";
 
 /** The newest change-log id for these patients: where a client's live stream starts. */
@@ -41,6 +41,53 @@ export async function upsertPresence(db: DbOrTx, connectionId: string, userId: s
 
 export async function deletePresence(db: DbOrTx, connectionId: string) {
   await db.delete(presence).where(eq(presence.connectionId, connectionId));
+}
+
+export interface PresenceRow {
+  connectionId: string;
+  topic: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+/** Bind parameters stay far below PostgreSQL's 65,535 per statement. */
+const presenceChunk = 5_000;
+
+/**
+ * Every open connection of an instance in one statement per chunk: a join of many streams, or the
+ * periodic refresh of all of them. A (connection, topic) pair listed twice keeps its last row, since
+ * one upsert may not touch a row twice.
+ */
+export async function upsertPresenceRows(db: DbOrTx, rows: readonly PresenceRow[]) {
+  const unique = [...new Map(rows.map((r) => [`${r.connectionId} ${r.topic}`, r])).values()];
+  for (let i = 0; i < unique.length; i += presenceChunk) {
+    await db
+      .insert(presence)
+      .values(unique.slice(i, i + presenceChunk))
+      .onConflictDoUpdate({ target: [presence.connectionId, presence.topic], set: { expiresAt: sql`excluded.expires_at` } });
+  }
+}
+
+export async function deletePresenceOf(db: DbOrTx, connectionIds: readonly string[]) {
+  if (connectionIds.length === 0) return;
+  await db.delete(presence).where(inArray(presence.connectionId, [...connectionIds]));
+}
+
+/** The sessions behind an instance's open streams, in one read (missing ids: no such session). */
+export async function findSessions(db: DbOrTx, sessionIds: readonly string[]) {
+  if (sessionIds.length === 0) return [];
+  return db.select().from(sessions).where(inArray(sessions.id, [...new Set(sessionIds)]));
+}
+
+/** For these patient accounts, the one patient each is linked to now (an unrevoked link, an active account). */
+export async function linkedPatientsOf(db: DbOrTx, userIds: readonly string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .select({ userId: patientAccounts.userId, patientId: patientAccounts.patientId })
+    .from(patientAccounts)
+    .innerJoin(users, eq(users.id, patientAccounts.userId))
+    .where(and(inArray(patientAccounts.userId, [...new Set(userIds)]), isNull(patientAccounts.revokedAt), eq(users.active, true)));
+  return new Map(rows.map((r) => [r.userId, r.patientId]));
 }
 
 /** Distinct users with a live presence row on any of these topics. */
