@@ -20,6 +20,7 @@ const OutcomesSection = dynamic(() => import("./sections/outcomes").then((m) => 
 const TherapySection = dynamic(() => import("./sections/therapy").then((m) => m.TherapySection), { loading: sectionLoading });
 const PsychologySection = dynamic(() => import("./sections/psychology").then((m) => m.PsychologySection), { loading: sectionLoading });
 const TimelineSection = dynamic(() => import("./sections/timeline").then((m) => m.TimelineSection), { loading: sectionLoading });
+const MessagesSection = dynamic(() => import("./sections/messages").then((m) => m.MessagesSection), { loading: sectionLoading });
 
 type Panel = ComponentType<{ patientId: string; plan: CarePlan }>;
 
@@ -31,6 +32,7 @@ const tabs: readonly (readonly [value: string, label: string, Panel])[] = [
   ["therapy", "Physical therapy", TherapySection],
   ["psychology", "Psychology", PsychologySection],
   ["timeline", "Timeline", ({ patientId }) => <TimelineSection patientId={patientId} />],
+  ["messages", "Messages", MessagesSection],
 ];
 
 export function PlanView({ patientId, initialTab }: { patientId: string; initialTab?: string }) {
