@@ -4,6 +4,7 @@ import { requireSession } from "~/server/session";
 import { HydrateClient } from "~/trpc/server";
 import { MyActionItems } from "./home/action-items";
 import { MeetingDuties } from "./home/meeting-duties";
+import { MessagesCard } from "./home/messages-card";
 import { AccountNotices } from "./home/account-resets";
 import { AdminHome, CoordinatorHome, PsychologistHome, TherapistHome } from "./home/role-homes";
 import { SafetyAlerts, Worklist } from "./home/worklist";
@@ -38,6 +39,7 @@ export default async function HomePage() {
         <div className="grid">
           <AccountNotices />
           {user.role !== "admin" ? <SafetyAlerts role={user.role} /> : null}
+          {can(user.role, "message.read") && user.role !== "patient" ? <MessagesCard role={user.role} /> : null}
           {user.role === "admin" ? <AdminHome /> : <MyActionItems />}
           {can(user.role, "meeting.read") ? <MeetingDuties /> : null}
           {user.role === "physician" ? <Worklist role="physician" /> : null}
