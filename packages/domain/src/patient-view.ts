@@ -1,6 +1,9 @@
+import { z } from "zod";
 import type { SafetyProfile } from "./clinical-v2";
+import { expectedVersionSchema, idSchema } from "./common";
 import type { Discipline } from "./discipline";
 import { emergencyReasonSchema, emergencyReasonLabels } from "./emergency-access";
+import { NotFoundError } from "./errors";
 import type { GoalStatus, Medication, ProcedureOrder, ProcedureStatus, PsychNoteKind } from "./entities";
 import type { PlanItemKind, PlanItemStatus } from "./plan-item";
 import { procedureCatalog } from "./procedure-catalog";
@@ -316,3 +319,22 @@ export function projectAccessReport(source: AccessReportSource) {
 }
 
 export type PatientAccessLine = ReturnType<typeof projectAccessReport>[number];
+
+// --- the psychologist's "share with the patient" ------------------------------------------------------
+
+/** Marks (or unmarks) one shared summary for the patient; `version` is the one the psychologist read. */
+export const sharePsychSummaryInputSchema = z.strictObject({
+  patientId: idSchema,
+  noteId: idSchema,
+  shared: z.boolean(),
+  version: expectedVersionSchema,
+});
+export type SharePsychSummaryInput = z.infer<typeof sharePsychSummaryInputSchema>;
+
+/**
+ * Only a shared summary can be shown to the patient. A psychotherapy note is answered exactly as a
+ * note that does not exist, so the refusal tells nobody one is there.
+ */
+export function assertShareableWithPatient(note: { kind: PsychNoteKind } | undefined): void {
+  if (!note || note.kind !== "shared_summary") throw new NotFoundError("Psychology note", "noteId");
+}

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { insertRow, listVisiblePsychNotes, pagePsychNotes, schema } from "@stepwise/db";
-import { createPsychNoteInputSchema, historyPageOf, listPsychNotesInputSchema, privateReaderId, projectPsychNotes, psychNotePageInputSchema } from "@stepwise/domain";
+import { findInPatient, insertRow, listVisiblePsychNotes, pagePsychNotes, schema, updateVersioned } from "@stepwise/db";
+import { assertShareableWithPatient, createPsychNoteInputSchema, historyPageOf, sharePsychSummaryInputSchema, listPsychNotesInputSchema, privateReaderId, projectPsychNotes, psychNotePageInputSchema } from "@stepwise/domain";
 import { patientProcedure } from "../trpc";
 
 export const psychNotesRouter = {
@@ -43,5 +43,31 @@ export const psychNotesRouter = {
     const readerId = privateReaderId(ctx.access, ctx.user.id);
     const page = historyPageOf(await pagePsychNotes(ctx.db, { patientId: ctx.patientId, viewerId: readerId, after: input.cursor, limit: input.limit + 1 }), input.limit);
     return { items: projectPsychNotes(page.items, { userId: readerId, role: ctx.user.role }), nextCursor: page.nextCursor };
+  }),
+
+  /**
+   * The summary's author shows it to the patient (or stops showing it). A psychotherapy note gets the
+   * same NOT_FOUND as a note that does not exist; another psychologist's summary is FORBIDDEN.
+   */
+  shareWithPatient: patientProcedure.input(sharePsychSummaryInputSchema).mutation(async ({ ctx, input }) => {
+    ctx.authorize("psychNote.shareWithPatient", { rowAuthorId: ctx.user.id });
+    return ctx.write({ entityType: "psych_note", entityId: input.noteId, detail: { version: input.version } }, async (tx) => {
+      const note = await findInPatient(tx, schema.psychNotes, input.noteId, ctx.patientId);
+      assertShareableWithPatient(note);
+      ctx.authorize("psychNote.shareWithPatient", { rowAuthorId: note!.authorId });
+      const row = await updateVersioned(tx, schema.psychNotes, "Psychology note", { id: input.noteId, patientId: ctx.patientId, expectedVersion: input.version, actorId: ctx.user.id, now: ctx.now() }, { sharedWithPatient: input.shared });
+      await ctx.event(tx, {
+        entityType: "psych_note",
+        entityId: row.id,
+        eventType: input.shared ? "psych_note.shared_with_patient" : "psych_note.unshared_with_patient",
+        summary: input.shared ? "Psychology summary shown to the patient" : "Psychology summary no longer shown to the patient",
+        discipline: "psychologist",
+        psychNoteKind: row.kind,
+        authorId: row.authorId,
+        privateTo: null,
+        entityVersion: row.version,
+      });
+      return row;
+    });
   }),
 } satisfies TRPCRouterRecord;

@@ -53,6 +53,7 @@ export function PsychologySection({ patientId, plan }: { patientId: string; plan
               </div>
               {n.kind === "psychotherapy" ? <p className="owner-note">Only you can see this note. It is not part of the shared record.</p> : null}
               <p style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>{n.body}</p>
+              {n.kind === "shared_summary" ? <ShareWithPatient patientId={patientId} note={n} mayShare={n.authorId === plan.viewer.userId && plan.viewer.allowed["psychNote.shareWithPatient"]} /> : null}
             </article>
           ))}
         </div>
@@ -60,6 +61,41 @@ export function PsychologySection({ patientId, plan }: { patientId: string; plan
       </section>
       <Clearances patientId={patientId} plan={plan} />
       {plan.viewer.allowed["assessment.submit"] ? <AssessmentForm patientId={patientId} role={plan.viewer.role} /> : null}
+    </div>
+  );
+}
+
+/**
+ * Whether the patient sees this summary on their own plan: every reader of the note is told; only its
+ * author may change it (the server checks again, and refuses a psychotherapy note as not found).
+ */
+function ShareWithPatient({ patientId, note, mayShare }: { patientId: string; note: { id: string; sharedWithPatient: boolean; version: number }; mayShare: boolean }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const share = useMutation(trpc.psychNotes.shareWithPatient.mutationOptions());
+  const [error, setError] = useState<string | null>(null);
+  const toggle = async () => {
+    setError(null);
+    try {
+      await share.mutateAsync({ patientId, noteId: note.id, shared: !note.sharedWithPatient, version: note.version });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : "Could not change this summary");
+    }
+    await refresh();
+  };
+  return (
+    <div className="actions" style={{ marginTop: "0.5rem", alignItems: "center" }}>
+      <span className={`pill ${note.sharedWithPatient ? "ok" : ""}`}>{note.sharedWithPatient ? "Shown to the patient" : "Not shown to the patient"}</span>
+      {mayShare ? (
+        <button type="button" className="btn secondary" aria-pressed={note.sharedWithPatient} disabled={share.isPending} onClick={() => void toggle()}>
+          {note.sharedWithPatient ? "Stop showing to the patient" : "Share with the patient"}
+        </button>
+      ) : null}
+      {error ? (
+        <span role="alert" className="meta">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
