@@ -26,6 +26,7 @@ import {
   instruments,
   isDiaryDay,
   NotFoundError,
+  noInputSchema,
   outcomeTimePointLabels,
   patientDiary,
   patientDiaryInputSchema,
@@ -43,7 +44,6 @@ import {
   type Instrument,
   type InstrumentScore,
 } from "@stepwise/domain";
-import { z } from "zod";
 import { recordDiary } from "../services/outcomes";
 import { clinicProcedure, patientProcedure, selfProcedure } from "../trpc";
 
@@ -127,7 +127,7 @@ export const questionnairesRouter = {
   // --- the patient ---------------------------------------------------------------------------------
 
   /** What is due, late or done, with plain-language titles and the questions; today's pain diaries. */
-  mine: selfProcedure.query(async ({ ctx }) => {
+  mine: selfProcedure.input(noInputSchema).query(async ({ ctx }) => {
     ctx.authorize("portal.read");
     const state = await questionnairesOf(ctx.db, ctx.patientId, ctx.now());
     const needed = new Set<Instrument>([...state.scheduled.map((s) => s.instrument), ...state.followUps.map((f) => f.instrument)]);
@@ -235,13 +235,11 @@ export const questionnairesRouter = {
   // --- the clinic ----------------------------------------------------------------------------------
 
   /** The crisis text patients see (the clinic's, or the US default), for the administrator's form. */
-  crisisText: clinicProcedure("clinicSettings.manage")
-    .input(z.strictObject({}).optional())
-    .query(async ({ ctx }) => {
-      const row = await findClinicSetting(ctx.db, crisisResourcesSettingKey);
-      await ctx.audit({ patientIds: [], entityType: "clinic_setting", entityId: undefined, detail: { key: crisisResourcesSettingKey } });
-      return { text: crisisResourcesOf(row?.value).text, isDefault: row === undefined, version: row?.version ?? null, defaultText: defaultCrisisResources.text };
-    }),
+  crisisText: clinicProcedure("clinicSettings.manage").input(noInputSchema).query(async ({ ctx }) => {
+    const row = await findClinicSetting(ctx.db, crisisResourcesSettingKey);
+    await ctx.audit({ patientIds: [], entityType: "clinic_setting", detail: { key: crisisResourcesSettingKey } });
+    return { text: crisisResourcesOf(row?.value).text, isDefault: row === undefined, version: row?.version ?? null, defaultText: defaultCrisisResources.text };
+  }),
 
   setCrisisText: clinicProcedure("clinicSettings.manage")
     .input(setCrisisTextInputSchema)
