@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { clinicalDateRules } from "@stepwise/domain";
 import { appRouter } from "../root";
-import { createBlankPatient, demoEmails, openSeededClinic, type Clinic } from "../test-support";
+import { selfProcedure } from "../trpc";
+import { createBlankPatient, createPatientUser, demoEmails, openSeededClinic, type Clinic } from "../test-support";
 
 // Every procedure of the router — found by walking it, not listed by hand — called with inputs
 // generated to be malformed: each call must be refused with a 4xx TRPCError (never a 5xx, never
@@ -27,9 +28,19 @@ interface RouterProcedure {
 }
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, RouterProcedure>).map(([path, procedure]) => ({ path, procedure }));
 
+/** Procedures on the patient's own gate (from the router): the patient linked to the walk's patient calls them. */
+const selfPaths = new Set(
+  procedures
+    .filter(({ procedure }) => selfProcedure._def.middlewares.every((m) => ((procedure._def as { middlewares?: unknown[] }).middlewares ?? []).includes(m)))
+    .map((p) => p.path),
+);
+/** The walk's patient account, linked to its patient (made with the clinic). */
+let PATIENT = "";
+
 /** Who calls: someone the procedure's gate lets through, so its input is what decides. */
 function callerFor(path: string): string {
-  if (path.startsWith("admin.") || path.startsWith("audit.")) return ADMIN;
+  if (selfPaths.has(path)) return PATIENT;
+  if (path.startsWith("admin.") || path.startsWith("audit.") || path === "questionnaires.crisisText" || path === "questionnaires.setCrisisText") return ADMIN;
   if (path.startsWith("meetings.") || path.startsWith("actionItems.") || path.startsWith("emergencyAccess.review")) return COORD;
   if (path.startsWith("psychNotes.") || path === "clearances.record") return PSYCH;
   if (path.startsWith("therapySessions.")) return PT;
@@ -188,6 +199,14 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "messages.markRead": ({ patientId }) => ({ patientId, upToId: 12 }),
   "messages.triage": ({ patientId }) => ({ patientId, status: "with_team", assignedRole: "physician", version: 1 }),
   "messages.inbox": () => undefined,
+  "questionnaires.schedules": ({ patientId }) => ({ patientId }),
+  "questionnaires.setSchedule": ({ patientId }) => ({ patientId, instrument: "peg3", everyDays: 7, startsOn: "2026-03-02", active: true, version: 1 }),
+  "questionnaires.mine": () => undefined,
+  "questionnaires.submit": () => ({ instrument: "peg3", responses: [5, 4, 4] }),
+  "questionnaires.diary": () => ({ procedureId: ID }),
+  "questionnaires.recordDiary": () => ({ procedureId: ID, timePoint: "diary_30m", painScore: 3 }),
+  "questionnaires.crisisText": () => undefined,
+  "questionnaires.setCrisisText": () => ({ text: "Call or text 988 now, or call 911 in an emergency.", version: 1 }),
   "safetyResponses.record": ({ patientId }) => ({ patientId, assessmentId: ID, contactMethod: "phone", contactedAt: inDays(0), riskAssessed: "low", safetyPlanInPlace: true, referral: null, notes: null }),
   "clearances.list": ({ patientId }) => ({ patientId }),
   "clearances.request": ({ patientId }) => ({ patientId, procedureType: "scs_trial" }),
@@ -215,6 +234,10 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "psychNotes.create": ({ patientId }) => ({ patientId, kind: "shared_summary", body: "Engaged in CBT" }),
   "psychNotes.list": ({ patientId }) => ({ patientId, limit: 10 }),
   "psychNotes.page": ({ patientId }) => ({ patientId, cursor: ID, limit: 10 }),
+  "psychNotes.shareWithPatient": ({ patientId }) => ({ patientId, noteId: ID, shared: true, version: 1 }),
+  "portal.plan": () => undefined,
+  "portal.procedures": () => undefined,
+  "portal.accessReport": () => undefined,
   "assessments.submit": ({ patientId }) => ({ patientId, instrument: "phq9", responses: [0, 0, 0, 0, 0, 0, 0, 0, 1], administeredAt: inDays(-3) }),
   "assessments.list": ({ patientId }) => ({ patientId, instrument: "nrs", from: inDays(-30), to: inDays(0), limit: 10 }),
   "assessments.page": ({ patientId }) => ({ patientId, instruments: ["nrs"], from: inDays(-30), to: inDays(0), cursor: ID, limit: 10 }),
@@ -300,10 +323,12 @@ function withValueAt(value: unknown, path: Path, replacement: unknown): unknown 
 /** The whole input malformed: wrapped, widened with an unknown or a hostile key, or replaced. */
 function malformedWhole(valid: unknown): fc.Arbitrary<unknown> {
   const options: fc.Arbitrary<unknown>[] = [neverValidInput, fc.constant([valid]), fc.constant(null)];
-  if (isPlainObject(valid)) {
+  // A procedure that takes no input is sent extra and hostile keys all the same.
+  if (isPlainObject(valid) || valid === undefined) {
+    const base = valid ?? {};
     options.push(
-      fc.tuple(fc.constantFrom("unexpected", "isAdmin", "score", "reliefPercent"), fc.anything()).map(([key, extra]) => ({ ...valid, [key]: extra })),
-      fc.constantFrom("__proto__", "constructor", "prototype").map((key) => Object.assign(JSON.parse(`{${JSON.stringify(key)}: {"isAdmin": true}}`) as object, valid)),
+      fc.tuple(fc.constantFrom("unexpected", "isAdmin", "score", "reliefPercent"), fc.anything()).map(([key, extra]) => ({ ...base, [key]: extra })),
+      fc.constantFrom("__proto__", "constructor", "prototype").map((key) => Object.assign(JSON.parse(`{${JSON.stringify(key)}: {"isAdmin": true}}`) as object, base)),
     );
   }
   return fc.oneof(...options);
@@ -380,8 +405,9 @@ const totals = { procedures: 0, inputs: 0, serverErrors: 0 };
 beforeAll(async () => {
   clinic = await openSeededClinic();
   ids = { patientId: await createBlankPatient(clinic, [PHYSICIAN, PT, PSYCH, COORD]) };
+  PATIENT = await createPatientUser(clinic, ids.patientId);
   // Signed in before any row is counted: sign-in itself writes a session row.
-  for (const email of [PHYSICIAN, PT, PSYCH, COORD, ADMIN]) callers.set(email, await clinic.as(email, undefined, streamAbort.signal));
+  for (const email of [PHYSICIAN, PT, PSYCH, COORD, ADMIN, PATIENT]) callers.set(email, await clinic.as(email, undefined, streamAbort.signal));
 });
 
 afterAll(async () => {
