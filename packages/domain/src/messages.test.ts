@@ -18,6 +18,7 @@ import {
   unreadSideFor,
   type MessageThreadStatus,
 } from "./messages";
+import { patientVisibleEvent, visiblePlanEvents } from "./projections";
 import { roles, type Role } from "./roles";
 
 const PATIENT_ID = "5f0c3c3e-4a8e-4d3a-9d2b-0f6c7f1a2b3c";
@@ -131,5 +132,21 @@ describe("what the patient is told, and what the record keeps", () => {
   it("event summaries say who wrote, never what", () => {
     expect(messageEventSummary("patient")).toBe("New message from the patient");
     expect(messageEventSummary("psychologist")).not.toMatch(/:/);
+  });
+});
+
+describe("the plan events a message leaves", () => {
+  const row = (eventType: string) => ({ id: 7, patientId: PATIENT_ID, entityType: "message_thread", entityId: PATIENT_ID, eventType, psychNoteKind: null, authorId: null, privateTo: null });
+
+  it("the care team sees them (the live feed and the timeline), the administrator does not", () => {
+    for (const role of ["physician", "physical_therapist", "psychologist", "coordinator"] as const) {
+      expect(visiblePlanEvents([row("message.sent")], { role, userId: PATIENT_ID })).toHaveLength(1);
+    }
+    expect(visiblePlanEvents([row("message.sent")], { role: "admin", userId: PATIENT_ID })).toHaveLength(0);
+  });
+
+  it("the patient's own stream is told that the conversation changed on a message, never on its triage", () => {
+    expect(patientVisibleEvent(row("message.sent"))).toEqual({ id: 7, patientId: PATIENT_ID, entityType: "message_thread", entityId: PATIENT_ID });
+    expect(patientVisibleEvent(row("message.triaged"))).toBeNull();
   });
 });

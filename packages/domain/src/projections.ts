@@ -46,6 +46,7 @@ export const timelineEntityTypes = [
   "opioid_monitoring",
   "safety_response",
   "access_grant",
+  "message_thread",
 ] as const;
 export const timelineEntityTypeSchema = z.enum(timelineEntityTypes);
 export type TimelineEntityType = z.infer<typeof timelineEntityTypeSchema>;
@@ -86,6 +87,8 @@ const readActionByEntity: Record<Exclude<TimelineEntityType, "psych_note">, Acti
   safety_response: "carePlan.read",
   // Emergency access opened or ended on this patient: the care team sees who and when.
   access_grant: "carePlan.read",
+  // The patient's conversation: the event says who wrote (or triaged), never what.
+  message_thread: "message.read",
 };
 
 export function timelineEventVisibility(event: Pick<TimelineEvent, "entityType" | "psychNoteKind" | "authorId">): Visibility {
@@ -151,11 +154,12 @@ export function planEventViewClass(row: Pick<StoredPlanEvent, "privateTo" | "aut
 /**
  * What a patient's own live stream says about a change: that a part of their plan changed (ids and
  * entity type only — never its summary, who made it or what kind of change). The parts they are
- * told about are the plan itself; psychotherapy notes, therapy sessions, comments, meetings, safety
+ * told about are the plan itself and their conversation with the team (a new message, not its
+ * triage); psychotherapy notes, therapy sessions, comments, meetings, safety
  * work, emergency access and care-team changes are the team's own and never signalled.
  */
-const patientSignalledEntities: ReadonlySet<TimelineEntityType> = new Set(["care_plan", "problem", "goal", "plan_item", "procedure", "medication", "assessment"]);
-const internalEventPrefixes = ["care_team.", "emergency_access."];
+const patientSignalledEntities: ReadonlySet<TimelineEntityType> = new Set(["care_plan", "problem", "goal", "plan_item", "procedure", "medication", "assessment", "message_thread"]);
+const internalEventPrefixes = ["care_team.", "emergency_access.", "message.triaged"];
 
 export interface PatientPlanSignal {
   id: number;

@@ -55,6 +55,9 @@ describe("the patient writes, the team reads", () => {
     const reads = await listAudit(clinic.handle.db, { patientId, action: "messages.thread" });
     expect(reads).toContainEqual(expect.objectContaining({ outcome: "success", actorId: await clinic.userId(PHYSICIAN) }));
     expect(await textOutsideMessages(patientId)).not.toContain("Secret-marker-7Q");
+    // The plan's history (and so its live feed, which filters alike) shows the team that the patient wrote.
+    const history = await physician.timeline.list({ patientId, limit: 5 });
+    expect(history.items.map((e) => e.summary)).toContain("New message from the patient");
 
     // Reading is per reader: the physician's marker does not move the coordinator's.
     await physician.messages.markRead({ patientId, upToId: sent.id });
