@@ -196,9 +196,11 @@ const sessionInput = (patientId: string) => ({
 const responsesFor = (instrument: keyof typeof instrumentDefinitions) => Array<number>(instrumentDefinitions[instrument].items).fill(instrumentDefinitions[instrument].itemMin);
 
 const problem = async (fx: Fixture) => (await fx.as(PHYSICIAN)).problems.create(problemInput(fx.patientId));
-const proposedOrder = async (fx: Fixture) => (await fx.as(PHYSICIAN)).procedures.propose(mbbOrder(fx.patientId));
+/** Orders are built the same for the team's cases and the patient's: all they need is a patient and a physician. */
+type OrderFixture = Pick<Fixture, "as" | "patientId">;
+const proposedOrder = async (fx: OrderFixture) => (await fx.as(PHYSICIAN)).procedures.propose(mbbOrder(fx.patientId));
 /** Proposed, with every criterion of a blank record overridden so that the physician may approve it. */
-async function approvableOrder(fx: Fixture) {
+async function approvableOrder(fx: OrderFixture) {
   const doc = await fx.as(PHYSICIAN);
   const order = await proposedOrder(fx);
   let version = order.version;
@@ -207,15 +209,15 @@ async function approvableOrder(fx: Fixture) {
   }
   return { ...order, version };
 }
-async function approvedOrder(fx: Fixture) {
+async function approvedOrder(fx: OrderFixture) {
   const order = await approvableOrder(fx);
   return (await fx.as(PHYSICIAN)).procedures.approve({ patientId: fx.patientId, id: order.id, expectedVersion: order.version });
 }
-async function scheduledOrder(fx: Fixture) {
+async function scheduledOrder(fx: OrderFixture) {
   const order = await approvedOrder(fx);
   return (await fx.as(PHYSICIAN)).procedures.schedule({ patientId: fx.patientId, id: order.id, expectedVersion: order.version, scheduledFor: daysFromNow(7) });
 }
-async function performedOrder(fx: Fixture) {
+async function performedOrder(fx: OrderFixture) {
   const order = await scheduledOrder(fx);
   return (await fx.as(PHYSICIAN)).procedures.recordPerformed({ patientId: fx.patientId, id: order.id, expectedVersion: order.version, performedAt: justNow(), preProcedurePain: 7 });
 }
@@ -627,6 +629,18 @@ const table = {
       return { input: { patientId: fx.patientId, limit: 100 }, check: (out) => expect(ids((out as { items: { id: string }[] }).items)).toContain(note.id) };
     },
   },
+  // Author only: the caller's own summary when they may write one, the psychologist's otherwise.
+  "psychNotes.shareWithPatient": {
+    action: "psychNote.shareWithPatient",
+    build: async (fx) => {
+      const note = await (await fx.as(fx.ownAuthor("psychNote.create", PSYCH))).psychNotes.create({ patientId: fx.patientId, kind: "shared_summary", body: "For the patient too." });
+      return {
+        input: { patientId: fx.patientId, noteId: note.id, shared: true, version: note.version },
+        row: { rowAuthorId: note.authorId },
+        check: (out) => expect(out).toMatchObject({ id: note.id, sharedWithPatient: true, version: note.version + 1 }),
+      };
+    },
+  },
 
   "assessments.submit": {
     action: "assessment.submit",
@@ -729,6 +743,20 @@ const table = {
     },
   },
 
+  // Questionnaires between visits: the team reads and sets the patient's schedules.
+  "questionnaires.schedules": {
+    action: "assessment.read",
+    build: async (fx) => ({ input: { patientId: fx.patientId }, check: (out) => expect(out.answerable).toEqual(["nrs", "peg3", "phq9", "gad7"]) }),
+  },
+  "questionnaires.setSchedule": {
+    action: "questionnaireSchedule.manage",
+    isolate: true,
+    build: async (fx) => ({
+      input: { patientId: fx.patientId, instrument: "peg3" as const, everyDays: 7, startsOn: new Date().toISOString().slice(0, 10), active: true },
+      check: (out) => expect(out).toMatchObject({ instrument: "peg3", everyDays: 7, version: 1, createdBy: fx.callerId }),
+    }),
+  },
+
   "timeline.list": {
     action: "timeline.read",
     build: async (fx) => {
@@ -820,6 +848,10 @@ type SelfTable = { [P in ProcedurePath]?: SelfEntry<P> };
 /** A message from the care team in the case's patient's conversation. */
 const teamMessage = async (fx: SelfFixture) => (await fx.as(COORD)).messages.send({ patientId: fx.patientId, body: "Your appointment is confirmed for Tuesday." });
 
+/** PEG every week from today, set by the physician: one questionnaire due. */
+const weeklyPeg = async (fx: SelfFixture) =>
+  (await fx.as(PHYSICIAN)).questionnaires.setSchedule({ patientId: fx.patientId, instrument: "peg3", everyDays: 7, startsOn: new Date().toISOString().slice(0, 10), active: true });
+
 const selfTable = {
   "messages.mine": {
     action: "message.read",
@@ -831,6 +863,37 @@ const selfTable = {
   "messages.sendMine": {
     action: "message.send",
     build: async () => ({ input: { body: "Is it normal that my back is sore after the block?" }, check: (out) => expect(out.id).toBeGreaterThan(0) }),
+  },
+  "questionnaires.mine": {
+    action: "portal.read",
+    build: async (fx) => {
+      await weeklyPeg(fx);
+      return { input: undefined, check: (out) => expect(out.scheduled.map((q) => q.instrument)).toEqual(["peg3"]) };
+    },
+  },
+  "questionnaires.submit": {
+    action: "portal.submitQuestionnaire",
+    build: async (fx) => {
+      await weeklyPeg(fx);
+      return { input: { instrument: "peg3", responses: [5, 4, 4] }, check: (out) => expect(out).toMatchObject({ instrument: "peg3", crisis: null }) };
+    },
+  },
+  // A diagnostic block's diary names the order: another patient's order is NOT_FOUND.
+  "questionnaires.diary": {
+    action: "portal.read",
+    namesRows: true,
+    build: async (fx) => {
+      const order = await scheduledOrder(fx);
+      return { input: { procedureId: order.id }, check: (out) => expect(out).toMatchObject({ procedureId: order.id, state: "waiting", label: "Medial branch block" }) };
+    },
+  },
+  "questionnaires.recordDiary": {
+    action: "portal.recordDiary",
+    namesRows: true,
+    build: async (fx) => {
+      const order = await scheduledOrder(fx);
+      return { input: { procedureId: order.id, timePoint: "pre", painScore: 7 }, check: (out) => expect(out.id).toBe(order.id) };
+    },
   },
   // upToId is a position in the patient's own conversation (bounded by its last message), not a row to find.
   "messages.markReadMine": {
