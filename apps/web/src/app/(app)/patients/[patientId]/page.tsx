@@ -7,6 +7,7 @@ import { requireSession } from "~/server/session";
 import { api, getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 import { CareTeamManager } from "./care-team-manager";
 import { EmergencyAccessBanner } from "./emergency-access-banner";
+import { PatientAccessPanel } from "./patient-access-panel";
 import { PlanView } from "./plan-view";
 
 export const metadata: Metadata = { title: "Care plan" };
@@ -85,6 +86,7 @@ export default async function PatientPage({
       <HydrateClient>
         <PlanView patientId={patientId} initialTab={typeof tab === "string" ? tab : undefined} />
         {can(user.role, "careTeam.manage") ? <CareTeamManager patientId={patientId} /> : null}
+        {can(user.role, "patientAccount.invite") ? <PatientAccessPanel patientId={patientId} canInvite canRevoke={can(user.role, "patientAccount.revoke")} /> : null}
       </HydrateClient>
     </>
   );
