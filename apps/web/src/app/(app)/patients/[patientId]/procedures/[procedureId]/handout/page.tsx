@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { genericAlternatives, normaliseLevel } from "@stepwise/domain";
+import { handoutSections, normaliseLevel } from "@stepwise/domain";
+import { HandoutSections } from "~/components/handout-sections";
 import { fmtDate, humanize } from "~/lib/format";
 import { requireSession } from "~/server/session";
 import { api } from "~/trpc/server";
@@ -43,7 +44,7 @@ const handoutCss = `
 export default async function HandoutPage({ params }: { params: Promise<{ patientId: string; procedureId: string }> }) {
   await requireSession();
   const { patientId, procedureId } = await params;
-  const [patient, { order, label, info }] = await load(patientId, procedureId);
+  const [patient, { order, label }] = await load(patientId, procedureId);
   const where = [humanize(order.region), normaliseLevel(order.level), order.side].filter(Boolean).join(", ");
   return (
     <article className="card handout" aria-labelledby="handout-title">
@@ -74,36 +75,7 @@ export default async function HandoutPage({ params }: { params: Promise<{ patien
         </dl>
       </header>
 
-      <section aria-labelledby="why">
-        <h2 id="why">Why we are suggesting it</h2>
-        <p>{order.indication}</p>
-      </section>
-      <section aria-labelledby="what">
-        <h2 id="what">What it is</h2>
-        <p>{info.whatItIs}</p>
-        <p>{order.intent}</p>
-        <p>{order.withSteroid ? "This injection contains a steroid (an anti-inflammatory medicine)." : "This procedure does not use a steroid."}</p>
-      </section>
-      <section aria-labelledby="benefit">
-        <h2 id="benefit">What benefit you can expect</h2>
-        <p>{order.expectedBenefit}</p>
-        <p>{info.expectedBenefit}</p>
-      </section>
-      <section aria-labelledby="risks">
-        <h2 id="risks">Risks and side effects</h2>
-        <p>{order.risks.trim() !== "" ? order.risks : info.risks}</p>
-        <p>Tell us before the procedure if you take blood thinners, have an allergy (especially to X-ray contrast, latex or local anaesthetic), have diabetes, may be pregnant, or feel unwell or feverish.</p>
-      </section>
-      <section aria-labelledby="alternatives">
-        <h2 id="alternatives">Other options</h2>
-        <p>{order.alternatives}</p>
-        <p>{genericAlternatives}</p>
-      </section>
-      <section aria-labelledby="afterwards">
-        <h2 id="afterwards">What happens afterwards</h2>
-        <p>{order.followUpPlan}</p>
-        <p>{info.afterwards}</p>
-      </section>
+      <HandoutSections sections={handoutSections(order)} />
       <section aria-labelledby="questions">
         <h2 id="questions">Questions</h2>
         <p>You can ask your care team about anything on this sheet, and you can change your mind at any time before the procedure.</p>
