@@ -130,6 +130,8 @@ describe("the patient's pain diary", () => {
     expect(waiting.state).toBe("waiting");
     expect(diaryPointIssue(waiting, "pre")).toBeUndefined();
     expect(diaryPointIssue({ ...waiting, pre: { painScore: 7, canRecord: false } }, "diary_30m")).toBe("the diary opens once your team has marked the block as done");
+    const booked = patientDiary(order({ status: "scheduled", performedAt: null, scheduledFor: at("2026-03-17T09:00:00Z") }), [], at("2026-03-10T07:00:00Z"));
+    expect(diaryPointIssue(booked, "pre")).toBe("you can record your pain before the block on the day of the block");
     const closed = patientDiary(order({ preProcedurePain: 7 }), [], at("2026-03-11T09:00:01Z"));
     expect(closed.state).toBe("closed");
     expect(diaryPointIssue(closed, "diary_6h")).toBe("this diary has closed");

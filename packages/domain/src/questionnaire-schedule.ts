@@ -282,8 +282,8 @@ export function isDiaryDay(order: DiaryOrder, now: Date): boolean {
 }
 
 /**
- * The diary as the patient sees it: the pain before the block (recordable until the first diary
- * point, while the team has not charted one), and each point with its clock time from the block's
+ * The diary as the patient sees it: the pain before the block (recordable on the block's day until
+ * the first diary point, while the team has not charted one), and each point with its clock time from the block's
  * time. A point opens `diaryEarlyMinutes` before its prompt and closes with the series' diary window.
  */
 export function patientDiary(
@@ -312,7 +312,8 @@ export function patientDiary(
     procedureId: order.id,
     state,
     performedAt,
-    pre: { painScore: pre, canRecord: pre === null && mine.length === 0 && state !== "closed" },
+    // The pain before the block is the day's: not days ahead of a booked block, and not after the diary started.
+    pre: { painScore: pre, canRecord: pre === null && mine.length === 0 && state !== "closed" && (performedAt !== null || isDiaryDay(order, now)) },
     points,
     reliefPercent: relief?.reliefPercent ?? null,
     policyId: policy.id,
@@ -321,7 +322,11 @@ export function patientDiary(
 
 /** Why the patient cannot record this point now; undefined when they can. */
 export function diaryPointIssue(view: PatientDiaryView, point: PatientDiaryPoint): string | undefined {
-  if (point === "pre") return view.pre.canRecord ? undefined : view.pre.painScore !== null ? "the pain before the block is already recorded" : "the pain before the block can no longer be recorded";
+  if (point === "pre") {
+    if (view.pre.canRecord) return undefined;
+    if (view.pre.painScore !== null) return "the pain before the block is already recorded";
+    return view.state === "waiting" ? "you can record your pain before the block on the day of the block" : "the pain before the block can no longer be recorded";
+  }
   const p = view.points.find((x) => x.timePoint === point);
   if (!p) return "unknown diary time";
   if (view.pre.painScore === null) return "first record your pain before the block";

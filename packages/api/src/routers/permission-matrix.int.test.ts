@@ -891,7 +891,9 @@ const selfTable = {
     action: "portal.recordDiary",
     namesRows: true,
     build: async (fx) => {
-      const order = await scheduledOrder(fx);
+      // The pain before the block is recorded on the block's day: booked for later today.
+      const approved = await approvedOrder(fx);
+      const order = await (await fx.as(PHYSICIAN)).procedures.schedule({ patientId: fx.patientId, id: approved.id, expectedVersion: approved.version, scheduledFor: new Date(Date.now() + 60_000) });
       return { input: { procedureId: order.id, timePoint: "pre", painScore: 7 }, check: (out) => expect(out.id).toBe(order.id) };
     },
   },

@@ -72,11 +72,6 @@ async function questionnairesOf(db: DbOrTx, patientId: string, now: Date) {
   return { schedules, scheduled, followUps, diaries, orders, outcomes };
 }
 
-/** What the patient may answer now: an instrument their team asked for (a schedule, or a follow-up still open). */
-function asked(instrument: Instrument, state: Awaited<ReturnType<typeof questionnairesOf>>): boolean {
-  return state.scheduled.some((s) => s.instrument === instrument) || state.followUps.some((f) => f.instrument === instrument && f.state !== "done");
-}
-
 function reportedSummary(instrument: Instrument, scored: InstrumentScore): string {
   const label = instrumentDefinitions[instrument].label;
   const band = scored.severity ? ` (${scored.severity.replace("_", " ")})` : "";
@@ -149,9 +144,9 @@ export const questionnairesRouter = {
   submit: selfProcedure.input(patientSubmitQuestionnaireInputSchema).mutation(async ({ ctx, input }) => {
     ctx.authorize("portal.submitQuestionnaire");
     if (!answerableByPatient(input.instrument, policy)) throw new DomainError("BAD_REQUEST", "This questionnaire is filled in with your team", "instrument");
+    // Any instrument the patient can answer alone is accepted, asked for or not: an answer the team
+    // did not schedule still charts, and a PHQ-9 item 9 still reaches the team.
     const now = ctx.now();
-    const state = await questionnairesOf(ctx.db, ctx.patientId, now);
-    if (!asked(input.instrument, state)) throw new PreconditionError("Your team has not asked you for this questionnaire", "instrument");
     const scored = scoreInstrument(input.instrument, input.responses);
     const row = await ctx.write({ entityType: "assessment", detail: { instrument: input.instrument, source: "patient" } }, async (tx) => {
       const inserted = await insertRow(tx, schema.assessments, {
