@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@stepwise/auth";
 import { demoPassword, insertRow, schema } from "@stepwise/db";
-import { createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
+import { appRouter } from "../root";
+import { selfProcedure } from "../trpc";
+import { createBlankPatient, createPatientUser, openSeededClinic, type Clinic } from "../test-support";
 
 /**
  * A psychotherapy note is readable by its author alone (DESIGN.md §5). Every read path that could
@@ -159,5 +161,80 @@ describe("psychotherapy notes: admin and non-members", () => {
       expect(error).toMatchObject({ code: "NOT_FOUND" });
       expectNoSecret({ message: (error as Error).message });
     }
+  });
+});
+
+// --- the patient ---------------------------------------------------------------------------------
+
+/** Queries on the patient's own gate, found from the router: every one is read below. */
+const selfQueries = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string; middlewares?: unknown[] } }>)
+  .filter(([, p]) => p._def.type === "query" && selfProcedure._def.middlewares.every((m) => (p._def.middlewares ?? []).includes(m)))
+  .map(([path]) => path)
+  .sort();
+
+/** Inputs of the patient's queries that take one (a query without an entry is called with none, and must answer). */
+const selfQueryInputs: Record<string, (ids: { procedureId: string }) => unknown> = {
+  "messages.mine": () => ({}),
+  "questionnaires.diary": ({ procedureId }) => ({ procedureId }),
+};
+
+describe("psychotherapy notes: the patient's own pages carry none of it", () => {
+  const PATIENT_CANARY = "CANARY-PT-5d1e: what the patient must never read about their therapy.";
+  const UNSHARED_CANARY = "CANARY-SUMMARY-a8c2: a summary the psychologist has not marked for the patient.";
+  const COMMENT_CANARY = "CANARY-COMMENT-77f0: an internal comment on the summary.";
+  const FOR_PATIENT = "Summary for you: pacing is going well; keep the daily walks.";
+  let ownPatientId: string;
+  let patientEmail: string;
+  let canaries: string[];
+
+  beforeAll(async () => {
+    ownPatientId = await createBlankPatient(clinic, ["psychologist@stepwise.test", "physician@stepwise.test", "pt@stepwise.test", "coordinator@stepwise.test"]);
+    patientEmail = await createPatientUser(clinic, ownPatientId);
+    const psych = await clinic.as("psychologist@stepwise.test");
+    const secret = await psych.psychNotes.create({ patientId: ownPatientId, kind: "psychotherapy", body: PATIENT_CANARY });
+    const unshared = await psych.psychNotes.create({ patientId: ownPatientId, kind: "shared_summary", body: UNSHARED_CANARY });
+    const comment = await psych.comments.create({ patientId: ownPatientId, targetType: "psych_note", targetId: unshared.id, body: COMMENT_CANARY });
+    const forPatient = await psych.psychNotes.create({ patientId: ownPatientId, kind: "shared_summary", body: FOR_PATIENT });
+    await psych.psychNotes.shareWithPatient({ patientId: ownPatientId, noteId: forPatient.id, shared: true, version: forPatient.version });
+    canaries = [PATIENT_CANARY, UNSHARED_CANARY, COMMENT_CANARY, "CANARY-", secret.id, unshared.id, comment.id, "psychotherapy"];
+  });
+
+  it("finds the patient's queries from the router", () => {
+    expect(selfQueries).toEqual(expect.arrayContaining(["portal.plan", "messages.mine"]));
+  });
+
+  it("every query of the patient's own gate answers without the note, its id, the unshared summary, its comment or the word", async () => {
+    // A diagnostic block on the record, so the diary query has one to read.
+    const physician = await clinic.userId("physician@stepwise.test");
+    const order = await insertRow(clinic.handle.db, schema.procedures, {
+      patientId: ownPatientId,
+      createdBy: physician,
+      updatedBy: physician,
+      procedureType: "medial_branch_block",
+      status: "scheduled",
+      scheduledFor: new Date(),
+      diagnostic: true,
+      withSteroid: false,
+      level: "L4-L5",
+      side: "left",
+      region: "lumbar",
+      indication: "Axial low back pain",
+      intent: "Diagnostic: confirm the facet joint as the pain generator",
+      expectedBenefit: "Short-lived relief that predicts the benefit of ablation",
+      alternatives: "Continue physical therapy",
+      followUpPlan: "Pain diary for 8 hours",
+    });
+    const caller = (await clinic.as(patientEmail)) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    const read: string[] = [];
+    for (const path of selfQueries) {
+      const [namespace, name] = path.split(".") as [string, string];
+      const out = await caller[namespace]![name]!(selfQueryInputs[path]?.({ procedureId: order.id }));
+      const json = JSON.stringify(out);
+      for (const canary of canaries) expect(json.toLowerCase(), `${path} carries ${canary}`).not.toContain(canary.toLowerCase());
+      read.push(path);
+    }
+    expect(read).toEqual(selfQueries);
+    // The summary the psychologist marked for the patient is there: the projection is not simply empty.
+    expect(JSON.stringify(await (caller.portal!.plan!(undefined)))).toContain(FOR_PATIENT);
   });
 });
