@@ -100,3 +100,48 @@ test("works at tablet width: no sideways scrolling on the plan, the worklist or 
   await page.waitForLoadState("networkidle");
   expect(await fits(), "meetings").toBe(true);
 });
+
+// The patient's side on a phone: Samuel Achterberg (the demo patient account) opens every page of his
+// own — read only, nothing changed — and each is checked and kept as a screenshot at 375 px.
+test("the patient's pages at 375 × 812: my plan, procedures, questionnaires, messages, who looked, and a block's pain diary when there is one", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const artifact = (name: string) => new URL(`../artifacts/patient-${name}.png`, import.meta.url).pathname;
+  const blocking: Record<string, string[]> = {};
+  const check = async (page: Page, name: string) => {
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible({ timeout: 20_000 });
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: artifact(name), fullPage: true });
+    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const count = (impact: string) => violations.filter((v) => v.impact === impact).length;
+    results[`patient:${name}`] = { critical: count("critical"), serious: count("serious"), moderate: count("moderate"), minor: count("minor") };
+    const found = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+    if (found.length > 0) blocking[name] = found;
+  };
+  try {
+    const page = await context.newPage();
+    await signIn(page, "patient@stepwise.test");
+    await expect(page.getByRole("heading", { name: "My plan", level: 1 })).toBeVisible({ timeout: 20_000 });
+    const diaryLinks = new Set<string>();
+    for (const [path, name] of [
+      ["/my", "my"],
+      ["/my/procedures", "my-procedures"],
+      ["/my/questionnaires", "my-questionnaires"],
+      ["/my/messages", "my-messages"],
+      ["/my/access", "my-access"],
+    ] as const) {
+      await page.goto(path);
+      await check(page, name);
+      for (const href of await page.locator('a[href^="/my/diary/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))) diaryLinks.add(href);
+    }
+    // A diagnostic block on the demo record opens its diary from these pages; with none booked there is no diary page to open.
+    const [diary] = [...diaryLinks];
+    if (diary) {
+      await page.goto(diary);
+      await check(page, "my-diary");
+    }
+    console.log(`patient pages checked: ${Object.keys(results).filter((k) => k.startsWith("patient:")).join(", ")}`);
+    expect(blocking).toEqual({});
+  } finally {
+    await context.close();
+  }
+});
