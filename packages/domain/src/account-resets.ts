@@ -53,12 +53,6 @@ export const changePasswordInputSchema = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match." });
 export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;
 
-export const accountNoticeKinds = ["password_reset", "mfa_removed"] as const;
-export type AccountNoticeKind = (typeof accountNoticeKinds)[number];
-
-/** What the user reads at their next sign-in; the caller appends when ("on 2 Dec 2026, 09:14"). */
-export function accountNoticeMessage(kind: AccountNoticeKind, actorName: string): string {
-  return kind === "password_reset" ? `Your password was reset by ${actorName}` : `Two-factor sign-in was removed from your account by ${actorName}`;
-}
+export { accountNoticeKinds, accountNoticeMessage, type AccountNoticeKind } from "./account-notice-text";
 
 export const acknowledgeNoticesInputSchema = z.strictObject({ noticeIds: z.array(idSchema).min(1).max(50) });

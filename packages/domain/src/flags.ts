@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { flagCodes } from "./flag-display";
 import { addDays } from "./common";
 import type { Assessment } from "./entities";
 import type { Instrument } from "./instruments";
@@ -15,24 +16,7 @@ import { stewardshipFlags } from "./stewardship";
 import { anticoagulantHoldFlags } from "./safety";
 import { isAcknowledged, safetyAcknowledgementSchema, safetyFlagPolicy, selfHarmMessage, selfHarmState } from "./safety-flag";
 
-/** Listed in display order within a severity: safety first (clinical-reference.md §4). */
-export const flagCodes = [
-  "safety_self_harm",
-  "high_opioid_dose",
-  "opioid_review",
-  "unknown_mme",
-  "naloxone_needed",
-  "opioid_coprescription",
-  "opioid_monitoring_due",
-  "anticoagulant_hold",
-  "depression_anxiety",
-  "catastrophizing",
-  "not_improving",
-  "candidacy_pending",
-  "outcome_due",
-  "missed_sessions",
-  "overdue_action",
-] as const;
+export { flagCodes };
 export const flagCodeSchema = z.enum(flagCodes);
 export type FlagCode = z.infer<typeof flagCodeSchema>;
 

@@ -156,21 +156,4 @@ export const worklistPageInputSchema = z
   .default({ view: "worklist", cursor: 0, limit: worklistPageSize.default });
 export type WorklistPageInput = z.infer<typeof worklistPageInputSchema>;
 
-/** How a home names each flag group beside its count. */
-export const flagGroupLabels: Record<FlagCode, string> = {
-  safety_self_harm: "Self-harm",
-  high_opioid_dose: "High opioid dose",
-  opioid_review: "Opioid review",
-  unknown_mme: "Unknown MME",
-  naloxone_needed: "Naloxone",
-  opioid_coprescription: "Co-prescription",
-  opioid_monitoring_due: "Monitoring due",
-  anticoagulant_hold: "Anticoagulant hold",
-  depression_anxiety: "Depression / anxiety",
-  catastrophizing: "Catastrophizing",
-  not_improving: "Not improving",
-  candidacy_pending: "Candidacy pending",
-  outcome_due: "Outcome due",
-  missed_sessions: "Missed sessions",
-  overdue_action: "Overdue action",
-};
+export { flagGroupLabels } from "./flag-display";

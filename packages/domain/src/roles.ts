@@ -1,17 +1,9 @@
 import { z } from "zod";
+import { roleLabels, roles } from "./role-labels";
 
-export const roles = ["physician", "physical_therapist", "psychologist", "coordinator", "admin", "patient"] as const;
+export { roleLabels, roles };
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
-
-export const roleLabels: Record<Role, string> = {
-  physician: "Pain physician",
-  physical_therapist: "Physical therapist",
-  psychologist: "Psychologist",
-  coordinator: "Care coordinator",
-  admin: "Administrator",
-  patient: "Patient",
-};
 
 /** Roles that can sit on a patient's care team. */
 export const clinicalRoles = ["physician", "physical_therapist", "psychologist", "coordinator"] as const satisfies readonly Role[];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isAcknowledged } from "./flag-display";
 import type { SafetyResponse } from "./clinical-v2";
 import { contactMethodSchema, riskLevelSchema } from "./clinical-v2";
 import { clinicalDateSchema, idSchema, optionalText } from "./common";
@@ -105,13 +106,8 @@ export function responseSummary(ack: Omit<SafetyAcknowledgement, "responseId" | 
   return `responded: ${done.join(", ")}`;
 }
 
-/**
- * Whether the response stands the team down to "acknowledged": only when the patient was reached.
- * An attempt that did not reach the patient is shown (who tried, when) but the flag stays urgent.
- */
-export function isAcknowledged(ack: SafetyAcknowledgement | null | undefined): ack is SafetyAcknowledgement {
-  return ack !== null && ack !== undefined && ack.contactMethod !== "unable_to_reach";
-}
+
+export { isAcknowledged };
 
 /** A clinician's response to the open self-harm flag; assessmentId names the PHQ-9 it answers. */
 export const recordSafetyResponseInputSchema = z

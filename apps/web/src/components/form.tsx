@@ -1,41 +1,10 @@
 "use client";
 
-import { useId, useState, type ReactNode } from "react";
-import { FormProvider, type FieldError, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
+import { useState, type ReactNode } from "react";
+import { FormProvider, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import { errorInfo } from "~/lib/trpc-errors";
 
-interface FieldProps {
-  label: string;
-  error?: FieldError | { message?: string };
-  hint?: string;
-  /** For a control whose purpose the page already shows (a search box): the label is for screen readers. */
-  labelHidden?: boolean;
-  children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
-}
-
-/** A labelled control with its hint and its error next to it, wired for screen readers. */
-export function Field({ label, error, hint, labelHidden = false, children }: FieldProps) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, error?.message ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id} className={labelHidden ? "visually-hidden" : undefined}>
-        {label}
-      </label>
-      {children({ id, "aria-invalid": !!error?.message, "aria-describedby": describedBy })}
-      {hint ? (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error?.message ? (
-        <span className="error" id={`${id}-error`} role="alert">
-          {error.message}
-        </span>
-      ) : null}
-    </div>
-  );
-}
+export { Field } from "./field";
 
 /**
  * Puts a server error where the user will look: a BAD_REQUEST naming a field goes next to that
@@ -68,14 +37,9 @@ export function useServerSubmit<T extends FieldValues, O>(form: UseFormReturn<T,
   return { onSubmit, formError, setFormError };
 }
 
-export function FormAlert({ message }: { message: string | null | undefined }) {
-  if (!message) return null;
-  return (
-    <div className="alert error" role="alert">
-      {message}
-    </div>
-  );
-}
+import { FormAlert } from "./form-alert";
+
+export { FormAlert };
 
 /** Submit beside Cancel: the closing row of every form that opens in place. */
 export function FormActions({ submitLabel, disabled, onCancel, small = false }: { submitLabel: string; disabled: boolean; onCancel: () => void; small?: boolean }) {

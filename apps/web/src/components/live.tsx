@@ -4,7 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { LiveMessage } from "@stepwise/api";
-import { roleLabels, type Role } from "@stepwise/domain";
+import type { Role } from "@stepwise/domain";
+import { roleLabels } from "@stepwise/domain/role-labels";
 import { useTRPC } from "~/trpc/react";
 
 type PresenceUser = { topic: string; userId: string; name: string; role: string };

@@ -1,6 +1,6 @@
 import { format, formatDistanceStrict } from "date-fns";
 import { describe, expect, it } from "vitest";
-import { fmtAgo, fmtDate, fmtDateTime, isoDay } from "./format";
+import { fmtAgo, fmtDate, fmtDateTime, fmtTime, fmtWeekdayTime, isoDay } from "./format";
 
 // The hand-written formats must read exactly as date-fns wrote them before.
 const instants = Array.from({ length: 400 }, (_, i) => new Date(Date.UTC(2024, 0, 1) + i * 22 * 3_600_000 + i * 7 * 60_000));
@@ -15,6 +15,13 @@ describe("date formats", () => {
   it("adds the time like 'd MMM yyyy, HH:mm'", () => {
     for (const d of instants) expect(fmtDateTime(d.toISOString())).toBe(format(d, "d MMM yyyy, HH:mm"));
     expect(fmtDateTime(undefined)).toBe("—");
+  });
+
+  it("writes visit times like 'HH:mm' and 'EEE d MMM, HH:mm'", () => {
+    for (const d of instants) {
+      expect(fmtTime(d)).toBe(format(d, "HH:mm"));
+      expect(fmtWeekdayTime(d.toISOString())).toBe(format(d, "EEE d MMM, HH:mm"));
+    }
   });
 
   it("writes ISO days like 'yyyy-MM-dd'", () => {

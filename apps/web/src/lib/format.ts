@@ -11,6 +11,18 @@ export const fmtDateTime = (d: Date | string | null | undefined) => {
   return `${day(date)}, ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 };
 
+const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+/** "09:30" */
+export const fmtTime = (d: Date | string) => {
+  const date = new Date(d);
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+};
+/** "Wed 2 Dec, 09:30": a visit this week. */
+export const fmtWeekdayTime = (d: Date | string) => {
+  const date = new Date(d);
+  return `${weekdays[date.getDay()]} ${date.getDate()} ${months[date.getMonth()]}, ${fmtTime(date)}`;
+};
+
 const dayMinutes = 60 * 24;
 const monthMinutes = dayMinutes * 30;
 const yearMinutes = dayMinutes * 365;

@@ -5,7 +5,7 @@ import { HydrateClient } from "~/trpc/server";
 import { MyActionItems } from "./home/action-items";
 import { MeetingDuties } from "./home/meeting-duties";
 import { MessagesCard } from "./home/messages-card";
-import { AccountNotices } from "./home/account-resets";
+import { AccountNotices } from "./home/account-notices";
 import { AdminHome, CoordinatorHome, PsychologistHome, TherapistHome } from "./home/role-homes";
 import { SafetyAlerts, Worklist } from "./home/worklist";
 import { prefetchHome } from "./home/prefetch";
@@ -38,7 +38,7 @@ export default async function HomePage() {
       <HydrateClient>
         <div className="grid">
           <AccountNotices />
-          {user.role !== "admin" ? <SafetyAlerts role={user.role} /> : null}
+          {user.role !== "admin" ? <SafetyAlerts canRespond={can(user.role, "safetyFlag.respond")} /> : null}
           {can(user.role, "message.read") && user.role !== "patient" ? <MessagesCard role={user.role} /> : null}
           {user.role === "admin" ? <AdminHome /> : <MyActionItems />}
           {can(user.role, "meeting.read") ? <MeetingDuties /> : null}

@@ -1,26 +1,29 @@
 "use client";
 
 import Link from "next/link";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
-import { patientListInputSchema, roleLabels } from "@stepwise/domain";
-import { Field } from "~/components/form";
+import { roleLabels } from "@stepwise/domain/role-labels";
+import { Field } from "~/components/field";
 import { useTRPC } from "~/trpc/react";
 
 const pageSize = 25;
-const searchSchema = patientListInputSchema.pick({ search: true });
+type TermCheck = (search: string) => string | undefined;
 
 export function PatientList() {
   const trpc = useTRPC();
   const [cursor, setCursor] = useState(0);
   // Searches as the user types; a term the server would refuse stays in the box with its error beside it.
-  const form = useForm<z.input<typeof searchSchema>, unknown, z.output<typeof searchSchema>>({ resolver: zodResolver(searchSchema), mode: "onChange", defaultValues: { search: "" } });
-  const search = form.watch("search") ?? "";
-  const searchError = form.formState.errors.search;
-  const deferred = useDeferredValue(searchError ? "" : search.trim());
+  // The rule (the domain's schema) loads with the first keystroke; until it has, nothing is searched.
+  const [search, setSearch] = useState("");
+  const [check, setCheck] = useState<{ fn: TermCheck } | null>(null);
+  const searchError = search && check ? check.fn(search) : undefined;
+  const deferred = useDeferredValue(searchError || (search && !check) ? "" : search.trim());
+  const onSearch = (value: string) => {
+    setSearch(value);
+    setCursor(0);
+    if (!check) void import("./patient-search").then((m) => setCheck({ fn: m.searchTermError }));
+  };
   const query = useQuery({
     ...trpc.patients.list.queryOptions(deferred ? { search: deferred, limit: pageSize, cursor } : { limit: pageSize, cursor }),
     placeholderData: keepPreviousData,
@@ -31,8 +34,8 @@ export function PatientList() {
       <h2 id="patients-heading">All my patients</h2>
       <div className="toolbar">
         <form role="search" aria-label="Patients" noValidate style={{ flex: "1 1 18rem", maxWidth: 360 }} onSubmit={(e) => e.preventDefault()}>
-          <Field label="Search patients by name or MRN" labelHidden error={searchError}>
-            {(p) => <input type="search" placeholder="Search by name or MRN" {...p} {...form.register("search", { onChange: () => setCursor(0) })} />}
+          <Field label="Search patients by name or MRN" labelHidden error={searchError ? { message: searchError } : undefined}>
+            {(p) => <input type="search" name="search" placeholder="Search by name or MRN" {...p} value={search} onChange={(e) => onSearch(e.target.value)} />}
           </Field>
         </form>
         <span className="muted" aria-live="polite">

@@ -1,10 +1,9 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { accountNoticeMessage } from "@stepwise/domain";
-import { FormAlert } from "~/components/form";
+import { FormAlert } from "~/components/form-alert";
 import { fmtDateTime } from "~/lib/format";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
@@ -155,36 +154,5 @@ export function RemoveMfaDialog({ user, onDone }: { user: Account; onDone: (mess
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
-  );
-}
-
-/** After sign-in: what someone else did to this account (password reset, two-factor removed), until acknowledged. */
-export function AccountNotices() {
-  const trpc = useTRPC();
-  const qc = useQueryClient();
-  const notices = useQuery(trpc.notices.mine.queryOptions());
-  const acknowledge = useMutation(
-    trpc.notices.acknowledge.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.notices.mine.queryKey() }) }),
-  );
-  const rows = notices.data ?? [];
-  if (rows.length === 0) return null;
-  return (
-    <section className="alert warn account-notices" aria-labelledby="account-notices-heading">
-      <h2 id="account-notices-heading" className="visually-hidden">
-        Changes to your account
-      </h2>
-      <ul>
-        {rows.map((n) => (
-          <li key={n.id}>
-            {accountNoticeMessage(n.kind, n.actorName)} on {fmtDateTime(n.at)}.
-          </li>
-        ))}
-      </ul>
-      <p className="meta">If you did not ask for this, tell your clinic&apos;s administrator or privacy officer.</p>
-      <FormAlert message={acknowledge.isError ? errorInfo(acknowledge.error).message : null} />
-      <button className="btn small secondary" type="button" disabled={acknowledge.isPending} onClick={() => acknowledge.mutate({ noticeIds: rows.map((n) => n.id) })}>
-        Got it
-      </button>
-    </section>
   );
 }

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { FormAlert } from "~/components/form";
+import { FormAlert } from "~/components/form-alert";
 import { fmtDate } from "~/lib/format";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";

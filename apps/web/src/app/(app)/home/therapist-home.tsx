@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { format } from "date-fns";
-import { Line, LineChart, ResponsiveContainer, YAxis } from "recharts";
+import { Sparkline } from "~/components/sparkline";
+import { fmtTime, fmtWeekdayTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { ShowMore, useWorklist, Worklist } from "./worklist";
 
@@ -16,7 +16,7 @@ function VisitList({ visits, empty, withDay }: { visits: Visit[]; empty: string;
       {visits.map((v) => (
         <li key={v.id} className="item" style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: "0.75rem", flexWrap: "wrap" }}>
           <div>
-            <strong>{format(new Date(v.startsAt), withDay ? "EEE d MMM, HH:mm" : "HH:mm")}</strong> · {v.familyName}, {v.givenName} <span className="meta">({v.durationMinutes} min)</span>
+            <strong>{withDay ? fmtWeekdayTime(v.startsAt) : fmtTime(v.startsAt)}</strong> · {v.familyName}, {v.givenName} <span className="meta">({v.durationMinutes} min)</span>
           </div>
           <Link className="btn small" href={`/patients/${v.patientId}?tab=therapy`}>
             Log session
@@ -69,13 +69,15 @@ export function TherapistHome() {
                     </div>
                   </div>
                   <div aria-hidden="true" style={{ height: 40 }}>
-                    <ResponsiveContainer>
-                      <LineChart data={points} accessibilityLayer={false}>
-                        <YAxis domain={[0, 10]} hide />
-                        <Line dataKey="before" stroke="#b42318" dot={false} isAnimationActive={false} connectNulls />
-                        <Line dataKey="after" stroke="#0d6e6e" dot={false} isAnimationActive={false} connectNulls />
-                      </LineChart>
-                    </ResponsiveContainer>
+                    <Sparkline
+                      points={points}
+                      min={0}
+                      max={10}
+                      series={[
+                        { key: "before", color: "#b42318" },
+                        { key: "after", color: "#0d6e6e" },
+                      ]}
+                    />
                   </div>
                 </div>
               );

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { can, flagCodes, flagGroupLabels, isAcknowledged, type FlagCode, type Role } from "@stepwise/domain";
+import type { FlagCode, Role } from "@stepwise/domain";
+import { flagCodes, flagGroupLabels, isAcknowledged } from "@stepwise/domain/flag-display";
 import { SafetyAcknowledgementLine, SafetyResponseButton } from "~/components/safety-response";
 import type { RouterOutputs } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
@@ -64,10 +65,9 @@ export function ShowMore({ list, noun }: { list: ReturnType<typeof useWorklist>;
  * §6.9 on every clinical role's home, above everything else: each patient with a self-harm flag,
  * who has responded and when, and "Record response" for the clinicians who may.
  */
-export function SafetyAlerts({ role }: { role: Role }) {
+export function SafetyAlerts({ canRespond }: { canRespond: boolean }) {
   const { entries } = useWorklist();
   const flagged = entries.flatMap((e) => e.flags.filter((f) => f.code === "safety_self_harm").map((flag) => ({ entry: e, flag })));
-  const canRespond = can(role, "safetyFlag.respond");
   if (flagged.length === 0) return null;
   return (
     <section className="card" aria-labelledby="safety-alerts-heading" data-testid="safety-alerts">

@@ -1,14 +1,14 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
-import { declineDecisionInputSchema } from "@stepwise/domain";
-import { Field, FormAlert, useServerSubmit } from "~/components/form";
+import { FormAlert } from "~/components/form-alert";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+
+// The decline form (a form library and the domain's schema) loads when someone chooses to decline.
+const DeclineForm = dynamic(() => import("./decline-form").then((m) => m.DeclineForm));
 
 export interface PendingDecision {
   id: string;
@@ -18,7 +18,7 @@ export interface PendingDecision {
 }
 
 /** A confirmed or declined proposal changes the plan, the meeting and the owner's home at once. */
-function useRefreshAfterDecision() {
+export function useRefreshAfterDecision() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   return async () => {
@@ -49,36 +49,5 @@ export function DecisionActions({ decision }: { decision: PendingDecision }) {
       </div>
       {declining ? <DeclineForm refs={ref} description={decision.description} onDone={() => setDeclining(false)} /> : null}
     </div>
-  );
-}
-
-function DeclineForm({ refs, description, onDone }: { refs: { patientId: string; decisionId: string; expectedVersion: number }; description: string; onDone: () => void }) {
-  const trpc = useTRPC();
-  const refresh = useRefreshAfterDecision();
-  const form = useForm<z.input<typeof declineDecisionInputSchema>, unknown, z.output<typeof declineDecisionInputSchema>>({
-    resolver: zodResolver(declineDecisionInputSchema),
-    defaultValues: { ...refs, reason: "" },
-  });
-  const decline = useMutation(trpc.meetings.declineDecision.mutationOptions());
-  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
-    await decline.mutateAsync(values);
-    await refresh();
-    onDone();
-  });
-  return (
-    <form className="inline-form" aria-label={`Decline: ${description}`} noValidate onSubmit={onSubmit}>
-      <FormAlert message={formError} />
-      <Field label="Why decline?" error={form.formState.errors.reason}>
-        {(p) => <input {...p} {...form.register("reason")} />}
-      </Field>
-      <div className="actions">
-        <button className="btn small" type="submit" disabled={decline.isPending}>
-          Decline
-        </button>
-        <button className="btn small secondary" type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }

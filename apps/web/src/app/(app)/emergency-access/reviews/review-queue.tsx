@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
 import { emergencyAccessPolicy, emergencyReasonLabels, roleLabels, type Role } from "@stepwise/domain";
-import { FormAlert } from "~/components/form";
+import { FormAlert } from "~/components/form-alert";
 import { fmtDateTime } from "~/lib/format";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";

@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { defaultQuorumPolicy, disciplineLabels, roleLabels, type Role } from "@stepwise/domain";
-import { FormAlert } from "~/components/form";
+import { FormAlert } from "~/components/form-alert";
 import { fmtDateTime } from "~/lib/format";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";

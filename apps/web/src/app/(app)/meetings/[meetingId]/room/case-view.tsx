@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { instrumentDefinitions, type Instrument, type Role } from "@stepwise/domain";
-import { FormAlert } from "~/components/form";
+import { FormAlert } from "~/components/form-alert";
 import { fmtDate } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { ActionItemForm } from "./action-item-form";

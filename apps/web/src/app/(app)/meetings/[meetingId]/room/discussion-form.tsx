@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { FormAlert } from "~/components/form";
+import { FormAlert } from "~/components/form-alert";
 import { useVersionedEdit, VersionedEditNotice } from "~/components/versioned-edit";
 import { errorInfo } from "~/lib/trpc-errors";
 import type { EditField } from "~/lib/versioned-edit";

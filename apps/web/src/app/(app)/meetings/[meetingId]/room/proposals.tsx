@@ -3,7 +3,7 @@
 import { useMutation, useQueries } from "@tanstack/react-query";
 import { useState } from "react";
 import { clipReason } from "@stepwise/domain";
-import { FormAlert } from "~/components/form";
+import { FormAlert } from "~/components/form-alert";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { useRefreshMeeting } from "./shared";
