@@ -185,12 +185,10 @@ export async function loadCurrentPlanRows(
       .where(
         and(
           eq(planItems.patientId, patientId),
-          or(
-            inArray(planItems.status, ["proposed", "active", "on_hold"]),
-            sql`${planItems.id} in (select id from plan_items where patient_id = ${patientId} and status in ('completed', 'stopped') order by coalesce(ended_at, updated_at) desc, id desc limit ${planWindow.closedPlanItems})`,
-            // The highest step ever started (§6.8 "highest reached").
-            sql`${planItems.id} in (select id from plan_items where patient_id = ${patientId} and (status = 'completed' or (status = 'stopped' and started_at is not null)) order by ladder_step desc limit 1)`,
-          ),
+          // One id list from index ranges (an OR of the three read every item of the history).
+          sql`${planItems.id} in (select id from plan_items where patient_id = ${patientId} and status in ('proposed', 'active', 'on_hold')
+            union all (select id from plan_items where patient_id = ${patientId} and status in ('completed', 'stopped') order by coalesce(ended_at, updated_at) desc, id desc limit ${planWindow.closedPlanItems})
+            union all (select id from plan_items where patient_id = ${patientId} and (status = 'completed' or (status = 'stopped' and started_at is not null)) order by ladder_step desc limit 1))`,
         ),
       )
       .orderBy(asc(planItems.ladderStep), asc(planItems.createdAt)),
@@ -223,10 +221,9 @@ export async function loadCurrentPlanRows(
       .where(
         and(
           eq(therapySessions.patientId, patientId),
-          or(
-            gte(therapySessions.sessionDate, sessionsSince),
-            sql`${therapySessions.id} in (select id from therapy_sessions where patient_id = ${patientId} order by session_date desc, created_at desc, id desc limit ${planWindow.therapySessions})`,
-          ),
+          // Two index ranges, not one filter over every session: an OR here read the whole history.
+          sql`${therapySessions.id} in (select id from therapy_sessions where patient_id = ${patientId} and session_date >= ${sessionsSince.toISOString().slice(0, 10)}::date
+            union all (select id from therapy_sessions where patient_id = ${patientId} order by session_date desc, created_at desc, id desc limit ${planWindow.therapySessions}))`,
         ),
       )
       .orderBy(desc(therapySessions.sessionDate), desc(therapySessions.createdAt)),
@@ -243,11 +240,9 @@ export async function loadCurrentPlanRows(
       .where(
         and(
           eq(assessments.patientId, patientId),
-          or(
-            sql`${assessments.id} in (select id from assessments where patient_id = ${patientId} order by administered_at desc, created_at desc, id desc limit ${planWindow.assessments})`,
-            sql`${assessments.id} in (${latestOfEach("assessments", "instrument", instruments, patientId, "administered_at", now)})`,
-            sql`${assessments.id} in (${latestOfEach("assessments", "instrument", notImprovingInstruments, patientId, "administered_at", now, sql`and score is not null`)})`,
-          ),
+          sql`${assessments.id} in ((select id from assessments where patient_id = ${patientId} order by administered_at desc, created_at desc, id desc limit ${planWindow.assessments})
+            union all ${latestOfEach("assessments", "instrument", instruments, patientId, "administered_at", now)}
+            union all ${latestOfEach("assessments", "instrument", notImprovingInstruments, patientId, "administered_at", now, sql`and score is not null`)})`,
         ),
       )
       .orderBy(asc(assessments.administeredAt)),
@@ -425,4 +420,32 @@ export async function pagePsychNotes(db: DbOrTx, q: HistoryPageQuery & { viewerI
     .where(and(eq(psychNotes.patientId, q.patientId), visiblePsychNotes(q.viewerId), after))
     .orderBy(desc(psychNotes.createdAt), desc(psychNotes.id))
     .limit(q.limit);
+}
+
+/**
+ * What happened on one patient's plan between `since` and `now` (the meeting's case view): the
+ * assessments given, the sessions held and the orders proposed, performed or changed in the span,
+ * each an index range of the patient's rows, so the cost follows the span and not the history.
+ */
+export async function loadPlanSpan(db: DbOrTx, patientId: string, since: Date, now: Date) {
+  const sinceDay = since.toISOString().slice(0, 10);
+  const [assessmentRows, sessionRows, procedureRows] = await Promise.all([
+    db
+      .select()
+      .from(assessments)
+      .where(and(eq(assessments.patientId, patientId), gte(assessments.administeredAt, since), lte(assessments.administeredAt, now)))
+      .orderBy(asc(assessments.administeredAt), asc(assessments.id)),
+    db
+      .select()
+      .from(therapySessions)
+      .where(and(eq(therapySessions.patientId, patientId), sql`${therapySessions.sessionDate} >= ${sinceDay}::date`))
+      .orderBy(desc(therapySessions.sessionDate), desc(therapySessions.createdAt), asc(therapySessions.id)),
+    // An order changed in the span was updated in it: creation and performance are updates too.
+    db
+      .select()
+      .from(procedures)
+      .where(and(eq(procedures.patientId, patientId), sql`greatest(${procedures.createdAt}, ${procedures.updatedAt}, ${procedures.performedAt}) >= ${since.toISOString()}::timestamptz`))
+      .orderBy(desc(procedures.createdAt), asc(procedures.id)),
+  ]);
+  return { assessments: assessmentRows, therapySessions: sessionRows, procedures: procedureRows };
 }
