@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "@stepwise/db";
-import { allPatientIds, careTeamPatientIds } from "@stepwise/db/testing";
+import { allPatientIds, careTeamPatientIds, queryAsOwner } from "@stepwise/db/testing";
 import { openSeededClinic, type Clinic } from "../test-support";
 
 let clinic: Clinic;
@@ -68,6 +68,33 @@ describe("patients.list", () => {
     expect(rest.items).toHaveLength(26);
     expect(rest.nextCursor).toBeNull();
     expect(new Set([...first.items, ...rest.items].map((p) => p.id)).size).toBe(41);
+  });
+
+  it("pages in name order, and still lists exactly the care team after rows were added to it outside the API", async () => {
+    const email = "pt2@stepwise.test";
+    const byName = (a: { familyName: string; givenName: string; id: string }, b: { familyName: string; givenName: string; id: string }) =>
+      a.familyName < b.familyName ? -1 : a.familyName > b.familyName ? 1 : a.givenName < b.givenName ? -1 : a.givenName > b.givenName ? 1 : a.id < b.id ? -1 : 1;
+    const listed = async () => {
+      const caller = await clinic.as(email);
+      const first = await caller.patients.list({ limit: 10 });
+      const rest = await caller.patients.list({ limit: 100, cursor: first.nextCursor ?? 0 });
+      return { items: [...first.items, ...rest.items], total: first.total };
+    };
+    const before = await listed();
+    expect(before.items).toEqual([...before.items].sort(byName));
+    // A care-team row written straight to the database (an import, a console session): no summary follows it.
+    const userId = await clinic.userId(email);
+    const candidate = await patientOutsideTeamOf(email);
+    await queryAsOwner(clinic.handle, `INSERT INTO care_team_members (patient_id, user_id, role) VALUES ($1, $2, 'physical_therapist')`, [candidate, userId]);
+    try {
+      const after = await listed();
+      const expected = await careTeamPatientIds(clinic.handle.db, userId);
+      expect(after.total).toBe(before.total + 1);
+      expect(after.items.map((p) => p.id).sort()).toEqual(expected.sort());
+      expect(after.items).toEqual([...after.items].sort(byName));
+    } finally {
+      await queryAsOwner(clinic.handle, `DELETE FROM care_team_members WHERE patient_id = $1 AND user_id = $2`, [candidate, userId]);
+    }
   });
 
   it("rejects unknown fields and oversize input", async () => {

@@ -31,16 +31,26 @@ export async function listOpenActionItemsOwnedBy(db: DbOrTx, ownerId: string, li
     .limit(limit);
 }
 
-/** Open items due on or before `day` on the patients of this member's care teams, oldest due first. */
+/**
+ * Open items due on or before `day` on the patients of this member's care teams, oldest due first.
+ * The page is chosen from the open items and the member's teams alone; names and titles are joined
+ * to its rows only (joined first, the planner read every patient of the clinic).
+ */
 export async function listOpenActionItemsDueBy(db: DbOrTx, memberId: string, day: Date, limit: number) {
-  return db
-    .select({ ...getTableColumns(actionItems), patientName: fullName, meetingTitle: meetings.title, ownerName: users.name })
+  const due = db
+    .select({ id: actionItems.id })
     .from(actionItems)
     .innerJoin(careTeamMembers, and(eq(careTeamMembers.patientId, actionItems.patientId), eq(careTeamMembers.userId, memberId)))
+    .where(and(eq(actionItems.status, "open"), lte(actionItems.dueDate, day)))
+    .orderBy(asc(actionItems.dueDate), asc(actionItems.createdAt), asc(actionItems.id))
+    .limit(limit)
+    .as("due");
+  return db
+    .select({ ...getTableColumns(actionItems), patientName: fullName, meetingTitle: meetings.title, ownerName: users.name })
+    .from(due)
+    .innerJoin(actionItems, eq(actionItems.id, due.id))
     .innerJoin(patients, eq(patients.id, actionItems.patientId))
     .innerJoin(users, eq(users.id, actionItems.ownerId))
     .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .where(and(eq(actionItems.status, "open"), lte(actionItems.dueDate, day)))
-    .orderBy(asc(actionItems.dueDate), asc(actionItems.createdAt), asc(actionItems.id))
-    .limit(limit);
+    .orderBy(asc(actionItems.dueDate), asc(actionItems.createdAt), asc(actionItems.id));
 }
