@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { addDays, startOfDay } from "date-fns";
-import { countSummariesFor, listAppointmentsForClinician, pageSummariesFor, refreshStaleSummariesFor, viewTotal } from "@stepwise/db";
+import { countSummariesFor, listAppointmentsForClinician, pageSummariesFor, refreshSummariesInBatches, staleSummaryIdsFor, viewTotal } from "@stepwise/db";
 import { flagsForRole, noInputSchema, worklistPageInputSchema } from "@stepwise/domain";
 import { namedFlags } from "../services/safety-responses";
 import { clinicProcedure } from "../trpc";
@@ -22,17 +22,20 @@ export const worklistRouter = {
         await ctx.audit({ patientIds: [], entityType: "patient", detail: { view: input.view, shown: 0 } });
         return { items: [], total: 0, nextCursor: null, counts: { total: 0, flagged: 0, sessions: 0, clearances: 0, byCode: {} } };
       }
-      await refreshStaleSummariesFor(ctx.db, ctx.user.id, now);
-      const [rows, counts] = await Promise.all([
-        pageSummariesFor(ctx.db, { userId: ctx.user.id, view: input.view, offset: input.cursor, limit: input.limit }),
-        countSummariesFor(ctx.db, ctx.user.id),
-      ]);
+      const read = () =>
+        Promise.all([pageSummariesFor(ctx.db, { userId: ctx.user.id, view: input.view, offset: input.cursor, limit: input.limit }), countSummariesFor(ctx.db, ctx.user.id)]);
+      // The page is read while the summaries are checked: on the usual call none is stale and the
+      // first read stands; otherwise the stale ones are recomputed and the page read again.
+      const [stale, first] = await Promise.all([staleSummaryIdsFor(ctx.db, ctx.user.id, now), read()]);
+      const [rows, counts] = stale.length === 0 ? first : await refreshSummariesInBatches(ctx.db, stale, now).then(read);
       const page = { items: rows, total: viewTotal(counts, input.view) };
-      // One audit row per patient on this page: what was shown, not the whole caseload.
-      await ctx.audit({ patientIds: page.items.map((p) => p.id), entityType: "patient", detail: { view: input.view, cursor: input.cursor, shown: page.items.length } });
       const entries = page.items.map((p) => ({ ...p, roleFlags: flagsForRole(p.flags, role, ctx.user.id) }));
-      // One directory lookup names every responder on the page (§6.9 "acknowledged by <name>").
-      const named = await namedFlags(ctx.db, entries.flatMap((e) => e.roleFlags));
+      // One audit row per patient on this page (what was shown, not the whole caseload), written
+      // while one directory lookup names every responder on the page (§6.9 "acknowledged by <name>").
+      const [, named] = await Promise.all([
+        ctx.audit({ patientIds: page.items.map((p) => p.id), entityType: "patient", detail: { view: input.view, cursor: input.cursor, shown: page.items.length } }),
+        namedFlags(ctx.db, entries.flatMap((e) => e.roleFlags)),
+      ]);
       let at = 0;
       const items = entries.map((p) => ({
         id: p.id,

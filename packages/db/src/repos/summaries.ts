@@ -190,12 +190,16 @@ const refreshBatch = 500;
 
 /** Brings this user's summaries up to `now` (the first read of a clinic day recomputes what the day changed). */
 export async function refreshStaleSummariesFor(db: DbOrTx, userId: string, now: Date): Promise<number> {
-  const ids = await staleSummaryIdsFor(db, userId, now);
-  for (let i = 0; i < ids.length; i += refreshBatch) {
-    const batch = ids.slice(i, i + refreshBatch);
+  return refreshSummariesInBatches(db, await staleSummaryIdsFor(db, userId, now), now);
+}
+
+/** Recomputes these patients' summaries, a batch per transaction. */
+export async function refreshSummariesInBatches(db: DbOrTx, patientIds: readonly string[], now: Date): Promise<number> {
+  for (let i = 0; i < patientIds.length; i += refreshBatch) {
+    const batch = patientIds.slice(i, i + refreshBatch);
     await db.transaction((tx) => refreshPatientSummaries(tx, batch, now));
   }
-  return ids.length;
+  return patientIds.length;
 }
 
 /** Every patient's summary (the seed, a rules change, a repair), a batch per transaction. */
