@@ -6,7 +6,9 @@
  *   npm run bench                        10,000 patients
  *   npm run bench -- --patients 100000   the big clinic
  *   options: --fresh (rebuild the data), --iterations N (default 30), --warmup N (default 5),
- *            --database-prefix P (databases P_demo and P_<patients>; default stepwise_bench)
+ *            --database-prefix P (databases P_demo and P_<patients>; default stepwise_bench),
+ *            --only TEXT (only the cases whose name contains TEXT; repeatable),
+ *            --explain-each (the plan of every case's slowest read, for profiling)
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -29,10 +31,14 @@ interface Args {
   iterations: number;
   warmup: number;
   prefix: string;
+  /** Only the cases whose name contains one of these (all when empty). */
+  only: string[];
+  /** The plan of every case's slowest read, not only the slowest case's. */
+  explainEach: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { patients: 10_000, fresh: false, iterations: 30, warmup: 5, prefix: "stepwise_bench" };
+  const args: Args = { patients: 10_000, fresh: false, iterations: 30, warmup: 5, prefix: "stepwise_bench", only: [], explainEach: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => {
@@ -44,12 +50,14 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === "--iterations") args.iterations = next();
     else if (a === "--warmup") args.warmup = next();
     else if (a === "--fresh") args.fresh = true;
+    else if (a === "--explain-each") args.explainEach = true;
+    else if (a === "--only") args.only.push(argv[++i] ?? "");
     else if (a === "--database-prefix") {
       args.prefix = argv[++i] ?? "";
       if (!/^[a-z_][a-z0-9_]{0,40}$/.test(args.prefix)) throw new Error("--database-prefix needs a lower-case name (letters, digits, _)");
     }
     else if (a === "--") continue;
-    else throw new Error(`Unknown option ${a} (use --patients N, --fresh, --iterations N, --warmup N, --database-prefix P)`);
+    else throw new Error(`Unknown option ${a} (use --patients N, --fresh, --iterations N, --warmup N, --database-prefix P, --only TEXT, --explain-each)`);
   }
   return args;
 }
@@ -121,20 +129,31 @@ function pageOf(result: unknown): Stats["page"] {
   return r && Array.isArray(r.items) && typeof r.total === "number" ? { shown: r.items.length, total: r.total } : null;
 }
 
-async function measure(side: Side, call: Call, args: Args): Promise<Stats> {
-  const caller = await callerFor(side, call.who);
-  let last: unknown;
-  for (let i = 0; i < args.warmup; i++) last = await call.run(caller);
-  const times: number[] = [];
-  for (let i = 0; i < args.iterations; i++) {
-    const t0 = performance.now();
-    last = await call.run(caller);
-    times.push(performance.now() - t0);
+/**
+ * Both sides of one case, their calls interleaved (demo, clinic, clinic, demo, …): a burst of load
+ * on a shared machine falls on both alike, so the ratio stays the ratio of the code's costs.
+ */
+async function measurePair(sides: readonly [Side, Side], calls: readonly [Call, Call], args: Args): Promise<[Stats, Stats]> {
+  const callers = [await callerFor(sides[0], calls[0].who), await callerFor(sides[1], calls[1].who)] as const;
+  const last: unknown[] = [undefined, undefined];
+  const times: [number[], number[]] = [[], []];
+  for (let i = 0; i < args.warmup; i++) {
+    for (const k of [0, 1] as const) last[k] = await calls[k].run(callers[k]);
   }
-  times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
-  const counted = await countQueries(side.bench.handle, () => call.run(caller)).catch(() => null);
-  return { p50: pct(50), p95: pct(95), bytes: Buffer.byteLength(superjson.stringify(last)), queries: counted?.queries ?? null, page: pageOf(last) };
+  for (let i = 0; i < args.iterations; i++) {
+    for (const k of i % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const)) {
+      const t0 = performance.now();
+      last[k] = await calls[k].run(callers[k]);
+      times[k].push(performance.now() - t0);
+    }
+  }
+  const stats = async (k: 0 | 1): Promise<Stats> => {
+    const sorted = [...times[k]].sort((a, b) => a - b);
+    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+    const counted = await countQueries(sides[k].bench.handle, () => calls[k].run(callers[k])).catch(() => null);
+    return { p50: pct(50), p95: pct(95), bytes: Buffer.byteLength(superjson.stringify(last[k])), queries: counted?.queries ?? null, page: pageOf(last[k]) };
+  };
+  return [await stats(0), await stats(1)];
 }
 
 const cases: Case[] = [
@@ -339,6 +358,65 @@ async function captureStatements(handle: DatabaseHandle, run: () => Promise<unkn
   return captured;
 }
 
+/** A statement named by what it reads (its column list left out). */
+const gist = (text: string) => {
+  const flat = text.replace(/\s+/g, " ");
+  const from = flat.search(/ from /i);
+  return (from > 0 ? flat.slice(from + 1) : flat).slice(0, 120);
+};
+
+/** The plans of the reads one call of this case sends on the clinic: the slowest shown, sequential scans named. */
+async function explainCase(clinic: Side, clinicDb: BenchDatabase<ClinicManifest>, m: ClinicManifest, row: Row, timings: boolean): Promise<string[]> {
+  const lines: string[] = [];
+  const caller = await callerFor(clinic, row.clinicWho);
+  const statements = await captureStatements(clinicDb.handle, () => row.c.clinic(m).run(caller));
+  const reads = statements.filter((s) => /^\s*(select|with)\b/i.test(s.text));
+  lines.push(`## Slowest procedure${timings ? "s" : ""}: ${row.c.name} (clinic p95 ${ms(row.clinic.p95)} ms, ${statements.length} statements)`);
+  // Each read it sends, explained with its parameters; the one the server took longest on is shown.
+  const explained = await withOwnerClient(clinicDb.ownerUrl, async (client) => {
+    const plans: { statement: Captured; plan: string[]; executionMs: number }[] = [];
+    for (const statement of reads) {
+      const r = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
+      const plan = r.rows.map((x: Record<string, unknown>) => String(x["QUERY PLAN"]));
+      const executionMs = Number(/Execution Time: ([\d.]+)/.exec(plan.join("\n"))?.[1] ?? 0);
+      plans.push({ statement, plan, executionMs });
+    }
+    const sizes = await client.query(`SELECT relname, reltuples::bigint AS n FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`);
+    return { plans: plans.sort((a, b) => b.executionMs - a.executionMs), sizes: new Map(sizes.rows.map((x: Record<string, unknown>) => [String(x.relname), Number(x.n)])) };
+  });
+  if (timings) lines.push("", `Statements at the driver (ms): ${statements.map((s) => `${ms(s.ms)} ${s.text.replace(/\s+/g, " ").slice(0, 60)}`).join(" · ")}`);
+  if (timings) lines.push("", `Server execution (ms): ${explained.plans.map((p) => `${ms(p.executionMs)} ${gist(p.statement.text)}`).join(" · ")}`);
+  const top = explained.plans[0];
+  if (top) {
+    lines.push("");
+    lines.push(`Slowest query (server execution ${ms(top.executionMs)} ms; ${ms(top.statement.ms)} ms at the driver):`);
+    lines.push("");
+    lines.push("```sql");
+    lines.push(top.statement.text.length > 2000 ? `${top.statement.text.slice(0, 2000)} …` : top.statement.text);
+    lines.push("```");
+    lines.push("");
+    lines.push("```");
+    // Long lists of ids (a caseload's worth of parameters) are cut: the plan's shape is what matters.
+    lines.push(...top.plan.map((l) => (l.length > 400 ? `${l.slice(0, 400)} …` : l)));
+    lines.push("```");
+  }
+  const seqScans = new Map<string, number>();
+  for (const p of explained.plans) {
+    for (const line of p.plan) {
+      const table = /Seq Scan on (\w+)/.exec(line)?.[1];
+      if (table) seqScans.set(table, explained.sizes.get(table) ?? 0);
+    }
+  }
+  const large = [...seqScans].filter(([, n]) => n > 10_000);
+  lines.push(
+    "",
+    `Sequential scans in this procedure's ${explained.plans.length} reads: ${
+      seqScans.size === 0 ? "none" : [...seqScans].map(([t, n]) => `${t} (${n.toLocaleString("en")} rows)`).join(", ")
+    }${large.length ? ` — over 10,000 rows: ${large.map(([t]) => t).join(", ")}` : ""}.`,
+  );
+  return lines;
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -380,12 +458,11 @@ async function main() {
   const clinic = await openSide("clinic", clinicDb, runStart);
   const rows: Row[] = [];
   try {
-    console.log(`▶ Measuring (${args.warmup} warm-up + ${args.iterations} calls each, demo then clinic)`);
-    for (const c of cases) {
+    console.log(`▶ Measuring (${args.warmup} warm-up + ${args.iterations} calls each, demo and clinic interleaved)`);
+    for (const c of cases.filter((x) => args.only.length === 0 || args.only.some((o) => x.name.includes(o)))) {
       const d = c.demo(demoDb.meta.manifest);
       const k = c.clinic(m);
-      const demoStats = await measure(demo, d, args);
-      const clinicStats = await measure(clinic, k, args);
+      const [demoStats, clinicStats] = await measurePair([demo, clinic], [d, k], args);
       rows.push({ c, demo: demoStats, clinic: clinicStats, demoWho: d.who, clinicWho: k.who });
       console.log(`  ${c.name}: demo ${ms(demoStats.p50)}/${ms(demoStats.p95)} ms, clinic ${ms(clinicStats.p50)}/${ms(clinicStats.p95)} ms`);
     }
@@ -395,7 +472,7 @@ async function main() {
     lines.push(`# Benchmark: ${m.patients.toLocaleString("en")} patients vs the demo (${demoDb.meta.manifest.patients}), ${date} UTC`);
     lines.push("");
     lines.push(
-      `${codeVersion()}; PostgreSQL, tRPC caller with a signed-in session; ${args.warmup} warm-up and ${args.iterations} measured calls each, one at a time. ` +
+      `${codeVersion()}; PostgreSQL, tRPC caller with a signed-in session; ${args.warmup} warm-up and ${args.iterations} measured calls each, one at a time, demo and clinic calls interleaved. ` +
         `Times in ms (p50/p95); bytes = superjson JSON of the response; queries = statements sent by one call (demo → clinic).`,
     );
     lines.push(
@@ -413,53 +490,11 @@ async function main() {
       );
     }
 
-    // The plan of the slowest query of the slowest procedure.
-    const slowest = [...rows].sort((a, b) => b.clinic.p95 - a.clinic.p95)[0]!;
-    const caller = await callerFor(clinic, slowest.clinicWho);
-    const statements = await captureStatements(clinicDb.handle, () => slowest.c.clinic(m).run(caller));
-    const reads = statements.filter((s) => /^\s*(select|with)\b/i.test(s.text));
-    lines.push("");
-    lines.push(`## Slowest procedure: ${slowest.c.name} (clinic p95 ${ms(slowest.clinic.p95)} ms, ${statements.length} statements)`);
-    // Each read it sends, explained with its parameters; the one the server took longest on is shown.
-    const explained = await withOwnerClient(clinicDb.ownerUrl, async (client) => {
-      const plans: { statement: Captured; plan: string[]; executionMs: number }[] = [];
-      for (const statement of reads) {
-        const r = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
-        const plan = r.rows.map((x: Record<string, unknown>) => String(x["QUERY PLAN"]));
-        const executionMs = Number(/Execution Time: ([\d.]+)/.exec(plan.join("\n"))?.[1] ?? 0);
-        plans.push({ statement, plan, executionMs });
-      }
-      const sizes = await client.query(`SELECT relname, reltuples::bigint AS n FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`);
-      return { plans: plans.sort((a, b) => b.executionMs - a.executionMs), sizes: new Map(sizes.rows.map((x: Record<string, unknown>) => [String(x.relname), Number(x.n)])) };
-    });
-    const top = explained.plans[0];
-    if (top) {
-      lines.push("");
-      lines.push(`Slowest query (server execution ${ms(top.executionMs)} ms; ${ms(top.statement.ms)} ms at the driver):`);
-      lines.push("");
-      lines.push("```sql");
-      lines.push(top.statement.text.length > 2000 ? `${top.statement.text.slice(0, 2000)} …` : top.statement.text);
-      lines.push("```");
-      lines.push("");
-      lines.push("```");
-      // Long lists of ids (a caseload's worth of parameters) are cut: the plan's shape is what matters.
-      lines.push(...top.plan.map((l) => (l.length > 400 ? `${l.slice(0, 400)} …` : l)));
-      lines.push("```");
+    // The plan of the slowest query of the slowest procedure (of each, with --explain-each).
+    const slowestFirst = [...rows].sort((a, b) => b.clinic.p95 - a.clinic.p95);
+    for (const row of args.explainEach ? slowestFirst : slowestFirst.slice(0, 1)) {
+      lines.push("", ...(await explainCase(clinic, clinicDb, m, row, args.explainEach)));
     }
-    const seqScans = new Map<string, number>();
-    for (const p of explained.plans) {
-      for (const line of p.plan) {
-        const table = /Seq Scan on (\w+)/.exec(line)?.[1];
-        if (table) seqScans.set(table, explained.sizes.get(table) ?? 0);
-      }
-    }
-    const large = [...seqScans].filter(([, n]) => n > 10_000);
-    lines.push(
-      "",
-      `Sequential scans in this procedure's ${explained.plans.length} reads: ${
-        seqScans.size === 0 ? "none" : [...seqScans].map(([t, n]) => `${t} (${n.toLocaleString("en")} rows)`).join(", ")
-      }${large.length ? ` — over 10,000 rows: ${large.map(([t]) => t).join(", ")}` : ""}.`,
-    );
 
     const report = lines.join("\n");
     console.log(`\n${report}\n`);
