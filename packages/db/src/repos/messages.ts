@@ -127,35 +127,43 @@ export async function countUnreadMessages(db: DbOrTx, q: { patientId: string; us
  */
 export async function listMessageInbox(db: DbOrTx, q: { userId: string; side: UnreadSide; limit: number }) {
   const marker = sql`coalesce(${messageReads.lastReadId}, 0)`;
-  const unread = sql<number>`(select count(*) from messages m where m.patient_id = ${messageThreads.patientId} and m.id > ${marker} and ${fromSide(q.side, sql`m.author_role`)})`.mapWith(Number);
-  const needsAttention = or(inArray(messageThreads.status, ["awaiting_triage", "with_team"]), and(gt(messageThreads.lastMessageId, marker), sql`${unread} > 0`));
-  const base = db
-    .select({
-      patientId: messageThreads.patientId,
-      givenName: patients.givenName,
-      familyName: patients.familyName,
-      status: messageThreads.status,
-      assignedRole: messageThreads.assignedRole,
-      version: messageThreads.version,
-      lastMessageId: messageThreads.lastMessageId,
-      updatedAt: messageThreads.updatedAt,
-      unread,
-    })
-    .from(careTeamMembers)
-    .innerJoin(messageThreads, eq(messageThreads.patientId, careTeamMembers.patientId))
-    .innerJoin(patients, eq(patients.id, messageThreads.patientId))
-    .leftJoin(messageReads, and(eq(messageReads.patientId, messageThreads.patientId), eq(messageReads.userId, q.userId)))
-    .where(and(eq(careTeamMembers.userId, q.userId), needsAttention));
-  const rows = await base.orderBy(desc(messageThreads.lastMessageId)).limit(q.limit);
-  const [totals] = await db
-    .select({
-      unreadMessages: sql<number>`coalesce(sum(${unread}), 0)`.mapWith(Number),
-      awaitingTriage: sql<number>`count(*) filter (where ${messageThreads.status} = 'awaiting_triage')`.mapWith(Number),
-    })
-    .from(careTeamMembers)
-    .innerJoin(messageThreads, eq(messageThreads.patientId, careTeamMembers.patientId))
-    .leftJoin(messageReads, and(eq(messageReads.patientId, messageThreads.patientId), eq(messageReads.userId, q.userId)))
-    .where(and(eq(careTeamMembers.userId, q.userId), needsAttention));
+  const unreadIn = (m: SQL) => sql`${m}.patient_id = ${messageThreads.patientId} and ${m}.id > ${marker} and ${fromSide(q.side, sql`${m}.author_role`)}`;
+  const unread = sql<number>`(select count(*) from messages m where ${unreadIn(sql`m`)})`.mapWith(Number);
+  // A conversation can hold unread messages only when its last message is past the reader's marker.
+  const hasUnread = and(gt(messageThreads.lastMessageId, marker), sql`exists (select 1 from messages m where ${unreadIn(sql`m`)})`);
+  const needsAttention = or(inArray(messageThreads.status, ["awaiting_triage", "with_team"]), hasUnread);
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select({
+        patientId: messageThreads.patientId,
+        givenName: patients.givenName,
+        familyName: patients.familyName,
+        status: messageThreads.status,
+        assignedRole: messageThreads.assignedRole,
+        version: messageThreads.version,
+        lastMessageId: messageThreads.lastMessageId,
+        updatedAt: messageThreads.updatedAt,
+        unread,
+      })
+      .from(careTeamMembers)
+      .innerJoin(messageThreads, eq(messageThreads.patientId, careTeamMembers.patientId))
+      .innerJoin(patients, eq(patients.id, messageThreads.patientId))
+      .leftJoin(messageReads, and(eq(messageReads.patientId, messageThreads.patientId), eq(messageReads.userId, q.userId)))
+      .where(and(eq(careTeamMembers.userId, q.userId), needsAttention))
+      .orderBy(desc(messageThreads.lastMessageId))
+      .limit(q.limit),
+    // The totals in one pass: the unread messages joined (not counted per conversation), the queue by status.
+    db
+      .select({
+        unreadMessages: sql<number>`count(m.id)`.mapWith(Number),
+        awaitingTriage: sql<number>`count(distinct ${messageThreads.patientId}) filter (where ${messageThreads.status} = 'awaiting_triage')`.mapWith(Number),
+      })
+      .from(careTeamMembers)
+      .innerJoin(messageThreads, eq(messageThreads.patientId, careTeamMembers.patientId))
+      .leftJoin(messageReads, and(eq(messageReads.patientId, messageThreads.patientId), eq(messageReads.userId, q.userId)))
+      .leftJoin(sql`messages m`, and(gt(messageThreads.lastMessageId, marker), unreadIn(sql`m`)))
+      .where(and(eq(careTeamMembers.userId, q.userId), or(eq(messageThreads.status, "awaiting_triage"), gt(messageThreads.lastMessageId, marker)))),
+  ]);
   return { rows, totals: totals ?? { unreadMessages: 0, awaitingTriage: 0 } };
 }
 
