@@ -7,7 +7,7 @@ export * from "./repos/sessions";
 export * from "./repos/patients";
 export * from "./repos/login-throttle";
 export * from "./repos/mfa";
-export { seedDemo, demoPassword, demoUsers, demoMfaEmail, demoMfaSecret } from "./seed/demo";
+export { seedDemo, demoPassword, demoUsers, demoMfaEmail, demoMfaSecret, demoPatientEmail } from "./seed/demo";
 export * from "./errors";
 export * from "./error-log";
 export * from "./repos/versioned";

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { formatManualKey, hashPassword, isProductionMode, sealSecret, totpUri } from "@stepwise/auth";
-import { connectionStringsFromEnv, demoMfaEmail, demoMfaSecret, demoUsers, demoPassword, describeConnectionMode, openDatabase, seedDemo } from "@stepwise/db";
+import { connectionStringsFromEnv, demoMfaEmail, demoMfaSecret, demoPatientEmail, demoUsers, demoPassword, describeConnectionMode, openDatabase, seedDemo } from "@stepwise/db";
 
 async function main() {
   const demo = process.argv.includes("--demo");
@@ -26,6 +26,8 @@ async function main() {
       console.log("authenticator app (time-based, 6 digits, every 30 seconds) to sign in as that account:");
       console.log(`  Key: ${formatManualKey(demoMfaSecret)}`);
       console.log(`  URI: ${totpUri(demoMfaSecret, demoMfaEmail)}`);
+      console.log(`\nThe patient's side: ${demoPatientEmail} is Samuel Achterberg's own account (his plan, questionnaires, messages`);
+      console.log("at /my, made for a phone). Other patients join with an invitation from their care team's plan page.");
       console.log("");
     }
   } finally {

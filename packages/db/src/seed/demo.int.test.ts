@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../client";
-import { careTeamMembers, patients, userMfa, users } from "../schema";
+import { careTeamMembers, patientAccounts, patients, userMfa, users } from "../schema";
 import { countRows, createTestDatabase } from "../testing";
 import { eq } from "drizzle-orm";
-import { demoMfaEmail, demoMfaSecret, demoPatientCount, demoTeam, demoUserId, demoUsers, seedDemo } from "./demo";
+import { demoMfaEmail, demoMfaSecret, demoPatientCount, demoPatientEmail, demoPatientIdByName, demoTeam, demoUserId, demoUsers, seedDemo } from "./demo";
 
 let handle: DatabaseHandle;
 const fakeHash = async (p: string) => `test-hash:${p}`;
@@ -25,6 +25,16 @@ describe("demo seed", () => {
     expect(await counts()).toEqual(first);
   });
 
+  it("has the demo patient's own account, linked to Samuel Achterberg's record and on no care team", async () => {
+    const id = demoUserId(demoPatientEmail);
+    const [user] = await handle.db.select().from(users).where(eq(users.id, id));
+    expect(user).toMatchObject({ role: "patient", name: "Samuel Achterberg", active: true });
+    expect(await handle.db.select({ patientId: patientAccounts.patientId, revokedAt: patientAccounts.revokedAt }).from(patientAccounts)).toEqual([
+      { patientId: demoPatientIdByName("Achterberg"), revokedAt: null },
+    ]);
+    expect(await handle.db.select().from(careTeamMembers).where(eq(careTeamMembers.userId, id))).toEqual([]);
+  });
+
   it("gives the second physician and the second PT only some patients", () => {
     const teams = Array.from({ length: demoPatientCount }, (_, i) => demoTeam(i).map((m) => m.email));
     const share = (email: string) => teams.filter((t) => t.includes(email as never)).length;
@@ -37,7 +47,7 @@ describe("demo seed", () => {
 
   it("has a covering physician on no care team whose demo key is sealed (again) on every run with a sealer", async () => {
     const id = demoUserId(demoMfaEmail);
-    expect(demoUsers.length).toBe(8);
+    expect(demoUsers.length).toBe(9);
     expect(await handle.db.select().from(careTeamMembers).where(eq(careTeamMembers.userId, id))).toEqual([]);
     // Seeded without a sealer (above): a password-only account.
     expect(await handle.db.select().from(userMfa).where(eq(userMfa.userId, id))).toEqual([]);

@@ -2,7 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { ClinicalRole, Role } from "@stepwise/domain";
 import type { Database } from "../client";
 import { refreshPatientSummaries } from "../repos/summaries";
-import { careTeamMembers, patients, userMfa, users } from "../schema";
+import { careTeamMembers, patientAccounts, patients, userMfa, users } from "../schema";
 import { seedAppointments } from "./appointments";
 import { seedClinicalDemo } from "./clinical";
 import { seedMeetings } from "./meetings";
@@ -20,6 +20,8 @@ export const demoUsers = [
   { email: "admin@stepwise.test", name: "Alex Morgan", role: "admin" },
   // A covering physician on no care team, with two-factor sign-in on (the demo key below).
   { email: "mfa@stepwise.test", name: "Dr. Noor Haddad", role: "physician" },
+  // The demo patient's own account: Samuel Achterberg (RFA proposed), linked to his record below.
+  { email: "patient@stepwise.test", name: "Samuel Achterberg", role: "patient" },
 ] as const satisfies readonly { email: string; name: string; role: Role }[];
 
 type DemoEmail = (typeof demoUsers)[number]["email"];
@@ -27,6 +29,10 @@ type DemoEmail = (typeof demoUsers)[number]["email"];
 /** The demo account whose sign-in asks for a TOTP code, and its authenticator key (base32, printed at start). */
 export const demoMfaEmail = "mfa@stepwise.test" satisfies DemoEmail;
 export const demoMfaSecret = "A5CE2SSZ5E3BZCQ4ANN3EPP4EWTJNVUG";
+
+/** The demo patient account and the record it opens (his family name: demoPatientIdByName). */
+export const demoPatientEmail = "patient@stepwise.test" satisfies DemoEmail;
+export const demoPatientAccountFamilyName = "Achterberg";
 
 const demoPatients: readonly [string, string, "female" | "male", string, string][] = [
   ["Margaret", "Hollis", "female", "1958-03-14", "Chronic low back pain with lumbar facet arthropathy"],
@@ -160,6 +166,11 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<{ cr
           demoTeam(i).map((m) => ({ patientId: demoPatientId(i), userId: demoUserId(m.email), role: m.role, isLead: m.isLead })),
         ),
       )
+      .onConflictDoNothing();
+    // The demo patient's link to his record; a rerun keeps whatever became of it (revoked stays revoked).
+    await tx
+      .insert(patientAccounts)
+      .values({ userId: demoUserId(demoPatientEmail), patientId: demoPatientIdByName(demoPatientAccountFamilyName), createdBy: demoUserId("coordinator@stepwise.test") })
       .onConflictDoNothing();
     await seedClinicalDemo(tx, {
       now: options.now ?? new Date(),
