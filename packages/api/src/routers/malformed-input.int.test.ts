@@ -460,6 +460,38 @@ describe("malformed input is a 4xx naming the problem, never a 5xx, and writes n
   });
 });
 
+// The patient role against everything else: procedures of the care team, the clinic, the meetings,
+// the administrator — each called by the walk's patient account with its valid input. Refused or
+// answered, the answer never carries another patient (their id or their name).
+describe("a patient, outside their own gate, is refused or answered with nothing of any other patient", () => {
+  it("every procedure not on the patient's own gate, from the router, called by a patient account", async () => {
+    const others = (await execute("select id::text as id, given_name || ' ' || family_name as name from patients")).filter((r) => r.id !== ids.patientId);
+    expect(others.length).toBeGreaterThanOrEqual(40);
+    const markers = others.flatMap((r) => [String(r.id), String(r.name)]);
+    const patient = callers.get(PATIENT)!;
+    const leaks: string[] = [];
+    const answered: string[] = [];
+    let called = 0;
+    for (const { path, procedure } of procedures) {
+      if (selfPaths.has(path)) continue;
+      called += 1;
+      let text: string;
+      try {
+        const out = await procedureOf(patient, path)(validInputs[path]!(ids));
+        text = JSON.stringify((procedure._def.type === "subscription" ? await firstOf(out) : out) ?? null);
+        answered.push(path);
+      } catch (error) {
+        if (!(error instanceof TRPCError)) throw error;
+        text = error.message;
+      }
+      const found = markers.find((m) => text.includes(m));
+      if (found) leaks.push(`${path} carries another patient's ${found}`);
+    }
+    console.log(`a patient outside their own gate: ${called} procedures called, ${answered.length} answered (${answered.join(", ")}), the rest refused`);
+    expect(leaks).toEqual([]);
+  });
+});
+
 function describeInput(value: unknown): string {
   try {
     const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" && v.length > 60 ? `${v.slice(0, 60)}…(${v.length})` : v));
