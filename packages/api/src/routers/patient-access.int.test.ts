@@ -220,6 +220,9 @@ describe("staff lists and choices leave patients out", () => {
     const team = await coordinator.careTeam.get({ patientId });
     expect(team.candidates.some((u) => u.id === r.userId)).toBe(false);
     await expect(coordinator.careTeam.add({ patientId, userId: r.userId })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    // The patient is not shown the staff directory either.
+    const patient = await signedIn(r.email);
+    await expect(patient.caller.directory.clinicians()).rejects.toMatchObject({ code: "FORBIDDEN" });
     const admin = await clinic.as(demoEmails.ADMIN);
     await expect(admin.admin.createUser({ email: "made-by-admin@example.org", name: "Not A Patient", role: "patient" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
