@@ -39,11 +39,25 @@ function Users() {
   const fail = (e: unknown) => setError(errorInfo(e).message);
   const setActive = useMutation(trpc.admin.setActive.mutationOptions({ onSuccess: done("Account updated."), onError: fail }));
   const unlock = useMutation(trpc.admin.unlock.mutationOptions({ onSuccess: done("Account unlocked."), onError: fail }));
+  // Patients' own accounts are opened by invitation from their care team: listed apart, never created here.
+  const [kind, setKind] = useState<"staff" | "patients">("staff");
+  const shown = users.data?.filter((u) => (u.role === "patient") === (kind === "patients"));
   return (
     <section className="card" aria-labelledby="users-heading">
       <div className="section-head">
         <h2 id="users-heading">User accounts</h2>
+        <div className="chips" role="group" aria-label="Which accounts">
+          <button type="button" className="chip" aria-pressed={kind === "staff"} onClick={() => setKind("staff")}>
+            Staff
+          </button>
+          <button type="button" className="chip" aria-pressed={kind === "patients"} onClick={() => setKind("patients")}>
+            Patient accounts
+          </button>
+        </div>
       </div>
+      {kind === "patients" ? (
+        <p className="meta">Patients open their own accounts with an invitation from their care team, who also revoke them on the patient&apos;s plan page.</p>
+      ) : null}
       <FormAlert message={error} />
       {notice ? (
         <div className="alert info" role="status">
@@ -51,7 +65,7 @@ function Users() {
         </div>
       ) : null}
       {users.isPending ? <div className="skeleton" /> : null}
-      {users.data ? (
+      {shown ? (
         <table className="table" data-testid="users-table">
           <thead>
             <tr>
@@ -65,7 +79,7 @@ function Users() {
             </tr>
           </thead>
           <tbody>
-            {users.data.map((u) => (
+            {shown.map((u) => (
               <tr key={u.id}>
                 <td>{u.name}</td>
                 <td className="mono">{u.email}</td>
@@ -76,7 +90,7 @@ function Users() {
                 </td>
                 <td>
                   <div className="actions" style={{ marginTop: 0 }}>
-                    {u.id !== me.data?.id ? (
+                    {u.id !== me.data?.id && (u.active || u.role !== "patient") ? (
                       <button className="btn small secondary" type="button" onClick={() => setActive.mutate({ userId: u.id, active: !u.active, expectedVersion: u.version })}>
                         {u.active ? "Deactivate" : "Reactivate"}
                       </button>
@@ -95,7 +109,7 @@ function Users() {
           </tbody>
         </table>
       ) : null}
-      <NewUser onCreated={done("Account created.")} />
+      {kind === "staff" ? <NewUser onCreated={done("Account created.")} /> : null}
     </section>
   );
 }
