@@ -1,9 +1,12 @@
 import { sessionIsLive } from "@stepwise/auth";
 import {
+  activeGrantsOf,
   deletePresenceOf,
+  eventsAfterFor,
   findSessions,
   latestEventId,
   linkedPatientsOf,
+  memberPatientIds,
   patientEventsAfter,
   presentUsers,
   unrevokedSessionIds,
@@ -32,6 +35,8 @@ const refreshMs = 8_000;
 const sessionCheckMs = 5_000;
 /** Many viewers arriving at once would otherwise make every viewer re-read presence per arrival: one read per debounce. */
 const presenceDebounceMs = 500;
+/** Rows per catch-up read, shared by the streams resuming from one id. */
+const catchUpPage = 500;
 /** Rows per audit statement (bind parameters stay far below PostgreSQL's limit). */
 const auditChunk = 2_000;
 
@@ -83,6 +88,25 @@ class Batch<T, R = void> {
       this.running = false;
       if (this.pending.length > 0) this.schedule();
     }
+  }
+}
+
+/**
+ * A `Batch` whose requests fall into groups (one viewer, one clock): each group is one statement
+ * over the union of its requests, and each request picks its own part from the group's answer.
+ */
+class GroupedBatch<I, R> {
+  private readonly batch: Batch<{ key: string; item: I }, Map<string, R>>;
+  constructor(run: (items: I[]) => Promise<R>) {
+    this.batch = new Batch(async (requests) => {
+      const groups = new Map<string, I[]>();
+      for (const { key, item } of requests) groups.set(key, [...(groups.get(key) ?? []), item]);
+      const answers = await Promise.all([...groups].map(async ([key, items]) => [key, await run(items)] as const));
+      return new Map<string, R>(answers as [string, R][]);
+    });
+  }
+  async add(key: string, item: I): Promise<R> {
+    return (await this.batch.add([{ key, item }])).get(key)!;
   }
 }
 
@@ -291,6 +315,9 @@ export class LiveHub {
   readonly absent: Batch<string>;
   readonly announce: Batch<string>;
   private readonly sessionReads: Batch<string, Map<string, Awaited<ReturnType<typeof findSessions>>[number]>>;
+  private readonly teamReads: GroupedBatch<{ userId: string; patientIds: readonly string[] }, string[]>;
+  private readonly grantReads: GroupedBatch<{ userId: string; patientIds: readonly string[]; now: Date }, Awaited<ReturnType<typeof activeGrantsOf>>>;
+  private readonly catchUpReads: GroupedBatch<{ userId: string; patientIds: readonly string[]; afterId: number }, PlanEventRow[]>;
 
   constructor(
     private readonly db: Database,
@@ -308,6 +335,10 @@ export class LiveHub {
       else await Promise.all(unique.map((t) => bus.publish(t)));
     });
     this.sessionReads = new Batch(async (ids) => new Map((await findSessions(db, ids)).map((s) => [s.id, s])));
+    const union = (items: { patientIds: readonly string[] }[]) => [...new Set(items.flatMap((i) => i.patientIds))];
+    this.teamReads = new GroupedBatch((items) => memberPatientIds(db, items[0]!.userId, union(items)));
+    this.grantReads = new GroupedBatch((items) => activeGrantsOf(db, items[0]!.userId, union(items), items[0]!.now));
+    this.catchUpReads = new GroupedBatch((items) => eventsAfterFor(db, union(items), items[0]!.userId, items[0]!.afterId, catchUpPage));
     this.unsubscribe = bus.subscribe((m) => {
       if (m.kind === "gap") {
         for (const feed of this.feeds.values()) void feed.pull();
@@ -334,6 +365,29 @@ export class LiveHub {
   /** Whether a session is live now, read together with every other stream's check of this turn. */
   async sessionLive(sessionId: string, now: Date): Promise<boolean> {
     return sessionIsLive((await this.sessionReads.add([sessionId])).get(sessionId), now);
+  }
+
+  /** Of these patients, those the user is on the care team of: read with every other stream's of this turn. */
+  async teamPatients(userId: string, patientIds: readonly string[]): Promise<string[]> {
+    if (patientIds.length === 0) return [];
+    return (await this.teamReads.add(userId, { userId, patientIds })).filter((id) => patientIds.includes(id));
+  }
+
+  /** The user's active emergency-access grants on these patients, read with the other streams' of this turn. */
+  async activeGrants(userId: string, patientIds: readonly string[], now: Date) {
+    if (patientIds.length === 0) return [];
+    return (await this.grantReads.add(`${userId} ${now.getTime()}`, { userId, patientIds, now })).filter((g) => patientIds.includes(g.patientId));
+  }
+
+  /**
+   * One page of a stream's catch-up (the rows after `afterId` of its patients that its viewer may
+   * see), read with the other streams of this turn that resume from the same id. `more`: the page
+   * was full, so read again after `lastId`.
+   */
+  async catchUp(userId: string, patientIds: readonly string[], afterId: number): Promise<{ rows: PlanEventRow[]; more: boolean; lastId: number }> {
+    if (patientIds.length === 0) return { rows: [], more: false, lastId: afterId };
+    const page = await this.catchUpReads.add(`${userId} ${afterId}`, { userId, patientIds, afterId });
+    return { rows: page.filter((r) => patientIds.includes(r.patientId)), more: page.length === catchUpPage, lastId: page.at(-1)?.id ?? afterId };
   }
 
   /** Registers a stream for the instance's periodic work; it is shown presence from the next shared read. */

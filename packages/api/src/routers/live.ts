@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { tracked, type TrackedEnvelope } from "@trpc/server";
-import { activeGrantsOf, eventsAfterFor, linkedPatientsOf, memberPatientIds, type AuditEntry, type BusMessage, type DbOrTx, type PlanEventRow } from "@stepwise/db";
+import { linkedPatientsOf, type AuditEntry, type BusMessage, type DbOrTx, type PlanEventRow } from "@stepwise/db";
 import { streamError } from "../errors";
 import { hubFor, openStreams, presenceTtlMs, type LiveHub, type OpenStream, type StreamSignal } from "../live/hub";
 import { liveEventsInputSchema, NO_PRIVATE_READER, patientVisibleEvent, planEventViewClass, visiblePlanEvents, type LiveEventsInput, type PatientPlanSignal, type Viewer } from "@stepwise/domain";
@@ -137,7 +137,7 @@ function streamAudit(
  * (until it expires or is ended), a meeting `meetings.get` would show; a patient account only its
  * own linked record and no meeting.
  */
-function topicAccess(db: DbOrTx, user: Parameters<typeof mayReadMeeting>[1], input: LiveEventsInput, now: () => Date) {
+function topicAccess(db: DbOrTx, hub: LiveHub, user: Parameters<typeof mayReadMeeting>[1], input: LiveEventsInput, now: () => Date) {
   const portal = user.role === "patient";
   let grants = new Map<string, { grantId: string; expiresAt: Date }>();
   let linkedPatientId: string | undefined;
@@ -155,7 +155,7 @@ function topicAccess(db: DbOrTx, user: Parameters<typeof mayReadMeeting>[1], inp
         linkedPatientId = linked;
         return linked && input.patientIds.includes(linked) ? [linked] : [];
       }
-      const [team, granted] = await Promise.all([memberPatientIds(db, user.id, input.patientIds), activeGrantsOf(db, user.id, input.patientIds, now())]);
+      const [team, granted] = await Promise.all([hub.teamPatients(user.id, input.patientIds), hub.activeGrants(user.id, input.patientIds, now())]);
       grants = new Map(granted.filter((g) => !team.includes(g.patientId)).map((g) => [g.patientId, g]));
       return [...team, ...grants.keys()];
     },
@@ -193,7 +193,7 @@ export const liveRouter = {
     const hub: LiveHub = hubFor(ctx.db, ctx.bus);
     let last = input.lastEventId ?? 0;
     // Every topic is authorised before anything is joined; a refused one is dropped, audited, and never reaches presence.
-    const access = topicAccess(ctx.db, ctx.user, input, ctx.now);
+    const access = topicAccess(ctx.db, hub, ctx.user, input, ctx.now);
     const [memberIds, meetingIds] = await Promise.all([access.patients(), access.meetings()]);
     let members = memberIds;
     const grantIds = new Map([...access.grants].map(([patientId, g]) => [patientId, g.grantId]));
@@ -250,16 +250,16 @@ export const liveRouter = {
       if (shownOn.length > 0) await announce(shownOn);
 
       for (;;) {
-        const rows = await eventsAfterFor(ctx.db, members, ctx.user.id, last, 200);
+        const page = await hub.catchUp(ctx.user.id, members, last);
         // Checked after the read, as the shared feed does: a session ended meanwhile gets none of it.
         if (!(await hub.sessionLive(sessionId, ctx.now()))) throw sessionEnded();
-        for (const row of rows) {
-          last = Math.max(last, row.id);
+        for (const row of page.rows) {
           caughtUp.add(row.id);
           const out = view(row);
           if (out) yield out;
         }
-        if (rows.length < 200) break;
+        last = Math.max(last, page.lastId);
+        if (!page.more) break;
       }
       for (const id of caughtUp) if (id < last - catchUpOverlap) caughtUp.delete(id);
       // Nothing to show presence of: the (empty) presence now, as the sign that the stream is open.
