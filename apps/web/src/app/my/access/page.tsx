@@ -33,9 +33,12 @@ export default async function WhoLookedPage() {
               <strong>
                 {a.who} <span className="meta">({a.role})</span>
               </strong>
-              <span>{a.what}</span>
+              <span>
+                {a.what}
+                {a.times > 1 ? ` (${a.times} times)` : ""}
+              </span>
               <span className="meta">
-                {fmtDateTime(a.at)} · {a.through}
+                {a.times > 1 ? `${fmtDateTime(a.since)} to ${fmtDateTime(a.at)}` : fmtDateTime(a.at)} · {a.through}
               </span>
             </li>
           ))}
