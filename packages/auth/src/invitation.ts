@@ -62,18 +62,24 @@ export async function redeemInvitation(db: Database, input: unknown, now: Date =
   const { code, password } = parsed.data;
   const email = parsed.data.email.trim().toLowerCase();
   const parts = parseInvitationCode(code);
+  if (!parts) {
+    // Not shaped like a code: nothing to count against, the same check's cost and the same refusal.
+    await burnPasswordCheck(code);
+    await writeAudit(db, { action: "patientAccess.redeem", outcome: "denied", detail: { reason: "invalid_code" } });
+    return refused();
+  }
 
-  const reservation = await reserveLoginAttempt(db, throttleKey(parts?.selector ?? "-"), now, policy.maxFailedAttempts, policy.lockoutMs);
+  const reservation = await reserveLoginAttempt(db, throttleKey(parts.selector), now, policy.maxFailedAttempts, policy.lockoutMs);
   if (!reservation.reserved) {
     await writeAudit(db, { action: "patientAccess.redeem", outcome: "denied", detail: { reason: "locked" } });
     return { ok: false, reason: "locked", field: "code", message: invitationMessages.locked };
   }
-  const candidates = parts ? await findLiveInvitations(db, parts.selector, now) : [];
+  const candidates = await findLiveInvitations(db, parts.selector, now);
   let invitation: (typeof candidates)[number] | undefined;
   for (const candidate of candidates) {
-    if (await verifyPassword(candidate.codeHash, parts!.secret)) invitation = candidate;
+    if (await verifyPassword(candidate.codeHash, parts.secret)) invitation = candidate;
   }
-  if (candidates.length === 0) await burnPasswordCheck(parts?.secret ?? code);
+  if (candidates.length === 0) await burnPasswordCheck(parts.secret);
   const refuse = async (reason: string): Promise<RedeemResult> => {
     await writeAudit(db, { action: "patientAccess.redeem", outcome: "denied", patientId: invitation?.patientId ?? null, detail: { reason, failedCount: reservation.attempt } });
     return refused();
@@ -90,7 +96,7 @@ export async function redeemInvitation(db: Database, input: unknown, now: Date =
       const user = await insertUser(tx, { email, name, role: "patient", passwordHash, mustChangePassword: false });
       if (!(await consumeInvitation(tx, found.id, user.id, now))) throw new SpentInvitation();
       await insertPatientAccount(tx, { userId: user.id, patientId: found.patientId, createdBy: found.createdBy, createdAt: now });
-      await releaseLoginAttempts(tx, throttleKey(parts!.selector), policy.maxFailedAttempts);
+      await releaseLoginAttempts(tx, throttleKey(parts.selector), policy.maxFailedAttempts);
       await writeAudit(tx, {
         actorId: user.id,
         actorRole: "patient",

@@ -150,6 +150,10 @@ describe("redeeming an invitation", () => {
     expect((await redeem(code, {}, new Date(Date.now() + 16 * 60_000))).ok).toBe(true);
   });
 
+  it("counts nothing for what is not shaped like a code: it is refused, never locked, however often", async () => {
+    for (let i = 0; i < 7; i++) expect(await redeem("12345")).toEqual({ ok: false, reason: "refused", field: "code", message: invitationMessages.refused });
+  });
+
   it("keeps the code when the email is taken or the password too short, and refuses a taken email only after a right code", async () => {
     const code = (await (await clinic.as(demoEmails.COORD)).patientAccess.invite({ patientId: await newPatient() })).code;
     expect(await redeem(code, { email: demoEmails.PHYSICIAN })).toEqual({ ok: false, reason: "email_taken", field: "email", message: invitationMessages.emailTaken });
