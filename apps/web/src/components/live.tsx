@@ -101,6 +101,10 @@ export function LiveProvider({ children, userId }: { children: ReactNode; userId
               void queryClient.invalidateQueries({ queryKey: trpc.worklist.mine.queryKey() });
               break;
             }
+            case "plan_changed":
+              // A patient's own record changed (the signal says no more than that): what their pages show is re-read.
+              void queryClient.invalidateQueries();
+              break;
             case "meeting":
               void queryClient.invalidateQueries({ queryKey: trpc.meetings.pathKey() });
               break;
