@@ -5,6 +5,7 @@ import { dailyMme, defaultOutcomeSeriesPolicy, instrumentDefinitions, outcomeSer
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { AssessmentForm } from "./assessment-form";
+import { QuestionnaireSchedules } from "./questionnaire-schedules";
 import { fmtDate } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
@@ -34,7 +35,16 @@ function useAssessmentSeries(patientId: string, instruments: readonly Instrument
   return [...byId.values()];
 }
 
-type Point = { t: number; value: number };
+/** `patient`: reported by the patient from their own view (drawn as a hollow diamond, "patient-reported"). */
+type Point = { t: number; value: number; patient?: boolean };
+
+/** The line's dot: a hollow diamond for a patient-reported point, a filled circle for the team's. */
+function PointDot(props: { cx?: number; cy?: number; payload?: Point }) {
+  const { cx, cy, payload } = props;
+  if (cx === undefined || cy === undefined) return null;
+  if (payload?.patient) return <path d={`M${cx},${cy - 5}L${cx + 5},${cy}L${cx},${cy + 5}L${cx - 5},${cy}Z`} fill="#fff" stroke="#7a3db8" strokeWidth={2} />;
+  return <circle cx={cx} cy={cy} r={3} fill="#17212b" />;
+}
 
 const tick = (t: number) => fmtDate(new Date(t));
 
@@ -74,14 +84,18 @@ function OutcomeChart({
   const domain = domainOf(points, [...procedures.map((p) => p.t), ...sessions.map((s) => s.t)]);
   const band = bandFor(instrument, points[0]?.value);
   const latest = points.at(-1);
+  const reported = points.filter((p) => p.patient).length;
   const summary = points.length
-    ? `${title}: ${points.length} readings from ${tick(points[0]!.t)} to ${tick(latest!.t)}; first ${points[0]!.value}, latest ${latest!.value}.`
+    ? `${title}: ${points.length} readings from ${tick(points[0]!.t)} to ${tick(latest!.t)}; first ${points[0]!.value}, latest ${latest!.value}${latest!.patient ? " (patient-reported)" : ""}.${reported ? ` ${reported} patient-reported.` : ""}`
     : `${title}: no readings yet.`;
   return (
     <figure className="card chart-card" style={{ margin: 0 }}>
       <figcaption style={{ display: "flex", justifyContent: "space-between", alignItems: "baseline" }}>
         <h3 style={{ margin: 0 }}>{title}</h3>
-        <span className="meta">{latest ? `latest ${latest.value} · ${tick(latest.t)}` : "no data"}</span>
+        <span className="meta" data-testid={`chart-latest-${instrument}`}>
+          {latest ? `latest ${latest.value} · ${tick(latest.t)}` : "no data"}
+          {latest?.patient ? <span className="pill patient-reported"> patient-reported</span> : null}
+        </span>
       </figcaption>
       <p className="visually-hidden">{summary}</p>
       {points.length === 0 ? (
@@ -102,7 +116,7 @@ function OutcomeChart({
                 <ReferenceLine key={`${p.t}-${p.label}`} x={p.t} stroke="#8a5a00" strokeDasharray="3 3" label={{ value: p.label, angle: -90, position: "insideTopLeft", fontSize: 10, fill: "#8a5a00" }} />
               ))}
               <Scatter data={sessions.map((s) => ({ t: s.t, value: 0.2 }))} dataKey="value" fill="#0d6e6e" shape="triangle" name="PT session" isAnimationActive={false} />
-              <Line type="monotone" dataKey="value" stroke="#17212b" strokeWidth={2} dot={{ r: 3 }} name={title} isAnimationActive={false} />
+              <Line type="monotone" dataKey="value" stroke="#17212b" strokeWidth={2} dot={<PointDot />} name={title} isAnimationActive={false} />
             </ComposedChart>
           </ResponsiveContainer>
         </div>
@@ -170,7 +184,7 @@ export function OutcomesSection({ patientId, plan }: { patientId: string; plan: 
   const series = (instrument: Instrument): Point[] =>
     assessments
       .filter((a) => a.instrument === instrument && a.score !== null)
-      .map((a) => ({ t: new Date(a.administeredAt).getTime(), value: a.score! }))
+      .map((a) => ({ t: new Date(a.administeredAt).getTime(), value: a.score!, patient: a.source === "patient" }))
       .sort((a, b) => a.t - b.t);
   const procedures = plan.procedures
     .filter((p) => p.performedAt)
@@ -187,9 +201,11 @@ export function OutcomesSection({ patientId, plan }: { patientId: string; plan: 
   const performed = plan.procedures.filter((p) => p.status === "performed");
   return (
     <div className="grid">
+      <QuestionnaireSchedules patientId={patientId} canManage={plan.viewer.allowed["questionnaireSchedule.manage"]} />
       {plan.viewer.allowed["assessment.submit"] ? <AssessmentForm patientId={patientId} role={plan.viewer.role} instruments={["nrs", "peg3", "odi"]} title="Record pain and function" /> : null}
       <p className="meta" style={{ margin: 0 }}>
-        Dashed amber lines mark procedures; triangles on the time axis mark attended physical-therapy sessions; the shaded band is change too small to call meaningful.
+        Dashed amber lines mark procedures; triangles on the time axis mark attended physical-therapy sessions; hollow purple diamonds are patient-reported answers; the shaded band is
+        change too small to call meaningful.
       </p>
       <div className="grid two">
         {charts.map((c) => (
