@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { findSafetyProfile, grantReasonsOf, listPatientAccess, loadPatientPlanRows, loadPatientProcedureRows } from "@stepwise/db";
-import { accessReportDefaultDays, accessThrough, addDays, projectAccessReport, projectPatientPlan, projectPatientProcedure } from "@stepwise/domain";
+import { accessReportDefaultDays, accessThrough, addDays, noInputSchema, projectAccessReport, projectPatientPlan, projectPatientProcedure } from "@stepwise/domain";
 import { selfProcedure } from "../trpc";
 
 /** The newest accesses the patient's report shows; it says when there were more. */
@@ -12,7 +12,7 @@ const maxAccessRows = 300;
  */
 export const portalRouter = {
   /** My plan: goals, what each discipline is doing, what is coming up, what to do, the team, summaries marked for them. */
-  plan: selfProcedure.query(async ({ ctx }) => {
+  plan: selfProcedure.input(noInputSchema).query(async ({ ctx }) => {
     ctx.authorize("portal.read");
     const now = ctx.now();
     const rows = await loadPatientPlanRows(ctx.db, ctx.patientId, ctx.user.id, now);
@@ -20,7 +20,7 @@ export const portalRouter = {
   }),
 
   /** My procedures: each order with its handout and what the team needs from the patient (pain diary, blood-thinner hold). */
-  procedures: selfProcedure.query(async ({ ctx }) => {
+  procedures: selfProcedure.input(noInputSchema).query(async ({ ctx }) => {
     ctx.authorize("portal.read");
     const now = ctx.now();
     const [{ orders, medications }, safetyProfile] = await Promise.all([loadPatientProcedureRows(ctx.db, ctx.patientId), findSafetyProfile(ctx.db, ctx.patientId)]);
@@ -28,7 +28,7 @@ export const portalRouter = {
   }),
 
   /** Who looked at my record: the same audit read as the coordinator's access report, in plain words, without the patient's own use. */
-  accessReport: selfProcedure.query(async ({ ctx }) => {
+  accessReport: selfProcedure.input(noInputSchema).query(async ({ ctx }) => {
     ctx.authorize("portal.read");
     const to = ctx.now();
     const from = addDays(to, -accessReportDefaultDays);
