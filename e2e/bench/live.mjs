@@ -1,9 +1,12 @@
 // Live-layer benchmark: commit-to-receipt latency over real SSE streams of the production build,
 // for 1, 10 and 100 subscribers, on one instance (PGlite and PostgreSQL) and across two instances
-// (PostgreSQL LISTEN/NOTIFY); commit-to-render in a browser; and a soak of many streams.
+// (PostgreSQL LISTEN/NOTIFY); commit-to-render in a browser; the cost of many open streams
+// (500 connected at once: time, memory per stream, statements per second while idle; RSS with
+// 2,000 open); and a soak of many streams.
 //
 //   npm run bench:live                    (full: soak of 500 streams for 10 minutes)
-//   BENCH_SOAK_MINUTES=1 npm run bench:live
+//   BENCH_QUICK=1 npm run bench:live      (a few minutes: 10 writes per row, no browser, no soak)
+//   BENCH_SOAK_MINUTES=1 BENCH_MANY_STREAMS=2000 BENCH_CONNECT_STREAMS=500 BENCH_IDLE_SECONDS=10
 //
 // "Commit" is the event's own timestamp, taken inside the writing transaction, so a sample covers
 // commit, NOTIFY, the subscriber's catch-up read, filtering and delivery. Ratios are against the
@@ -11,11 +14,18 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { chromium } from "@playwright/test";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const writes = Number(process.env.BENCH_WRITES ?? 30);
-const soakMinutes = Number(process.env.BENCH_SOAK_MINUTES ?? 10);
+const quick = process.env.BENCH_QUICK === "1";
+const writes = Number(process.env.BENCH_WRITES ?? (quick ? 10 : 30));
+const soakMinutes = Number(process.env.BENCH_SOAK_MINUTES ?? (quick ? 0 : 10));
+const browserProbe = process.env.BENCH_BROWSER ?? (quick ? "0" : "1");
+const connectStreams = Number(process.env.BENCH_CONNECT_STREAMS ?? 500);
+const manyStreams = Number(process.env.BENCH_MANY_STREAMS ?? 2000);
+const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
+const portBase = Number(process.env.BENCH_PORT ?? 3301);
 const soakStreams = Number(process.env.BENCH_SOAK_STREAMS ?? 500);
 const pgBase = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const secret = "bench-secret-0123456789-0123456789-0123456789";
@@ -229,6 +239,59 @@ async function soak(base, cookieReader, cookieWriter, patientId) {
   };
 }
 
+/** Transactions PostgreSQL has counted for one database (autocommit statements and transactions alike). */
+async function transactionsOf(url) {
+  const require = createRequire(path.join(root, "packages/db/package.json"));
+  const pg = require("pg");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_stat_clear_snapshot()");
+    const { rows } = await client.query("SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()");
+    return Number(rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Connects `connectStreams` streams at once (time until every one was shown presence), reads the
+ * memory they added, counts the database's statements while they sit idle, then opens more up to
+ * `manyStreams` and reads the RSS.
+ */
+async function manyOpen(label, base, cookie, patientId, pgUrl) {
+  const start = (await trpcQuery(base, cookie, "carePlan.get", { patientId })).lastEventId;
+  await new Promise((r) => setTimeout(r, 2_000));
+  const before = await health(base);
+  const started = Date.now();
+  const streams = Array.from({ length: connectStreams }, () => openStream(base, cookie, patientId, start, () => {}));
+  await Promise.all(streams.map((s) => s.ready));
+  const connectS = ((Date.now() - started) / 1000).toFixed(1);
+  await new Promise((r) => setTimeout(r, 2_000));
+  const connected = await health(base);
+  let idlePerS = "n/a";
+  if (pgUrl) {
+    const t0 = await transactionsOf(pgUrl);
+    await new Promise((r) => setTimeout(r, idleSeconds * 1_000));
+    const t1 = await transactionsOf(pgUrl);
+    idlePerS = ((t1 - t0 - 1) / idleSeconds).toFixed(1);
+  }
+  const more = Array.from({ length: Math.max(0, manyStreams - connectStreams) }, () => openStream(base, cookie, patientId, start, () => {}));
+  await Promise.all(more.map((s) => s.ready));
+  await new Promise((r) => setTimeout(r, 2_000));
+  const loaded = await health(base);
+  for (const s of [...streams, ...more]) s.close();
+  await new Promise((r) => setTimeout(r, 3_000));
+  return {
+    label,
+    connectS,
+    rssPerStreamKb: ((connected.rssBytes - before.rssBytes) / connectStreams / 1024).toFixed(0),
+    heapPerStreamKb: ((connected.heapUsedBytes - before.heapUsedBytes) / connectStreams / 1024).toFixed(0),
+    idlePerS,
+    rssManyMb: (loaded.rssBytes / 2 ** 20).toFixed(0),
+  };
+}
+
 const fmt = (r) => `| ${r.label} | ${r.subscribers} | ${r.samples}/${r.expected} | ${r.p50} | ${r.p95} | ${r.p99} |`;
 
 async function main() {
@@ -236,13 +299,13 @@ async function main() {
     spawnSync("npx", ["--yes", "pnpm@10.34.9", "exec", "turbo", "run", "build", "--filter", "@stepwise/web"], { cwd: root, stdio: "inherit" });
   }
   const rows = [];
-  const pglite = "http://localhost:3301";
-  start("pglite", { STEPWISE_DATA_DIR: path.join(root, ".data/bench-pglite"), DATABASE_URL: "", PORT: "3301" });
+  const pglite = `http://localhost:${portBase}`;
+  start("pglite", { STEPWISE_DATA_DIR: path.join(root, ".data/bench-pglite"), DATABASE_URL: "", PORT: String(portBase) });
   const pgUrl = new URL(pgBase);
   pgUrl.pathname = "/stepwise_bench";
-  const pgA = "http://localhost:3302";
-  const pgB = "http://localhost:3303";
-  start("postgres", { DATABASE_URL: pgUrl.toString(), E2E_PORTS: "3302,3303" });
+  const pgA = `http://localhost:${portBase + 1}`;
+  const pgB = `http://localhost:${portBase + 2}`;
+  start("postgres", { DATABASE_URL: pgUrl.toString(), E2E_PORTS: `${portBase + 1},${portBase + 2}` });
   await Promise.all([waitUp(pglite), waitUp(pgA), waitUp(pgB)]);
 
   const setup = async (base) => {
@@ -262,24 +325,39 @@ async function main() {
   }
   const baseline = rows[0].p50;
   console.log("\nCommit-to-receipt latency over SSE (ms)\n");
-  console.log("| setup | subscribers | samples | p50 | p95 | p99 | p95 ÷ baseline p50 |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-  for (const r of rows) console.log(`${fmt(r)} ${(r.p95 / baseline).toFixed(1)}× |`);
+  console.log("| setup | subscribers | samples | p50 | p95 | p99 | p95 ÷ baseline p50 | p95 ÷ this setup's 1-subscriber p95 |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of rows) {
+    const floor = rows.find((f) => f.label === r.label && f.subscribers === 1);
+    console.log(`${fmt(r)} ${(r.p95 / baseline).toFixed(1)}× | ${(r.p95 / floor.p95).toFixed(1)}× |`);
+  }
   console.log(`\nBaseline: one PGlite instance, one subscriber, p50 ${baseline} ms.`);
 
-  const renderPglite = await browserRender(pglite, p.writer, p.patientId);
-  const renderPg = await browserRender(pgB, a.writer, a.patientId);
-  console.log("\nCommit-to-render in Chromium (ms; commit = row created, render = text in the DOM)\n");
-  console.log("| setup | n | p50 | p95 | p99 |\n| --- | ---: | ---: | ---: | ---: |");
-  console.log(`| one instance, PGlite | ${renderPglite.n} | ${renderPglite.p50.toFixed(0)} | ${renderPglite.p95.toFixed(0)} | ${renderPglite.p99.toFixed(0)} |`);
-  console.log(`| two instances, PostgreSQL (write A, browser on B) | ${renderPg.n} | ${renderPg.p50.toFixed(0)} | ${renderPg.p95.toFixed(0)} | ${renderPg.p99.toFixed(0)} |`);
+  if (connectStreams > 0) {
+    const many = [await manyOpen("PGlite", pglite, p.reader, p.patientId, null), await manyOpen("PostgreSQL", pgA, a.reader, a.patientId, pgUrl.toString())];
+    console.log(`\nMany open streams on one instance (${connectStreams} connected at once, then ${manyStreams} in all)\n`);
+    console.log(`| database | connect ${connectStreams} (s) | memory per stream (KB RSS) | heap per stream (KB) | idle statements/s (${connectStreams} open) | RSS with ${manyStreams} open (MB) |`);
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+    for (const m of many) console.log(`| ${m.label} | ${m.connectS} | ${m.rssPerStreamKb} | ${m.heapPerStreamKb} | ${m.idlePerS} | ${m.rssManyMb} |`);
+    console.log("Idle statements: transactions the database counted (pg_stat_database) over the idle window, both instances' bus heartbeats included; PGlite has no outside counter.");
+  }
 
+  if (browserProbe === "1") await renderTable(pglite, pgB, p, a);
   if (soakMinutes > 0) {
     const s = await soak(pglite, p.reader, p.writer, p.patientId);
     console.log(`\nSoak: ${s.streams} streams on one instance for ${s.minutes} min, ${s.writes} writes, ${s.deliveries} deliveries`);
     console.log(`  RSS with all connected ${s.rssConnectedMb} MB → at end ${s.rssEndMb} MB (growth ${s.growthMb} MB, max ${s.rssMaxMb} MB)`);
     console.log(`  live streams (bus listeners): before ${s.listenersBefore}, connected ${s.listenersConnected}, after disconnect ${s.listenersAfter}`);
   }
+}
+
+async function renderTable(pglite, pgB, p, a) {
+  const renderPglite = await browserRender(pglite, p.writer, p.patientId);
+  const renderPg = await browserRender(pgB, a.writer, a.patientId);
+  console.log("\nCommit-to-render in Chromium (ms; commit = row created, render = text in the DOM)\n");
+  console.log("| setup | n | p50 | p95 | p99 |\n| --- | ---: | ---: | ---: | ---: |");
+  console.log(`| one instance, PGlite | ${renderPglite.n} | ${renderPglite.p50.toFixed(0)} | ${renderPglite.p95.toFixed(0)} | ${renderPglite.p99.toFixed(0)} |`);
+  console.log(`| two instances, PostgreSQL (write A, browser on B) | ${renderPg.n} | ${renderPg.p50.toFixed(0)} | ${renderPg.p95.toFixed(0)} | ${renderPg.p99.toFixed(0)} |`);
 }
 
 main()
