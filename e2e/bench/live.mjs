@@ -302,7 +302,7 @@ async function main() {
   const pglite = `http://localhost:${portBase}`;
   start("pglite", { STEPWISE_DATA_DIR: path.join(root, ".data/bench-pglite"), DATABASE_URL: "", PORT: String(portBase) });
   const pgUrl = new URL(pgBase);
-  pgUrl.pathname = "/stepwise_bench";
+  pgUrl.pathname = `/${process.env.BENCH_LIVE_DB ?? "stepwise_bench_live"}`;
   const pgA = `http://localhost:${portBase + 1}`;
   const pgB = `http://localhost:${portBase + 2}`;
   start("postgres", { DATABASE_URL: pgUrl.toString(), E2E_PORTS: `${portBase + 1},${portBase + 2}` });
