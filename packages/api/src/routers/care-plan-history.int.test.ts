@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import superjson from "superjson";
-import { loadPlanRows, patientRecordOf, schema, type Database } from "@stepwise/db";
+import { computeSummaryRow, loadPlanRows, loadSummaryInputs, loadSummaryInputWindows, patientRecordOf, schema, type Database } from "@stepwise/db";
 import { computeFlags, ladderPosition, planWindow, type Flag, type LadderPosition } from "@stepwise/domain";
 import { countQueries, createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
 
@@ -205,6 +205,10 @@ describe("carePlan.get with 1×, 10× and 100× history", () => {
       // The ladder too (a work-up's block list aside: the plan reads the blocks that fix its start).
       const withoutBlocks = (l: LadderPosition) => ({ ...l, workUp: l.workUp ? { since: l.workUp.since, until: l.workUp.until } : null });
       expect(withoutBlocks(r.plan.ladder)).toEqual(withoutBlocks(r.ladder));
+      // A write's summary read from the window is the summary of the whole record, the instant it stops being true included.
+      const windowed = (await loadSummaryInputWindows(db, [patientId], NOW)).get(patientId)!;
+      const whole = (await loadSummaryInputs(db, [patientId])).get(patientId)!;
+      expect(computeSummaryRow(patientId, windowed, NOW)).toEqual(computeSummaryRow(patientId, whole, NOW));
       // Every series is bounded by its window (plus the rows a rule reads), whatever the length.
       expect(r.plan.therapySessions.length).toBeLessThanOrEqual(planWindow.therapySessions + 3);
       expect(r.plan.assessments.length).toBeLessThanOrEqual(planWindow.assessments + 6 + 4);

@@ -135,7 +135,7 @@ function openOutcomeSeries(patientId: string, now: Date): SQL {
 /**
  * One patient's plan as the team opens it (§ plan-window.ts in the domain): everything current,
  * the latest few rows of every series that grows with time, and every older row a flag rule reads
- * (the latest assessment and monitoring check of each kind, no-shows in the missed-sessions window,
+ * (the latest assessment, the latest scored assessment and the latest monitoring check of each kind, no-shows in the missed-sessions window,
  * the responses to the latest PHQ-9, the pain scores at the start of the current ladder step).
  * A fixed number of queries whatever the length of the history; `computeFlags` and `ladderPosition`
  * over these rows equal them over the whole record. `shown` holds the orders the plan shows (and
@@ -147,6 +147,8 @@ export async function loadCurrentPlanRows(
   viewerId: string,
   now: Date,
   policy?: ClinicPolicy,
+  /** The history's counts (the plan shows them; a summary does not need them). */
+  withCounts = true,
 ): Promise<{ rows: PlanRows; counts: PlanHistoryCounts; shown: Pick<PlanRows, "procedures" | "procedureOutcomes"> }> {
   const { sessionsSince } = flagHistoryWindow(now, policy);
   const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -242,7 +244,7 @@ export async function loadCurrentPlanRows(
           eq(assessments.patientId, patientId),
           sql`${assessments.id} in ((select id from assessments where patient_id = ${patientId} order by administered_at desc, created_at desc, id desc limit ${planWindow.assessments})
             union all ${latestOfEach("assessments", "instrument", instruments, patientId, "administered_at", now)}
-            union all ${latestOfEach("assessments", "instrument", notImprovingInstruments, patientId, "administered_at", now, sql`and score is not null`)})`,
+            union all ${latestOfEach("assessments", "instrument", instruments, patientId, "administered_at", now, sql`and score is not null`)})`,
         ),
       )
       .orderBy(asc(assessments.administeredAt)),
@@ -286,7 +288,8 @@ export async function loadCurrentPlanRows(
         ),
       )
       .orderBy(asc(safetyResponses.contactedAt)),
-    db.execute<Record<keyof PlanHistoryCounts, number | string>>(sql`select
+    withCounts
+      ? db.execute<Record<keyof PlanHistoryCounts, number | string>>(sql`select
         (select count(*) from therapy_sessions where patient_id = ${patientId}) as "therapySessions",
         (select count(*) from therapy_sessions where patient_id = ${patientId} and attendance = 'no_show') as "noShows",
         (select count(*) from assessments where patient_id = ${patientId}) as "assessments",
@@ -296,7 +299,8 @@ export async function loadCurrentPlanRows(
         (select count(*) from safety_responses where patient_id = ${patientId}) as "safetyResponses",
         (select count(*) from action_items where patient_id = ${patientId}) as "actionItems",
         (select count(*) from plan_items where patient_id = ${patientId}) as "planItems",
-        (select count(*) from procedures where patient_id = ${patientId}) as "procedures"`),
+        (select count(*) from procedures where patient_id = ${patientId}) as "procedures"`)
+      : Promise.resolve([]),
   ]);
 
   // "Not improving" compares the pain score at the start of the current step with the latest one:

@@ -15,6 +15,7 @@ import {
 } from "@stepwise/domain";
 import type { DbOrTx } from "../client";
 import { appointments, careTeamMembers, patients, patientSummaries, patientSummaryMembers } from "../schema";
+import { loadCurrentPlanRows } from "./plan-window";
 import { loadPlanRowsFor } from "./record";
 import { patientListColumns } from "./patients";
 
@@ -60,6 +61,32 @@ export function summaryRow(patientId: string, s: PatientSummaryValues, computedA
     ownerIds: Object.keys(s.ownerKeys),
     ownerKeys: s.ownerKeys,
   };
+}
+
+/**
+ * Up to this many patients (a write's), a refresh reads each one's plan window, whose cost does not
+ * grow with the history; more (a day's stale caseload, a rebuild) are read whole and together, in a
+ * fixed number of statements. The summary is the same either way: the window holds every row the
+ * rules read (plan-window.ts), which the history tests check against the whole record.
+ */
+const windowedRefreshMax = 4;
+
+/** These patients' summary inputs, each from its plan window as it stands at `now`. */
+export async function loadSummaryInputWindows(db: DbOrTx, patientIds: readonly string[], now: Date): Promise<Map<string, SummaryInput>> {
+  const inputs = new Map<string, SummaryInput>();
+  // One after the other: inside a transaction there is one connection to ask.
+  for (const id of new Set(patientIds)) {
+    const [{ rows }, visits] = await Promise.all([
+      loadCurrentPlanRows(db, id, noViewer, now, undefined, false),
+      db
+        .select({ startsAt: appointments.startsAt, status: appointments.status, discipline: appointments.discipline })
+        .from(appointments)
+        .where(eq(appointments.patientId, id))
+        .orderBy(asc(appointments.startsAt), asc(appointments.id)),
+    ]);
+    inputs.set(id, { ...rows, appointments: visits } satisfies SummaryInput);
+  }
+  return inputs;
 }
 
 /** Every patient's summary input, loaded together (a fixed number of queries for any number of patients). */
@@ -110,7 +137,7 @@ export async function refreshPatientSummaries(tx: DbOrTx, patientIds: readonly s
     .values(present.map((patientId) => ({ patientId })))
     .onConflictDoNothing();
   await tx.select({ id: patientSummaries.patientId }).from(patientSummaries).where(inArray(patientSummaries.patientId, present)).orderBy(asc(patientSummaries.patientId)).for("update");
-  const inputs = await loadSummaryInputs(tx, present);
+  const inputs = present.length <= windowedRefreshMax ? await loadSummaryInputWindows(tx, present, now) : await loadSummaryInputs(tx, present);
   const members = await tx
     .select({ patientId: careTeamMembers.patientId, userId: careTeamMembers.userId, role: careTeamMembers.role, familyName: patients.familyName, givenName: patients.givenName })
     .from(careTeamMembers)
