@@ -6,6 +6,7 @@ import { careTeamMembers, patientAccounts, patients, userMfa, users } from "../s
 import { seedAppointments } from "./appointments";
 import { seedClinicalDemo } from "./clinical";
 import { seedMeetings } from "./meetings";
+import { seedQuestionnaireSchedules } from "./questionnaires";
 import { stableId } from "./stable-id";
 
 export const demoPassword = "stepwise-demo";
@@ -176,6 +177,12 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<{ cr
       now: options.now ?? new Date(),
       patientIds: demoPatients.map((_, i) => demoPatientId(i)),
       team: (i) => demoTeam(i).map((m) => ({ userId: demoUserId(m.email), role: m.role })),
+    });
+    await seedQuestionnaireSchedules(tx, {
+      patientId: demoPatientIdByName(demoPatientAccountFamilyName),
+      familyName: demoPatientAccountFamilyName,
+      setBy: demoUserId("pt@stepwise.test"),
+      now: options.now ?? new Date(),
     });
     await seedAppointments(tx, options.now ?? new Date());
     await seedMeetings(tx, options.now ?? new Date());
