@@ -14,6 +14,7 @@ import { useTRPC } from "~/trpc/react";
 import { EmergencyReviewsLink } from "../emergency-access/reviews-link";
 import * as Dialog from "@radix-ui/react-dialog";
 import { IssuedCode, RemoveMfaDialog, ResetPasswordDialog } from "./account-resets";
+import { CrisisTextForm } from "./crisis-text-form";
 
 export function AdminHome() {
   return (
@@ -21,6 +22,7 @@ export function AdminHome() {
       <EmergencyReviewsLink />
       <Users />
       <AuditViewer />
+      <CrisisTextForm />
     </div>
   );
 }
