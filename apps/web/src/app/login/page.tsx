@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { safeRedirectPath } from "@stepwise/auth";
 import { getSessionState, stepPath } from "~/server/session";
@@ -33,6 +34,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </div>
         ) : null}
         <LoginForm next={next} />
+        <p className="meta" style={{ marginTop: "1rem", marginBottom: 0 }}>
+          A patient with an invitation from your care team? <Link href="/invite">Set up your account</Link>.
+        </p>
       </main>
     </div>
   );
