@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError, type inferRouterInputs, type inferRouterOutputs } from "@trpc/server";
-import { addCareTeamMember, endGrant, ensureCarePlan, insertRow, loadPlanRowsFor, removeCareTeamMember, schema, type Database, type PlanRows } from "@stepwise/db";
+import { addCareTeamMember, endGrant, ensureCarePlan, insertRow, listAudit, loadPlanRowsFor, removeCareTeamMember, schema, type Database, type PlanRows } from "@stepwise/db";
 import { careTeamPatientIds } from "@stepwise/db/testing";
 import {
   can,
@@ -1180,9 +1180,16 @@ describe("the patient's side: every selfProcedure × every role, the patient's o
         const callerId = await clinic.userId(caller.email);
         const built = await entry.build({ db: clinic.handle.db, patientId, as: (email) => clinic.as(email), userId: (email) => clinic.userId(email) });
         const expected = expectedSelf(caller, callerId, entry, built.row ?? {});
-        const actual = await attempt(async () => invoke(await clinic.as(caller.email), path, built.input));
+        const signedInCaller = await clinic.as(caller.email);
+        const auditedBefore = (await listAudit(clinic.handle.db, { actorId: callerId, action: path })).length;
+        const actual = await attempt(async () => invoke(signedInCaller, path, built.input));
         cases += 1;
         const what = `${path} as ${caller.label}`;
+        // Every call leaves its row: a refusal at the gate as denied, the patient's own call against their record.
+        const [auditRow, ...olderRows] = await listAudit(clinic.handle.db, { actorId: callerId, action: path });
+        if (olderRows.length !== auditedBefore) mismatches.push(`${what}: ${olderRows.length + (auditRow ? 1 : 0) - auditedBefore} audit rows for one call`);
+        else if (expected === "NOT_FOUND" && caller.membership !== "patient_other" && auditRow?.outcome !== "denied") mismatches.push(`${what}: refused at the gate, audited as ${auditRow?.outcome}`);
+        else if (expected === "ok" && caller.membership === "patient_own" && (auditRow?.outcome !== "success" || auditRow.patientId !== patientId)) mismatches.push(`${what}: not audited as a success on the patient's record`);
         if (actual.outcome !== expected) {
           mismatches.push(`${what}: matrix says ${expected}, router answered ${actual.outcome}${actual.message ? ` (${actual.message})` : ""}`);
           continue;
