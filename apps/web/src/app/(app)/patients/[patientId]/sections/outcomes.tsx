@@ -1,14 +1,19 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ComposedChart, Tooltip, XAxis, YAxis } from "recharts";
 import { dailyMme, defaultOutcomeSeriesPolicy, instrumentDefinitions, outcomeSeries, procedureCatalog, unmeaningfulChangeBand, type Instrument } from "@stepwise/domain";
 import { useInfiniteQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import { AssessmentForm } from "./assessment-form";
 import { QuestionnaireSchedules } from "./questionnaire-schedules";
 import { fmtDate } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
+
+// The chart library loads after the page, into boxes of fixed height (nothing moves); each figure's
+// numbers are in its caption and its screen-reader summary from the first paint.
+const OutcomeTimeChart = dynamic(() => import("./charts").then((m) => m.OutcomeTimeChart), { ssr: false });
+const ReliefChart = dynamic(() => import("./charts").then((m) => m.ReliefChart), { ssr: false });
 
 const chartedInstruments: readonly Instrument[] = ["nrs", "peg3", "odi", "phq9", "gad7"];
 
@@ -37,14 +42,6 @@ function useAssessmentSeries(patientId: string, instruments: readonly Instrument
 
 /** `patient`: reported by the patient from their own view (drawn as a hollow diamond, "patient-reported"). */
 type Point = { t: number; value: number; patient?: boolean };
-
-/** The line's dot: a hollow diamond for a patient-reported point, a filled circle for the team's. */
-function PointDot(props: { cx?: number; cy?: number; payload?: Point }) {
-  const { cx, cy, payload } = props;
-  if (cx === undefined || cy === undefined) return null;
-  if (payload?.patient) return <path d={`M${cx},${cy - 5}L${cx + 5},${cy}L${cx},${cy + 5}L${cx - 5},${cy}Z`} fill="#fff" stroke="#7a3db8" strokeWidth={2} />;
-  return <circle cx={cx} cy={cy} r={3} fill="#17212b" />;
-}
 
 const tick = (t: number) => fmtDate(new Date(t));
 
@@ -102,23 +99,7 @@ function OutcomeChart({
         <div className="empty">No readings yet.</div>
       ) : (
         <div aria-hidden="true" style={{ width: "100%", height: 220 }}>
-          <ResponsiveContainer>
-            <ComposedChart data={points} accessibilityLayer={false} margin={{ top: 10, right: 16, bottom: 0, left: -12 }}>
-              <CartesianGrid stroke="#eef1f4" />
-              <XAxis dataKey="t" type="number" domain={domain} scale="time" tickFormatter={tick} tick={{ fontSize: 11 }} />
-              <YAxis domain={[0, yMax]} tick={{ fontSize: 11 }} allowDecimals={false} />
-              <Tooltip labelFormatter={(t) => tick(Number(t))} />
-              {band ? <ReferenceArea y1={band.y1} y2={band.y2} fill="#0d6e6e" fillOpacity={0.08} label={{ value: band.label, position: "insideTopRight", fontSize: 10, fill: "#4a5763" }} /> : null}
-              {thresholds.map((th) => (
-                <ReferenceLine key={th.y} y={th.y} stroke="#b42318" strokeDasharray="4 4" label={{ value: th.label, position: "insideTopLeft", fontSize: 10, fill: "#b42318" }} />
-              ))}
-              {procedures.map((p) => (
-                <ReferenceLine key={`${p.t}-${p.label}`} x={p.t} stroke="#8a5a00" strokeDasharray="3 3" label={{ value: p.label, angle: -90, position: "insideTopLeft", fontSize: 10, fill: "#8a5a00" }} />
-              ))}
-              <Scatter data={sessions.map((s) => ({ t: s.t, value: 0.2 }))} dataKey="value" fill="#0d6e6e" shape="triangle" name="PT session" isAnimationActive={false} />
-              <Line type="monotone" dataKey="value" stroke="#17212b" strokeWidth={2} dot={<PointDot />} name={title} isAnimationActive={false} />
-            </ComposedChart>
-          </ResponsiveContainer>
+          <OutcomeTimeChart points={points} domain={domain} yMax={yMax} band={band} thresholds={thresholds} procedures={procedures} sessions={sessions} title={title} />
         </div>
       )}
     </figure>
@@ -159,21 +140,7 @@ function ReliefSeriesChart({ order, plan }: { order: Order; plan: CarePlan }) {
       </figcaption>
       <p className="visually-hidden">{summary}</p>
       <div aria-hidden="true" style={{ width: "100%", height: 180 }}>
-        <ResponsiveContainer>
-          <LineChart data={recorded} accessibilityLayer={false} margin={{ top: 10, right: 16, bottom: 0, left: -12 }}>
-            <CartesianGrid stroke="#eef1f4" />
-            <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-            <YAxis domain={[Math.min(0, ...recorded.map((r) => r.relief)), 100]} tick={{ fontSize: 11 }} unit="%" />
-            <Tooltip formatter={(v) => `${String(v)}% relief`} />
-            <ReferenceLine
-              y={defaultOutcomeSeriesPolicy.sustainedReliefPercent}
-              stroke="#0d6e6e"
-              strokeDasharray="4 4"
-              label={{ value: `${defaultOutcomeSeriesPolicy.sustainedReliefPercent}% sustained`, position: "insideTopLeft", fontSize: 10, fill: "#0d6e6e" }}
-            />
-            <Line type="monotone" dataKey="relief" stroke="#8a5a00" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
+        <ReliefChart recorded={recorded} sustainedPercent={defaultOutcomeSeriesPolicy.sustainedReliefPercent} />
       </div>
     </figure>
   );

@@ -2,10 +2,10 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { attendanceSchema, logTherapySessionInputSchema, sessionHasFigures, type Attendance, type LogTherapySessionInput } from "@stepwise/domain";
 import { Field, FormAlert, useServerSubmit } from "~/components/form";
 import { fmtDate, humanize, isoDay } from "~/lib/format";
@@ -13,6 +13,9 @@ import type { CarePlan } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
 import { ShowOlder } from "./older";
 import { useRefreshPlan } from "./use-plan";
+
+// The chart library loads after the page, into a box of fixed height; the numbers are in the summary.
+const SessionTrendChart = dynamic(() => import("./charts").then((m) => m.SessionTrendChart), { ssr: false });
 
 const commonInterventions = ["therapeutic exercise", "graded walking", "McKenzie extension", "core stabilisation", "manual therapy", "dry needling", "pain neuroscience education", "home exercise review"];
 
@@ -47,17 +50,7 @@ export function TherapySection({ patientId, plan }: { patientId: string; plan: C
           <div className="empty">No sessions with pain readings yet.</div>
         ) : (
           <div aria-hidden="true" style={{ width: "100%", height: 220 }} data-testid="session-trend">
-            <ResponsiveContainer>
-              <LineChart data={trend} accessibilityLayer={false} margin={{ top: 10, right: 16, bottom: 0, left: -12 }}>
-                <CartesianGrid stroke="#eef1f4" />
-                <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => fmtDate(new Date(t))} tick={{ fontSize: 11 }} />
-                <YAxis domain={[0, 10]} tick={{ fontSize: 11 }} />
-                <Tooltip labelFormatter={(t) => fmtDate(new Date(Number(t)))} />
-                <Legend />
-                <Line dataKey="before" name="Pain before" stroke="#b42318" dot={{ r: 3 }} isAnimationActive={false} connectNulls />
-                <Line dataKey="after" name="Pain after" stroke="#0d6e6e" dot={{ r: 3 }} isAnimationActive={false} connectNulls />
-              </LineChart>
-            </ResponsiveContainer>
+            <SessionTrendChart trend={trend} />
           </div>
         )}
       </figure>
