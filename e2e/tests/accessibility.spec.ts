@@ -103,12 +103,12 @@ test("works at tablet width: no sideways scrolling on the plan, the worklist or 
 
 // The patient's side on a phone: Samuel Achterberg (the demo patient account) opens every page of his
 // own — read only, nothing changed — and each is checked and kept as a screenshot at 375 px.
-test("the patient's pages at 375 × 812: my plan, procedures, questionnaires, messages, who looked, and a block's pain diary when there is one", async ({ browser }) => {
+test("the patient's pages at 375 × 812: my plan, procedures, questionnaires and one's form, messages, who looked, and a block's pain diary when there is one", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
   const artifact = (name: string) => new URL(`../artifacts/patient-${name}.png`, import.meta.url).pathname;
   const blocking: Record<string, string[]> = {};
   const check = async (page: Page, name: string) => {
-    await expect(page.getByRole("heading", { level: 1 })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible({ timeout: 20_000 });
     await page.waitForLoadState("networkidle");
     await page.screenshot({ path: artifact(name), fullPage: true });
     const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -122,6 +122,7 @@ test("the patient's pages at 375 × 812: my plan, procedures, questionnaires, me
     await signIn(page, "patient@stepwise.test");
     await expect(page.getByRole("heading", { name: "My plan", level: 1 })).toBeVisible({ timeout: 20_000 });
     const diaryLinks = new Set<string>();
+    const questionnaireLinks = new Set<string>();
     for (const [path, name] of [
       ["/my", "my"],
       ["/my/procedures", "my-procedures"],
@@ -132,7 +133,13 @@ test("the patient's pages at 375 × 812: my plan, procedures, questionnaires, me
       await page.goto(path);
       await check(page, name);
       for (const href of await page.locator('a[href^="/my/diary/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))) diaryLinks.add(href);
+      for (const href of await page.locator('a[href^="/my/questionnaires/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))) questionnaireLinks.add(href);
     }
+    // The demo patient has a questionnaire due: its form (opened, not sent).
+    const [questionnaire] = [...questionnaireLinks];
+    expect(questionnaire, "a questionnaire due on the demo patient's record").toBeDefined();
+    await page.goto(questionnaire!);
+    await check(page, "my-questionnaire-form");
     // A diagnostic block on the demo record opens its diary from these pages; with none booked there is no diary page to open.
     const [diary] = [...diaryLinks];
     if (diary) {
