@@ -28,6 +28,11 @@ const titles: Partial<Record<Role, string>> = {
  * the pages it shows on a short interval instead, and only while such a flag is open.
  */
 const SAFETY_REFRESH_MS = 20_000;
+/**
+ * Without an open self-harm flag the list is still re-read, less often: a patient's own PHQ-9 from
+ * home (issue 13) can raise the flag at any hour, and it must reach every home on the team within a minute.
+ */
+const NEW_FLAG_REFRESH_MS = 60_000;
 
 export function useWorklist(view: View = "flagged") {
   const trpc = useTRPC();
@@ -35,7 +40,7 @@ export function useWorklist(view: View = "flagged") {
     trpc.worklist.mine.infiniteQueryOptions(worklistInput(view), {
       getNextPageParam: (page) => page.nextCursor ?? undefined,
       initialCursor: 0,
-      refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((e) => e.flags.some((f) => f.code === "safety_self_harm"))) ? SAFETY_REFRESH_MS : false),
+      refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((e) => e.flags.some((f) => f.code === "safety_self_harm"))) ? SAFETY_REFRESH_MS : NEW_FLAG_REFRESH_MS),
     }),
   );
   const entries = query.data?.pages.flatMap((p) => p.items) ?? [];
