@@ -453,3 +453,13 @@ export async function loadPlanSpan(db: DbOrTx, patientId: string, since: Date, n
   ]);
   return { assessments: assessmentRows, therapySessions: sessionRows, procedures: procedureRows };
 }
+
+/** Whether an order awaits its decision: its checklist reads the whole record (candidacy.ts), not a window. */
+export async function hasProposedOrder(db: DbOrTx, patientId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: procedures.id })
+    .from(procedures)
+    .where(and(eq(procedures.patientId, patientId), eq(procedures.status, "proposed")))
+    .limit(1);
+  return row !== undefined;
+}

@@ -2,9 +2,12 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import {
   findCaseOfPatient,
   findLastReview,
+  hasProposedOrder,
   listSharedSummariesSince,
   listTeamEventsSince,
+  loadCurrentPlanRows,
   loadPlanRows,
+  loadPlanSpan,
   RowNotFoundError,
   userNames,
   type PlanRows,
@@ -72,22 +75,32 @@ export const caseSummaryProcedures = {
     const agendaCase = await findCaseOfPatient(ctx.db, meeting.id, ctx.patientId);
     if (!agendaCase) throw new RowNotFoundError("Case");
     const now = ctx.now();
-    const lastReview = await findLastReview(ctx.db, ctx.patientId, meeting);
+    const [lastReview, proposal] = await Promise.all([findLastReview(ctx.db, ctx.patientId, meeting), hasProposedOrder(ctx.db, ctx.patientId)]);
     const since = lastReview?.discussedAt ?? addDays(now, -DEFAULT_REVIEW_WINDOW_DAYS);
-    const [rows, summaries, eventRows] = await Promise.all([
-      loadPlanRows(ctx.db, ctx.patientId, ctx.user.id),
+    // Without an order awaiting its decision: the plan as it stands (every row a flag or the ladder
+    // reads, as carePlan.get loads it) and what happened in the span, a cost that follows the span,
+    // not the length of the history. With one, its checklist reads the whole record (repeat limits,
+    // prior blocks, trials), as approving it does: the whole record then answers everything.
+    const [{ rows, span }, summaries, eventRows] = await Promise.all([
+      proposal
+        ? loadPlanRows(ctx.db, ctx.patientId, ctx.user.id).then((whole) => ({ rows: whole, span: whole }))
+        : Promise.all([loadCurrentPlanRows(ctx.db, ctx.patientId, ctx.user.id, now), loadPlanSpan(ctx.db, ctx.patientId, since, now)]).then(([plan, inSpan]) => ({
+            rows: plan.rows,
+            span: inSpan,
+          })),
       listSharedSummariesSince(ctx.db, ctx.patientId, since, 50),
       listTeamEventsSince(ctx.db, ctx.patientId, since, 201),
     ]);
     const viewer = { userId: ctx.user.id, role: ctx.user.role };
     const inWindow = (d: Date | null) => d !== null && d.getTime() >= since.getTime() && d.getTime() <= now.getTime();
     const record = patientRecordOf(rows);
+    const proposed = rows.procedures.filter((p) => p.status === "proposed");
 
     const assessments = instruments.flatMap((instrument) => {
-      const results = rows.assessments.filter((a) => a.instrument === instrument && inWindow(a.administeredAt));
+      const results = span.assessments.filter((a) => a.instrument === instrument && inWindow(a.administeredAt));
       return results.length > 0 ? [assessmentChange(instrument, results)] : [];
     });
-    const procedures = rows.procedures
+    const procedures = span.procedures
       .filter((p) => inWindow(p.createdAt) || inWindow(p.performedAt) || inWindow(p.updatedAt))
       .map((p) => ({
         id: p.id,
@@ -107,7 +120,7 @@ export const caseSummaryProcedures = {
         complications: p.complications,
         version: p.version,
       }));
-    const sessions = rows.therapySessions.filter((s) => day(s.sessionDate) >= day(since) && s.sessionDate.getTime() <= now.getTime());
+    const sessions = span.therapySessions.filter((s) => day(s.sessionDate) >= day(since) && s.sessionDate.getTime() <= now.getTime());
     const therapySessions = {
       attended: sessions.filter((s) => s.attendance === "attended").length,
       missed: sessions.filter((s) => s.attendance === "no_show").length,
@@ -125,9 +138,7 @@ export const caseSummaryProcedures = {
       ctx.db,
       events.map((e) => e.actorId),
     );
-    const candidacy = rows.procedures
-      .filter((p) => p.status === "proposed")
-      .map((p) => {
+    const candidacy = proposed.map((p) => {
         const checklist = evaluateCandidacy(p.procedureType, record, policy, now, orderTarget(p));
         const open = unoverriddenCriteria(checklist, p);
         return {
