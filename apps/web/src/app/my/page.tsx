@@ -3,6 +3,7 @@ import Link from "next/link";
 import { fmtDate, fmtDateTime } from "~/lib/format";
 import { api } from "~/trpc/server";
 import { portalRead } from "./portal-data";
+import { QuestionnaireReminder } from "./questionnaire-reminder";
 import { portalCss } from "./portal-css";
 
 export const metadata: Metadata = { title: "My plan" };
@@ -17,6 +18,7 @@ export default async function MyPlanPage() {
     <div className="portal">
       <style>{portalCss}</style>
       <h1>My plan</h1>
+      <QuestionnaireReminder />
       {unread > 0 ? (
         <p className="portal-notice">
           <Link className="btn" href="/my/messages">
