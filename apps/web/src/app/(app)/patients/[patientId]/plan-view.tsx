@@ -1,8 +1,8 @@
 "use client";
 
-import * as Tabs from "@radix-ui/react-tabs";
 import { useQuery } from "@tanstack/react-query";
 import { PresenceBar, useLive, useLiveTopic } from "~/components/live";
+import { Tabs } from "~/components/tabs";
 import { useTRPC } from "~/trpc/react";
 import { FlagsBanner } from "./sections/flags-banner";
 import { SafetyHeader } from "./safety-header";
@@ -73,20 +73,11 @@ export function PlanView({ patientId, initialTab }: { patientId: string; initial
       ) : null}
       <FlagsBanner flags={plan.flags} patientId={patientId} canRespond={plan.viewer.allowed["safetyFlag.respond"]} />
       <SafetyHeader patientId={patientId} plan={plan} />
-      <Tabs.Root defaultValue={tabs.some(([v]) => v === initialTab) ? initialTab : "plan"} className="tabs">
-        <Tabs.List className="tab-list" aria-label="Care plan sections">
-          {tabs.map(([value, label]) => (
-            <Tabs.Trigger key={value} value={value} className="tab">
-              {label}
-            </Tabs.Trigger>
-          ))}
-        </Tabs.List>
-        {tabs.map(([value, , Section]) => (
-          <Tabs.Content key={value} value={value} className="tab-panel">
-            <Section patientId={patientId} plan={plan} />
-          </Tabs.Content>
-        ))}
-      </Tabs.Root>
+      <Tabs
+        label="Care plan sections"
+        defaultValue={tabs.some(([v]) => v === initialTab) ? (initialTab ?? "plan") : "plan"}
+        items={tabs.map(([value, label, Section]) => ({ value, label, panel: () => <Section patientId={patientId} plan={plan} /> }))}
+      />
     </div>
   );
 }
