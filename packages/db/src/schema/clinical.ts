@@ -386,7 +386,7 @@ export const actionItems = pgTable(
     index("action_items_owner_idx").on(t.ownerId, t.status),
     index("action_items_patient_idx").on(t.patientId),
     index("action_items_patient_status_idx").on(t.patientId, t.status, t.dueDate),
-    index("action_items_open_due_idx").on(t.dueDate, t.createdAt, t.id).where(sql`${t.status} = 'open'`),
+    index("action_items_open_due_idx").on(t.dueDate, t.createdAt, t.id, t.patientId).where(sql`${t.status} = 'open'`),
   ],
 );
 
