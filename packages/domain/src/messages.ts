@@ -152,12 +152,15 @@ const messageIdSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const cursorSchema = messageIdSchema.nullish();
 const limitSchema = z.number().int().min(1).max(messagePolicy.maxPageSize).optional();
 
-export const myMessagesInputSchema = z.strictObject({ cursor: cursorSchema, limit: limitSchema });
+/** Sent by infinite queries with every page; the conversation only pages back in time. */
+const directionSchema = z.enum(["forward", "backward"]).optional();
+
+export const myMessagesInputSchema = z.strictObject({ cursor: cursorSchema, limit: limitSchema, direction: directionSchema });
 export type MyMessagesInput = z.infer<typeof myMessagesInputSchema>;
 export const sendMyMessageInputSchema = z.strictObject({ body: messageBody });
 export const markMyMessagesReadInputSchema = z.strictObject({ upToId: messageIdSchema });
 
-export const messageThreadInputSchema = z.strictObject({ patientId: idSchema, cursor: cursorSchema, limit: limitSchema });
+export const messageThreadInputSchema = z.strictObject({ patientId: idSchema, cursor: cursorSchema, limit: limitSchema, direction: directionSchema });
 export const sendMessageInputSchema = z.strictObject({ patientId: idSchema, body: messageBody });
 export const markMessagesReadInputSchema = z.strictObject({ patientId: idSchema, upToId: messageIdSchema });
 export const triageMessagesInputSchema = z.strictObject({
