@@ -111,6 +111,8 @@ test("the patient's pages at 375 × 812: my plan, procedures, questionnaires and
     await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible({ timeout: 20_000 });
     await page.waitForLoadState("networkidle");
     await page.screenshot({ path: artifact(name), fullPage: true });
+    // A clean page that failed to load its data is no page: the screenshot shows which.
+    await expect(page.getByText(/could not be loaded|went wrong/i), `${name} loads its data`).toHaveCount(0);
     const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     const count = (impact: string) => violations.filter((v) => v.impact === impact).length;
     results[`patient:${name}`] = { critical: count("critical"), serious: count("serious"), moderate: count("moderate"), minor: count("minor") };
