@@ -60,7 +60,7 @@ describe(`${streamsWanted} live streams on one instance`, () => {
     });
     const connectMs = performance.now() - started;
     const perStream = (heapUsed() - heapBefore) / streamsWanted;
-    console.log(`[live-scale] ${process.env.STEPWISE_TEST_DB ?? "pglite"}: ${streamsWanted} streams connected in ${connectMs.toFixed(0)} ms with ${queries} statements (${(queries / streamsWanted).toFixed(2)} per stream); heap ${(perStream / 1024).toFixed(1)} KB per stream`);
+    console.log(`[live-scale] ${process.env.STEPWISE_TEST_DB ?? "pglite"}: ${streamsWanted} streams connected in ${connectMs.toFixed(0)} ms with ${queries} statements (${(queries / streamsWanted).toFixed(2)} per stream); heap ${(perStream / 1024).toFixed(1)} KB per stream, process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
     expect(streams.every((s) => s.error === undefined)).toBe(true);
     expect(connectMs).toBeLessThan(5_000);
     // One audit row per stream, written together; presence read once per debounce, not once per viewer.
