@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { addDays } from "./common";
 import { clinicalRoles, type ClinicalRole } from "./roles";
-import { computeFlags, type Flag, type FlagCode } from "./flags";
+import { computeFlags, type Flag } from "./flags";
 import { instruments, type Instrument } from "./instruments";
 import { ladderPolicy, ladderPosition } from "./ladder-position";
 import { dailyMme } from "./mme";
