@@ -207,6 +207,10 @@ class PatientFeed {
  */
 class PresenceBoard {
   private readonly byTopic = new Map<string, PresenceUser[]>();
+  /** What the streams watching a set of topics were last shown, so an unchanged list is not sent again. */
+  private readonly lastShown = new Map<string, string>();
+  /** The topics each stream was last shown the presence of: a stream whose topics changed is always sent its new list. */
+  private readonly keyShown = new WeakMap<OpenStream, string>();
   private readonly dirty = new Set<string>();
   private readonly fresh = new Set<OpenStream>();
   private allDirty = false;
@@ -274,17 +278,23 @@ class PresenceBoard {
         for (const t of toRead) this.byTopic.set(t, []);
         for (const row of rows) this.byTopic.get(row.topic)?.push(row);
       }
-      const byKey = new Map<string, PresenceMessage>();
+      const byKey = new Map<string, { message: PresenceMessage; changed: boolean }>();
       for (const stream of affected) {
         const topics = [...stream.watching()].sort();
         const key = topics.join(" ");
-        let message = byKey.get(key);
-        if (!message) {
-          message = sharedMessage<PresenceMessage>({ type: "presence", users: topics.flatMap((t) => this.byTopic.get(t) ?? []) });
-          byKey.set(key, message);
+        let shown = byKey.get(key);
+        if (!shown) {
+          const users = topics.flatMap((t) => this.byTopic.get(t) ?? []);
+          const signature = users.map((u) => `${u.topic} ${u.userId} ${u.name} ${u.role}`).join("\n");
+          shown = { message: sharedMessage<PresenceMessage>({ type: "presence", users }), changed: this.lastShown.get(key) !== signature };
+          this.lastShown.set(key, signature);
+          byKey.set(key, shown);
         }
-        stream.signal({ kind: "presence", message });
+        // Another tab of someone already shown changes nothing: only new streams are sent the same list again.
+        if (shown.changed || fresh.has(stream) || this.keyShown.get(stream) !== key) stream.signal({ kind: "presence", message: shown.message });
+        this.keyShown.set(stream, key);
       }
+      if (this.lastShown.size > 10_000) this.lastShown.clear();
     } catch {
       // A failed read is retried with the next change; streams keep what they were shown.
       for (const t of dirty) this.dirty.add(t);
