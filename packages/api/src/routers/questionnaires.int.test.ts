@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listEvents, type BusMessage } from "@stepwise/db";
-import { defaultCrisisResources, scoreInstrument } from "@stepwise/domain";
+import { defaultCrisisResources, procedureCatalog, scoreInstrument } from "@stepwise/domain";
 import { createBlankPatient, createPatientUser, demoEmails, failure, openSeededClinic, type Clinic } from "../test-support";
 
 // Issue 13 through the API: the team's schedules (compare-and-set), the patient's questionnaires
@@ -44,7 +44,7 @@ async function blockBookedToday(patientId: string, side: "left" | "right" = "lef
   const doc = await clinic.as(PHYSICIAN);
   const order = await doc.procedures.propose(mbb(patientId, side));
   let version = order.version;
-  for (const criterionId of order.candidacySnapshot.criteria.map((c) => c.id)) {
+  for (const criterionId of procedureCatalog.medial_branch_block.criteria) {
     version = (await doc.procedures.overrideCriterion({ patientId, procedureId: order.id, criterionId, reason: "Agreed at the case conference." })).version;
   }
   const approved = await doc.procedures.approve({ patientId, id: order.id, expectedVersion: version });
