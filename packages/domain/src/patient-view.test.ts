@@ -212,19 +212,19 @@ describe("projectAccessReport", () => {
     ]);
   });
 
-  it("folds back-to-back accesses of one person doing the same on one day into one line with a count", () => {
+  it("folds the accesses of one person doing the same on one day into one line with a count", () => {
     const at = (h: number) => new Date(Date.UTC(2026, 5, 1, h));
     const lines = projectAccessReport({
       patientUserId: PATIENT_USER,
       grantReasons: new Map(),
-      accesses: [row({ id: 5, at: at(11) }), row({ id: 4, at: at(10) }), row({ id: 3, at: at(9), action: "goals.update" }), row({ id: 2, at: new Date(Date.UTC(2026, 4, 31, 9)) })],
+      accesses: [row({ id: 5, at: at(11) }), row({ id: 4, at: at(10), action: "goals.update" }), row({ id: 3, at: at(9) }), row({ id: 2, at: new Date(Date.UTC(2026, 4, 31, 9)) })],
     });
     expect(lines.map((l) => [l.id, l.times, l.what])).toEqual([
       ["5", 2, "Looked at your care plan"],
-      ["3", 1, "Updated your goals"],
+      ["4", 1, "Updated your goals"],
       ["2", 1, "Looked at your care plan"],
     ]);
-    expect(lines[0]!.since).toEqual(at(10));
+    expect(lines[0]!.since).toEqual(at(9));
     expect(Object.keys(lines[0]!)).not.toContain("actorId");
   });
 

@@ -308,24 +308,28 @@ const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * Who looked at or changed the patient's record, newest first, in plain words; the patient's own
- * use of the app is left out (it is theirs to know already). Back-to-back accesses of one person,
- * doing the same, the same way, on the same day, read as one line with how many times.
+ * use of the app is left out (it is theirs to know already). The accesses of one person doing the
+ * same, the same way, on one day, read as one line (at its latest) with how many times.
  */
 export function projectAccessReport(source: AccessReportSource) {
   type Line = { id: string; at: Date; since: Date; times: number; actorId: string | null; who: string; role: string; what: string; through: string; emergency: boolean };
   const lines: Line[] = [];
+  const byKey = new Map<string, Line>();
   for (const a of source.accesses) {
     if (a.actorId === source.patientUserId) continue;
     const through = plainThrough(a.through, a.grantId ? source.grantReasons.get(a.grantId) : undefined);
     const role = a.actorRole && Object.hasOwn(teamRoleLabels, a.actorRole) ? teamRoleLabels[a.actorRole as Role]! : a.actorRole === "admin" ? "Clinic administrator" : "Clinic staff";
     const what = plainAccessAction(a.action);
-    const last = lines.at(-1);
-    if (last && last.actorId === a.actorId && last.what === what && last.through === through.label && utcDay(last.at) === utcDay(a.at)) {
-      last.times += 1;
-      if (a.at < last.since) last.since = a.at;
+    const key = JSON.stringify([a.actorId, what, through.label, utcDay(a.at)]);
+    const same = byKey.get(key);
+    if (same) {
+      same.times += 1;
+      if (a.at < same.since) same.since = a.at;
       continue;
     }
-    lines.push({ id: String(a.id), at: a.at, since: a.at, times: 1, actorId: a.actorId, who: a.actorName ?? "A former member of staff", role, what, through: through.label, emergency: through.kind === "emergency_access" });
+    const line: Line = { id: String(a.id), at: a.at, since: a.at, times: 1, actorId: a.actorId, who: a.actorName ?? "A former member of staff", role, what, through: through.label, emergency: through.kind === "emergency_access" };
+    byKey.set(key, line);
+    lines.push(line);
   }
   return lines.map(({ actorId: _actorId, ...line }) => line);
 }
