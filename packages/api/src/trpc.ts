@@ -21,6 +21,7 @@ import {
   type Role,
 } from "@stepwise/domain";
 import type { Context } from "./context";
+import { caseloadTopic } from "./live/topics";
 import { serializeOutput } from "./live/wire";
 import { concealInternalError, currentOf, errorIdOf, fieldOf, internalErrorMessage, logStrayError, toTRPCError, unsafeInputError } from "./errors";
 
@@ -154,16 +155,20 @@ function openGate(ctx: AuthedContext, path: string, through?: Record<string, unk
     },
     /** One transaction: the change, and its audit rows listed from its result. */
     write: async <T>(fn: (tx: Tx) => Promise<T>, touched: (out: T) => Touched): Promise<T> => {
+      const listsChanged = new Set<string>();
       const value = await ctx.db.transaction(async (tx) => {
+        listsChanged.clear();
         const out = await fn(tx);
         const target = touched(out);
         // The homes read each patient's summary: it changes with the write, in the same transaction.
-        await refreshPatientSummaries(tx, [...target.patientIds, ...changed], ctx.now());
+        await refreshPatientSummaries(tx, [...target.patientIds, ...changed], ctx.now(), listsChanged);
         await writeAuditEntries(tx, entries(target));
         return out;
       });
       audited = true;
       committed = true;
+      // The homes whose list this write changed re-read it (live.events with `caseload`).
+      for (const userId of listsChanged) topics.add(caseloadTopic(userId));
       return value;
     },
     authorize: (action: Action, row: Omit<PermissionContext, "userId"> = {}): void => {

@@ -82,5 +82,7 @@ export const liveEventsInputSchema = z.strictObject({
   meetingIds: z.array(idSchema).max(5).default([]),
   /** The last plan_events id the client has applied; tRPC fills it in on reconnect. */
   lastEventId: lastEventIdSchema.nullish(),
+  /** The stream also says, content-free and debounced, when the viewer's own list changed (the homes). */
+  caseload: z.boolean().default(false),
 });
 export type LiveEventsInput = z.infer<typeof liveEventsInputSchema>;

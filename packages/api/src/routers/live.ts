@@ -6,7 +6,7 @@ import { streamError } from "../errors";
 import { hubFor, openStreams, presenceTtlMs, type LiveHub, type OpenStream, type StreamSignal } from "../live/hub";
 import { liveEventsInputSchema, NO_PRIVATE_READER, patientVisibleEvent, planEventViewClass, visiblePlanEvents, type LiveEventsInput, type PatientPlanSignal, type Viewer } from "@stepwise/domain";
 import { authedProcedure } from "../trpc";
-import { userTopic } from "../live/topics";
+import { caseloadTopic, userTopic } from "../live/topics";
 import { sharedMessage } from "../live/wire";
 import { mayReadMeeting } from "./meetings/room";
 
@@ -18,7 +18,9 @@ export type LiveMessage =
   | { type: "plan_changed"; change: PatientPlanSignal }
   | { type: "presence"; users: { topic: string; userId: string; name: string; role: string }[] }
   | { type: "meeting"; meetingId: string }
-  | { type: "access_revoked"; patientId: string };
+  | { type: "access_revoked"; patientId: string }
+  /** The viewer's own list changed (caseload streams only): re-read it. Says nothing of which patient or why. */
+  | { type: "caseload" };
 
 type Wake = BusMessage | StreamSignal;
 type Tracked = TrackedEnvelope<LiveMessage>;
@@ -94,6 +96,10 @@ function patientView(row: PlanEventRow): Tracked | null {
  * older ones it never re-delivers, so a stream remembers only these, not its whole history.
  */
 const catchUpOverlap = 400;
+
+/** A burst of writes changing a list tells its homes once per this long, at most. */
+const caseloadDebounceMs = 1_000;
+const caseloadMessage = sharedMessage({ type: "caseload" } satisfies LiveMessage);
 
 /** The meetings of the request that `meetings.get` would show this viewer (the same rule, `mayReadMeeting`). */
 async function readableMeetingIds(db: DbOrTx, user: Parameters<typeof mayReadMeeting>[1], ids: readonly string[]): Promise<string[]> {
@@ -200,9 +206,14 @@ export const liveRouter = {
     await hub.audit.add(streamAudit({ actorId: ctx.user.id, actorRole: ctx.user.role, action: "live.events" }, connectionId, input, members, meetingIds, last, grantIds, access.portal));
     const meetingTopics = new Set(meetingIds.map((id) => `meeting:${id}`));
     const ownTopic = userTopic(ctx.user.id);
+    // Only the viewer's own list, never another user's: the topic is taken from the session.
+    const ownCaseload = input.caseload && !access.portal ? caseloadTopic(ctx.user.id) : null;
     const unsubscribe = ctx.bus.subscribe((m) => {
-      if (meetingTopics.has((m as { topic?: string }).topic ?? "") || (m.kind === "topic" && m.topic === ownTopic)) inbox.push(m);
+      if (meetingTopics.has((m as { topic?: string }).topic ?? "") || (m.kind === "topic" && (m.topic === ownTopic || m.topic === ownCaseload))) inbox.push(m);
     });
+    /** When the pending caseload signal is due (null: none pending), and when the last one was sent. */
+    let caseloadDue: number | null = null;
+    let caseloadSent = -Infinity;
     const leave = new Map<string, () => void>();
     // Everything up to here the client already has; later rows are told apart by id.
     const floor = last;
@@ -266,7 +277,7 @@ export const liveRouter = {
       if (shownOn.length === 0) yield sharedEmptyPresence;
 
       for (;;) {
-        const wait = Math.max(0, access.nextGrantEnd() - Date.now());
+        const wait = Math.max(0, Math.min(access.nextGrantEnd(), caseloadDue ?? Infinity) - Date.now());
         const wakes = await inbox.next(wait, wake.signal);
         if (signal?.aborted) return;
         if (streams.stopping.aborted) throw streamError("server_stopping");
@@ -283,6 +294,10 @@ export const liveRouter = {
           }
           if (w.kind === "presence") {
             yield w.message satisfies LiveMessage;
+            continue;
+          }
+          if (w.kind === "topic" && w.topic === ownCaseload) {
+            caseloadDue ??= Math.max(Date.now(), caseloadSent + caseloadDebounceMs);
             continue;
           }
           if (w.kind === "topic" && w.topic === ownTopic) {
@@ -308,6 +323,11 @@ export const liveRouter = {
           } else if (w.kind === "topic" && w.topic.startsWith("meeting:")) {
             yield { type: "meeting", meetingId: w.topic.slice("meeting:".length) } satisfies LiveMessage;
           }
+        }
+        if (caseloadDue !== null && Date.now() >= caseloadDue) {
+          caseloadDue = null;
+          caseloadSent = Date.now();
+          yield caseloadMessage;
         }
       }
     } finally {

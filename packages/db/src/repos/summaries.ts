@@ -126,7 +126,12 @@ const replaceAll = Object.fromEntries(
  * are locked before anything is read, so under READ COMMITTED the rows read afterwards include every
  * write committed before the lock: two writers for one patient cannot leave the older view stored.
  */
-export async function refreshPatientSummaries(tx: DbOrTx, patientIds: readonly string[], now: Date): Promise<number> {
+/**
+ * `listsChanged`, when given, receives the users whose list entry changed: a member row added or
+ * removed, or its rank, flag count or codes no longer what they were (the old rows are compared
+ * with the new ones), so that only their homes are told to re-read their list.
+ */
+export async function refreshPatientSummaries(tx: DbOrTx, patientIds: readonly string[], now: Date, listsChanged?: Set<string>): Promise<number> {
   const ids = [...new Set(patientIds)].sort();
   if (ids.length === 0) return 0;
   const existing = await tx.select({ id: patients.id }).from(patients).where(inArray(patients.id, ids));
@@ -146,9 +151,22 @@ export async function refreshPatientSummaries(tx: DbOrTx, patientIds: readonly s
   const rows = present.map((id) => computeSummaryRow(id, inputs.get(id)!, now));
   const byId = new Map(rows.map((r) => [r.patientId, r]));
   await tx.insert(patientSummaries).values(rows).onConflictDoUpdate({ target: patientSummaries.patientId, set: replaceAll });
-  await tx.delete(patientSummaryMembers).where(inArray(patientSummaryMembers.patientId, present));
-  if (members.length > 0) {
-    await tx.insert(patientSummaryMembers).values(members.map((m) => memberRow(m, byId.get(m.patientId)!)));
+  const before = await tx
+    .delete(patientSummaryMembers)
+    .where(inArray(patientSummaryMembers.patientId, present))
+    .returning({ userId: patientSummaryMembers.userId, patientId: patientSummaryMembers.patientId, rank: patientSummaryMembers.rank, flagCount: patientSummaryMembers.flagCount, codes: patientSummaryMembers.codes });
+  const after = members.map((m) => memberRow(m, byId.get(m.patientId)!));
+  if (after.length > 0) await tx.insert(patientSummaryMembers).values(after);
+  if (listsChanged) {
+    type Entry = { userId: string; patientId: string; rank?: number | null; flagCount?: number; codes?: readonly string[] | null };
+    const place = (e: Entry) => `${e.rank ?? ""} ${e.flagCount ?? 0} ${(e.codes ?? []).join(",")}`;
+    const old = new Map(before.map((e) => [`${e.userId} ${e.patientId}`, place(e)]));
+    for (const e of after as Entry[]) {
+      const key = `${e.userId} ${e.patientId}`;
+      if (old.get(key) !== place(e)) listsChanged.add(e.userId);
+      old.delete(key);
+    }
+    for (const key of old.keys()) listsChanged.add(key.slice(0, key.indexOf(" ")));
   }
   return rows.length;
 }
