@@ -12,6 +12,8 @@ type PresenceUser = { topic: string; userId: string; name: string; role: string 
 
 interface LiveState {
   watch(kind: "patient" | "meeting", id: string, fromEventId?: number): () => void;
+  /** Asks the stream to say when the viewer's own list changes (the homes), while the view is mounted. */
+  watchCaseload(): () => void;
   presence: PresenceUser[];
   status: "connecting" | "live" | "reconnecting" | "signed_out" | "idle";
   revoked: Set<string>;
@@ -41,6 +43,7 @@ export function LiveProvider({ children, userId }: { children: ReactNode; userId
   const [revoked, setRevoked] = useState<Set<string>>(new Set());
   const [signedOut, setSignedOut] = useState(false);
   const [connected, setConnected] = useState(false);
+  const [caseloadViews, setCaseloadViews] = useState(0);
   const lastEventId = useRef<number>(0);
 
   useEffect(() => {
@@ -66,14 +69,20 @@ export function LiveProvider({ children, userId }: { children: ReactNode; userId
       });
   }, []);
 
+  const watchCaseload = useCallback(() => {
+    setCaseloadViews((n) => n + 1);
+    return () => setCaseloadViews((n) => n - 1);
+  }, []);
+  const caseload = caseloadViews > 0;
+
   const patientIds = useMemo(() => [...watched.patients.keys()].sort(), [watched.patients]);
   const meetingIds = useMemo(() => [...watched.meetings.keys()].sort(), [watched.meetings]);
-  const enabled = (patientIds.length > 0 || meetingIds.length > 0) && !signedOut;
+  const enabled = (patientIds.length > 0 || meetingIds.length > 0 || caseload) && !signedOut;
   // The resume point is read when the watched set changes, not on every event: a changing input
   // would reopen the stream each time. Reconnects in between resume from the stream's own last id.
   const input = useMemo(
-    () => ({ patientIds, meetingIds, lastEventId: lastEventId.current ? String(lastEventId.current) : null }),
-    [patientIds, meetingIds],
+    () => ({ patientIds, meetingIds, lastEventId: lastEventId.current ? String(lastEventId.current) : null, ...(caseload ? { caseload } : {}) }),
+    [patientIds, meetingIds, caseload],
   );
 
   const subscription = useSubscription(
@@ -111,6 +120,10 @@ export function LiveProvider({ children, userId }: { children: ReactNode; userId
             case "presence":
               setPresence(message.users);
               break;
+            case "caseload":
+              // The viewer's own list changed (a flag raised or cleared on a plan of theirs): the homes re-read it.
+              void queryClient.invalidateQueries({ queryKey: trpc.worklist.pathKey() });
+              break;
             case "access_revoked":
               setRevoked((r) => new Set(r).add(message.patientId));
               break;
@@ -125,7 +138,7 @@ export function LiveProvider({ children, userId }: { children: ReactNode; userId
   );
 
   const status: LiveState["status"] = signedOut ? "signed_out" : !enabled ? "idle" : connected ? "live" : subscription.status === "error" ? "reconnecting" : "connecting";
-  const value = useMemo(() => ({ watch, presence, status, revoked }), [watch, presence, status, revoked]);
+  const value = useMemo(() => ({ watch, watchCaseload, presence, status, revoked }), [watch, watchCaseload, presence, status, revoked]);
   return (
     <LiveContext.Provider value={value}>
       {signedOut ? (

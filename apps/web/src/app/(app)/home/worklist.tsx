@@ -2,8 +2,10 @@
 
 import Link from "next/link";
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import type { FlagCode, Role } from "@stepwise/domain";
 import { flagCodes, flagGroupLabels, isAcknowledged } from "@stepwise/domain/flag-display";
+import { useLive } from "~/components/live";
 import { SafetyAcknowledgementLine, SafetyResponseButton } from "~/components/safety-response";
 import type { RouterOutputs } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
@@ -29,18 +31,21 @@ const titles: Partial<Record<Role, string>> = {
  */
 const SAFETY_REFRESH_MS = 20_000;
 /**
- * Without an open self-harm flag the list is still re-read, less often: a patient's own PHQ-9 from
- * home (issue 13) can raise the flag at any hour, and it must reach every home on the team within a minute.
+ * A flag raised on any plan of the list (issue 13: a patient's own PHQ-9 from home) arrives live: the
+ * stream says when this user's list changed (`caseload`). Only while the stream is down is the list
+ * re-read on an interval, a slow one.
  */
-const NEW_FLAG_REFRESH_MS = 60_000;
+const STREAM_DOWN_REFRESH_MS = 5 * 60_000;
 
 export function useWorklist(view: View = "flagged") {
   const trpc = useTRPC();
+  const { watchCaseload, status } = useLive();
+  useEffect(() => watchCaseload(), [watchCaseload]);
   const query = useInfiniteQuery(
     trpc.worklist.mine.infiniteQueryOptions(worklistInput(view), {
       getNextPageParam: (page) => page.nextCursor ?? undefined,
       initialCursor: 0,
-      refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((e) => e.flags.some((f) => f.code === "safety_self_harm"))) ? SAFETY_REFRESH_MS : NEW_FLAG_REFRESH_MS),
+      refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((e) => e.flags.some((f) => f.code === "safety_self_harm"))) ? SAFETY_REFRESH_MS : status === "live" ? false : STREAM_DOWN_REFRESH_MS),
     }),
   );
   const entries = query.data?.pages.flatMap((p) => p.items) ?? [];
