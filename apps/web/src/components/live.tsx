@@ -90,7 +90,11 @@ export function LiveProvider({ children, userId }: { children: ReactNode; userId
       input,
       {
         enabled,
-        onStarted: () => setConnected(true),
+        onStarted: () => {
+          setConnected(true);
+          // A list that changed while the stream was not yet (or no longer) open was told to no one: re-read it.
+          if (caseload) void queryClient.invalidateQueries({ queryKey: trpc.worklist.pathKey() });
+        },
         onConnectionStateChange: (state: { state: string }) => setConnected(state.state === "pending"),
         onData: (payload: unknown) => {
           setConnected(true);
