@@ -6,7 +6,8 @@ import { usePathname } from "next/navigation";
 const links = [
   { href: "/my", label: "My plan", exact: true },
   { href: "/my/procedures", label: "Procedures" },
-  { href: "/my/questionnaires", label: "Questionnaires" },
+  // A soft hyphen lets the longest label break as a word does on a phone; the link's name stays whole.
+  { href: "/my/questionnaires", label: "Questionnaires", shown: "Question\u00ADnaires" },
   { href: "/my/messages", label: "Messages" },
   { href: "/my/access", label: "Who looked" },
 ] as const;
@@ -21,8 +22,8 @@ export function PatientNav() {
           const current = "exact" in link ? path === link.href : path.startsWith(link.href);
           return (
             <li key={link.href}>
-              <Link href={link.href} aria-current={current ? "page" : undefined}>
-                {link.label}
+              <Link href={link.href} aria-current={current ? "page" : undefined} aria-label={"shown" in link ? link.label : undefined}>
+                {"shown" in link ? link.shown : link.label}
               </Link>
             </li>
           );

@@ -18,8 +18,9 @@ export function PatientShell({ user, children }: { user: { id: string; name: str
         </Link>
         <div className="who">
           <Link href="/account/security" className="who-name patient-who" title="Sign-in and security">
-            <strong>{user.name}</strong>
-            <span className="visually-hidden"> — sign-in and security</span>
+            {/* On a phone the first name is enough; the full name stays the link's name. */}
+            <strong aria-hidden="true">{user.name.split(" ")[0]}</strong>
+            <span className="visually-hidden">{user.name} — sign-in and security</span>
           </Link>
           <form action={logout}>
             <button className="btn secondary patient-signout" type="submit">
