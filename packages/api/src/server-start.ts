@@ -1,5 +1,5 @@
 import { authSecret, mfaKey } from "@stepwise/auth";
-import { closeBus, closeDatabase, getDatabase } from "@stepwise/db";
+import { closeBus, closeDatabase, getBus, getDatabase } from "@stepwise/db";
 import { openStreams } from "./live/hub";
 import { startSummaryKeeper } from "./services/summary-keeper";
 
@@ -9,8 +9,8 @@ let keeper: { stop(): void } | undefined;
 export async function prepareServer(): Promise<void> {
   authSecret();
   mfaKey();
-  const { db } = await getDatabase();
-  keeper ??= startSummaryKeeper(db);
+  const [{ db }, bus] = await Promise.all([getDatabase(), getBus()]);
+  keeper ??= startSummaryKeeper(db, undefined, bus);
 }
 
 /**

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refreshDueSummaries } from "@stepwise/db";
+import { queryAsOwner } from "@stepwise/db/testing";
 import { caseloadTopic } from "../live/topics";
 import { createBlankPatient, demoEmails, openSeededClinic, type Clinic } from "../test-support";
 import { collect } from "./live-test-support";
@@ -86,5 +88,18 @@ describe("live.events with caseload", () => {
     await (await clinic.as(PSYCH)).assessments.submit({ patientId, instrument: "phq9", responses: [3, 3, 3, 3, 3, 3, 3, 3, 0] });
     await Promise.all([pt.waitFor((m) => m.type === "caseload", 5_000), coord.waitFor((m) => m.type === "caseload", 5_000)]);
     await Promise.all([pt.stop(), coord.stop()]);
+  });
+
+  it("names the users whose list a summary refreshed as its time ran out changed (what the keeper announces)", async () => {
+    const db = clinic.handle.db;
+    const [ptId, coordId] = await Promise.all([clinic.userId(PT), clinic.userId(COORD)]);
+    // The PT's entry is gone (as if the list had changed under it) and the summary's time has run out.
+    await queryAsOwner(clinic.handle, "DELETE FROM patient_summary_members WHERE patient_id = $1 AND user_id = $2", [patientId, ptId]);
+    await queryAsOwner(clinic.handle, "UPDATE patient_summaries SET valid_until = now() - interval '1 second' WHERE patient_id = $1", [patientId]);
+    const changed = new Set<string>();
+    expect(await refreshDueSummaries(db, new Date(), 500, changed)).toBeGreaterThan(0);
+    expect(changed.has(ptId)).toBe(true);
+    // The coordinator's entry came back the same: her list did not change.
+    expect(changed.has(coordId)).toBe(false);
   });
 });

@@ -386,7 +386,7 @@ const keeperLock = 0x5e_55_0008;
  * first along the valid_until index: run by each server on a timer, so the homes read at the start
  * of a clinic day find them already current. Another instance holding the batch lock skips its turn.
  */
-export async function refreshDueSummaries(db: DbOrTx, now: Date, limit = refreshBatch): Promise<number> {
+export async function refreshDueSummaries(db: DbOrTx, now: Date, limit = refreshBatch, listsChanged?: Set<string>): Promise<number> {
   return db.transaction(async (tx) => {
     const [lock] = await tx.select({ got: sql<boolean>`pg_try_advisory_xact_lock(${keeperLock})` }).from(sql`(select 1) as one`);
     if (!lock?.got) return 0;
@@ -400,6 +400,7 @@ export async function refreshDueSummaries(db: DbOrTx, now: Date, limit = refresh
       tx,
       due.map((d) => d.id),
       now,
+      listsChanged,
     );
   });
 }
