@@ -8,7 +8,9 @@ import {
   insertUser,
   patientDisplayName,
   releaseLoginAttempts,
+  reopenPatientAccount,
   reserveLoginAttempt,
+  wasRevokedFromPatient,
   writeAudit,
   type Database,
 } from "@stepwise/db";
@@ -48,7 +50,7 @@ const throttleKey = (selector: string) => `invitation:${selector}`;
  * the clinicians' policy. Every code that does not open an account — mistyped, wrong, used,
  * expired, revoked, replaced — gets one refusal after the same single argon2 check, and tries are
  * counted per code like sign-in attempts per email. In one transaction the invitation is spent
- * (compare-and-set), the `patient` user is made and linked to the record, and the redemption is
+ * (compare-and-set), the `patient` user is made (or their own revoked account reopened) and linked to the record, and the redemption is
  * audited against the patient; the code itself is never written anywhere.
  */
 export async function redeemInvitation(db: Database, input: unknown, now: Date = new Date(), policy: AuthPolicy = authPolicy): Promise<RedeemResult> {
@@ -86,16 +88,27 @@ export async function redeemInvitation(db: Database, input: unknown, now: Date =
   };
   if (!invitation) return refuse("invalid_code");
   if (await hasActivePatientAccount(db, invitation.patientId)) return refuse("already_linked");
-  if (await findUserByEmail(db, email)) return { ok: false, reason: "email_taken", field: "email", message: invitationMessages.emailTaken };
+  // An email already in use opens nothing, except the patient's own account revoked from this same
+  // record: a new invitation reopens it. Anyone else's (staff, another patient, an active account) gets the same refusal.
+  const existing = await findUserByEmail(db, email);
+  const reopening = existing && existing.role === "patient" && !existing.active && (await wasRevokedFromPatient(db, existing.id, invitation.patientId)) ? existing : undefined;
+  if (existing && !reopening) return { ok: false, reason: "email_taken", field: "email", message: invitationMessages.emailTaken };
 
   const name = (await patientDisplayName(db, invitation.patientId)) ?? email;
   const passwordHash = await hashPassword(password);
   const found = invitation;
   const created = await db
     .transaction(async (tx) => {
-      const user = await insertUser(tx, { email, name, role: "patient", passwordHash, mustChangePassword: false });
+      const link = { patientId: found.patientId, createdBy: found.createdBy, createdAt: now };
+      let user: { id: string };
+      if (reopening) {
+        if (!(await reopenPatientAccount(tx, { ...link, userId: reopening.id, passwordHash }))) throw new SpentInvitation();
+        user = reopening;
+      } else {
+        user = await insertUser(tx, { email, name, role: "patient", passwordHash, mustChangePassword: false });
+        await insertPatientAccount(tx, { ...link, userId: user.id });
+      }
       if (!(await consumeInvitation(tx, found.id, user.id, now))) throw new SpentInvitation();
-      await insertPatientAccount(tx, { userId: user.id, patientId: found.patientId, createdBy: found.createdBy, createdAt: now });
       await releaseLoginAttempts(tx, throttleKey(parts.selector), policy.maxFailedAttempts);
       await writeAudit(tx, {
         actorId: user.id,
@@ -105,6 +118,7 @@ export async function redeemInvitation(db: Database, input: unknown, now: Date =
         patientId: found.patientId,
         entityType: "patient_invitation",
         entityId: found.id,
+        ...(reopening ? { detail: { reopened: true } } : {}),
       });
       return user;
     })

@@ -212,6 +212,70 @@ describe("patientAccess.revoke", () => {
   });
 });
 
+describe("inviting again after a revoke", () => {
+  it("reopens the patient's own account when they redeem with the same email; its old sessions stay ended", async () => {
+    const patientId = await newPatient();
+    const coordinator = await clinic.as(demoEmails.COORD);
+    const first = await redeem((await coordinator.patientAccess.invite({ patientId })).code);
+    if (!first.ok) throw new Error("redeem failed");
+    const before = await signedIn(first.email);
+    await coordinator.patientAccess.revoke({ patientId });
+
+    const newPassword = "a fresh long password";
+    const again = await redeem((await coordinator.patientAccess.invite({ patientId })).code, { email: first.email.toUpperCase(), password: newPassword, confirmPassword: newPassword });
+    expect(again).toEqual({ ok: true, userId: first.userId, email: first.email, patientId });
+    const user = await findUserByEmail(clinic.handle.db, first.email);
+    expect(user).toMatchObject({ id: first.userId, role: "patient", active: true, mustChangePassword: false });
+    expect((await findLinkedPatient(clinic.handle.db, first.userId))?.patientId).toBe(patientId);
+    expect((await coordinator.patientAccess.status({ patientId })).state).toBe("active");
+
+    // The request layer reads the session with validateSession: the one revoked stays ended.
+    expect(await validateSession(clinic.handle.db, before.sessionId)).toBeNull();
+    expect(await authenticate(clinic.handle.db, { email: first.email, password })).toEqual({ ok: false, reason: "invalid" });
+    const after = await signedIn(first.email, newPassword);
+    await expect(after.caller.messages.mine({})).resolves.toBeTruthy();
+    await expect(after.caller.patientAccess.status({ patientId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const audit = await listAudit(clinic.handle.db, { patientId, limit: 50 });
+    expect(audit.filter((a) => a.action === "patientAccess.redeem" && a.outcome === "success")).toHaveLength(2);
+  });
+
+  it("still refuses anyone else's email: another patient's revoked account, an active patient's, a clinician's", async () => {
+    const coordinator = await clinic.as(demoEmails.COORD);
+    const otherPatient = await newPatient();
+    const other = await redeem((await coordinator.patientAccess.invite({ patientId: otherPatient })).code);
+    if (!other.ok) throw new Error("redeem failed");
+    const activePatient = await newPatient();
+    const active = await redeem((await coordinator.patientAccess.invite({ patientId: activePatient })).code);
+    if (!active.ok) throw new Error("redeem failed");
+    await coordinator.patientAccess.revoke({ patientId: otherPatient });
+
+    const patientId = await newPatient();
+    const code = (await coordinator.patientAccess.invite({ patientId })).code;
+    const taken = { ok: false, reason: "email_taken", field: "email", message: invitationMessages.emailTaken };
+    expect(await redeem(code, { email: other.email })).toEqual(taken);
+    expect(await redeem(code, { email: active.email })).toEqual(taken);
+    expect(await redeem(code, { email: demoEmails.PT })).toEqual(taken);
+    expect(await findUserByEmail(clinic.handle.db, other.email)).toMatchObject({ active: false });
+    // The code was kept for a free email.
+    expect((await redeem(code)).ok).toBe(true);
+  });
+
+  it("refuses a revoked patient's own email while the record's account is active again under another email", async () => {
+    const patientId = await newPatient();
+    const coordinator = await clinic.as(demoEmails.COORD);
+    const first = await redeem((await coordinator.patientAccess.invite({ patientId })).code);
+    if (!first.ok) throw new Error("redeem failed");
+    await coordinator.patientAccess.revoke({ patientId });
+    expect((await redeem((await coordinator.patientAccess.invite({ patientId })).code)).ok).toBe(true);
+    await coordinator.patientAccess.revoke({ patientId });
+    // Two revoked accounts on one record: the first may be reopened, and then the record has its one account.
+    const code = (await coordinator.patientAccess.invite({ patientId })).code;
+    expect((await redeem(code, { email: first.email })).ok).toBe(true);
+    expect((await coordinator.patientAccess.status({ patientId })).state).toBe("active");
+  });
+});
+
 describe("staff lists and choices leave patients out", () => {
   it("the directory, the care team's candidates and additions, and new accounts", async () => {
     const patientId = await newPatient();

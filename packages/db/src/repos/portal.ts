@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { patientAccounts, patientInvitations, patients, users } from "../schema";
 
@@ -102,6 +102,40 @@ export async function revokePatientAccount(db: DbOrTx, patientId: string, revoke
     .set({ active: false, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
     .where(eq(users.id, link.userId));
   return link.userId;
+}
+
+/** Whether this user's account was once linked to this patient's record and has since been revoked. */
+export async function wasRevokedFromPatient(db: DbOrTx, userId: string, patientId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: patientAccounts.userId })
+    .from(patientAccounts)
+    .where(and(eq(patientAccounts.userId, userId), eq(patientAccounts.patientId, patientId), isNotNull(patientAccounts.revokedAt)))
+    .limit(1);
+  return !!row;
+}
+
+/**
+ * A new invitation reopens the patient's own revoked account (same email): a new password, active
+ * again, its link to the record opened anew. The link's primary key is the user, so the link row is
+ * reopened in place; the revocation stays in the audit log and the plan's history. Compare-and-set on
+ * both rows: false when the account was reopened (or changed) meanwhile. Ended sessions stay ended.
+ */
+export async function reopenPatientAccount(
+  db: DbOrTx,
+  reopen: { userId: string; patientId: string; passwordHash: string; createdBy: string; createdAt: Date },
+): Promise<boolean> {
+  const user = await db
+    .update(users)
+    .set({ passwordHash: reopen.passwordHash, active: true, mustChangePassword: false, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(users.id, reopen.userId), eq(users.role, "patient"), eq(users.active, false)))
+    .returning({ id: users.id });
+  if (user.length === 0) return false;
+  const link = await db
+    .update(patientAccounts)
+    .set({ createdAt: reopen.createdAt, createdBy: reopen.createdBy, revokedAt: null, revokedBy: null })
+    .where(and(eq(patientAccounts.userId, reopen.userId), eq(patientAccounts.patientId, reopen.patientId), isNotNull(patientAccounts.revokedAt)))
+    .returning({ userId: patientAccounts.userId });
+  return link.length > 0;
 }
 
 /** The patient's name, as their account is called. */
