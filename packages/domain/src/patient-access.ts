@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { passwordSchema } from "./account-inputs";
 import { normalizeResetCode, resetCodeAlphabet, resetCodePolicy } from "./account-resets";
+import { patientRefInputSchema } from "./inputs";
 
 /**
  * A patient joins through a one-time invitation a clinician hands over (printed, read out): the
@@ -71,6 +72,10 @@ export function patientAccessStatus(
   if (account?.revokedAt) return { state: "revoked", revokedAt: account.revokedAt };
   return { state: "none" };
 }
+
+/** A new invitation; the patient's email only when the clinic e-mails invitations (it is used once to send, never stored). */
+export const inviteInputSchema = patientRefInputSchema.extend({ email: z.email("Enter the patient's email address.").max(254).optional() });
+export type InviteInput = z.infer<typeof inviteInputSchema>;
 
 /** What the patient types on the invitation page: the code, the email they will sign in with, and a password (the clinicians' policy). */
 export const redeemInvitationInputSchema = z

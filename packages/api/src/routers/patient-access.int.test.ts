@@ -5,6 +5,7 @@ import { invitationMessages, parseInvitationCode } from "@stepwise/domain";
 import { createInnerContext } from "../context";
 import { createCaller } from "../root";
 import { createBlankPatient, demoEmails, openSeededClinic, type Clinic } from "../test-support";
+import { jsonOutbox } from "../services/invitation-mail";
 import { collect } from "./live-test-support";
 
 let clinic: Clinic;
@@ -82,6 +83,70 @@ describe("patientAccess.invite", () => {
     expect((await redeem((await coordinator.patientAccess.invite({ patientId })).code)).ok).toBe(true);
     await expect(coordinator.patientAccess.invite({ patientId })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     expect((await coordinator.patientAccess.status({ patientId })).state).toBe("active");
+  });
+});
+
+describe("patientAccess.invite by e-mail", () => {
+  const smtpEnv = ["STEPWISE_SMTP_URL", "STEPWISE_SMTP_FROM", "STEPWISE_ORIGIN"] as const;
+  async function withSmtp<T>(settings: Partial<Record<(typeof smtpEnv)[number], string>>, run: () => Promise<T>): Promise<T> {
+    const previous = smtpEnv.map((k) => [k, process.env[k]] as const);
+    for (const k of smtpEnv) {
+      if (settings[k] === undefined) delete process.env[k];
+      else process.env[k] = settings[k];
+    }
+    try {
+      return await run();
+    } finally {
+      for (const [k, v] of previous) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  }
+  const smtp = { STEPWISE_SMTP_URL: "json:", STEPWISE_SMTP_FROM: "care-team@clinic.example", STEPWISE_ORIGIN: "https://stepwise.clinic.example" };
+
+  it("sends the link, the code, the expiry and the steps to the address given, after the commit; the address is not kept", async () => {
+    const patientId = await newPatient();
+    const coordinator = await clinic.as(demoEmails.COORD);
+    const sentBefore = jsonOutbox.length;
+    const invitation = await withSmtp(smtp, () => coordinator.patientAccess.invite({ patientId, email: "sam.home@example.org" }));
+    expect(invitation.emailed).toEqual({ sent: true });
+    expect(jsonOutbox).toHaveLength(sentBefore + 1);
+    const mail = jsonOutbox.at(-1)!;
+    expect(mail.to).toBe("sam.home@example.org");
+    expect(mail.from).toBe("care-team@clinic.example");
+    expect(mail.text).toContain(`https://stepwise.clinic.example${invitation.path}`);
+    expect(mail.text).toContain(invitation.code);
+    expect(mail.text).toContain(invitation.validUntil.toUTCString());
+    expect(mail.text).toContain(invitation.patientName);
+    const audit = await listAudit(clinic.handle.db, { patientId, limit: 50 });
+    expect(audit.find((a) => a.action === "patientAccess.inviteEmail")).toMatchObject({ outcome: "success" });
+    expect(JSON.stringify(audit)).not.toContain("sam.home@example.org");
+    expect((await redeem(invitation.code)).ok).toBe(true);
+  });
+
+  it("sends nothing without the settings, or without an address: the handout only", async () => {
+    const coordinator = await clinic.as(demoEmails.COORD);
+    const sentBefore = jsonOutbox.length;
+    const withoutSettings = await withSmtp({}, async () => coordinator.patientAccess.invite({ patientId: await newPatient(), email: "sam.home@example.org" }));
+    expect(withoutSettings.emailed).toBeNull();
+    const withoutAddress = await withSmtp(smtp, async () => coordinator.patientAccess.invite({ patientId: await newPatient() }));
+    expect(withoutAddress.emailed).toBeNull();
+    expect(jsonOutbox).toHaveLength(sentBefore);
+    await expect(withSmtp(smtp, async () => coordinator.patientAccess.invite({ patientId: await newPatient(), email: "not an address" }))).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("reports a failed send to the clinician and audits it; the invitation stands and its code works", async () => {
+    const patientId = await newPatient();
+    const coordinator = await clinic.as(demoEmails.COORD);
+    // Nothing listens on port 1: the connection is refused at once.
+    const invitation = await withSmtp({ ...smtp, STEPWISE_SMTP_URL: "smtp://127.0.0.1:1" }, () => coordinator.patientAccess.invite({ patientId, email: "sam.home@example.org" }));
+    expect(invitation.emailed).toEqual({ sent: false });
+    expect((await coordinator.patientAccess.status({ patientId })).state).toBe("invited");
+    const audit = await listAudit(clinic.handle.db, { patientId, limit: 50 });
+    expect(audit.find((a) => a.action === "patientAccess.inviteEmail")).toMatchObject({ outcome: "failure", detail: { reason: "send_failed" } });
+    expect(JSON.stringify(audit)).not.toContain("sam.home@example.org");
+    expect((await redeem(invitation.code)).ok).toBe(true);
   });
 });
 

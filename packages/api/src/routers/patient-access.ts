@@ -9,9 +9,11 @@ import {
   revokeOpenInvitations,
   revokePatientAccount,
   revokeUserSessions,
+  writeAudit,
 } from "@stepwise/db";
-import { invitationPath, patientAccessStatus, patientRefInputSchema, PreconditionError } from "@stepwise/domain";
+import { invitationPath, inviteInputSchema, patientAccessStatus, patientRefInputSchema, PreconditionError } from "@stepwise/domain";
 import { userTopic } from "../live/topics";
+import { invitationMailSettings, sendInvitationMail } from "../services/invitation-mail";
 import { patientProcedure } from "../trpc";
 
 /**
@@ -28,9 +30,11 @@ export const patientAccessRouter = {
 
   /**
    * A new one-time invitation, valid 7 days; earlier unused ones stop working. The code is returned
-   * once, here, to be handed over on the printed handout — it is never stored or audited.
+   * once, here, to be handed over on the printed handout — it is never stored or audited. When the
+   * clinic e-mails invitations and an address is given, it is sent after the commit; a failed send
+   * is audited and told to the clinician, and the invitation (and its handout) stands.
    */
-  invite: patientProcedure.input(patientRefInputSchema).mutation(async ({ ctx }) => {
+  invite: patientProcedure.input(inviteInputSchema).mutation(async ({ ctx, input }) => {
     ctx.authorize("patientAccount.invite");
     if (await hasActivePatientAccount(ctx.db, ctx.patientId)) throw new PreconditionError("This patient already has an account. Revoke it first to invite again.", "patientId");
     const now = ctx.now();
@@ -45,7 +49,20 @@ export const patientAccessRouter = {
         return { id: row.id, replaced };
       },
     );
-    return { invitationId: invitation.id, patientName, code: issued.code, path: invitationPath(issued.code), validUntil: issued.expiresAt, replaced: invitation.replaced };
+    const issuedOut = { invitationId: invitation.id, patientName, code: issued.code, path: invitationPath(issued.code), validUntil: issued.expiresAt, replaced: invitation.replaced };
+    const mail = invitationMailSettings();
+    if (!mail || !input.email) return { ...issuedOut, emailed: null };
+    const audit = { actorId: ctx.user.id, actorRole: ctx.user.role, action: "patientAccess.inviteEmail", patientId: ctx.patientId, entityType: "patient_invitation", entityId: invitation.id };
+    try {
+      await sendInvitationMail(mail, { to: input.email, patientName, code: issued.code, path: issuedOut.path, validUntil: issued.expiresAt });
+    } catch (error) {
+      // The address stays out of the log: only that the send failed, and the mail server's error code.
+      const code = error && typeof error === "object" && "code" in error ? String((error as { code: unknown }).code) : "unknown";
+      await writeAudit(ctx.db, { ...audit, outcome: "failure", detail: { reason: "send_failed", code } });
+      return { ...issuedOut, emailed: { sent: false as const } };
+    }
+    await writeAudit(ctx.db, { ...audit, outcome: "success" });
+    return { ...issuedOut, emailed: { sent: true as const } };
   }),
 
   /** The coordinator ends the patient's access: the link, pending invitations, the account, its sessions and open streams. */
