@@ -5,3 +5,4 @@ export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 export { prepareServer, stopServer } from "./server-start";
 export type { LiveMessage } from "./routers/live";
 export { liveStats } from "./live-stats";
+export { invitationMailSettings } from "./services/invitation-mail";

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
+import { invitationMailSettings } from "@stepwise/api";
 import { can, roleLabels } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
 import { api, getQueryClient, HydrateClient, trpc } from "~/trpc/server";
@@ -86,7 +87,7 @@ export default async function PatientPage({
       <HydrateClient>
         <PlanView patientId={patientId} initialTab={typeof tab === "string" ? tab : undefined} />
         {can(user.role, "careTeam.manage") ? <CareTeamManager patientId={patientId} /> : null}
-        {can(user.role, "patientAccount.invite") ? <PatientAccessPanel patientId={patientId} canInvite canRevoke={can(user.role, "patientAccount.revoke")} /> : null}
+        {can(user.role, "patientAccount.invite") ? <PatientAccessPanel patientId={patientId} canInvite canRevoke={can(user.role, "patientAccount.revoke")} canEmail={!!invitationMailSettings()} /> : null}
       </HydrateClient>
     </>
   );

@@ -12,7 +12,7 @@ import { useTRPC } from "~/trpc/react";
  * The patient's own pages, from the team's side: whether the patient has an account or a pending
  * invitation, an invitation with its printable handout (the code is shown once), and revocation.
  */
-export function PatientAccessPanel({ patientId, canInvite, canRevoke }: { patientId: string; canInvite: boolean; canRevoke: boolean }) {
+export function PatientAccessPanel({ patientId, canInvite, canRevoke, canEmail = false }: { patientId: string; canInvite: boolean; canRevoke: boolean; canEmail?: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const status = useQuery(trpc.patientAccess.status.queryOptions({ patientId }));
@@ -48,6 +48,7 @@ export function PatientAccessPanel({ patientId, canInvite, canRevoke }: { patien
           <InviteDialog
             patientId={patientId}
             again={state === "invited"}
+            canEmail={canEmail}
             onDone={async () => {
               setNotice(null);
               await refresh();
@@ -68,15 +69,17 @@ export function PatientAccessPanel({ patientId, canInvite, canRevoke }: { patien
   );
 }
 
-function InviteDialog({ patientId, again, onDone }: { patientId: string; again: boolean; onDone: () => Promise<void> }) {
+function InviteDialog({ patientId, again, canEmail, onDone }: { patientId: string; again: boolean; canEmail: boolean; onDone: () => Promise<void> }) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
+  const [email, setEmail] = useState("");
   const invite = useMutation(trpc.patientAccess.invite.mutationOptions());
   const close = (next: boolean) => {
     setOpen(next);
     if (!next) {
       const issued = !!invite.data;
       invite.reset();
+      setEmail("");
       if (issued) void onDone();
     }
   };
@@ -98,8 +101,19 @@ function InviteDialog({ patientId, again, onDone }: { patientId: string; again: 
                 handout to print or read out.{again ? " The earlier invitation stops working." : ""}
               </Dialog.Description>
               <FormAlert message={invite.isError ? errorInfo(invite.error).message : null} />
+              {canEmail ? (
+                <div className="field">
+                  <label htmlFor="invite-email">Patient&apos;s email (optional: the invitation is also e-mailed; the address is not kept)</label>
+                  <input id="invite-email" type="email" autoComplete="off" value={email} maxLength={254} onChange={(e) => setEmail(e.target.value)} />
+                </div>
+              ) : null}
               <div className="actions">
-                <button className="btn" type="button" disabled={invite.isPending} onClick={() => invite.mutate({ patientId })}>
+                <button
+                  className="btn"
+                  type="button"
+                  disabled={invite.isPending}
+                  onClick={() => invite.mutate(canEmail && email.trim() ? { patientId, email: email.trim() } : { patientId })}
+                >
                   Create the invitation
                 </button>
                 <Dialog.Close asChild>
@@ -110,7 +124,14 @@ function InviteDialog({ patientId, again, onDone }: { patientId: string; again: 
               </div>
             </>
           ) : (
-            <Handout patientName={invite.data.patientName} code={invite.data.code} path={invite.data.path} validUntil={invite.data.validUntil} />
+            <>
+              {invite.data.emailed ? (
+                <div className={invite.data.emailed.sent ? "alert info no-print" : "alert warn no-print"} role="status" data-testid="invitation-emailed">
+                  {invite.data.emailed.sent ? "The invitation was e-mailed to the patient." : "The e-mail was not sent — give the patient the handout below."}
+                </div>
+              ) : null}
+              <Handout patientName={invite.data.patientName} code={invite.data.code} path={invite.data.path} validUntil={invite.data.validUntil} />
+            </>
           )}
         </Dialog.Content>
       </Dialog.Portal>
