@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { asRole, closeRoleContexts, openPatient, signIn } from "./support";
 
@@ -165,6 +166,12 @@ test("on the block's day the patient keeps the pain diary on her phone and the R
   await expect(patient.getByTestId("diary-relief")).toHaveText("So far your pain went down by 85.7% at its lowest.");
   await expect(patient.getByTestId("diary-diary_1h")).toContainText("Opens at");
   await patient.screenshot({ path: artifact("patient-diary"), fullPage: true });
+  // The diary page itself at 375 px, with a score saved and the next point waiting: no serious or critical axe-core finding.
+  expect(new URL(patient.url()).pathname).toMatch(/^\/my\/diary\/[^/]+$/);
+  await patient.waitForLoadState("networkidle");
+  const { violations } = await new AxeBuilder({ page: patient }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), "the pain diary page").toEqual([]);
 
   await doc.reload();
   await doc.getByRole("tab", { name: "Procedures" }).click();

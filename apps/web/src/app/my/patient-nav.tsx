@@ -6,8 +6,9 @@ import { usePathname } from "next/navigation";
 const links = [
   { href: "/my", label: "My plan", exact: true },
   { href: "/my/procedures", label: "Procedures" },
-  // A soft hyphen lets the longest label break as a word does on a phone; the link's name stays whole.
-  { href: "/my/questionnaires", label: "Questionnaires", shown: "Question\u00ADnaires" },
+  // The longest label may break after "Question" on a phone. A break opportunity (<wbr>), not a soft
+  // hyphen: the link's name then is its visible text, with no aria-label that axe finds at odds with it.
+  { href: "/my/questionnaires", label: "Questionnaires", breakAfter: "Question" },
   { href: "/my/messages", label: "Messages" },
   { href: "/my/access", label: "Who looked" },
 ] as const;
@@ -22,8 +23,16 @@ export function PatientNav() {
           const current = "exact" in link ? path === link.href : path.startsWith(link.href);
           return (
             <li key={link.href}>
-              <Link href={link.href} aria-current={current ? "page" : undefined} aria-label={"shown" in link ? link.label : undefined}>
-                {"shown" in link ? link.shown : link.label}
+              <Link href={link.href} aria-current={current ? "page" : undefined}>
+                {"breakAfter" in link ? (
+                  <>
+                    {link.breakAfter}
+                    <wbr />
+                    {link.label.slice(link.breakAfter.length)}
+                  </>
+                ) : (
+                  link.label
+                )}
               </Link>
             </li>
           );
