@@ -257,16 +257,7 @@ export const patientProcedure = authedProcedure
     const event = (tx: DbOrTx, e: EventInput) => gate.event(tx, patientId, e);
     const discipline = disciplineOfRole(ctx.user.role);
     const result = await next({ ctx: { ...ctx, patientId, membership, access, write, authorize, event, announce: gate.announce, discipline } });
-    if (!result.ok) {
-      await gate.refused(result, [patientId]);
-      await gate.publish();
-    } else if (type === "query") {
-      await gate.audit({ patientIds: [patientId], entityType: "patient", entityId: patientId });
-    } else if (!gate.audited) {
-      throw new UnauditedCallError(path);
-    } else {
-      await gate.publish();
-    }
+    await closeOnePatientCall(gate, result, { type, path, patientId });
     return result;
   });
 
@@ -290,18 +281,27 @@ export const selfProcedure = authedProcedure.use(async ({ ctx, next, path, type 
   const event = (tx: DbOrTx, e: EventInput) => gate.event(tx, patientId, e);
   const membership = { role: ctx.user.role, patientBirthDate: linked.patientBirthDate };
   const result = await next({ ctx: { ...ctx, patientId, membership, write, authorize: gate.authorize, event, announce: gate.announce } });
+  await closeOnePatientCall(gate, result, { type, path, patientId });
+  return result;
+});
+
+/**
+ * After a call about one patient: a failure audited against the patient, a read audited on success,
+ * a write required to have audited in its own transaction (else an internal error), then its topics
+ * announced.
+ */
+async function closeOnePatientCall(gate: ReturnType<typeof openGate>, result: Outcome, call: { type: string; path: string; patientId: string }): Promise<void> {
   if (!result.ok) {
-    await gate.refused(result, [patientId]);
+    await gate.refused(result, [call.patientId]);
     await gate.publish();
-  } else if (type === "query") {
-    await gate.audit({ patientIds: [patientId], entityType: "patient", entityId: patientId });
+  } else if (call.type === "query") {
+    await gate.audit({ patientIds: [call.patientId], entityType: "patient", entityId: call.patientId });
   } else if (!gate.audited) {
-    throw new UnauditedCallError(path);
+    throw new UnauditedCallError(call.path);
   } else {
     await gate.publish();
   }
-  return result;
-});
+}
 
 /**
  * For meeting and action-item calls that are not about one patient named in the input. Like
