@@ -16,6 +16,8 @@ async function answer(page: Page, question: RegExp, option: string) {
 // while his physician has his Outcomes tab open: the PEG chart takes the new point live, marked
 // patient-reported.
 test("the patient answers the due PEG on his phone and the physician's open outcomes chart shows it live, patient-reported", async ({ browser }) => {
+  // Two sign-ins, one of them a phone's first visit to the patient's pages: as long as the other two journeys here.
+  test.setTimeout(120_000);
   const doc = await asRole(browser, "physician");
   await openPatient(doc, "Achterberg", "Outcomes");
   const schedules = doc.getByRole("region", { name: "Questionnaires between visits" });
