@@ -6,9 +6,7 @@ import { usePathname } from "next/navigation";
 const links = [
   { href: "/my", label: "My plan", exact: true },
   { href: "/my/procedures", label: "Procedures" },
-  // The longest label may break after "Question" on a phone. A break opportunity (<wbr>), not a soft
-  // hyphen: the link's name then is its visible text, with no aria-label that axe finds at odds with it.
-  { href: "/my/questionnaires", label: "Questionnaires", breakAfter: "Question" },
+  { href: "/my/questionnaires", label: "Questionnaires" },
   { href: "/my/messages", label: "Messages" },
   { href: "/my/access", label: "Who looked" },
 ] as const;
@@ -24,15 +22,7 @@ export function PatientNav() {
           return (
             <li key={link.href}>
               <Link href={link.href} aria-current={current ? "page" : undefined}>
-                {"breakAfter" in link ? (
-                  <>
-                    {link.breakAfter}
-                    <wbr />
-                    {link.label.slice(link.breakAfter.length)}
-                  </>
-                ) : (
-                  link.label
-                )}
+                {link.label}
               </Link>
             </li>
           );
