@@ -29,6 +29,7 @@ import { portalRouter } from "./routers/portal";
 import { messagesRouter } from "./routers/messages";
 import { patientAccessRouter } from "./routers/patient-access";
 import { questionnairesRouter } from "./routers/questionnaires";
+import { fhirRouter } from "./routers/fhir";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -61,6 +62,7 @@ export const appRouter = createTRPCRouter({
   messages: messagesRouter,
   patientAccess: patientAccessRouter,
   questionnaires: questionnairesRouter,
+  fhir: fhirRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -70,6 +70,11 @@ export const appTablePrivileges: Readonly<Record<string, readonly Privilege[]>> 
   message_threads: editable,
   message_reads: editable,
   clinic_settings: editable,
+  /** A bulk export's state and output: a job advances in place; its files are removed with it. */
+  fhir_export_jobs: editable,
+  fhir_export_files: removable,
+  /** What an import took from another system, and the row it became. */
+  fhir_resource_links: editable,
 };
 
 export const privilegesForTable = (table: string): readonly Privilege[] => appTablePrivileges[table] ?? removable;

@@ -67,6 +67,9 @@ const EXPECTED: Record<Action, string> = {
   "patientAccount.revoke": "---A--",
   "psychNote.shareWithPatient": "--W---",
   "clinicSettings.manage": "----A-",
+  "record.export": "A--A--",
+  "record.bulkExport": "---AA-",
+  "record.import": "A--A--",
 };
 const ROLE_ORDER: Role[] = ["physician", "physical_therapist", "psychologist", "coordinator", "admin", "patient"];
 const LETTER = { allow: "A", own_discipline: "O", author_only: "W", by_instrument: "I", deny: "-" } as const;
@@ -96,7 +99,7 @@ describe("permission matrix", () => {
 
   it("admin has no patient-scoped permission at all", () => {
     for (const action of listActions()) {
-      const expected = ["audit.read", "audit.patientReport", "emergencyAccess.review", "user.manage", "clinicSettings.manage"].includes(action);
+      const expected = ["audit.read", "audit.patientReport", "emergencyAccess.review", "user.manage", "clinicSettings.manage", "record.bulkExport"].includes(action);
       expect(can("admin", action, { userId: "a", rowAuthorId: "a", rowDiscipline: "physician", instrument: "nrs" }), action).toBe(expected);
     }
   });

@@ -67,6 +67,10 @@ export const actions = [
   "patientAccount.revoke",
   "psychNote.shareWithPatient",
   "clinicSettings.manage",
+  // FHIR R4 interchange with the clinic's EHR.
+  "record.export",
+  "record.bulkExport",
+  "record.import",
 ] as const;
 export const actionSchema = z.enum(actions);
 export type Action = z.infer<typeof actionSchema>;
@@ -80,7 +84,7 @@ export const permissionRules = ["allow", "own_discipline", "author_only", "by_in
 export type PermissionRule = (typeof permissionRules)[number];
 
 /** Actions that touch one patient's data; all others are clinic-wide (audit, users). */
-export const clinicWideActions = ["audit.read", "audit.patientReport", "emergencyAccess.open", "emergencyAccess.review", "user.manage", "clinicSettings.manage"] as const satisfies readonly Action[];
+export const clinicWideActions = ["audit.read", "audit.patientReport", "emergencyAccess.open", "emergencyAccess.review", "user.manage", "clinicSettings.manage", "record.bulkExport"] as const satisfies readonly Action[];
 
 const CLINICAL_READERS = { physician: "allow", physical_therapist: "allow", psychologist: "allow", coordinator: "allow" } as const;
 const OWN_DISCIPLINE = { physician: "own_discipline", physical_therapist: "own_discipline", psychologist: "own_discipline" } as const;
@@ -170,6 +174,13 @@ export const permissionMatrix: Record<Action, Partial<Record<Role, PermissionRul
   "psychNote.shareWithPatient": { psychologist: "author_only" },
   // Clinic-wide texts the patient sees (crisis resources).
   "clinicSettings.manage": { admin: "allow" },
+  // A patient's record leaves the clinic (to the EHR, to the GP) through the physician who leads the
+  // plan or the coordinator who handles transfers; never with psychotherapy notes.
+  "record.export": { physician: "allow", coordinator: "allow" },
+  // A bulk export: the coordinator for the patients of their own care teams, the admin for the clinic.
+  "record.bulkExport": { coordinator: "allow", admin: "allow" },
+  // Taking a patient's problems, medications, allergies and scores from the EHR into the plan.
+  "record.import": { physician: "allow", coordinator: "allow" },
 };
 
 /**

@@ -5,3 +5,4 @@ export * from "./live";
 export * from "./access";
 export * from "./summaries";
 export * from "./portal";
+export * from "./fhir";

@@ -1,0 +1,3 @@
+import type { FhirRoute } from "./rest";
+
+export const bulkExportRoutes: readonly FhirRoute[] = [];

@@ -1,0 +1,3 @@
+import type { FhirRoute } from "./rest";
+
+export const importRoutes: readonly FhirRoute[] = [];
