@@ -33,3 +33,4 @@ export * from "./repos/portal";
 export * from "./repos/patient-view";
 export * from "./repos/messages";
 export * from "./repos/questionnaires";
+export * from "./repos/fhir-export";

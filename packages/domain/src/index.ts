@@ -42,3 +42,4 @@ export * from "./patient-summary";
 export * from "./patient-view";
 export * from "./messages";
 export * from "./questionnaire-schedule";
+export * from "./fhir";
