@@ -37,8 +37,9 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
         splitLink({
           // One EventSource per tab: the live provider multiplexes every patient and meeting into it.
+          // The live stream has its own lean front door (/api/live, the same procedure and wire format).
           condition: (op) => op.type === "subscription",
-          true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
+          true: httpSubscriptionLink({ url: "/api/live", transformer: superjson }),
           // The server refuses larger batches (400): split them here, at its own limit.
           false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: requestLimits.maxBatchCalls }),
         }),
