@@ -64,15 +64,18 @@ function latestOfEach(table: "assessments" | "opioid_monitoring", column: string
   return sql.join(probes, sql` union all `);
 }
 
-/** The latest performed order of each ladder step: "highest step reached" reads no more (§6.8). */
+/**
+ * The latest performed order of each ladder step: "highest step reached" reads no more (§6.8). Each
+ * step's latest is the latest of its types' latest, each found by one probe of the performed orders'
+ * (patient, type, time) index: a step never reached costs no walk through the orders of the others.
+ */
 function highestPerformed(patientId: string): SQL {
-  const probes = [...procedureTypesByStep().values()].map(
-    (types) =>
-      sql`(select id from procedures where patient_id = ${patientId} and status = 'performed' and procedure_type in (${sql.join(
-        types.map((t) => sql`${t}`),
-        sql`, `,
-      )}) order by performed_at desc limit 1)`,
-  );
+  const probes = [...procedureTypesByStep().values()].map((types) => {
+    const latestOfType = types.map(
+      (t) => sql`(select id, performed_at from procedures where patient_id = ${patientId} and status = 'performed' and procedure_type = ${t} order by performed_at desc limit 1)`,
+    );
+    return sql`(select id from (${sql.join(latestOfType, sql` union all `)}) latest order by performed_at desc limit 1)`;
+  });
   return sql.join(probes, sql` union all `);
 }
 
@@ -95,6 +98,8 @@ function workUpChain(patientId: string, now: Date): SQL {
       select prev.id, prev.performed_at from chain cross join lateral (
         select id, performed_at from procedures
         where patient_id = ${patientId} and diagnostic and status = 'performed' and performed_at < chain.performed_at and performed_at + ${span}::interval >= chain.performed_at
+          -- The same bound a day wider, as a range of the index (the exact one is not: it adds to the column).
+          and performed_at >= chain.performed_at - ${span}::interval - interval '1 day'
         order by performed_at asc limit 1
       ) prev
     ) select id from chain`;
@@ -154,12 +159,11 @@ export async function loadCurrentPlanRows(
   const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
   // The orders the plan shows: every open one, the latest few, the latest performed of each step
   // and every performed one whose outcome series may have a point due.
-  const onPlan = or(
-    inArray(procedures.status, ["proposed", "approved", "scheduled"]),
-    sql`${procedures.id} in (select id from procedures where patient_id = ${patientId} order by created_at desc, id desc limit ${planWindow.procedures})`,
-    sql`${procedures.id} in (${highestPerformed(patientId)})`,
-    sql`${procedures.id} in (${openOutcomeSeries(patientId, now)})`,
-  )!;
+  // One id list from index ranges and probes: an OR of them read every order of the history.
+  const onPlan = sql`${procedures.id} in ((select id from procedures where patient_id = ${patientId} and status in ('proposed', 'approved', 'scheduled'))
+    union all (select id from procedures where patient_id = ${patientId} order by created_at desc, id desc limit ${planWindow.procedures})
+    union all ${highestPerformed(patientId)}
+    union all (${openOutcomeSeries(patientId, now)}))`;
   const latestPhq9 = sql`(select id from assessments where patient_id = ${patientId} and instrument = 'phq9' and administered_at <= ${at(now)} order by administered_at desc limit 1)`;
   const [
     plans,
