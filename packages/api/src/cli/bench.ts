@@ -370,7 +370,7 @@ async function explainCase(clinic: Side, clinicDb: BenchDatabase<ClinicManifest>
   const lines: string[] = [];
   const caller = await callerFor(clinic, row.clinicWho);
   const statements = await captureStatements(clinicDb.handle, () => row.c.clinic(m).run(caller));
-  const reads = statements.filter((s) => /^\s*(select|with)\b/i.test(s.text));
+  const reads = statements.filter((s) => /^[\s(]*(select|with)\b/i.test(s.text));
   lines.push(`## Slowest procedure${timings ? "s" : ""}: ${row.c.name} (clinic p95 ${ms(row.clinic.p95)} ms, ${statements.length} statements)`);
   // Each read it sends, explained with its parameters; the one the server took longest on is shown.
   const explained = await withOwnerClient(clinicDb.ownerUrl, async (client) => {
