@@ -4,7 +4,7 @@ import { disciplineSchema } from "./discipline";
 import type { Assessment, Medication, Problem, ProblemFinding, ProcedureOrder, PsychClearance, TherapySession } from "./entities";
 import type { ProcedureOutcome } from "./clinical-v2";
 import { normaliseLevel, sameLevel, sideCovers, sidesNeeded, sidesOverlap } from "./levels";
-import { diaryRelief, isDiaryTimePoint } from "./outcomes";
+import { diaryRelief, isDiaryTimePoint, outcomeSourceLabel } from "./outcomes";
 import { reliefPercent } from "./relief";
 import { evidenceSchema, type Evidence, type PatientRecord } from "./patient-record";
 import type { PlanItem } from "./plan-item";
@@ -137,7 +137,7 @@ const outcomeEvidence = (o: ProcedureOutcome, order?: ProcedureOrder): Evidence 
     id: o.id,
     summary: `Outcome ${o.timePoint.replace("_", " ")} on ${iso(o.assessedAt)}${o.painScore !== null ? `: NRS ${o.painScore}` : ""}${
       relief !== null ? `, ${relief}% relief` : ""
-    }${o.functionImprovementPercent !== null ? `, function ${o.functionImprovementPercent}% better` : ""}${o.source === "patient_diary" ? " — source: patient diary" : ""}`,
+    }${o.functionImprovementPercent !== null ? `, function ${o.functionImprovementPercent}% better` : ""}${outcomeSourceLabel(o.source) ? ` — source: ${outcomeSourceLabel(o.source)}` : ""}`,
   };
 };
 

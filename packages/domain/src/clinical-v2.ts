@@ -45,6 +45,10 @@ export const outcomeTimePoints = ["diary_30m", "diary_1h", "diary_2h", "diary_4h
 export const outcomeTimePointSchema = z.enum(outcomeTimePoints);
 export type OutcomeTimePoint = z.infer<typeof outcomeTimePointSchema>;
 
+/** Who gave an outcome point: a clinician, the patient's post-block pain diary, or a pain score the patient reported. */
+export const outcomeSources = ["clinician", "patient_diary", "patient_reported"] as const;
+export type OutcomeSource = (typeof outcomeSources)[number];
+
 export const procedureOutcomeSchema = z.object({
   id: idSchema,
   patientId: idSchema,
@@ -58,8 +62,11 @@ export const procedureOutcomeSchema = z.object({
   functionImprovementPercent: z.number().min(-1000).max(100).nullable(),
   sideEffects: z.string().max(2000).nullable(),
   notes: z.string().max(4000).nullable(),
-  /** Charted by a clinician, or recorded by the patient in their post-block pain diary (absent: a clinician). */
-  source: z.enum(["clinician", "patient_diary"]).optional(),
+  /**
+   * Charted by a clinician, recorded by the patient in their post-block pain diary, or filled by a
+   * pain score the patient reported in the point's window (absent: a clinician).
+   */
+  source: z.enum(outcomeSources).optional(),
 });
 export type ProcedureOutcome = z.infer<typeof procedureOutcomeSchema>;
 

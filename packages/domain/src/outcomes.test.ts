@@ -10,7 +10,9 @@ import {
   outcomeScheduleOf,
   outcomeSeries,
   outcomesDue,
+  outcomeSourceLabel,
   outcomeTimeIssue,
+  patientReportedOutcomePoints,
   recordDiaryInputSchema,
   recordProcedureOutcomeInputSchema,
   reliefEvidenceText,
@@ -251,5 +253,46 @@ describe("the outcome_due flag names the time point and the policy", () => {
     expect(flags[0]!.message).toContain(message);
     expect(flags[0]!.message).toContain(`(policy ${POLICY})`);
     expect(flags[0]!.severity).toBe(severity);
+  });
+});
+
+describe("patientReportedOutcomePoints: a pain score the patient reports fills the point whose window holds it", () => {
+  const performedDaysAgo = (days: number, overrides: Partial<ProcedureOrder> = {}) => procedure({ performedAt: addDays(NOW, -days), preProcedurePain: 8, ...blank, ...overrides });
+  const filled = (orders: ProcedureOrder[], outcomes: ProcedureOutcome[] = [], at: Date = NOW) => patientReportedOutcomePoints(orders, outcomes, at).map((p) => [p.procedureId, p.timePoint]);
+
+  it("ESI: nothing before day 14; the 2-week point from day 14 through day 28; nothing on day 29 (overdue) nor between the windows", () => {
+    const esi = performedDaysAgo(0);
+    const day = (n: number) => addDays(esi.performedAt!, n);
+    expect(filled([esi], [], day(13))).toEqual([]);
+    expect(patientReportedOutcomePoints([esi], [], day(14))).toEqual([{ procedureId: esi.id, timePoint: "2w", policyId: POLICY }]);
+    expect(filled([esi], [], day(28))).toEqual([[esi.id, "2w"]]);
+    expect(filled([esi], [], day(29))).toEqual([]);
+    expect(filled([esi], [], day(60))).toEqual([]);
+    expect(filled([esi], [], day(90))).toEqual([[esi.id, "3m"]]);
+  });
+
+  it("a point already recorded (by anyone) is not filled again; the next window still is", () => {
+    const esi = performedDaysAgo(20);
+    expect(filled([esi], [outcome(esi, "2w", 4, addDays(NOW, -3))])).toEqual([]);
+    const later = addDays(esi.performedAt!, 100);
+    expect(filled([esi], [outcome(esi, "2w", 4, addDays(NOW, -3))], later)).toEqual([[esi.id, "3m"]]);
+  });
+
+  it("RFA: the 6-week window; a diagnostic block keeps its diary; an unperformed order has no series; each order separately", () => {
+    const rfa = performedDaysAgo(45, { procedureType: "radiofrequency_ablation" });
+    const esi = performedDaysAgo(20);
+    const mbb = performedDaysAgo(0, { procedureType: "medial_branch_block", diagnostic: true });
+    const booked = procedure({ status: "scheduled", performedAt: null, ...blank });
+    expect(filled([rfa, esi, mbb, booked])).toEqual([
+      [rfa.id, "6w"],
+      [esi.id, "2w"],
+    ]);
+  });
+
+  it("the source is cited as patient-reported; a clinician's charting cites none", () => {
+    expect(outcomeSourceLabel("patient_reported")).toBe("patient reported");
+    expect(outcomeSourceLabel("patient_diary")).toBe("patient diary");
+    expect(outcomeSourceLabel("clinician")).toBeNull();
+    expect(outcomeSourceLabel(undefined)).toBeNull();
   });
 });

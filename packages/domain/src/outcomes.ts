@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { addDays, clinicalDateSchema, expectedVersionSchema, idSchema, optionalText, painScoreSchema } from "./common";
-import { outcomeTimePointSchema, type OutcomeTimePoint, type ProcedureOutcome } from "./clinical-v2";
+import { outcomeTimePointSchema, type OutcomeSource, type OutcomeTimePoint, type ProcedureOutcome } from "./clinical-v2";
 import type { ProcedureOrder } from "./entities";
 import { procedureTypes, type ProcedureType } from "./procedure-catalog";
 import { reliefPercent } from "./relief";
@@ -346,6 +346,41 @@ export function outcomesDue(
   return view.points
     .filter((p) => p.state === "due" || p.state === "overdue")
     .map((p) => ({ timePoint: p.timePoint, label: `${p.label} outcome`, overdue: p.state === "overdue", dueFrom: p.dueFrom, policyId: policy.id }));
+}
+
+// --- a pain score the patient reports ---------------------------------------------------------------
+
+/** How each source of an outcome point is cited next to it; null for a clinician's charting (the default). */
+export const outcomeSourceLabels: Record<OutcomeSource, string | null> = {
+  clinician: null,
+  patient_diary: "patient diary",
+  patient_reported: "patient reported",
+};
+
+/** "patient reported" for an outcome the patient gave, null for one a clinician charted. */
+export const outcomeSourceLabel = (source: OutcomeSource | undefined): string | null => outcomeSourceLabels[source ?? "clinician"];
+
+export type PatientReportedPoint = { procedureId: string; timePoint: OutcomeTimePoint; policyId: string };
+
+/**
+ * The follow-up points a pain score the patient reports at `reportedAt` fills: per performed order
+ * with a follow-up schedule (diagnostic blocks keep their pain diary), the point whose window holds
+ * the report — due from its first day, not yet overdue, not yet recorded by anyone, and not passed
+ * over for a later point. Windows do not overlap, so one report fills at most one point per order;
+ * a report outside every window fills nothing (the team still sees it with the questionnaires).
+ */
+export function patientReportedOutcomePoints(
+  orders: readonly OrderForSeries[],
+  outcomes: readonly ProcedureOutcome[],
+  reportedAt: Date,
+  policy: OutcomeSeriesPolicy = defaultOutcomeSeriesPolicy,
+): PatientReportedPoint[] {
+  return orders.flatMap((order) => {
+    const view = outcomeSeries(order, outcomes, reportedAt, policy);
+    if (!view || view.schedule === "diagnostic_diary") return [];
+    const point = view.points.find((p) => p.state === "due");
+    return point ? [{ procedureId: order.id, timePoint: point.timePoint, policyId: policy.id }] : [];
+  });
 }
 
 // --- inputs ------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listEvents, type BusMessage } from "@stepwise/db";
-import { defaultCrisisResources, procedureCatalog, scoreInstrument } from "@stepwise/domain";
+import { insertRow, listEvents, listOutcomesOfProcedure, schema, type BusMessage } from "@stepwise/db";
+import { defaultCrisisResources, procedureCatalog, scoreInstrument, type ProcedureType } from "@stepwise/domain";
 import { createBlankPatient, createPatientUser, demoEmails, failure, openSeededClinic, type Clinic } from "../test-support";
 
 // Issue 13 through the API: the team's schedules (compare-and-set), the patient's questionnaires
@@ -200,5 +200,78 @@ describe("questionnaires.diary and recordDiary (the patient's post-block pain di
 
   it("staff never reach the patient's side", async () => {
     for (const email of [PHYSICIAN, COORD, ADMIN]) expect((await failure((await clinic.as(email)).questionnaires.mine())).code, email).toBe("NOT_FOUND");
+  });
+});
+
+describe("a pain score the patient reports fills the procedure's follow-up point in its window (§6.7)", () => {
+  const DAY = 86_400_000;
+  /** A performed order written straight to the table, `days` ago: the follow-up series is what these tests are about. */
+  async function performedDaysAgo(patientId: string, procedureType: ProcedureType, days: number, preProcedurePain: number | null) {
+    const doc = await clinic.userId(PHYSICIAN);
+    return insertRow(clinic.handle.db, schema.procedures, {
+      ...mbb(patientId, "right"),
+      procedureType,
+      intent: "Therapeutic",
+      status: "performed",
+      performedAt: new Date(Date.now() - days * DAY),
+      preProcedurePain,
+      diagnostic: false,
+      withSteroid: procedureType.startsWith("esi"),
+      createdBy: doc,
+      updatedBy: doc,
+    });
+  }
+
+  it("an ESI 20 days ago: the NRS fills its 2-week point as patient-reported, with relief and the order's headline; the team sees the source", async () => {
+    const { patientId, patient, userId } = await patientWithAccount();
+    const esi = await performedDaysAgo(patientId, "esi_transforaminal", 20, 8);
+    expect((await patient.questionnaires.mine()).followUps).toEqual([expect.objectContaining({ procedureId: esi.id, timePoint: "2w", instrument: "nrs", state: "due" })]);
+
+    await patient.questionnaires.submit({ instrument: "nrs", responses: [2] });
+
+    const [point] = await listOutcomesOfProcedure(clinic.handle.db, patientId, esi.id);
+    expect(point).toMatchObject({ timePoint: "2w", painScore: 2, reliefPercent: 75, source: "patient_reported", createdBy: userId });
+    const plan = await (await clinic.as(PHYSICIAN)).carePlan.get({ patientId });
+    expect(plan.procedures.find((o) => o.id === esi.id)).toMatchObject({ preProcedurePain: 8, postProcedurePain: 2, reliefPercent: 75, version: esi.version + 1 });
+    expect(plan.procedureOutcomes.filter((o) => o.procedureId === esi.id).map((o) => [o.timePoint, o.source])).toEqual([["2w", "patient_reported"]]);
+    const events = await listEvents(clinic.handle.db, { patientId, viewerId: await clinic.userId(PHYSICIAN), limit: 2 });
+    expect(events.map((e) => e.eventType).sort()).toEqual(["assessment.submitted", "procedure.outcome_recorded"]);
+    expect(events.find((e) => e.eventType === "procedure.outcome_recorded")).toMatchObject({ actorRole: "patient", summary: expect.stringMatching(/^Outcome at 2 weeks reported by the patient: .* — pain 8 → 2, 75% relief$/) });
+    // Filled: no longer asked for; a second score the same day leaves the point as reported.
+    expect((await patient.questionnaires.mine()).followUps).toEqual([]);
+    await patient.questionnaires.submit({ instrument: "nrs", responses: [6] });
+    expect((await listOutcomesOfProcedure(clinic.handle.db, patientId, esi.id)).map((o) => o.painScore)).toEqual([2]);
+  });
+
+  it("outside every window (ESI 10 days ago, ESI 40 days ago), another instrument, or a point the team charted: nothing is filled", async () => {
+    const { patientId, patient } = await patientWithAccount();
+    const early = await performedDaysAgo(patientId, "esi_transforaminal", 10, 7);
+    const late = await performedDaysAgo(patientId, "esi_interlaminar", 40, 7);
+    const charted = await performedDaysAgo(patientId, "facet_joint_injection", 18, 6);
+    const doc = await clinic.as(PHYSICIAN);
+    await doc.procedures.recordOutcome({ patientId, id: charted.id, expectedVersion: charted.version, timePoint: "2w", assessedAt: new Date(Date.now() - 2 * DAY), painScore: 5 });
+    const rfa = await performedDaysAgo(patientId, "radiofrequency_ablation", 50, null);
+
+    await patient.questionnaires.submit({ instrument: "peg3", responses: [3, 3, 3] });
+    expect(await listOutcomesOfProcedure(clinic.handle.db, patientId, rfa.id)).toEqual([]);
+    await patient.questionnaires.submit({ instrument: "nrs", responses: [3] });
+
+    expect(await listOutcomesOfProcedure(clinic.handle.db, patientId, early.id)).toEqual([]);
+    expect(await listOutcomesOfProcedure(clinic.handle.db, patientId, late.id)).toEqual([]);
+    expect((await listOutcomesOfProcedure(clinic.handle.db, patientId, charted.id)).map((o) => [o.painScore, o.source])).toEqual([[5, "clinician"]]);
+    // The RFA's 6-week window (days 42–63) holds it; without a pre-procedure score the point has no relief.
+    expect((await listOutcomesOfProcedure(clinic.handle.db, patientId, rfa.id)).map((o) => [o.timePoint, o.painScore, o.reliefPercent, o.source])).toEqual([["6w", 3, null, "patient_reported"]]);
+  });
+
+  it("a clinician's correction of a reported point makes it the clinician's charting", async () => {
+    const { patientId, patient } = await patientWithAccount();
+    const esi = await performedDaysAgo(patientId, "esi_transforaminal", 16, 8);
+    await patient.questionnaires.submit({ instrument: "nrs", responses: [4] });
+    const doc = await clinic.as(PHYSICIAN);
+    const order = (await doc.procedures.list({ patientId })).find((o) => o.id === esi.id)!;
+    const [point] = await listOutcomesOfProcedure(clinic.handle.db, patientId, esi.id);
+    expect(point?.source).toBe("patient_reported");
+    await doc.procedures.recordOutcome({ patientId, id: esi.id, expectedVersion: order.version, timePoint: "2w", assessedAt: point!.assessedAt, painScore: 3, outcomeExpectedVersion: point!.version });
+    expect((await listOutcomesOfProcedure(clinic.handle.db, patientId, esi.id)).map((o) => [o.painScore, o.source])).toEqual([[3, "clinician"]]);
   });
 });

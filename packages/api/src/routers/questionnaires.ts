@@ -44,7 +44,7 @@ import {
   type Instrument,
   type InstrumentScore,
 } from "@stepwise/domain";
-import { recordDiary } from "../services/outcomes";
+import { fillPatientReportedPoints, recordDiary } from "../services/outcomes";
 import { clinicProcedure, patientProcedure, selfProcedure } from "../trpc";
 
 const policy = defaultQuestionnaireSchedulePolicy;
@@ -170,6 +170,10 @@ export const questionnairesRouter = {
         discipline: null,
         entityVersion: 1,
       });
+      // The follow-up pain score fills the outcome point whose window it falls in (§6.7), as patient-reported.
+      if (input.instrument === policy.followUpInstrument && scored.score !== null) {
+        await fillPatientReportedPoints(tx, scored.score, { patientId: ctx.patientId, actorId: ctx.user.id, now, event: ctx.event, discipline: null });
+      }
       return inserted;
     });
     return {

@@ -1,4 +1,4 @@
-import { getInPatient, insertOutcomeOnce, listOutcomesOfProcedure, schema, updateVersioned, type DbOrTx, type ProcedureOutcomeRow } from "@stepwise/db";
+import { getInPatient, insertOutcomeOnce, listOutcomesOfProcedure, listPatientOutcomes, listProcedureOrders, RowConflictError, schema, updateVersioned, type DbOrTx, type ProcedureOutcomeRow } from "@stepwise/db";
 import {
   assertOutcomeRecordable,
   defaultOutcomeSeriesPolicy,
@@ -7,6 +7,7 @@ import {
   isDiaryTimePoint,
   outcomeTimeIssue,
   outcomeTimePointLabels,
+  patientReportedOutcomePoints,
   reliefPercent,
   timePointsOf,
   type Discipline,
@@ -42,7 +43,7 @@ function assertTimed(order: ProcedureRow, timePoint: RecordProcedureOutcomeInput
 }
 
 /** Writes the headline the series now implies, against the order version the caller read. */
-async function syncHeadline(tx: DbOrTx, order: ProcedureRow, pre: number, expectedVersion: number, actor: Actor): Promise<ProcedureRow> {
+async function syncHeadline(tx: DbOrTx, order: ProcedureRow, pre: number | null, expectedVersion: number, actor: Actor): Promise<ProcedureRow> {
   const series = await listOutcomesOfProcedure(tx, actor.patientId, order.id);
   const headline = headlineOutcome({ ...order, preProcedurePain: pre }, series, outcomePolicy);
   return updateVersioned(
@@ -93,7 +94,8 @@ export async function recordOutcomePoint(tx: DbOrTx, input: RecordProcedureOutco
   const outcome =
     input.outcomeExpectedVersion === undefined
       ? await insertOutcomeOnce(tx, { ...values, patientId: actor.patientId, procedureId: order.id, timePoint: input.timePoint, createdBy: actor.actorId, updatedBy: actor.actorId })
-      : await updatePoint(tx, order.id, input.timePoint, input.outcomeExpectedVersion, values, actor);
+      : // A clinician's edit of a point the patient reported makes it the clinician's charting.
+        await updatePoint(tx, order.id, input.timePoint, input.outcomeExpectedVersion, { ...values, source: "clinician" }, actor);
   const updated = await syncHeadline(tx, order, pre, input.expectedVersion, actor);
   const relief = values.reliefPercent === null ? "" : `, ${values.reliefPercent}% relief`;
   await actor.event(tx, {
@@ -161,4 +163,50 @@ export async function recordDiary(tx: DbOrTx, input: RecordDiaryInput, actor: Ac
     entityVersion: updated.version,
   });
   return { ...updated, outcomes };
+}
+
+/**
+ * A pain score the patient reported (the follow-up NRS) fills each follow-up point whose window holds
+ * it (the domain decides which), marked as patient-reported, with the order's headline re-derived in
+ * the same transaction. A point someone charted meanwhile is left as it is.
+ */
+export async function fillPatientReportedPoints(tx: DbOrTx, painScore: number, actor: Actor): Promise<OutcomeWrite[]> {
+  const [orders, outcomes] = await Promise.all([listProcedureOrders(tx, actor.patientId), listPatientOutcomes(tx, actor.patientId)]);
+  const written: OutcomeWrite[] = [];
+  for (const point of patientReportedOutcomePoints(orders, outcomes, actor.now, outcomePolicy)) {
+    const order = orders.find((o) => o.id === point.procedureId)!;
+    const pre = order.preProcedurePain;
+    const relief = pre === null ? null : reliefPercent(pre, painScore);
+    let outcome: ProcedureOutcomeRow;
+    try {
+      outcome = await insertOutcomeOnce(tx, {
+        patientId: actor.patientId,
+        procedureId: order.id,
+        timePoint: point.timePoint,
+        assessedAt: actor.now,
+        painScore,
+        reliefPercent: relief,
+        functionImprovementPercent: null,
+        sideEffects: null,
+        notes: null,
+        source: "patient_reported",
+        createdBy: actor.actorId,
+        updatedBy: actor.actorId,
+      });
+    } catch (error) {
+      if (error instanceof RowConflictError) continue;
+      throw error;
+    }
+    const updated = await syncHeadline(tx, order, pre, order.version, actor);
+    await actor.event(tx, {
+      entityType: "procedure_outcome",
+      entityId: outcome.id,
+      eventType: "procedure.outcome_recorded",
+      summary: `Outcome at ${outcomeTimePointLabels[point.timePoint]} reported by the patient: ${orderLabel(updated)} — pain ${pre ?? "not recorded"} → ${painScore}${relief === null ? "" : `, ${relief}% relief`}`,
+      discipline: actor.discipline,
+      entityVersion: outcome.version,
+    });
+    written.push({ ...updated, outcomes: [outcome] });
+  }
+  return written;
 }

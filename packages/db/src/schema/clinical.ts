@@ -203,8 +203,8 @@ export const procedureOutcomes = pgTable(
     functionImprovementPercent: doublePrecision(),
     sideEffects: text(),
     notes: text(),
-    /** Charted by a clinician, or recorded by the patient in their post-block pain diary. */
-    source: text({ enum: ["clinician", "patient_diary"] }).notNull().default("clinician"),
+    /** Charted by a clinician, recorded by the patient in their post-block pain diary, or filled by a pain score the patient reported in the point's window. */
+    source: text({ enum: ["clinician", "patient_diary", "patient_reported"] }).notNull().default("clinician"),
   },
   (t) => [
     index("procedure_outcomes_patient_idx").on(t.patientId),

@@ -12,6 +12,7 @@ import {
   diaryTimePoints,
   isDiaryTimePoint,
   outcomeSeries,
+  outcomeSourceLabel,
   outcomeTimePointLabels,
   recordProcedureOutcomeInputSchema,
   type DiaryTimePoint,
@@ -102,6 +103,7 @@ function SeriesView({ patientId, order, outcomes, canRecord }: { patientId: stri
               <td>
                 <span className={`pill ${statePill[p.state]}`}>{stateText(p, diary)}</span>
                 {p.outcome ? <div className="meta">{diary ? fmtDateTime(p.outcome.assessedAt) : fmtDate(p.outcome.assessedAt)}</div> : null}
+                {p.outcome && outcomeSourceLabel(p.outcome.source) ? <div className="meta">source: {outcomeSourceLabel(p.outcome.source)}</div> : null}
               </td>
               <td>
                 {p.outcome?.painScore ?? "—"}
