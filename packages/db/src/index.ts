@@ -34,3 +34,4 @@ export * from "./repos/patient-view";
 export * from "./repos/messages";
 export * from "./repos/questionnaires";
 export * from "./repos/fhir-export";
+export * from "./repos/fhir-bulk-export";

@@ -43,3 +43,4 @@ export * from "./patient-view";
 export * from "./messages";
 export * from "./questionnaire-schedule";
 export * from "./fhir";
+export * from "./fhir-bulk";

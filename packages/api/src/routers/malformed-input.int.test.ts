@@ -41,7 +41,7 @@ let PATIENT = "";
 function callerFor(path: string): string {
   if (selfPaths.has(path)) return PATIENT;
   if (path.startsWith("admin.") || path.startsWith("audit.") || path === "questionnaires.crisisText" || path === "questionnaires.setCrisisText") return ADMIN;
-  if (path.startsWith("meetings.") || path.startsWith("actionItems.") || path.startsWith("emergencyAccess.review")) return COORD;
+  if (path.startsWith("meetings.") || path.startsWith("actionItems.") || path.startsWith("emergencyAccess.review") || path.startsWith("fhir.bulkExport")) return COORD;
   if (path.startsWith("psychNotes.") || path === "clearances.record") return PSYCH;
   if (path.startsWith("therapySessions.")) return PT;
   return PHYSICIAN;
@@ -190,6 +190,8 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "procedures.coSignOverride": ({ patientId }) => ({ patientId, id: ID, expectedVersion: 1, criterionId: "psych_clearance", note: null }),
   "procedures.confirmHold": ({ patientId }) => ({ patientId, procedureId: ID, drug: "apixaban", note: null }),
   "safetyProfile.get": ({ patientId }) => ({ patientId }),
+  "fhir.everything": ({ patientId }) => ({ patientId, base: "https://clinic.example/api/fhir/R4" }),
+  "fhir.metadata": () => undefined,
   "safetyProfile.update": ({ patientId }) => ({ patientId, expectedVersion: null, noKnownAllergies: true, allergies: [], anticoagulantsTaking: [], diabetes: null, pregnancy: null, activeInfection: null, implantedDevices: null, renalImpairment: null, overdoseOrSudHistory: null }),
   "messages.mine": () => ({ cursor: 10, limit: 20, direction: "forward" }),
   "messages.sendMine": () => ({ body: "Can I take ibuprofen before the block?" }),
@@ -245,6 +247,11 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "comments.list": ({ patientId }) => ({ patientId, targetType: "goal", targetId: ID, limit: 10 }),
   "comments.update": ({ patientId }) => ({ patientId, id: ID, expectedVersion: 1, body: "Agreed, with a caveat" }),
   "timeline.list": ({ patientId }) => ({ patientId, cursor: 10, direction: "backward", limit: 10, discipline: "physician" }),
+  "fhir.bulkExportStart": () => ({ groupId: "my-teams", types: ["Patient", "Observation"] }),
+  "fhir.bulkExportStatus": () => ({ jobId: ID }),
+  "fhir.bulkExportList": () => undefined,
+  "fhir.bulkExportCancel": () => ({ jobId: ID }),
+  "fhir.bulkExportFile": () => ({ jobId: ID, type: "Patient" }),
 };
 
 // --- malformed values -----------------------------------------------------------------------------
