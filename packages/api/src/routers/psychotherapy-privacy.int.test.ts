@@ -238,3 +238,64 @@ describe("psychotherapy notes: the patient's own pages carry none of it", () => 
     expect(JSON.stringify(await (caller.portal!.plan!(undefined)))).toContain(FOR_PATIENT);
   });
 });
+
+// --- FHIR: no export path carries a psychotherapy note ------------------------------------------
+
+/** A FHIR answer as text, with every attachment's base64 content decoded beside it (a note could hide there). */
+function fhirText(value: unknown): string {
+  const json = JSON.stringify(value) ?? "";
+  const decoded = [...json.matchAll(/"data":"([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1]!, "base64").toString("utf8"));
+  return [json, ...decoded].join("\n");
+}
+
+describe("psychotherapy notes: no FHIR path exports them, for any role", () => {
+  const everyone = ["psychologist@stepwise.test", ...otherMembers, "admin@stepwise.test", "physician2@stepwise.test"] as const;
+
+  it("every fhir.* procedure, called by every role (the note's author included), answers without the note, its comment or their ids", async () => {
+    const fhirPaths = Object.keys(appRouter._def.procedures as object).filter((p) => p.startsWith("fhir."));
+    expect(fhirPaths).toEqual(expect.arrayContaining(["fhir.everything", "fhir.metadata"]));
+    let exported = 0;
+    for (const email of everyone) {
+      const caller = await clinic.as(email);
+      for (const [name, input] of [
+        ["everything", { patientId }],
+        ["metadata", undefined],
+      ] as const) {
+        const out = await (caller.fhir[name] as (i: unknown) => Promise<unknown>)(input).catch((e: unknown) => ({ refused: (e as Error).message }));
+        const text = fhirText(out);
+        for (const secret of secrets()) expect(text, `${email} fhir.${name}`).not.toContain(secret);
+        if (name === "everything" && !("refused" in (out as object))) {
+          exported += 1;
+          // The summary shared with the team is there, as a DocumentReference: the filter is not simply "nothing".
+          expect(text).toContain(SHARED_BODY);
+          expect(text).toContain(sharedNoteId);
+        }
+      }
+    }
+    // The physician and the coordinator on the team may export (record.export); the rest are refused.
+    expect(exported).toBe(2);
+  });
+
+  it("the REST front door (Patient/$everything and metadata), for every role and without a session", async () => {
+    const { handleFhirRequest } = await import("../fhir/rest");
+    const { createInnerContext } = await import("../context");
+    const { authenticate } = await import("@stepwise/auth");
+    for (const email of [...everyone, null]) {
+      const session = email ? await authenticate(clinic.handle.db, { email, password: demoPassword }) : null;
+      const createContext = async () => createInnerContext({ db: clinic.handle.db, session: session?.ok ? { user: session.user, sessionId: session.sessionId } : null, bus: clinic.bus });
+      for (const path of [`Patient/${patientId}/$everything`, "metadata"]) {
+        const res = await handleFhirRequest(new Request(`https://clinic.example/api/fhir/R4/${path}`), { createContext });
+        const text = fhirText(await res.json());
+        for (const secret of secrets()) expect(text, `${email ?? "no session"} ${path}`).not.toContain(secret);
+      }
+    }
+  });
+
+  it("the export functions the bulk export runs on carry none of it either", async () => {
+    const { patientResourcesFor } = await import("../fhir/export");
+    const resources = (await patientResourcesFor(clinic.handle.db, [patientId], { now: new Date() })).get(patientId)!;
+    const text = fhirText(resources);
+    for (const secret of secrets()) expect(text).not.toContain(secret);
+    expect(resources.filter((r) => r.resourceType === "DocumentReference").map((r) => r.id)).toEqual([sharedNoteId]);
+  });
+});

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { patientRefInputSchema } from "../inputs";
 import type { Instrument } from "../instruments";
 
 /**
@@ -184,3 +186,15 @@ export const fhirExportResourceTypes = [
   "DocumentReference",
 ] as const;
 export type FhirExportResourceType = (typeof fhirExportResourceTypes)[number];
+
+/**
+ * `fhir.everything`: one patient's record as a searchset Bundle. `base` is the FHIR base the
+ * bundle's fullUrls start with (the REST front door passes its own); absent, the server's origin.
+ */
+export const fhirEverythingInputSchema = patientRefInputSchema.extend({
+  base: z
+    .url({ protocol: /^https?$/ })
+    .max(300)
+    .refine((u) => !u.endsWith("/") && !u.includes("?") && !u.includes("#"), "A FHIR base has no trailing slash, query or fragment.")
+    .optional(),
+});

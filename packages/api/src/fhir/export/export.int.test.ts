@@ -1,4 +1,4 @@
-import type { Bundle, Observation, Patient, Resource } from "@medplum/fhirtypes";
+import type { Bundle, Observation, Patient } from "@medplum/fhirtypes";
 import { schema } from "@stepwise/db";
 import { fhirSystems, loincByInstrument, mmePerDayCode } from "@stepwise/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,7 +87,3 @@ describe("FHIR export of one patient", () => {
     expect(await count(patientIds.slice(0, 1))).toBe(await count(patientIds));
   });
 });
-
-export function resourcesText(resources: readonly Resource[]): string {
-  return JSON.stringify(resources);
-}
