@@ -1,5 +1,5 @@
 import { fetchRequestHandler, type FetchCreateContextFnOptions } from "@trpc/server/adapters/fetch";
-import { requestLimits } from "@stepwise/domain";
+import { fhirImportLimits, requestLimits } from "@stepwise/domain";
 import type { Context } from "./context";
 import { logInternalErrorOnce } from "./errors";
 import { rejectUnsafeMutation } from "./request-guard";
@@ -17,7 +17,7 @@ export interface TrpcRequestOptions {
 export async function handleTrpcRequest(request: Request, options: TrpcRequestOptions): Promise<Response> {
   const refused = rejectUnsafeMutation(request);
   if (refused) return refused;
-  const bounded = await withBoundedBody(request, requestLimits.maxBodyBytes);
+  const bounded = await withBoundedBody(request, bodyLimitOf(request));
   if (bounded instanceof Response) return bounded;
   const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
@@ -39,6 +39,15 @@ export async function handleTrpcRequest(request: Request, options: TrpcRequestOp
   response.headers.set("Cache-Control", stream ? "no-store, no-transform" : "no-store");
   if (stream) response.headers.set("X-Accel-Buffering", "no");
   return response;
+}
+
+/** Calls that carry a FHIR bundle: a request made only of them may be as large as an import is. */
+const importPaths: readonly string[] = ["fhir.importPreview", "fhir.importCommit"];
+
+/** The body limit of a request, from the procedure paths in its URL (read before the body). */
+function bodyLimitOf(request: Request): number {
+  const paths = decodeURIComponent(new URL(request.url).pathname.split("/api/trpc/")[1] ?? "").split(",");
+  return paths.every((path) => importPaths.includes(path)) ? fhirImportLimits.maxBodyBytes : requestLimits.maxBodyBytes;
 }
 
 /**

@@ -212,7 +212,7 @@ class UnauditedCallError extends Error {
 }
 
 /** How the caller reached one patient: the care team, an active emergency-access grant, or not at all. */
-async function patientAccessOf(ctx: AuthedContext, patientId: string): Promise<{ access: PatientAccess; membership: { role: Role; patientBirthDate: string } } | undefined> {
+export async function patientAccessOf(ctx: AuthedContext, patientId: string): Promise<{ access: PatientAccess; membership: { role: Role; patientBirthDate: string } } | undefined> {
   const member = await findMembership(ctx.db, patientId, ctx.user.id);
   if (member) return { access: { kind: "care_team" }, membership: member };
   const grant = await findActiveGrant(ctx.db, patientId, ctx.user.id, ctx.now());
@@ -345,7 +345,7 @@ export const clinicProcedure = (action?: Action) =>
       await gate.refusedWith("FORBIDDEN");
       throw new ForbiddenError(`${ctx.user.role} may not ${action}`);
     }
-    const result = await next({ ctx: { ...ctx, audit: gate.audit, write: gate.write, authorize: gate.authorize, announce: gate.announce } });
+    const result = await next({ ctx: { ...ctx, audit: gate.audit, write: gate.write, authorize: gate.authorize, event: gate.event, announce: gate.announce } });
     if (!result.ok) {
       await gate.refused(result, []);
       await gate.publish();

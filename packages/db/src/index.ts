@@ -35,3 +35,4 @@ export * from "./repos/messages";
 export * from "./repos/questionnaires";
 export * from "./repos/fhir-export";
 export * from "./repos/fhir-bulk-export";
+export * from "./repos/fhir-import";

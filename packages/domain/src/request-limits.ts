@@ -13,7 +13,27 @@ export const requestLimits = {
   maxInputValues: 10_000,
 } as const;
 
-export type InputLimits = Pick<typeof requestLimits, "maxInputDepth" | "maxInputValues">;
+/**
+ * A FHIR import carries one patient's record from the EHR as a Bundle, larger than any other call:
+ * a chronic-pain patient's EHR export (years of problems, medications, scores, procedures, and the
+ * encounters and vital signs the importer skips) runs to a few megabytes; a synthetic-population
+ * record with a decade of history to 5–10 MB. The bundle is sent as JSON text and parsed by the
+ * importer under these bounds; a request carrying it may be this much larger than the others.
+ */
+export const fhirImportLimits = {
+  /** The bundle's JSON text, in characters. */
+  maxBundleChars: 12 * 1024 * 1024,
+  /** The request that carries it (the text escaped inside the call's JSON). */
+  maxBodyBytes: 16 * 1024 * 1024,
+  /** Entries in one bundle. */
+  maxEntries: 20_000,
+  /** Nesting of the bundle's JSON: a FHIR resource nests about a dozen levels inside a bundle. */
+  maxDepth: 32,
+  /** Objects, arrays and values in the parsed bundle, counted together. */
+  maxValues: 2_000_000,
+} as const;
+
+export type InputLimits = { readonly maxInputDepth: number; readonly maxInputValues: number };
 
 /**
  * Keys that reach an object's prototype when an input is copied or merged with plain assignment.

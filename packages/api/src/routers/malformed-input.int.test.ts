@@ -58,6 +58,13 @@ interface Ids {
   patientId: string;
 }
 
+/** A FHIR bundle of one patient, as the import takes it (its JSON text). */
+const IMPORT_BUNDLE = JSON.stringify({
+  resourceType: "Bundle",
+  type: "collection",
+  entry: [{ fullUrl: "urn:uuid:7d1f0c2e-3b4a-4c5d-8e6f-000000000001", resource: { resourceType: "Patient", identifier: [{ system: "https://stepwise.example/fhir/mrn", value: "FUZZ-IMPORT-1" }], name: [{ family: "Fuzz", given: ["Import"] }], gender: "female", birthDate: "1970-01-01" } }],
+});
+
 /**
  * One valid input per procedure path. A procedure without an entry fails the walk: a new
  * procedure cannot go unfuzzed. `undefined` is the valid input of procedures that take none.
@@ -247,6 +254,8 @@ const validInputs: Record<string, (ids: Ids) => unknown> = {
   "comments.list": ({ patientId }) => ({ patientId, targetType: "goal", targetId: ID, limit: 10 }),
   "comments.update": ({ patientId }) => ({ patientId, id: ID, expectedVersion: 1, body: "Agreed, with a caveat" }),
   "timeline.list": ({ patientId }) => ({ patientId, cursor: 10, direction: "backward", limit: 10, discipline: "physician" }),
+  "fhir.importPreview": () => ({ bundleJson: IMPORT_BUNDLE }),
+  "fhir.importCommit": () => ({ bundleJson: IMPORT_BUNDLE, fingerprint: "0".repeat(64) }),
   "fhir.bulkExportStart": () => ({ groupId: "my-teams", types: ["Patient", "Observation"] }),
   "fhir.bulkExportStatus": () => ({ jobId: ID }),
   "fhir.bulkExportList": () => undefined,
