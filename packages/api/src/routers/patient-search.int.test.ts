@@ -68,4 +68,32 @@ describe("patients.list search", () => {
     expect((await caller.patients.list({ search: "bulk" })).total).toBe(0);
     expect((await caller.patients.list({ search: "hollis" })).items.map((p) => p.familyName)).toEqual(["Hollis"]);
   });
+
+  it("finds a whole MRN, in any case, on the MRN's btree while no MRN is longer, and still every MRN containing it once one is", async () => {
+    const caller = await clinic.as("coordinator@stepwise.test");
+    const mine = (await caller.patients.list({ limit: 100 })).items as Listed[];
+    const sample = mine[Math.floor(mine.length / 2)]!;
+    const longest = Number((await queryAsOwner(clinic.handle, "SELECT max(length(mrn)) AS n FROM patients"))[0]!.n);
+    expect(sample.mrn.length).toBe(longest);
+    const found = async (term: string) => (await caller.patients.list({ search: term, limit: 100 })).items.map((p) => p.id).sort();
+    expect(await found(sample.mrn.toLowerCase())).toEqual([sample.id]);
+    expect(await found(sample.mrn)).toEqual([sample.id]);
+    const plan = (await queryAsOwner(clinic.handle, `EXPLAIN SELECT id FROM patients WHERE lower(mrn) = lower($1)`, [sample.mrn]))
+      .map((r) => String(Object.values(r)[0]))
+      .join("\n");
+    expect(plan).toContain("patients_mrn_lower_idx");
+
+    // A longer MRN that holds the whole one, on the caller's team: both are found, by either case.
+    const [longer] = await queryAsOwner(
+      clinic.handle,
+      `INSERT INTO patients (mrn, given_name, family_name, date_of_birth, sex, primary_condition)
+       VALUES ($1, 'Longer', 'Mrnholder', '1970-01-01', 'female', 'Chronic low back pain') RETURNING id`,
+      [`X${sample.mrn}7`],
+    );
+    const [me] = await queryAsOwner(clinic.handle, "SELECT id FROM users WHERE email = 'coordinator@stepwise.test'");
+    await queryAsOwner(clinic.handle, "INSERT INTO care_team_members (patient_id, user_id, role) VALUES ($1, $2, 'coordinator')", [longer!.id, me!.id]);
+    expect(await found(sample.mrn.toLowerCase())).toEqual([sample.id, String(longer!.id)].sort());
+    expect(await found(sample.mrn.slice(2))).toEqual([sample.id, String(longer!.id)].sort());
+    expect(await found(`x${sample.mrn}`)).toEqual([String(longer!.id)]);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, ilike, or, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { careTeamMembers, patients, patientSummaryMembers, users } from "../schema";
 
@@ -48,12 +48,7 @@ export async function listPatientsForMember(db: DbOrTx, q: PatientListQuery) {
     const page = await pageMembersByName(db, q);
     if (page) return page;
   }
-  const pattern = term ? `%${escapeLike(term)}%` : undefined;
-  const where = and(
-    eq(careTeamMembers.userId, q.userId),
-    // "given family" holds the given and the family name, so one trigram-indexed expression answers all three.
-    pattern ? or(ilike(sql`${patients.givenName} || ' ' || ${patients.familyName}`, pattern), ilike(patients.mrn, pattern)) : undefined,
-  );
+  const where = and(eq(careTeamMembers.userId, q.userId), term ? sql`${patients.id} in (${matchingPatientIds(term)})` : undefined);
   const rows = await db
     .select({
       ...patientListColumns,
@@ -67,6 +62,21 @@ export async function listPatientsForMember(db: DbOrTx, q: PatientListQuery) {
     .limit(q.limit)
     .offset(q.offset);
   return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
+
+/**
+ * The patients whose name or MRN contains the term, in any case, as one id list of index reads.
+ * "given family" holds the given and the family name, so one trigram-indexed expression answers all
+ * three. An MRN contains the term only if it is at least as long: while no MRN is longer than the
+ * term, the MRNs that contain it are the one equal to it, found on the (lower-case) MRN's btree; only
+ * when a longer one exists is the MRN's trigram index read (its common trigrams, such as the clinic's
+ * MRN prefix, list every patient). Which of the two is decided once per query, on the length index.
+ */
+function matchingPatientIds(term: string) {
+  const pattern = `%${escapeLike(term)}%`;
+  return sql`select id from patients where (given_name || ' ' || family_name) ilike ${pattern}
+    union all select id from patients where lower(mrn) = lower(${term})
+    union all select id from patients where mrn ilike ${pattern} and exists (select 1 from patients where length(mrn) > length(${term}))`;
 }
 
 /**

@@ -185,6 +185,8 @@ export const procedures = pgTable(
     index("procedures_patient_status_idx").on(t.patientId, t.status, t.performedAt),
     // §6.8: the diagnostic blocks a work-up is walked back through.
     index("procedures_patient_blocks_idx").on(t.patientId, t.performedAt).where(sql`${t.diagnostic} and ${t.status} = 'performed'`),
+    // The latest performed order of each type, one probe each (the plan's highest step reached).
+    index("procedures_patient_type_performed_idx").on(t.patientId, t.procedureType, t.performedAt).where(sql`${t.status} = 'performed'`),
   ],
 );
 

@@ -54,6 +54,9 @@ export const patients = pgTable(
     // Search by any part of the name or the MRN (pg_trgm, created by migration 0009).
     index("patients_name_trgm_idx").using("gin", sql`(${t.givenName} || ' ' || ${t.familyName}) gin_trgm_ops`),
     index("patients_mrn_trgm_idx").using("gin", sql`${t.mrn} gin_trgm_ops`),
+    // A whole MRN searched: the one equal to it, in any case, while no MRN is longer (repos/patients.ts).
+    index("patients_mrn_lower_idx").on(sql`lower(${t.mrn})`),
+    index("patients_mrn_length_idx").on(sql`length(${t.mrn})`),
   ],
 );
 
