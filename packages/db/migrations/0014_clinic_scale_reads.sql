@@ -5,3 +5,6 @@ CREATE INDEX IF NOT EXISTS "patients_mrn_lower_idx" ON "patients" USING btree (l
 CREATE INDEX IF NOT EXISTS "patients_mrn_length_idx" ON "patients" USING btree (length("mrn"));--> statement-breakpoint
 -- The plan's highest step reached: the latest performed order of each type, one probe each.
 CREATE INDEX IF NOT EXISTS "procedures_patient_type_performed_idx" ON "procedures" USING btree ("patient_id","procedure_type","performed_at") WHERE "procedures"."status" = 'performed';
+--> statement-breakpoint
+-- The planner's statistics for the new expressions (a whole MRN matches one row, not a share of them).
+ANALYZE "patients";

@@ -70,13 +70,13 @@ export async function listPatientsForMember(db: DbOrTx, q: PatientListQuery) {
  * three. An MRN contains the term only if it is at least as long: while no MRN is longer than the
  * term, the MRNs that contain it are the one equal to it, found on the (lower-case) MRN's btree; only
  * when a longer one exists is the MRN's trigram index read (its common trigrams, such as the clinic's
- * MRN prefix, list every patient). Which of the two is decided once per query, on the length index.
+ * MRN prefix, list every patient). Which of the two is decided once per query, by the longest MRN (the end of the length index).
  */
 function matchingPatientIds(term: string) {
   const pattern = `%${escapeLike(term)}%`;
   return sql`select id from patients where (given_name || ' ' || family_name) ilike ${pattern}
     union all select id from patients where lower(mrn) = lower(${term})
-    union all select id from patients where mrn ilike ${pattern} and exists (select 1 from patients where length(mrn) > length(${term}))`;
+    union all select id from patients where mrn ilike ${pattern} and (select max(length(mrn)) from patients) > length(${term})`;
 }
 
 /**
