@@ -7,6 +7,9 @@
 //   npm run bench:live                    (full: soak of 500 streams for 10 minutes)
 //   BENCH_QUICK=1 npm run bench:live      (a few minutes: 10 writes per row, no browser, no soak)
 //   BENCH_SOAK_MINUTES=1 BENCH_MANY_STREAMS=2000 BENCH_CONNECT_STREAMS=500 BENCH_IDLE_SECONDS=10
+//   BENCH_READY_TIMEOUT_MS=60000   a stream not open by then counts as failed (reported, never waited on)
+//   BENCH_COMPARE_TRPC=1           many-streams phase also through /api/trpc (tRPC's own door), same run
+//   BENCH_PORT=3301                first of the three ports the instances listen on
 //
 // "Commit" is the event's own timestamp, taken inside the writing transaction, so a sample covers
 // commit, NOTIFY, the subscriber's catch-up read, filtering and delivery. Ratios are against the
@@ -27,6 +30,12 @@ const manyStreams = Number(process.env.BENCH_MANY_STREAMS ?? 2000);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
 const portBase = Number(process.env.BENCH_PORT ?? 3301);
 const soakStreams = Number(process.env.BENCH_SOAK_STREAMS ?? 500);
+// How long a stream may take to be shown presence (its sign of being open) before it counts as failed.
+const readyTimeoutMs = Number(process.env.BENCH_READY_TIMEOUT_MS ?? 60_000);
+// The browser's door to the live stream; BENCH_COMPARE_TRPC=1 also measures the many-streams phase through tRPC's own (/api/trpc).
+const livePath = process.env.BENCH_LIVE_PATH ?? "/api/live/live.events";
+const trpcLivePath = "/api/trpc/live.events";
+const compareTrpc = process.env.BENCH_COMPARE_TRPC === "1";
 const pgBase = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const secret = "bench-secret-0123456789-0123456789-0123456789";
 const servers = [];
@@ -99,14 +108,23 @@ async function trpcMutation(base, cookie, procedure, input) {
   return (await res.json()).result.data.json;
 }
 
-/** One SSE stream; calls onEvent(event, receivedAtMs) for each tracked change-log event. */
-function openStream(base, cookie, patientId, lastEventId, onEvent) {
+/**
+ * One SSE stream; calls onEvent(event, receivedAtMs) for each tracked change-log event. `ready`
+ * resolves true once the stream is shown presence, false when it ended or failed first or after
+ * `readyTimeoutMs` (a refused or stalled connection never hangs the run).
+ */
+function openStream(base, cookie, patientId, lastEventId, onEvent, path = livePath) {
   const controller = new AbortController();
-  let connected;
-  const ready = new Promise((r) => (connected = r));
+  let settle;
+  const ready = new Promise((r) => (settle = r));
+  const timer = setTimeout(() => settle(false), readyTimeoutMs);
+  const connected = () => {
+    clearTimeout(timer);
+    settle(true);
+  };
   const input = encodeURIComponent(JSON.stringify({ json: { patientIds: [patientId], meetingIds: [], lastEventId: String(lastEventId) } }));
   const done = (async () => {
-    const res = await fetch(`${base}/api/trpc/live.events?input=${input}`, { headers: { cookie, accept: "text/event-stream" }, signal: controller.signal });
+    const res = await fetch(`${base}${path}?input=${input}`, { headers: { cookie, accept: "text/event-stream" }, signal: controller.signal });
     const reader = res.body.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
@@ -128,7 +146,12 @@ function openStream(base, cookie, patientId, lastEventId, onEvent) {
         if (message?.type === "event") onEvent(message.event, now);
       }
     }
-  })().catch(() => undefined);
+  })()
+    .catch(() => undefined)
+    .finally(() => {
+      clearTimeout(timer);
+      settle(false);
+    });
   return { ready, close: () => controller.abort(), done };
 }
 
@@ -146,7 +169,8 @@ async function measure({ label, writerBase, readerBase, subscribers, cookieWrite
       if (event.summary.includes(tag)) samples.push(at - new Date(event.occurredAt).getTime());
     }),
   );
-  await Promise.all(streams.map((s) => s.ready));
+  const opened = (await Promise.all(streams.map((s) => s.ready))).filter(Boolean).length;
+  if (opened < subscribers) console.error(`${label}, ${subscribers} subscribers: ${subscribers - opened} streams did not open within ${readyTimeoutMs / 1000} s`);
   for (let i = 0; i < writes; i++) {
     await trpcMutation(writerBase, cookieWriter, "goals.create", {
       patientId,
@@ -158,7 +182,7 @@ async function measure({ label, writerBase, readerBase, subscribers, cookieWrite
     });
     await new Promise((r) => setTimeout(r, 60));
   }
-  const expected = writes * subscribers;
+  const expected = writes * opened;
   for (let i = 0; i < 200 && samples.length < expected; i++) await new Promise((r) => setTimeout(r, 50));
   streams.forEach((s) => s.close());
   return { label, subscribers, samples: samples.length, expected, p50: pct(samples, 50), p95: pct(samples, 95), p99: pct(samples, 99) };
@@ -210,7 +234,8 @@ async function soak(base, cookieReader, cookieWriter, patientId) {
   const start = (await trpcQuery(base, cookieReader, "carePlan.get", { patientId })).lastEventId;
   let received = 0;
   const streams = Array.from({ length: soakStreams }, () => openStream(base, cookieReader, patientId, start, () => received++));
-  await Promise.all(streams.map((s) => s.ready));
+  const opened = (await Promise.all(streams.map((s) => s.ready))).filter(Boolean).length;
+  if (opened < soakStreams) console.error(`soak: ${soakStreams - opened} streams did not open within ${readyTimeoutMs / 1000} s`);
   const connected = await health(base);
   const rss = [];
   const end = Date.now() + soakMinutes * 60_000;
@@ -259,14 +284,14 @@ async function transactionsOf(url) {
  * memory they added, counts the database's statements while they sit idle, then opens more up to
  * `manyStreams` and reads the RSS.
  */
-async function manyOpen(label, base, cookie, patientId, pgUrl) {
+async function manyOpen(label, base, cookie, patientId, pgUrl, path = livePath) {
   const start = (await trpcQuery(base, cookie, "carePlan.get", { patientId })).lastEventId;
   await new Promise((r) => setTimeout(r, 2_000));
   const before = await health(base);
   const started = Date.now();
-  const streams = Array.from({ length: connectStreams }, () => openStream(base, cookie, patientId, start, () => {}));
-  await Promise.all(streams.map((s) => s.ready));
-  const connectS = ((Date.now() - started) / 1000).toFixed(1);
+  const streams = Array.from({ length: connectStreams }, () => openStream(base, cookie, patientId, start, () => {}, path));
+  const connectedCount = (await Promise.all(streams.map((s) => s.ready))).filter(Boolean).length;
+  const connectS = ((Date.now() - started) / 1000).toFixed(1) + (connectedCount < connectStreams ? ` (${connectedCount} opened)` : "");
   await new Promise((r) => setTimeout(r, 2_000));
   const connected = await health(base);
   let idlePerS = "n/a";
@@ -276,8 +301,8 @@ async function manyOpen(label, base, cookie, patientId, pgUrl) {
     const t1 = await transactionsOf(pgUrl);
     idlePerS = ((t1 - t0 - 1) / idleSeconds).toFixed(1);
   }
-  const more = Array.from({ length: Math.max(0, manyStreams - connectStreams) }, () => openStream(base, cookie, patientId, start, () => {}));
-  await Promise.all(more.map((s) => s.ready));
+  const more = Array.from({ length: Math.max(0, manyStreams - connectStreams) }, () => openStream(base, cookie, patientId, start, () => {}, path));
+  const moreCount = (await Promise.all(more.map((s) => s.ready))).filter(Boolean).length;
   await new Promise((r) => setTimeout(r, 2_000));
   const loaded = await health(base);
   for (const s of [...streams, ...more]) s.close();
@@ -285,10 +310,10 @@ async function manyOpen(label, base, cookie, patientId, pgUrl) {
   return {
     label,
     connectS,
-    rssPerStreamKb: ((connected.rssBytes - before.rssBytes) / connectStreams / 1024).toFixed(0),
-    heapPerStreamKb: ((connected.heapUsedBytes - before.heapUsedBytes) / connectStreams / 1024).toFixed(0),
+    rssPerStreamKb: ((connected.rssBytes - before.rssBytes) / Math.max(1, connectedCount) / 1024).toFixed(0),
+    heapPerStreamKb: ((connected.heapUsedBytes - before.heapUsedBytes) / Math.max(1, connectedCount) / 1024).toFixed(0),
     idlePerS,
-    rssManyMb: (loaded.rssBytes / 2 ** 20).toFixed(0),
+    rssManyMb: (loaded.rssBytes / 2 ** 20).toFixed(0) + (connectedCount + moreCount < Math.max(manyStreams, connectStreams) ? ` (${connectedCount + moreCount} open)` : ""),
   };
 }
 
@@ -334,11 +359,13 @@ async function main() {
   console.log(`\nBaseline: one PGlite instance, one subscriber, p50 ${baseline} ms.`);
 
   if (connectStreams > 0) {
-    const many = [await manyOpen("PGlite", pglite, p.reader, p.patientId, null), await manyOpen("PostgreSQL", pgA, a.reader, a.patientId, pgUrl.toString())];
+    const many = [await manyOpen(`PGlite, ${livePath}`, pglite, p.reader, p.patientId, null), await manyOpen(`PostgreSQL, ${livePath}`, pgA, a.reader, a.patientId, pgUrl.toString())];
+    if (compareTrpc) many.push(await manyOpen(`PGlite, ${trpcLivePath}`, pglite, p.reader, p.patientId, null, trpcLivePath), await manyOpen(`PostgreSQL, ${trpcLivePath}`, pgA, a.reader, a.patientId, pgUrl.toString(), trpcLivePath));
     console.log(`\nMany open streams on one instance (${connectStreams} connected at once, then ${manyStreams} in all)\n`);
-    console.log(`| database | connect ${connectStreams} (s) | memory per stream (KB RSS) | heap per stream (KB) | idle statements/s (${connectStreams} open) | RSS with ${manyStreams} open (MB) |`);
+    console.log(`| database, door | connect ${connectStreams} (s) | memory per stream (KB RSS) | heap per stream (KB) | idle statements/s (${connectStreams} open) | RSS with ${manyStreams} open (MB) |`);
     console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
     for (const m of many) console.log(`| ${m.label} | ${m.connectS} | ${m.rssPerStreamKb} | ${m.heapPerStreamKb} | ${m.idlePerS} | ${m.rssManyMb} |`);
+    console.log("Heap per stream: heapUsed before and after, garbage included (no collection is forced); goals: ≤ 50 KB per stream, 2,000 streams under 300 MB RSS, 500 connected in ≤ 5 s.");
     console.log("Idle statements: transactions the database counted (pg_stat_database) over the idle window, both instances' bus heartbeats included; PGlite has no outside counter.");
   }
 
