@@ -485,6 +485,15 @@ const table = {
     }),
   },
 
+  // FHIR R4: the patient's record as a searchset Bundle (never a psychotherapy note).
+  "fhir.everything": {
+    action: "record.export",
+    build: async (fx) => ({
+      input: { patientId: fx.patientId },
+      check: (out) => expect(out.entry?.filter((e) => e.resource?.resourceType === "Patient").map((e) => e.resource?.id)).toEqual([fx.patientId]),
+    }),
+  },
+
   // §6.9: a positive PHQ-9 item 9 on the case's own patient, answered by the caller.
   "safetyResponses.record": {
     action: "safetyFlag.respond",
