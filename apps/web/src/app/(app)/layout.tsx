@@ -25,6 +25,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <NavLink href="/">Home</NavLink>
           {user.role !== "admin" ? <NavLink href="/meetings">Meetings</NavLink> : null}
           {can(user.role, "emergencyAccess.open") ? <NavLink href="/emergency-access">Emergency access</NavLink> : null}
+          {can(user.role, "record.bulkExport") ? <NavLink href="/exports">Export records (FHIR)</NavLink> : null}
         </nav>
         <div className="who">
           <span>
