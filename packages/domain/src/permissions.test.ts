@@ -6,6 +6,7 @@ import { roles, type Role } from "./roles";
 // Columns: physician, physical_therapist, psychologist, coordinator, admin, patient.
 // A = allow · O = own discipline · W = author only · I = by instrument · - = deny
 const EXPECTED: Record<Action, string> = {
+  "caseload.read": "AAAAA-",
   "patient.read": "AAAA--",
   "carePlan.read": "AAAA--",
   "carePlan.update": "A-----",
@@ -99,7 +100,7 @@ describe("permission matrix", () => {
 
   it("admin has no patient-scoped permission at all", () => {
     for (const action of listActions()) {
-      const expected = ["audit.read", "audit.patientReport", "emergencyAccess.review", "user.manage", "clinicSettings.manage", "record.bulkExport"].includes(action);
+      const expected = ["caseload.read", "audit.read", "audit.patientReport", "emergencyAccess.review", "user.manage", "clinicSettings.manage", "record.bulkExport"].includes(action);
       expect(can("admin", action, { userId: "a", rowAuthorId: "a", rowDiscipline: "physician", instrument: "nrs" }), action).toBe(expected);
     }
   });

@@ -5,6 +5,8 @@ import { instruments, type Instrument } from "./instruments";
 import { roles, type Role } from "./roles";
 
 export const actions = [
+  // The caller's own lists across their patients (the patient list, the worklist, the week's visits).
+  "caseload.read",
   "patient.read",
   "carePlan.read",
   "carePlan.update",
@@ -84,7 +86,7 @@ export const permissionRules = ["allow", "own_discipline", "author_only", "by_in
 export type PermissionRule = (typeof permissionRules)[number];
 
 /** Actions that touch one patient's data; all others are clinic-wide (audit, users). */
-export const clinicWideActions = ["audit.read", "audit.patientReport", "emergencyAccess.open", "emergencyAccess.review", "user.manage", "clinicSettings.manage", "record.bulkExport"] as const satisfies readonly Action[];
+export const clinicWideActions = ["caseload.read", "audit.read", "audit.patientReport", "emergencyAccess.open", "emergencyAccess.review", "user.manage", "clinicSettings.manage", "record.bulkExport"] as const satisfies readonly Action[];
 
 const CLINICAL_READERS = { physician: "allow", physical_therapist: "allow", psychologist: "allow", coordinator: "allow" } as const;
 const OWN_DISCIPLINE = { physician: "own_discipline", physical_therapist: "own_discipline", psychologist: "own_discipline" } as const;
@@ -97,6 +99,9 @@ const CLINICIANS = { physician: "allow", physical_therapist: "allow", psychologi
  * rest; admin has no patient-scoped action at all. Anything not written here is denied.
  */
 export const permissionMatrix: Record<Action, Partial<Record<Role, PermissionRule>>> = {
+  // Staff lists, each filtered to the caller's care teams (the admin's is empty); a patient account
+  // has no caseload and is refused rather than handed an empty list.
+  "caseload.read": { ...CLINICAL_READERS, admin: "allow" },
   "patient.read": CLINICAL_READERS,
   "carePlan.read": CLINICAL_READERS,
   // The physician leads the plan and signs its decisions.

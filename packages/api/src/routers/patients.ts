@@ -5,7 +5,7 @@ import { clinicProcedure, patientProcedure } from "../trpc";
 import { ageOn } from "../age";
 
 export const patientsRouter = {
-  list: clinicProcedure().input(patientListInputSchema).query(async ({ ctx, input }) => {
+  list: clinicProcedure("caseload.read").input(patientListInputSchema).query(async ({ ctx, input }) => {
     const page = await listPatientsForMember(ctx.db, { userId: ctx.user.id, search: input.search, limit: input.limit, offset: input.cursor });
     const now = ctx.now();
     await ctx.audit({ patientIds: page.items.map((p) => p.id), entityType: "patient", detail: { search: input.search ?? null } });

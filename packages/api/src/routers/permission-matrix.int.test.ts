@@ -1226,6 +1226,38 @@ describe("the patient's side: every selfProcedure × every role, the patient's o
 
 // --- how many statements one carePlan.get sends -----------------------------------------------------
 
+describe("the staff lists (caseload.read): every role as the matrix says; a patient account is refused, not handed an empty list", () => {
+  const lists: Record<string, unknown> = {
+    "patients.list": { limit: 10, cursor: 0 },
+    "worklist.mine": { view: "worklist", cursor: 0, limit: 10 },
+    "worklist.schedule": undefined,
+  };
+  const staff: [string, Role][] = [
+    [PHYSICIAN, "physician"],
+    [PT, "physical_therapist"],
+    [PSYCH, "psychologist"],
+    [COORD, "coordinator"],
+    [ADMIN, "admin"],
+  ];
+
+  for (const [path, input] of Object.entries(lists)) {
+    it(path, async () => {
+      const patientId = await createBlankPatient(clinic, TEAM);
+      const callers: [string, Role][] = [...staff, [await createPatientUser(clinic, patientId), "patient"]];
+      const mismatches: string[] = [];
+      for (const [email, role] of callers) {
+        const expected: Outcome = can(role, "caseload.read") ? "ok" : "FORBIDDEN";
+        const actual = await attempt(async () => invoke(await clinic.as(email), path, input));
+        if (actual.outcome !== expected) mismatches.push(`${path} as ${role}: matrix says ${expected}, router answered ${actual.outcome}`);
+        const [audit] = await listAudit(clinic.handle.db, { actorId: await clinic.userId(email), action: path });
+        if (audit?.outcome !== (expected === "ok" ? "success" : "denied")) mismatches.push(`${path} as ${role}: audited as ${audit?.outcome}`);
+      }
+      expect(can("patient", "caseload.read")).toBe(false);
+      expect(mismatches).toEqual([]);
+    });
+  }
+});
+
 describe("carePlan.get sends a fixed number of SQL statements, whatever the size of the record", () => {
   it("is the same for the richest seeded patient and for a blank one, and at most 20", async () => {
     const db = clinic.handle.db;

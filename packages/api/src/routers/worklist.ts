@@ -13,7 +13,7 @@ export const worklistRouter = {
    * stored patient summaries and the care team only; summaries the clock has overtaken (a new
    * clinic day, a window that turned) are recomputed first, one batch for the caller's caseload.
    */
-  mine: clinicProcedure()
+  mine: clinicProcedure("caseload.read")
     .input(worklistPageInputSchema)
     .query(async ({ ctx, input }) => {
       const now = ctx.now();
@@ -70,7 +70,7 @@ export const worklistRouter = {
     }),
 
   /** The caller's booked visits today and for the next seven days. */
-  schedule: clinicProcedure().input(noInputSchema).query(async ({ ctx }) => {
+  schedule: clinicProcedure("caseload.read").input(noInputSchema).query(async ({ ctx }) => {
     const today = startOfDay(ctx.now());
     const visits = await listAppointmentsForClinician(ctx.db, ctx.user.id, today, addDays(today, 7));
     await ctx.audit({ patientIds: visits.map((v) => v.patientId), entityType: "appointment", detail: { appointments: visits.length } });
