@@ -298,4 +298,27 @@ describe("psychotherapy notes: no FHIR path exports them, for any role", () => {
     for (const secret of secrets()) expect(text).not.toContain(secret);
     expect(resources.filter((r) => r.resourceType === "DocumentReference").map((r) => r.id)).toEqual([sharedNoteId]);
   });
+
+  it("a bulk export's NDJSON files (the coordinator's teams, the whole clinic) carry none of it", async () => {
+    const { runExportTurn } = await import("../fhir/bulk/runner");
+    for (const [email, groupId] of [
+      ["coordinator@stepwise.test", "my-teams"],
+      ["admin@stepwise.test", "clinic"],
+    ] as const) {
+      const caller = await clinic.as(email);
+      const job = await caller.fhir.bulkExportStart({ groupId });
+      while (await runExportTurn(clinic.handle.db)) {
+        // Every waiting job, to its end.
+      }
+      const status = await caller.fhir.bulkExportStatus({ jobId: job.id });
+      expect(status.status).toBe("completed");
+      const files = await Promise.all(status.files.map((f) => caller.fhir.bulkExportFile({ jobId: job.id, type: f.type as Parameters<typeof caller.fhir.bulkExportFile>[0]["type"] })));
+      const resources = files.flatMap((f) => f.ndjson.split("\n").filter(Boolean).map((line) => JSON.parse(line) as unknown));
+      const text = fhirText(resources);
+      for (const secret of secrets()) expect(text, `${email} ${groupId}`).not.toContain(secret);
+      // The summary shared with the team is there: the filter is not simply "nothing".
+      expect(text).toContain(SHARED_BODY);
+      expect(text).toContain(sharedNoteId);
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { createInnerContext } from "../../context";
 import { createBlankPatient, createPatientUser, demoEmails, failure, openSeededClinic, type Clinic } from "../../test-support";
 import { patientResourcesFor } from "../export";
 import { handleFhirRequest } from "../rest";
-import { runExportTurn, type ResourcesOf } from "./runner";
+import { runExportTurn, startBulkExportRunner, type ResourcesOf } from "./runner";
 
 const { PHYSICIAN, PT, PSYCH, COORD, ADMIN, PHYSICIAN2 } = demoEmails;
 const SECOND_COORD = "coordinator2@stepwise.test";
@@ -159,6 +159,34 @@ describe("a job survives its worker", () => {
     const audited = (await listAudit(clinic.handle.db, { action: bulkExportAuditAction, limit: 1000 })).filter((r) => r.entityId === job.id);
     expect(new Set(audited.map((r) => r.patientId)).size).toBe(audited.length);
     expect(audited).toHaveLength(row!.patientsDone);
+  });
+
+  it("the server's runner, stopped mid-job, queues the job again at its cursor; the next server's runner finishes it", async () => {
+    const expected = await reference();
+    const job = await (await clinic.as(COORD)).fhir.bulkExportStart({ groupId: "my-teams" });
+    let batches = 0;
+    let stopRequested: (() => void) | undefined;
+    const stopAfterTwo = new Promise<void>((resolve) => (stopRequested = resolve));
+    const counting: ResourcesOf = async (db, ids, options) => {
+      batches += 1;
+      if (batches === 2) stopRequested!();
+      return patientResourcesFor(db, ids, options);
+    };
+    const first = startBulkExportRunner(clinic.handle.db, { now: () => NOW, batchSize: 5, pollMs: 60_000, resourcesOf: counting });
+    await stopAfterTwo;
+    await first.stop();
+    const stopped = await findExportJob(clinic.handle.db, job.id);
+    // The batch in flight committed; the job waits in the queue at its cursor, for whoever starts next.
+    expect(stopped).toMatchObject({ status: "queued", patientsDone: 10, heartbeatAt: null });
+    expect(stopped!.cursorPatientId).not.toBeNull();
+
+    const second = startBulkExportRunner(clinic.handle.db, { now: () => NOW, batchSize: 5, pollMs: 50 });
+    try {
+      await expect.poll(async () => (await findExportJob(clinic.handle.db, job.id))?.status, { timeout: 20_000, interval: 100 }).toBe("completed");
+    } finally {
+      await second.stop();
+    }
+    expect(await filesOf(COORD, job.id)).toEqual(expected);
   });
 
   it("a stalled worker that wakes after another took its job over writes nothing: the batch it held is refused", async () => {
