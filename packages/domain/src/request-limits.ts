@@ -17,14 +17,18 @@ export const requestLimits = {
  * A FHIR import carries one patient's record from the EHR as a Bundle, larger than any other call:
  * a chronic-pain patient's EHR export (years of problems, medications, scores, procedures, and the
  * encounters and vital signs the importer skips) runs to a few megabytes; a synthetic-population
- * record with a decade of history to 5–10 MB. The bundle is sent as JSON text and parsed by the
+ * record with a decade of history to several more. Eight megabytes of bundle is taken; a larger file
+ * is refused with a request to export one patient at a time. The bundle is sent as JSON text and parsed by the
  * importer under these bounds; a request carrying it may be this much larger than the others.
  */
 export const fhirImportLimits = {
   /** The bundle's JSON text, in characters. */
-  maxBundleChars: 12 * 1024 * 1024,
-  /** The request that carries it (the text escaped inside the call's JSON). */
-  maxBodyBytes: 16 * 1024 * 1024,
+  maxBundleChars: 8 * 1024 * 1024,
+  /**
+   * The request that carries it (the text escaped inside the call's JSON). At most the web server's
+   * own bound on a body that passes its proxy (10 MB), beyond which it would cut the body short.
+   */
+  maxBodyBytes: 10 * 1024 * 1024,
   /** Entries in one bundle. */
   maxEntries: 20_000,
   /** Nesting of the bundle's JSON: a FHIR resource nests about a dozen levels inside a bundle. */

@@ -231,7 +231,7 @@ describe("bad bundles get a clear error and write nothing", () => {
     expect(big.length).toBeGreaterThan(20 * 1024 * 1024);
     const error = await failure(caller.fhir.importPreview({ bundleJson: big }));
     expect(error.code).toBe("BAD_REQUEST");
-    expect(error.message).toMatch(/larger than 12 MB/);
+    expect(error.message).toMatch(/larger than 8 MB/);
     const response = await handleTrpcRequest(
       new Request("http://localhost/api/trpc/fhir.importPreview", { method: "POST", headers: { "content-type": "application/json", origin: "http://localhost", host: "localhost" }, body: JSON.stringify({ json: { bundleJson: big } }) }),
       { createContext: () => createInnerContext({ db: clinic.handle.db, session: null, bus: clinic.bus }) },

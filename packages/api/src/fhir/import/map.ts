@@ -31,6 +31,10 @@ import {
   medicationRoutes,
   painGeneratorSchema,
   painPatternSchema,
+  problemFindings,
+  regionSchema,
+  drugClassSchema,
+  opioidKeySchema,
   procedureCatalog,
   procedureTypeSchema,
   resolveMedicationIdentity,
@@ -43,6 +47,7 @@ import {
   type AllergyCategory,
   type Instrument,
   type Laterality,
+  type ProblemFinding,
   type MedicationIdentity,
   type ProcedureType,
   type Region,
@@ -70,6 +75,10 @@ export interface ProblemDraft {
   painPattern: (typeof painPatternSchema.options)[number];
   onsetDate: Date;
   status: "active" | "resolved";
+  imagingFindings: string | null;
+  imagingConcordant: boolean | null;
+  positiveProvocativeTests: number | null;
+  findings: ProblemFinding[];
 }
 export interface MedicationDraft extends MedicationIdentity {
   doseMg: number;
@@ -84,6 +93,7 @@ export interface AssessmentDraft {
   instrument: Instrument;
   responses: (number | null)[];
   administeredAt: Date;
+  source: "clinician" | "patient";
 }
 export interface ProcedureDraft {
   procedureType: ProcedureType;
@@ -93,6 +103,8 @@ export interface ProcedureDraft {
   performedAt: Date;
   indication: string;
   diagnostic: boolean;
+  followUpPlan: string;
+  complications: string | null;
 }
 
 export type Draft =
@@ -218,9 +230,17 @@ function mapCondition(condition: Condition, c: MapContext): Mapped {
   if (!painPattern.success) fail(`unknown code: pain pattern "${clip(String(patternCode), 40)}"`);
   const onsetDate = calendarDay(condition.onsetDateTime ?? condition.onsetPeriod?.start ?? condition.recordedDate, "onset (onsetDateTime or recordedDate)");
   checkDates({ onsetDate }, c);
+  const notes = (condition.note ?? []).map((n) => n.text ?? "");
+  const imaging = notes.map((n) => /^Imaging: (.*?)( \((concordant|not concordant)\))?$/s.exec(n)).find(Boolean);
+  const findingWords = notes.map((n) => /^Findings: (.*)$/s.exec(n)?.[1]).find(Boolean)?.split(", ") ?? [];
+  const provocative = notes.map((n) => /^Positive provocative tests: (\d+)$/.exec(n)?.[1]).find(Boolean);
   const values: ProblemDraft = {
     diagnosis: clip(diagnosis!, 200),
-    bodySite: clip(textOf(site) ?? "not recorded", 100),
+    bodySite: clip(siteWithout(textOf(site), laterality.data, level) ?? "not recorded", 100),
+    imagingFindings: imaging?.[1] ? clip(imaging[1], 4000) : null,
+    imagingConcordant: imaging?.[3] ? imaging[3] === "concordant" : null,
+    positiveProvocativeTests: provocative ? Math.min(10, Number(provocative)) : null,
+    findings: problemFindings.filter((f) => findingWords.includes(f.replaceAll("_", " "))),
     laterality: laterality.data!,
     level: level ? clip(level, 20) : null,
     painGenerator: painGenerator.data!,
@@ -233,6 +253,14 @@ function mapCondition(condition: Condition, c: MapContext): Mapped {
   if (!checked.success) fail(`${checked.error.issues[0]?.path.join(".")}: ${checked.error.issues[0]?.message}`);
   const warnings = generatorCode || patternCode ? [] : ["Pain generator and pattern are not coded: recorded as unknown / other, to be completed on the plan"];
   return { outcome: "draft", label, draft: { kind: "problem", values }, warnings };
+}
+
+/** A body site's words without the laterality and level Stepwise's own export appends to them. */
+function siteWithout(text: string | undefined, laterality: string | undefined, level: string | null): string | undefined {
+  let site = text;
+  if (site && level && site.endsWith(` ${level}`)) site = site.slice(0, -level.length - 1);
+  if (site && laterality && laterality !== "na" && site.endsWith(` ${laterality}`)) site = site.slice(0, -laterality.length - 1);
+  return site;
 }
 
 // --- AllergyIntolerance → the safety profile's allergies -------------------------------------------
@@ -339,7 +367,9 @@ function mapMedication(resource: MedicationRequest | MedicationStatement, c: Map
   const catalogKey = catalogKeyFor(name!, route, codedKey);
   let identity: MedicationIdentity;
   try {
-    identity = resolveMedicationIdentity({ catalogKey, name: name!.length > 200 ? clip(name!, 200) : name, route: route ?? catalogEntry(catalogKey)?.route });
+    const opioid = opioidKeySchema.safeParse(codeIn([concept], fhirSystems.opioid)).data;
+    const drugClass = catalogKey === null ? drugClassSchema.safeParse(textOf(resource.resourceType === "MedicationStatement" ? resource.category : resource.category?.[0])?.replaceAll(" ", "_")).data : undefined;
+    identity = resolveMedicationIdentity({ catalogKey, name: name!.length > 200 ? clip(name!, 200) : name, route: route ?? catalogEntry(catalogKey)?.route, opioid, drugClass });
   } catch (error) {
     if (error instanceof DomainError) fail(error.message === "choose a route" ? "missing required field: the route (Dosage.route)" : error.message);
     throw error;
@@ -351,9 +381,9 @@ function mapMedication(resource: MedicationRequest | MedicationStatement, c: Map
   const asNeeded = dosage?.asNeededBoolean === true || dosage?.asNeededCodeableConcept !== undefined;
   const period = resource.resourceType === "MedicationStatement" ? resource.effectivePeriod : resource.dispenseRequest?.validityPeriod;
   const started = ("effectiveDateTime" in resource ? resource.effectiveDateTime : undefined) ?? period?.start ?? ("authoredOn" in resource ? resource.authoredOn : undefined) ?? ("dateAsserted" in resource ? resource.dateAsserted : undefined);
-  const startedAt = calendarDay(started, "the start date (effective or authoredOn)");
+  const startedAt = instant(started, "the start date (effective or authoredOn)");
   const ended = status === "stopped" || status === "completed";
-  const stoppedAt = ended ? calendarDay(period?.end ?? ("dateAsserted" in resource ? resource.dateAsserted : undefined) ?? started, "the stop date") : null;
+  const stoppedAt = ended ? instant(period?.end ?? ("dateAsserted" in resource ? resource.dateAsserted : undefined) ?? started, "the stop date") : null;
   checkDates(stoppedAt ? { startedAt, stoppedAt } : { startedAt }, c);
   const stopReason = ended ? clip(textOf(([] as CodeableConcept[]).concat(resource.statusReason ?? [])[0]) ?? (status === "completed" ? "Course completed (EHR)" : "Stopped (EHR)"), 1000) : null;
   const values: MedicationDraft = { ...identity!, doseMg: dose!, timesPerDay: timesPerDay!, asNeeded, status: ended ? "stopped" : "active", startedAt, stoppedAt, stopReason };
@@ -414,7 +444,8 @@ function mapObservation(observation: Observation, c: MapContext): Mapped {
   const administeredAt = instant(observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.effectiveInstant ?? observation.issued, "when it was administered (effectiveDateTime)");
   checkDates({ administeredAt }, c);
   const warnings = scored.safetyFlag ? ["Self-harm item positive: the self-harm flag is raised for the team"] : [];
-  return { outcome: "draft", label: `${definition.label}: ${scored.score ?? "not scored"}`, draft: { kind: "assessment", values: { instrument, responses, administeredAt } }, warnings };
+  const source = observation.performer?.some((p) => p.reference && c.bundle.resolve(p.reference)?.resource.resourceType === "Patient") ? "patient" : "clinician";
+  return { outcome: "draft", label: `${definition.label}: ${scored.score ?? "not scored"}`, draft: { kind: "assessment", values: { instrument, responses, administeredAt, source } }, warnings };
 }
 
 // --- Procedure → performed procedure ---------------------------------------------------------------
@@ -462,14 +493,16 @@ function mapProcedure(procedure: Procedure, c: MapContext): Mapped {
   if (!procedureType) return { outcome: "skip", label, reason: "not in the procedure catalogue (only interventional pain procedures are taken)" };
   const entry = procedureCatalog[procedureType];
   const siteText = [textOf(procedure.bodySite?.[0]), name].filter(Boolean).join(" ");
-  const region = regionWords.find(([r, words]) => entry.regions.includes(r) && words.test(siteText))?.[0] ?? (entry.regions.length === 1 ? entry.regions[0] : undefined) ?? "other";
+  const region = regionSchema.safeParse(textOf(procedure.bodySite?.[0])?.split(" ")[0]).data ?? regionWords.find(([r, words]) => entry.regions.includes(r) && words.test(siteText))?.[0] ?? (entry.regions.length === 1 ? entry.regions[0] : undefined) ?? "other";
   const sideCode = extension(procedure, fhirExtensions.laterality)?.valueCode ?? extension(procedure.bodySite?.[0] ?? {}, fhirExtensions.laterality)?.valueCode ?? (/\bbilateral\b/i.test(siteText) ? "bilateral" : /\bleft\b/i.test(siteText) ? "left" : /\bright\b/i.test(siteText) ? "right" : undefined);
   const side = sideCode ? sideSchema.safeParse(sideCode).data ?? null : null;
   const level = nonEmpty(extension(procedure, fhirExtensions.spinalLevel)?.valueString ?? extension(procedure.bodySite?.[0] ?? {}, fhirExtensions.spinalLevel)?.valueString) ?? null;
   const performedAt = instant(procedure.performedDateTime ?? procedure.performedPeriod?.start, "when it was performed (performedDateTime)");
   checkDates({ performedAt }, c);
   const indication = clip(textOf(procedure.reasonCode?.[0]) ?? "Recorded in the EHR", 1000);
-  const values: ProcedureDraft = { procedureType, region, side, level: level ? clip(level, 20) : null, performedAt, indication, diagnostic: entry.diagnostic === "yes" };
+  const followUpPlan = clip(textOf(procedure.followUp?.[0]) ?? "Recorded in the EHR", 2000);
+  const complication = textOf(procedure.complication?.[0]);
+  const values: ProcedureDraft = { procedureType, region, side, level: level ? clip(level, 20) : null, performedAt, indication, diagnostic: entry.diagnostic === "yes", followUpPlan, complications: complication ? clip(complication, 2000) : null };
   return { outcome: "draft", label: entry.label, draft: { kind: "procedure", values }, warnings: [] };
 }
 

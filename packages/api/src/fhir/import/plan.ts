@@ -283,7 +283,7 @@ export async function applyImport(tx: DbOrTx, plan: ImportPlan, c: ApplyContext)
       case "assessment": {
         const v = draft.values;
         const scored = scoreInstrument(v.instrument, v.responses);
-        const values = { instrument: v.instrument, responses: v.responses, score: scored.score, severity: scored.severity, subscales: scored.subscales, safetyFlag: scored.safetyFlag, administeredAt: v.administeredAt };
+        const values = { instrument: v.instrument, responses: v.responses, score: scored.score, severity: scored.severity, subscales: scored.subscales, safetyFlag: scored.safetyFlag, administeredAt: v.administeredAt, source: v.source };
         const row = op.existing
           ? await updateVersioned(tx, schema.assessments, "assessment", { ...key, id: op.existing.id, expectedVersion: op.existing.version }, values)
           : await insertRow(tx, schema.assessments, { ...values, patientId: pid, ...meta });
@@ -295,10 +295,10 @@ export async function applyImport(tx: DbOrTx, plan: ImportPlan, c: ApplyContext)
       case "procedure": {
         const v = draft.values;
         const entry = procedureCatalog[v.procedureType];
-        const values = { procedureType: v.procedureType, region: v.region, side: v.side, level: v.level, performedAt: v.performedAt, indication: v.indication, diagnostic: v.diagnostic, status: "performed" as const };
+        const values = { procedureType: v.procedureType, region: v.region, side: v.side, level: v.level, performedAt: v.performedAt, indication: v.indication, diagnostic: v.diagnostic, followUpPlan: v.followUpPlan, complications: v.complications, status: "performed" as const };
         const row = op.existing
           ? await updateVersioned(tx, schema.procedures, "procedure", { ...key, id: op.existing.id, expectedVersion: op.existing.version }, values)
-          : await insertRow(tx, schema.procedures, { ...values, intent: "Recorded in the EHR", expectedBenefit: "Recorded in the EHR", alternatives: "Recorded in the EHR", followUpPlan: "Recorded in the EHR", patientId: pid, ...meta });
+          : await insertRow(tx, schema.procedures, { ...values, intent: "Recorded in the EHR", expectedBenefit: "Recorded in the EHR", alternatives: "Recorded in the EHR", patientId: pid, ...meta });
         await c.event(tx, pid, { entityType: "procedure", entityId: row.id, eventType: op.existing ? "procedure.updated" : "procedure.performed", summary: `${entry.label} ${op.existing ? "updated" : "recorded as performed"} from the EHR (${day(v.performedAt)})`, discipline: "physician", entityVersion: row.version });
         await link(op, row.id);
         break;
