@@ -86,6 +86,8 @@ export const patientSummaryMembers = pgTable(
     index("patient_summary_members_rank_idx").on(t.userId, t.rank, t.flagCount.desc(), t.familyName, t.givenName, t.patientId),
     index("patient_summary_members_name_idx").on(t.userId, t.familyName, t.givenName, t.patientId),
     index("patient_summary_members_valid_idx").on(t.userId, t.validUntil),
+    // A home's counts (per view and per flag) from the index alone, not one heap page per patient of the caseload.
+    index("patient_summary_members_counts_idx").on(t.userId, t.hasSessions, t.hasClearances, t.rank, t.codes),
     index("patient_summary_members_patient_idx").on(t.patientId),
   ],
 );
