@@ -189,6 +189,15 @@ describe("a job survives its worker", () => {
     expect(await filesOf(COORD, job.id)).toEqual(expected);
   });
 
+  it("two workers asking at once: one takes the job, the other finds nothing to do", async () => {
+    const expected = await reference(["Patient", "Observation", "Encounter"]);
+    const job = await (await clinic.as(COORD)).fhir.bulkExportStart({ groupId: "my-teams", types: ["Patient", "Observation", "Encounter"] });
+    const results = await Promise.all([runExportTurn(clinic.handle.db, { now: () => NOW, batchSize: 5 }), runExportTurn(clinic.handle.db, { now: () => NOW, batchSize: 5 })]);
+    expect(results.filter((r) => r?.jobId === job.id)).toEqual([expect.objectContaining({ status: "completed" })]);
+    expect(results.filter((r) => r === undefined)).toHaveLength(1);
+    expect(await filesOf(COORD, job.id)).toEqual(expected);
+  });
+
   it("a stalled worker that wakes after another took its job over writes nothing: the batch it held is refused", async () => {
     const expected = await reference(["Patient", "Observation", "Encounter"]);
     const job = await (await clinic.as(COORD)).fhir.bulkExportStart({ groupId: "my-teams", types: ["Patient", "Observation", "Encounter"] });
