@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Resource } from "@medplum/fhirtypes";
 import { authenticate, hashPassword } from "@stepwise/auth";
 import { demoPassword, findExportJob, insertRow, listAudit, schema } from "@stepwise/db";
 import { bulkExportAuditAction, bulkExportResourceTypes, can, mayExportGroup, type Role } from "@stepwise/domain";
 import { createInnerContext } from "../../context";
+import { appRouter } from "../../root";
 import { createBlankPatient, createPatientUser, demoEmails, failure, openSeededClinic, type Clinic } from "../../test-support";
 import { patientResourcesFor } from "../export";
 import { handleFhirRequest } from "../rest";
@@ -255,6 +257,21 @@ describe("who may start and read a job", () => {
           (e: { code?: string }) => e.code,
         );
         if (actual !== expected) mismatches.push(`${email} ${groupId}: expected ${expected}, got ${actual}`);
+      }
+    }
+    // Every bulk-export procedure, found from the router: a role the matrix refuses is FORBIDDEN before any job is looked up.
+    const paths = Object.keys(appRouter._def.procedures as object).filter((p) => p.startsWith("fhir.bulkExport"));
+    expect(paths.sort()).toEqual(["fhir.bulkExportCancel", "fhir.bulkExportFile", "fhir.bulkExportList", "fhir.bulkExportStart", "fhir.bulkExportStatus"]);
+    const inputs: Record<string, unknown> = { "fhir.bulkExportStart": { groupId: "my-teams" }, "fhir.bulkExportList": undefined, "fhir.bulkExportFile": { jobId: randomUUID(), type: "Patient" } };
+    for (const { email, role } of roles.filter((r) => !can(r.role, "record.bulkExport"))) {
+      const caller = (await clinic.as(email)) as unknown as { fhir: Record<string, (input: unknown) => Promise<unknown>> };
+      for (const path of paths) {
+        const name = path.slice("fhir.".length);
+        const outcome = await caller.fhir[name]!(path in inputs ? inputs[path] : { jobId: randomUUID() }).then(
+          () => "ok",
+          (e: { code?: string }) => e.code,
+        );
+        if (outcome !== "FORBIDDEN") mismatches.push(`${email} (${role}) ${path}: expected FORBIDDEN, got ${outcome}`);
       }
     }
     const patientId = await createBlankPatient(clinic, [PHYSICIAN, COORD]);
