@@ -82,6 +82,12 @@ export default async function PatientPage({
               Access report
             </Link>
           ) : null}
+          {can(user.role, "record.export") ? (
+            // The FHIR R4 $everything Bundle, saved as a file (the REST endpoint checks and audits the export).
+            <a className="btn secondary small" href={`/api/fhir/R4/Patient/${patientId}/$everything`} download={`stepwise-${patient.mrn}.fhir.json`} type="application/fhir+json">
+              Download FHIR
+            </a>
+          ) : null}
         </div>
       </section>
       <HydrateClient>
