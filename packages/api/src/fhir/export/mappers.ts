@@ -353,7 +353,8 @@ export function mmeObservation(patientId: string, meds: readonly Row<"medication
     valueQuantity: { value: result.total, unit: "mg/d", system: fhirSystems.ucum, code: "mg/d" },
     method: concept(fhirSystems.mmeTable, result.table, table.label),
     interpretation: [text(result.level)],
-    derivedFrom: result.lines.map((l) => ref("MedicationStatement", l.medicationId, l.name)),
+    // The medications it was computed from (R4 derivedFrom admits no MedicationStatement; focus admits any resource).
+    focus: result.lines.map((l) => ref("MedicationStatement", l.medicationId, l.name)),
     ...(excluded.length ? { note: excluded.map((l) => ({ text: `${l.name}: ${l.reason ?? "not included in MME"}` })) } : {}),
   };
 }

@@ -22,9 +22,10 @@ export interface ValidationIssue {
 
 /**
  * Validates resources against the R4 StructureDefinitions with Medplum's validator (an independent
- * reading of the specification). Returns every error-severity issue, none when all are valid.
+ * reading of the specification). Returns every error-severity issue (with `warnings`, every warning
+ * too), none when all are valid.
  */
-export function validateFhir(resources: readonly Resource[]): ValidationIssue[] {
+export function validateFhir(resources: readonly Resource[], options: { warnings?: boolean } = {}): ValidationIssue[] {
   ensureIndexed();
   const issues: ValidationIssue[] = [];
   for (const resource of resources) {
@@ -32,7 +33,7 @@ export function validateFhir(resources: readonly Resource[]): ValidationIssue[] 
     try {
       const found = validateResource(resource);
       for (const issue of found ?? []) {
-        if (issue.severity === "error" || issue.severity === "fatal") issues.push({ resource: where, severity: issue.severity, path: issue.expression?.join(",") ?? "", message: issue.details?.text ?? issue.diagnostics ?? "" });
+        if (issue.severity === "error" || issue.severity === "fatal" || (options.warnings && issue.severity === "warning")) issues.push({ resource: where, severity: issue.severity, path: issue.expression?.join(",") ?? "", message: issue.details?.text ?? issue.diagnostics ?? "" });
       }
     } catch (error) {
       if (!(error instanceof OperationOutcomeError)) throw error;
