@@ -1,13 +1,14 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { SafetyAcknowledgement } from "@stepwise/domain";
 import { isAcknowledged } from "@stepwise/domain/flag-display";
 import { fmtDateTime } from "~/lib/format";
+import { withData } from "./with-data";
 
-// The response form (form library, the domain's schema) loads when a clinician opens it.
-const SafetyResponseForm = dynamic(() => import("./safety-response-form").then((m) => m.SafetyResponseForm));
+// The response form (form library, the domain's schema, and on a home the data layer) loads when a clinician opens it.
+const SafetyResponseForm = withData(() => import("./safety-response-form").then((m) => m.SafetyResponseForm));
 
 /** "Acknowledged by Jordan Lee, 2 Dec 2026, 09:14": who and when; what was done is in the flag's own message (responseSummary). */
 export function SafetyAcknowledgementLine({ ack }: { ack: SafetyAcknowledgement | null | undefined }) {
@@ -22,8 +23,14 @@ export function SafetyAcknowledgementLine({ ack }: { ack: SafetyAcknowledgement 
 }
 
 /** "Record response" and the form it opens: any clinician on the team answers the self-harm flag (§6.9). */
-export function SafetyResponseButton({ patientId, assessmentId, patientName }: { patientId: string; assessmentId: string; patientName?: string }) {
+export function SafetyResponseButton({ patientId, assessmentId, patientName, serverRendered = false }: { patientId: string; assessmentId: string; patientName?: string; serverRendered?: boolean }) {
   const [open, setOpen] = useState(false);
+  const router = useRouter();
+  // A page rendered on the server (a home) is rendered again to show the response.
+  const done = () => {
+    setOpen(false);
+    if (serverRendered) router.refresh();
+  };
   if (!open) {
     return (
       <button className="btn small" type="button" onClick={() => setOpen(true)} aria-label={patientName ? `Record response for ${patientName}` : "Record response"}>
@@ -31,5 +38,5 @@ export function SafetyResponseButton({ patientId, assessmentId, patientName }: {
       </button>
     );
   }
-  return <SafetyResponseForm patientId={patientId} assessmentId={assessmentId} onDone={() => setOpen(false)} />;
+  return <SafetyResponseForm patientId={patientId} assessmentId={assessmentId} onDone={done} />;
 }

@@ -2,9 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { can, roleLabels } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
-import { LiveProvider } from "~/components/live";
 import { NavLink } from "~/components/nav-link";
-import { TRPCReactProvider } from "~/trpc/react";
 import { logout } from "../login/actions";
 import { PatientShell } from "../my/patient-shell";
 
@@ -13,7 +11,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   // The only staff-shell pages a patient reaches are their own account's (requireSession sends the rest to /my).
   if (user.role === "patient") return <PatientShell user={user}>{children}</PatientShell>;
   return (
-    <TRPCReactProvider>
+    <>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -26,6 +24,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           {user.role !== "admin" ? <NavLink href="/meetings">Meetings</NavLink> : null}
           {can(user.role, "emergencyAccess.open") ? <NavLink href="/emergency-access">Emergency access</NavLink> : null}
           {can(user.role, "record.bulkExport") ? <NavLink href="/exports">Export records (FHIR)</NavLink> : null}
+          {can(user.role, "record.import") ? <NavLink href="/import">Import from EHR (FHIR)</NavLink> : null}
         </nav>
         <div className="who">
           <span>
@@ -42,9 +41,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </form>
         </div>
       </header>
-      <LiveProvider userId={user.id}>
-        <main id="main">{children}</main>
-      </LiveProvider>
-    </TRPCReactProvider>
+      {/* The plan, meetings and emergency access add the client data layer in their own layouts. */}
+      <main id="main">{children}</main>
+    </>
   );
 }

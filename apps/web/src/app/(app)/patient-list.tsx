@@ -1,17 +1,47 @@
 "use client";
 
 import Link from "next/link";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useDeferredValue, useState } from "react";
+import { useDeferredValue, useEffect, useRef, useState } from "react";
 import { roleLabels } from "@stepwise/domain/role-labels";
 import { Field } from "~/components/field";
-import { useTRPC } from "~/trpc/react";
+import type { RouterOutputs } from "~/lib/types";
+import { findPatients } from "./home/actions";
 
+type PatientPage = RouterOutputs["patients"]["list"];
 const pageSize = 25;
 type TermCheck = (search: string) => string | undefined;
 
-export function PatientList() {
-  const trpc = useTRPC();
+/**
+ * The caseload's first page arrives with the home; a search or another page is read through a
+ * server action (the same procedure and gate), so the home loads no client data layer for it.
+ */
+function usePatientPage(initial: PatientPage, search: string, cursor: number) {
+  const [state, setState] = useState<{ data: PatientPage; isError: boolean }>({ data: initial, isError: false });
+  const [attempt, setAttempt] = useState(0);
+  const first = useRef(true);
+  useEffect(() => {
+    // The first page (no search) is what the server rendered; re-rendered pages bring a fresh one.
+    if (first.current && !search && cursor === 0 && attempt === 0) {
+      first.current = false;
+      return;
+    }
+    first.current = false;
+    let current = true;
+    findPatients(search, cursor).then(
+      (data) => current && setState({ data, isError: false }),
+      () => current && setState((s) => ({ ...s, isError: true })),
+    );
+    return () => {
+      current = false;
+    };
+  }, [search, cursor, attempt]);
+  useEffect(() => {
+    if (!search && cursor === 0) setState({ data: initial, isError: false });
+  }, [initial, search, cursor]);
+  return { ...state, refetch: () => setAttempt((n) => n + 1) };
+}
+
+export function PatientList({ initial }: { initial: PatientPage }) {
   const [cursor, setCursor] = useState(0);
   // Searches as the user types; a term the server would refuse stays in the box with its error beside it.
   // The rule (the domain's schema) loads with the first keystroke; until it has, nothing is searched.
@@ -24,10 +54,7 @@ export function PatientList() {
     setCursor(0);
     if (!check) void import("./patient-search").then((m) => setCheck({ fn: m.searchTermError }));
   };
-  const query = useQuery({
-    ...trpc.patients.list.queryOptions(deferred ? { search: deferred, limit: pageSize, cursor } : { limit: pageSize, cursor }),
-    placeholderData: keepPreviousData,
-  });
+  const query = usePatientPage(initial, deferred, cursor);
 
   return (
     <section className="card" aria-labelledby="patients-heading">
@@ -39,16 +66,10 @@ export function PatientList() {
           </Field>
         </form>
         <span className="muted" aria-live="polite">
-          {query.data ? `${query.data.total} patient${query.data.total === 1 ? "" : "s"}` : ""}
+          {`${query.data.total} patient${query.data.total === 1 ? "" : "s"}`}
         </span>
       </div>
-      {query.isPending ? (
-        <div role="status" aria-busy="true" aria-label="Loading patients" className="grid">
-          {Array.from({ length: 6 }, (_, i) => (
-            <div key={i} className="skeleton" />
-          ))}
-        </div>
-      ) : query.isError ? (
+      {query.isError ? (
         <div className="alert error" role="alert">
           The patient list could not be loaded. <button className="btn small secondary" onClick={() => void query.refetch()}>Try again</button>
         </div>

@@ -1,14 +1,15 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { LiveProvider } from "~/components/live";
-import { TRPCReactProvider } from "~/trpc/react";
 import { logout } from "../login/actions";
 import { PatientNav } from "./patient-nav";
 
-/** The patient's frame: their name, sign-out and account security at the top; their pages in a bar at the bottom. */
+/**
+ * The patient's frame: their name, sign-out and account security at the top; their pages in a bar at
+ * the bottom. No client data layer here: the pages that use it add it (my/layout.tsx), the account pages do without.
+ */
 export function PatientShell({ user, children }: { user: { id: string; name: string }; children: ReactNode }) {
   return (
-    <TRPCReactProvider>
+    <>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -30,11 +31,9 @@ export function PatientShell({ user, children }: { user: { id: string; name: str
         </div>
       </header>
       <PatientNav />
-      <LiveProvider userId={user.id}>
-        <main id="main" className="patient-main">
-          {children}
-        </main>
-      </LiveProvider>
-    </TRPCReactProvider>
+      <main id="main" className="patient-main">
+        {children}
+      </main>
+    </>
   );
 }

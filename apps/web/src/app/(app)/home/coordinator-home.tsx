@@ -1,16 +1,20 @@
-"use client";
-
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
 import { fmtDate, fmtDateTime } from "~/lib/format";
-import { useTRPC } from "~/trpc/react";
-import { EmergencyReviewsLink } from "../emergency-access/reviews-link";
-import { Worklist } from "./worklist";
+import type { RouterOutputs } from "~/lib/types";
+import { EmergencyReviewsCard } from "./emergency-reviews-card";
+import { Worklist, type HomeList } from "./worklist";
 
-export function CoordinatorHome() {
-  const trpc = useTRPC();
-  const meetings = useQuery(trpc.meetings.list.queryOptions({}));
-  const overdue = useQuery(trpc.actionItems.overdue.queryOptions({}));
+export function CoordinatorHome({
+  meetings,
+  overdue,
+  reviewCount,
+  list,
+}: {
+  meetings: RouterOutputs["meetings"]["list"];
+  overdue: RouterOutputs["actionItems"]["overdue"];
+  reviewCount: number;
+  list: HomeList;
+}) {
   return (
     <div className="grid">
       <div className="grid two">
@@ -21,10 +25,9 @@ export function CoordinatorHome() {
               Schedule
             </Link>
           </div>
-          {meetings.isPending ? <div className="skeleton" /> : null}
-          {meetings.data?.upcoming.length === 0 ? <p className="meta">No meetings scheduled.</p> : null}
+          {meetings.upcoming.length === 0 ? <p className="meta">No meetings scheduled.</p> : null}
           <ul className="items" style={{ listStyle: "none", padding: 0, margin: 0 }}>
-            {(meetings.data?.upcoming ?? []).map((m) => (
+            {meetings.upcoming.map((m) => (
               <li key={m.id} className="item">
                 <Link href={`/meetings/${m.id}`}>{m.title}</Link>
                 <div className="meta">
@@ -36,10 +39,9 @@ export function CoordinatorHome() {
         </section>
         <section className="card" aria-labelledby="overdue-heading">
           <h2 id="overdue-heading">Overdue action items</h2>
-          {overdue.isPending ? <div className="skeleton" /> : null}
-          {overdue.data?.length === 0 ? <p className="meta">Nothing overdue.</p> : null}
+          {overdue.length === 0 ? <p className="meta">Nothing overdue.</p> : null}
           <ul className="items" style={{ listStyle: "none", padding: 0, margin: 0 }}>
-            {(overdue.data ?? []).map((a) => (
+            {overdue.map((a) => (
               <li key={a.id} className="item">
                 <strong>{a.description}</strong>
                 <div className="meta">
@@ -50,8 +52,8 @@ export function CoordinatorHome() {
           </ul>
         </section>
       </div>
-      <EmergencyReviewsLink />
-      <Worklist role="coordinator" />
+      <EmergencyReviewsCard count={reviewCount} />
+      <Worklist role="coordinator" list={list} />
     </div>
   );
 }

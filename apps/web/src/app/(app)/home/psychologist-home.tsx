@@ -1,20 +1,15 @@
-"use client";
-
 import Link from "next/link";
 import { procedureCatalog } from "@stepwise/domain";
 import { fmtDate } from "~/lib/format";
-import { ShowMore, useWorklist, Worklist } from "./worklist";
+import { ShowMore, Worklist, type HomeList } from "./worklist";
 
-export function PsychologistHome() {
-  const clearances = useWorklist("clearances");
-  const worklist = clearances.query;
+export function PsychologistHome({ clearances, list }: { clearances: HomeList; list: HomeList }) {
   const pending = clearances.entries.flatMap((p) => p.pendingClearances.map((c) => ({ ...c, patient: p })));
   return (
     <div className="grid">
       <section className="card" aria-labelledby="clearance-heading">
         <h2 id="clearance-heading">Clearance requests for neuromodulation and pumps</h2>
-        {worklist.isPending ? <div className="skeleton" /> : null}
-        {worklist.data && pending.length === 0 ? <p className="meta">No clearance requests are waiting.</p> : null}
+        {pending.length === 0 ? <p className="meta">No clearance requests are waiting.</p> : null}
         <ul className="items" style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {pending.map((c) => (
             <li key={c.id} className="item" style={{ display: "flex", justifyContent: "space-between", gap: "1rem", flexWrap: "wrap" }}>
@@ -33,7 +28,7 @@ export function PsychologistHome() {
         </ul>
         <ShowMore list={clearances} noun="patients with requests" />
       </section>
-      <Worklist role="psychologist" tab="psychology" />
+      <Worklist role="psychologist" tab="psychology" list={list} />
     </div>
   );
 }

@@ -1,11 +1,8 @@
-"use client";
-
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
 import { Sparkline } from "~/components/sparkline";
 import { fmtTime, fmtWeekdayTime } from "~/lib/format";
-import { useTRPC } from "~/trpc/react";
-import { ShowMore, useWorklist, Worklist } from "./worklist";
+import type { RouterOutputs } from "~/lib/types";
+import { ShowMore, Worklist, type HomeList } from "./worklist";
 
 type Visit = { id: string; patientId: string; startsAt: Date; durationMinutes: number; status: string; givenName: string; familyName: string; mrn: string };
 
@@ -27,28 +24,21 @@ function VisitList({ visits, empty, withDay }: { visits: Visit[]; empty: string;
   );
 }
 
-export function TherapistHome() {
-  const trpc = useTRPC();
-  const schedule = useQuery(trpc.worklist.schedule.queryOptions());
-  const trend = useWorklist("sessions");
-  const worklist = trend.query;
+export function TherapistHome({ schedule, trend, list }: { schedule: RouterOutputs["worklist"]["schedule"]; trend: HomeList; list: HomeList }) {
   return (
     <div className="grid">
       <div className="grid two">
         <section className="card" aria-labelledby="today-heading">
           <h2 id="today-heading">Today</h2>
-          {schedule.isPending ? <div className="skeleton" /> : null}
-          {schedule.data ? <VisitList visits={schedule.data.today} empty="No visits booked today." /> : null}
+          <VisitList visits={schedule.today} empty="No visits booked today." />
         </section>
         <section className="card" aria-labelledby="week-heading">
           <h2 id="week-heading">This week</h2>
-          {schedule.isPending ? <div className="skeleton" /> : null}
-          {schedule.data ? <VisitList visits={schedule.data.week} empty="No further visits this week." withDay /> : null}
+          <VisitList visits={schedule.week} empty="No further visits this week." withDay />
         </section>
       </div>
       <section className="card" aria-labelledby="trend-heading">
         <h2 id="trend-heading">Pain before and after sessions, last 30 days</h2>
-        {worklist.isPending ? <div className="skeleton" /> : null}
         <div className="grid two">
           {trend.entries
             .filter((p) => p.sessions30d.some((s) => s.attendance === "attended"))
@@ -85,7 +75,7 @@ export function TherapistHome() {
         </div>
         <ShowMore list={trend} noun="patients with sessions" />
       </section>
-      <Worklist role="physical_therapist" tab="therapy" />
+      <Worklist role="physical_therapist" tab="therapy" list={list} />
     </div>
   );
 }

@@ -1,19 +1,14 @@
-"use client";
-
 import Link from "next/link";
-import { useInfiniteQuery } from "@tanstack/react-query";
-import { useEffect } from "react";
 import type { FlagCode, Role } from "@stepwise/domain";
 import { flagCodes, flagGroupLabels, isAcknowledged } from "@stepwise/domain/flag-display";
-import { useLive } from "~/components/live";
 import { SafetyAcknowledgementLine, SafetyResponseButton } from "~/components/safety-response";
 import type { RouterOutputs } from "~/lib/types";
-import { useTRPC } from "~/trpc/react";
+import { api } from "~/trpc/server";
+import { ShowMoreButton } from "./show-more";
 import { worklistInput, type WorklistView } from "./worklist-input";
 
 type Page = RouterOutputs["worklist"]["mine"];
 type Entry = Page["items"][number];
-type View = WorklistView;
 
 const titles: Partial<Record<Role, string>> = {
   physician: "Worklist",
@@ -22,51 +17,43 @@ const titles: Partial<Record<Role, string>> = {
   coordinator: "Patients needing the team",
 };
 
-
-/**
- * While a self-harm flag is on the list, a colleague's response must reach this home without a
- * reload. The live stream is per patient page (joining it from a home would replay each patient's
- * whole history and show this clinician as "viewing" every flagged plan), so the home re-reads
- * the pages it shows on a short interval instead, and only while such a flag is open.
- */
-const SAFETY_REFRESH_MS = 20_000;
-/**
- * A flag raised on any plan of the list (issue 13: a patient's own PHQ-9 from home) arrives live: the
- * stream says when this user's list changed (`caseload`). Only while the stream is down is the list
- * re-read on an interval, a slow one.
- */
-const STREAM_DOWN_REFRESH_MS = 5 * 60_000;
-
-export function useWorklist(view: View = "flagged") {
-  const trpc = useTRPC();
-  const { watchCaseload, status } = useLive();
-  useEffect(() => watchCaseload(), [watchCaseload]);
-  const query = useInfiniteQuery(
-    trpc.worklist.mine.infiniteQueryOptions(worklistInput(view), {
-      getNextPageParam: (page) => page.nextCursor ?? undefined,
-      initialCursor: 0,
-      refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((e) => e.flags.some((f) => f.code === "safety_self_harm"))) ? SAFETY_REFRESH_MS : status === "live" ? false : STREAM_DOWN_REFRESH_MS),
-    }),
-  );
-  const entries = query.data?.pages.flatMap((p) => p.items) ?? [];
-  const first = query.data?.pages[0];
-  return { query, entries, total: first?.total ?? 0, counts: first?.counts };
+/** One home list as shown: its first `pages` pages ("Show more" asks for one more), read with the HTML. */
+export interface HomeList {
+  view: WorklistView;
+  pages: number;
+  entries: Entry[];
+  total: number;
+  counts: Page["counts"];
+  hasMore: boolean;
 }
 
+/** Reads a home list through `worklist.mine` (its gate and audit), page after page up to `pages`. */
+export async function readList(view: WorklistView, pages: number): Promise<HomeList> {
+  const caller = await api();
+  const entries: Entry[] = [];
+  let cursor: number | null = 0;
+  let first: Page | undefined;
+  for (let i = 0; i < pages && cursor !== null; i++) {
+    const page: Page = await caller.worklist.mine({ ...worklistInput(view), cursor });
+    first ??= page;
+    entries.push(...page.items);
+    cursor = page.nextCursor ?? null;
+  }
+  return { view, pages, entries, total: first?.total ?? 0, counts: first!.counts, hasMore: cursor !== null };
+}
+
+/** Whether a self-harm flag is on the list (the home then re-reads it on a short interval too). */
+export const hasSafetyFlag = (list: HomeList) => list.entries.some((e) => e.flags.some((f) => f.code === "safety_self_harm"));
+
 /** "Show more" under a paged home list, with how many are shown of how many. */
-export function ShowMore({ list, noun }: { list: ReturnType<typeof useWorklist>; noun: string }) {
-  const { query, entries, total } = list;
-  if (!query.data || total === 0) return null;
+export function ShowMore({ list, noun }: { list: HomeList; noun: string }) {
+  if (list.total === 0) return null;
   return (
     <div className="list-more" style={{ display: "flex", alignItems: "center", gap: "0.75rem", marginTop: "0.75rem" }}>
       <span className="meta" aria-live="polite">
-        {entries.length} of {total} {noun}
+        {list.entries.length} of {list.total} {noun}
       </span>
-      {query.hasNextPage ? (
-        <button type="button" className="btn small secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-          {query.isFetchingNextPage ? "Loading…" : "Show more"}
-        </button>
-      ) : null}
+      {list.hasMore ? <ShowMoreButton param={list.view} pages={list.pages + 1} /> : null}
     </div>
   );
 }
@@ -75,9 +62,8 @@ export function ShowMore({ list, noun }: { list: ReturnType<typeof useWorklist>;
  * §6.9 on every clinical role's home, above everything else: each patient with a self-harm flag,
  * who has responded and when, and "Record response" for the clinicians who may.
  */
-export function SafetyAlerts({ canRespond }: { canRespond: boolean }) {
-  const { entries } = useWorklist();
-  const flagged = entries.flatMap((e) => e.flags.filter((f) => f.code === "safety_self_harm").map((flag) => ({ entry: e, flag })));
+export function SafetyAlerts({ list, canRespond }: { list: HomeList; canRespond: boolean }) {
+  const flagged = list.entries.flatMap((e) => e.flags.filter((f) => f.code === "safety_self_harm").map((flag) => ({ entry: e, flag })));
   if (flagged.length === 0) return null;
   return (
     <section className="card" aria-labelledby="safety-alerts-heading" data-testid="safety-alerts">
@@ -98,7 +84,7 @@ export function SafetyAlerts({ canRespond }: { canRespond: boolean }) {
               <SafetyAcknowledgementLine ack={flag.acknowledgement} />
               {canRespond && flag.assessmentId ? (
                 <div style={{ marginTop: "0.3rem" }}>
-                  <SafetyResponseButton patientId={entry.id} assessmentId={flag.assessmentId} patientName={name} />
+                  <SafetyResponseButton patientId={entry.id} assessmentId={flag.assessmentId} patientName={name} serverRendered />
                 </div>
               ) : null}
             </li>
@@ -109,10 +95,9 @@ export function SafetyAlerts({ canRespond }: { canRespond: boolean }) {
   );
 }
 
-export function Worklist({ role, tab }: { role: Role; tab?: string }) {
-  const list = useWorklist();
-  const { query, entries, counts } = list;
-  const groups = Object.entries(counts?.byCode ?? {}) as [FlagCode, number][];
+export function Worklist({ list, role, tab }: { list: HomeList; role: Role; tab?: string }) {
+  const { entries, counts } = list;
+  const groups = Object.entries(counts.byCode ?? {}) as [FlagCode, number][];
   return (
     <section className="card" aria-labelledby="worklist-heading">
       <div className="section-head">
@@ -130,13 +115,7 @@ export function Worklist({ role, tab }: { role: Role; tab?: string }) {
             ))}
         </ul>
       ) : null}
-      {query.isPending ? <div className="skeleton" role="status" aria-label="Loading worklist" /> : null}
-      {query.isError ? (
-        <div className="alert error" role="alert">
-          The worklist could not be loaded. <button className="btn small secondary" onClick={() => void query.refetch()}>Try again</button>
-        </div>
-      ) : null}
-      {query.data && entries.length === 0 ? <div className="empty">Nothing needs you right now.</div> : null}
+      {entries.length === 0 ? <div className="empty">Nothing needs you right now.</div> : null}
       {entries.length > 0 ? (
         <table className="table" data-testid="worklist">
           <thead>
