@@ -51,6 +51,27 @@ describe("patients.list search", () => {
     }
   });
 
+  it("still finds exactly the care team's patients after a member was added to a team outside the API", async () => {
+    const therapist = await clinic.as("pt2@stepwise.test");
+    const [me] = await queryAsOwner(clinic.handle, "SELECT id FROM users WHERE email = 'pt2@stepwise.test'");
+    expect(me).toBeDefined();
+    // A patient off the therapist's teams.
+    const [other] = await queryAsOwner(
+      clinic.handle,
+      `SELECT p.id, p.family_name FROM patients p
+        WHERE NOT EXISTS (SELECT 1 FROM care_team_members m WHERE m.patient_id = p.id AND m.user_id = $1)
+        ORDER BY p.mrn LIMIT 1`,
+      [me!.id],
+    );
+    const added = { id: String(other!.id), familyName: String(other!.family_name) };
+    expect((await therapist.patients.list({ search: added.familyName.toLowerCase(), limit: 100 })).items.map((p) => p.id)).not.toContain(added.id);
+    await queryAsOwner(clinic.handle, "INSERT INTO care_team_members (patient_id, user_id, role) VALUES ($1, $2, 'physical_therapist')", [added.id, me!.id]);
+    const found = await therapist.patients.list({ search: added.familyName.toLowerCase(), limit: 100 });
+    expect(found.items.map((p) => p.id)).toContain(added.id);
+    await queryAsOwner(clinic.handle, "DELETE FROM care_team_members WHERE patient_id = $1 AND user_id = $2", [added.id, me!.id]);
+    expect((await therapist.patients.list({ search: added.familyName.toLowerCase(), limit: 100 })).items.map((p) => p.id)).not.toContain(added.id);
+  });
+
   it("is answered by the trigram indexes on the name and the MRN once the clinic is large", async () => {
     // Patients on nobody's team, enough that reading the table whole is no longer the cheap plan.
     await queryAsOwner(

@@ -44,10 +44,8 @@ export const patientListColumns = {
 
 export async function listPatientsForMember(db: DbOrTx, q: PatientListQuery) {
   const term = q.search?.trim();
-  if (!term) {
-    const page = await pageMembersByName(db, q);
-    if (page) return page;
-  }
+  const page = term ? await searchMembers(db, q, term) : await pageMembersByName(db, q);
+  if (page) return page;
   const where = and(eq(careTeamMembers.userId, q.userId), term ? sql`${patients.id} in (${matchingPatientIds(term)})` : undefined);
   const rows = await db
     .select({
@@ -72,11 +70,47 @@ export async function listPatientsForMember(db: DbOrTx, q: PatientListQuery) {
  * when a longer one exists is the MRN's trigram index read (its common trigrams, such as the clinic's
  * MRN prefix, list every patient). Which of the two is decided once per query, by the longest MRN (the end of the length index).
  */
-function matchingPatientIds(term: string) {
+function matchingPatientIds(term: string, namesOfMember?: string) {
   const pattern = `%${escapeLike(term)}%`;
-  return sql`select id from patients where (given_name || ' ' || family_name) ilike ${pattern}
+  const byName = namesOfMember
+    ? sql`select patient_id from patient_summary_members where user_id = ${namesOfMember} and (given_name || ' ' || family_name) ilike ${pattern}`
+    : sql`select id from patients where (given_name || ' ' || family_name) ilike ${pattern}`;
+  return sql`${byName}
     union all select id from patients where lower(mrn) = lower(${term})
     union all select id from patients where mrn ilike ${pattern} and (select max(length(mrn)) from patients) > length(${term})`;
+}
+
+/**
+ * A search among the member's own patients: names matched along the member's summary rows (an index
+ * of the caseload's names: a common family name held by hundreds across the clinic costs nothing
+ * here), MRNs as above, and every row found checked again against the patient's own name and MRN.
+ * As for the page by name, when the member's rows and the care team differ in number (rows changed
+ * outside the API) there is no answer here and the caller searches the care team itself.
+ */
+async function searchMembers(db: DbOrTx, q: PatientListQuery, term: string) {
+  const sm = patientSummaryMembers;
+  const pattern = `%${escapeLike(term)}%`;
+  const countOf = sql<number>`count(*)`.mapWith(Number);
+  const [[team], [listed], rows] = await Promise.all([
+    db.select({ n: countOf }).from(careTeamMembers).where(eq(careTeamMembers.userId, q.userId)),
+    db.select({ n: countOf }).from(sm).where(eq(sm.userId, q.userId)),
+    db
+      .select({ ...patientListColumns, myRole: sm.role, total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .from(sm)
+      .innerJoin(patients, eq(patients.id, sm.patientId))
+      .where(
+        and(
+          eq(sm.userId, q.userId),
+          sql`${sm.patientId} in (${matchingPatientIds(term, q.userId)})`,
+          sql`((${patients.givenName} || ' ' || ${patients.familyName}) ilike ${pattern} or ${patients.mrn} ilike ${pattern})`,
+        ),
+      )
+      .orderBy(asc(patients.familyName), asc(patients.givenName), asc(patients.id))
+      .limit(q.limit)
+      .offset(q.offset),
+  ]);
+  if (team?.n !== listed?.n) return undefined;
+  return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
 
 /**
