@@ -260,6 +260,37 @@ describe("bad bundles get a clear error and write nothing", () => {
   });
 });
 
+describe("entries that cannot be taken: a clear error each, the rest imported", () => {
+  it("unsupported type, missing required field, unknown code, another patient's entry; unknown extensions ignored", async () => {
+    const bundle = JSON.parse(withMrn(EHR, "EHR-ENTRY-ERRORS-1")) as { entry: { fullUrl?: string; resource: Record<string, unknown> }[] };
+    const subject = { reference: "urn:uuid:6f1c2a3e-1d0b-4c55-9a51-0c1d2e3f4a01" };
+    bundle.entry.push(
+      { fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000001", resource: { resourceType: "Immunization", status: "completed", patient: subject, vaccineCode: { text: "Influenza" }, occurrenceDateTime: "2026-10-01" } },
+      { fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000002", resource: { resourceType: "MedicationRequest", status: "active", intent: "order", subject, authoredOn: "2026-09-01", medicationCodeableConcept: { text: "tramadol 50 mg tablet" }, dosageInstruction: [{ timing: { repeat: { frequency: 2, period: 1, periodUnit: "d" } } }] } },
+      { fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000003", resource: { resourceType: "MedicationStatement", status: "active", subject, effectiveDateTime: "2026-09-01", medicationCodeableConcept: { coding: [{ system: "http://www.nlm.nih.gov/research/umls/rxnorm", code: "99999999" }] } } },
+      { fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000004", resource: { resourceType: "Condition", subject, code: { text: "Migraine" }, onsetDateTime: "2099-01-01" } },
+      { fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000005", resource: { resourceType: "Condition", subject: { reference: "Patient/someone-else" }, code: { text: "Asthma" }, onsetDateTime: "2020-01-01" } },
+      { fullUrl: "urn:uuid:aaaaaaaa-0000-4000-8000-000000000006", resource: { resourceType: "Condition", subject, code: { text: "Neck pain" }, onsetDateTime: "2024-05-01", extension: [{ url: "http://unknown.example/ext", valueString: "ignored" }], modifierExtension: [] } },
+    );
+    const caller = await clinic.as(PHYSICIAN);
+    const bundleJson = JSON.stringify(bundle);
+    const preview = await caller.fhir.importPreview({ bundleJson });
+    const last = preview.entries.slice(-6).map((e) => [e.resourceType, e.action, e.reason]);
+    expect(last).toEqual([
+      ["Immunization", "error", expect.stringMatching(/^unsupported resource type: Immunization/)],
+      ["MedicationRequest", "error", "missing required field: the dose (Dosage.doseAndRate.doseQuantity)"],
+      ["MedicationStatement", "error", expect.stringMatching(/^unknown code: the medication has no name \(http:\/\/www.nlm.nih.gov\/research\/umls\/rxnorm\|99999999\)/)],
+      ["Condition", "error", expect.stringMatching(/future/i)],
+      ["Condition", "error", "it is about another patient (Patient/someone-else)"],
+      ["Condition", "create", null],
+    ]);
+    const result = await caller.fhir.importCommit({ bundleJson, fingerprint: preview.fingerprint });
+    expect(result).toMatchObject({ created: 10, errors: 5 });
+    const problems = await execute(`select diagnosis from problems where patient_id = '${result.patientId}' order by diagnosis`);
+    expect(problems.map((p) => p.diagnosis)).toEqual(["Lumbar radiculopathy", "Neck pain", "Spondylosis without myelopathy or radiculopathy, lumbar region"]);
+  });
+});
+
 describe("who may import", () => {
   it("physician and coordinator; no one else", async () => {
     const bundleJson = withMrn(EHR, "EHR-WHO-1");
