@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@stepwise/auth";
 import { demoPassword, findSafetyProfile, listAudit, listPatientMedications } from "@stepwise/db";
-import { fhirSystems } from "@stepwise/domain";
+import { can, fhirSystems } from "@stepwise/domain";
+import { appRouter } from "../../root";
 import { failure, openSeededClinic, type Clinic } from "../../test-support";
 import { handleTrpcRequest } from "../../http";
 import { createInnerContext } from "../../context";
@@ -250,11 +251,13 @@ describe("bad bundles get a clear error and write nothing", () => {
     expect(bundleJson.length).toBeGreaterThan(1024 * 1024);
     const session = await authenticate(clinic.handle.db, { email: PHYSICIAN, password: demoPassword });
     if (!session.ok) throw new Error("sign-in failed");
+    const started = performance.now();
     const response = await handleTrpcRequest(
       new Request("http://localhost/api/trpc/fhir.importPreview", { method: "POST", headers: { "content-type": "application/json", origin: "http://localhost", host: "localhost" }, body: JSON.stringify({ json: { bundleJson } }) }),
       { createContext: () => createInnerContext({ db: clinic.handle.db, session: { user: session.user, sessionId: session.sessionId }, bus: clinic.bus }) },
     );
     expect(response.status).toBe(200);
+    console.log(`import preview over HTTP: ${bundle.entry.length} entries, ${(bundleJson.length / 1024 / 1024).toFixed(2)} MB in ${Math.round(performance.now() - started)} ms`);
     const body = (await response.json()) as { result: { data: { json: { counts: Record<string, number> } } } };
     expect(body.result.data.json.counts).toEqual({ create: 10, update: 0, skip: 2004, error: 0 });
   });
@@ -303,6 +306,25 @@ describe("who may import", () => {
     const { result } = await previewAndCommit(COORD, bundleJson);
     const patient = await (await clinic.as(COORD)).patients.get({ patientId: result.patientId });
     expect(patient.team.map((m) => m.role)).toEqual(["coordinator"]);
+  });
+
+  it("every import procedure, found from the router, for every role: the permission matrix decides", async () => {
+    const paths = Object.keys(appRouter._def.procedures as object).filter((p) => p.startsWith("fhir.import")).sort();
+    expect(paths).toEqual(["fhir.importCommit", "fhir.importPreview"]);
+    const mismatches: string[] = [];
+    for (const [email, role] of [[PHYSICIAN, "physician"], [PHYSICIAN2, "physician"], [PT, "physical_therapist"], [PSYCH, "psychologist"], [COORD, "coordinator"], [ADMIN, "admin"]] as const) {
+      const caller = (await clinic.as(email)) as unknown as { fhir: Record<string, (input: unknown) => Promise<unknown>> };
+      for (const path of paths) {
+        // A bundle that cannot be read: allowed roles get BAD_REQUEST (the file), the others FORBIDDEN first.
+        const outcome = await caller.fhir[path.slice("fhir.".length)]!({ bundleJson: "not json", fingerprint: "0".repeat(64) }).then(
+          () => "ok",
+          (e: { code?: string }) => e.code,
+        );
+        const expected = can(role, "record.import") ? "BAD_REQUEST" : "FORBIDDEN";
+        if (outcome !== expected) mismatches.push(`${email} ${path}: expected ${expected}, got ${outcome}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 
   it("importing into an existing patient needs access to that patient", async () => {
