@@ -7,7 +7,8 @@ import {
   latestEventId,
   linkedPatientsOf,
   memberPatientIds,
-  patientEventsAfter,
+  patientEventIdsAfter,
+  patientEventsAfterExcept,
   presentUsers,
   unrevokedSessionIds,
   upsertPresenceRows,
@@ -146,7 +147,7 @@ class PatientFeed {
     this.initialising ??= (async () => {
       const newest = await latestEventId(this.db, [this.patientId]);
       if (this.lastId !== null) return;
-      for (const row of await patientEventsAfter(this.db, this.patientId, Math.max(0, newest - lookback), 1_000)) this.remember(row.id);
+      for (const id of await patientEventIdsAfter(this.db, this.patientId, Math.max(0, newest - lookback), 1_000)) this.remember(id);
       this.lastId = newest;
     })().finally(() => {
       this.initialising = null;
@@ -165,7 +166,10 @@ class PatientFeed {
       do {
         this.again = false;
         await this.init();
-        const rows = await patientEventsAfter(this.db, this.patientId, Math.max(0, (this.lastId ?? 0) - lookback), 1_000);
+        // Only rows not yet delivered are read: the look-behind window's delivered ids are left out by the query.
+        const floor = Math.max(0, (this.lastId ?? 0) - lookback);
+        const seen = this.recent.filter((id) => id > floor);
+        const rows = await patientEventsAfterExcept(this.db, this.patientId, floor, seen, 1_000);
         const fresh = rows.filter((r) => !this.recentSet.has(r.id));
         for (const r of fresh) this.remember(r.id);
         if (rows.length) this.lastId = Math.max(this.lastId ?? 0, rows.at(-1)!.id);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, max, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, max, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { careTeamMembers, patientAccounts, planEvents, presence, sessions, users } from "../schema";
 import { visibleEventsFor } from "./events";
@@ -102,6 +102,31 @@ export async function presentUsers(db: DbOrTx, topics: readonly string[], now: D
 }
 
 /** Every event of one patient after an id, unfiltered: the shared feed filters per viewer in memory. */
+/**
+ * A patient's events after an id except those already seen (the live feed's look-behind window): only
+ * rows not yet delivered come back, however many the window holds.
+ */
+export async function patientEventsAfterExcept(db: DbOrTx, patientId: string, afterId: number, seen: readonly number[], limit = 500) {
+  const unseen = seen.length > 0 ? notInArray(planEvents.id, [...seen]) : undefined;
+  return db
+    .select()
+    .from(planEvents)
+    .where(and(eq(planEvents.patientId, patientId), gt(planEvents.id, afterId), unseen))
+    .orderBy(asc(planEvents.id))
+    .limit(limit);
+}
+
+/** The ids of a patient's events after an id, oldest first. */
+export async function patientEventIdsAfter(db: DbOrTx, patientId: string, afterId: number, limit = 1_000): Promise<number[]> {
+  const rows = await db
+    .select({ id: planEvents.id })
+    .from(planEvents)
+    .where(and(eq(planEvents.patientId, patientId), gt(planEvents.id, afterId)))
+    .orderBy(asc(planEvents.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
 export async function patientEventsAfter(db: DbOrTx, patientId: string, afterId: number, limit = 500) {
   return db
     .select()
