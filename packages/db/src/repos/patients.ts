@@ -80,6 +80,17 @@ function matchingPatientIds(term: string, namesOfMember?: string) {
     union all select id from patients where mrn ilike ${pattern} and (select max(length(mrn)) from patients) > length(${term})`;
 }
 
+/** How many patients the member's care teams hold, and how many summary rows the member has: one statement. */
+async function memberCounts(db: DbOrTx, userId: string): Promise<{ team: number; listed: number }> {
+  const [row] = await db
+    .select({
+      team: sql<number>`(select count(*) from ${careTeamMembers} where ${careTeamMembers.userId} = ${userId})`.mapWith(Number),
+      listed: sql<number>`(select count(*) from ${patientSummaryMembers} where ${patientSummaryMembers.userId} = ${userId})`.mapWith(Number),
+    })
+    .from(sql`(select 1) as one`);
+  return { team: row?.team ?? 0, listed: row?.listed ?? 0 };
+}
+
 /**
  * A search among the member's own patients: names matched along the member's summary rows (an index
  * of the caseload's names: a common family name held by hundreds across the clinic costs nothing
@@ -90,10 +101,8 @@ function matchingPatientIds(term: string, namesOfMember?: string) {
 async function searchMembers(db: DbOrTx, q: PatientListQuery, term: string) {
   const sm = patientSummaryMembers;
   const pattern = `%${escapeLike(term)}%`;
-  const countOf = sql<number>`count(*)`.mapWith(Number);
-  const [[team], [listed], rows] = await Promise.all([
-    db.select({ n: countOf }).from(careTeamMembers).where(eq(careTeamMembers.userId, q.userId)),
-    db.select({ n: countOf }).from(sm).where(eq(sm.userId, q.userId)),
+  const [counts, rows] = await Promise.all([
+    memberCounts(db, q.userId),
     db
       .select({ ...patientListColumns, myRole: sm.role, total: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(sm)
@@ -109,7 +118,7 @@ async function searchMembers(db: DbOrTx, q: PatientListQuery, term: string) {
       .limit(q.limit)
       .offset(q.offset),
   ]);
-  if (team?.n !== listed?.n) return undefined;
+  if (counts.team !== counts.listed) return undefined;
   return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
 
@@ -122,10 +131,8 @@ async function searchMembers(db: DbOrTx, q: PatientListQuery, term: string) {
  */
 async function pageMembersByName(db: DbOrTx, q: PatientListQuery) {
   const sm = patientSummaryMembers;
-  const countOf = sql<number>`count(*)`.mapWith(Number);
-  const [[team], [listed], rows] = await Promise.all([
-    db.select({ n: countOf }).from(careTeamMembers).where(eq(careTeamMembers.userId, q.userId)),
-    db.select({ n: countOf }).from(sm).where(eq(sm.userId, q.userId)),
+  const [counts, rows] = await Promise.all([
+    memberCounts(db, q.userId),
     db
       .select({ ...patientListColumns, myRole: sm.role })
       .from(sm)
@@ -135,8 +142,8 @@ async function pageMembersByName(db: DbOrTx, q: PatientListQuery) {
       .limit(q.limit)
       .offset(q.offset),
   ]);
-  if (team?.n !== listed?.n) return undefined;
-  return { items: rows, total: team?.n ?? 0 };
+  if (counts.team !== counts.listed) return undefined;
+  return { items: rows, total: counts.team };
 }
 
 export async function getPatientWithTeam(db: DbOrTx, patientId: string) {
