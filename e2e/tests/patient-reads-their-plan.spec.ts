@@ -23,6 +23,24 @@ async function expectNoSidewaysScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 }
 
+/** Every tab label of the bar whole: no word of it split across two lines (each word's text lays out as one box). */
+async function expectTabLabelsUnbroken(page: Page) {
+  const split = await page.getByRole("navigation", { name: "My pages" }).evaluate((nav) =>
+    [...nav.querySelectorAll("a")].flatMap((a) => {
+      const text = a.firstChild!;
+      let at = 0;
+      return (text.textContent ?? "").split(" ").flatMap((word) => {
+        const range = document.createRange();
+        range.setStart(text, at);
+        range.setEnd(text, at + word.length);
+        at += word.length + 1;
+        return range.getClientRects().length === 1 ? [] : [`${word} (${a.textContent})`];
+      });
+    }),
+  );
+  expect(split).toEqual([]);
+}
+
 // Samuel Achterberg (the demo patient account) reads his plan, his procedures and who looked at his
 // record on his phone. His psychologist marks her summary for him, and it appears on his plan.
 test("the patient reads his plan, his procedures and who looked at his record; a summary his psychologist shares appears", async ({ browser }) => {
@@ -40,6 +58,7 @@ test("the patient reads his plan, his procedures and who looked at his record; a
   await expect(patient.getByRole("region", { name: "From your psychologist" })).toHaveCount(0);
   await expect(patient.getByText(/psychotherapy/i)).toHaveCount(0);
   await expectNoSidewaysScroll(patient);
+  await expectTabLabelsUnbroken(patient);
   await expectAxeClean(patient);
   await patient.screenshot({ path: artifact("patient-reads-plan"), fullPage: true });
 
