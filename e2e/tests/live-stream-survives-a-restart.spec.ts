@@ -49,7 +49,8 @@ function openStream(cookie: string, patientId: string, lastEventId: string | nul
   const controller = new AbortController();
   const input = encodeURIComponent(JSON.stringify({ json: { patientIds: [patientId], meetingIds: [], lastEventId } }));
   const done = (async () => {
-    const res = await fetch(`${base}/api/trpc/live.events?input=${input}`, { headers: { cookie, accept: "text/event-stream" }, signal: controller.signal });
+    // The door the browser uses (/api/live; /api/trpc serves the same stream too).
+    const res = await fetch(`${base}/api/live/live.events?input=${input}`, { headers: { cookie, accept: "text/event-stream" }, signal: controller.signal });
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
