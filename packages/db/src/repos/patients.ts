@@ -44,8 +44,10 @@ export const patientListColumns = {
 
 export async function listPatientsForMember(db: DbOrTx, q: PatientListQuery) {
   const term = q.search?.trim();
-  const page = term ? await searchMembers(db, q, term) : await pageMembersByName(db, q);
-  if (page) return page;
+  if (!term) {
+    const page = await pageMembersByName(db, q);
+    if (page) return page;
+  }
   const where = and(eq(careTeamMembers.userId, q.userId), term ? sql`${patients.id} in (${matchingPatientIds(term)})` : undefined);
   const rows = await db
     .select({
@@ -70,12 +72,9 @@ export async function listPatientsForMember(db: DbOrTx, q: PatientListQuery) {
  * when a longer one exists is the MRN's trigram index read (its common trigrams, such as the clinic's
  * MRN prefix, list every patient). Which of the two is decided once per query, by the longest MRN (the end of the length index).
  */
-function matchingPatientIds(term: string, namesOfMember?: string) {
+function matchingPatientIds(term: string) {
   const pattern = `%${escapeLike(term)}%`;
-  const byName = namesOfMember
-    ? sql`select patient_id from patient_summary_members where user_id = ${namesOfMember} and (given_name || ' ' || family_name) ilike ${pattern}`
-    : sql`select id from patients where (given_name || ' ' || family_name) ilike ${pattern}`;
-  return sql`${byName}
+  return sql`select id from patients where (given_name || ' ' || family_name) ilike ${pattern}
     union all select id from patients where lower(mrn) = lower(${term})
     union all select id from patients where mrn ilike ${pattern} and (select max(length(mrn)) from patients) > length(${term})`;
 }
@@ -89,37 +88,6 @@ async function memberCounts(db: DbOrTx, userId: string): Promise<{ team: number;
     })
     .from(sql`(select 1) as one`);
   return { team: row?.team ?? 0, listed: row?.listed ?? 0 };
-}
-
-/**
- * A search among the member's own patients: names matched along the member's summary rows (an index
- * of the caseload's names: a common family name held by hundreds across the clinic costs nothing
- * here), MRNs as above, and every row found checked again against the patient's own name and MRN.
- * As for the page by name, when the member's rows and the care team differ in number (rows changed
- * outside the API) there is no answer here and the caller searches the care team itself.
- */
-async function searchMembers(db: DbOrTx, q: PatientListQuery, term: string) {
-  const sm = patientSummaryMembers;
-  const pattern = `%${escapeLike(term)}%`;
-  const [counts, rows] = await Promise.all([
-    memberCounts(db, q.userId),
-    db
-      .select({ ...patientListColumns, myRole: sm.role, total: sql<number>`count(*) over ()`.mapWith(Number) })
-      .from(sm)
-      .innerJoin(patients, eq(patients.id, sm.patientId))
-      .where(
-        and(
-          eq(sm.userId, q.userId),
-          sql`${sm.patientId} in (${matchingPatientIds(term, q.userId)})`,
-          sql`((${patients.givenName} || ' ' || ${patients.familyName}) ilike ${pattern} or ${patients.mrn} ilike ${pattern})`,
-        ),
-      )
-      .orderBy(asc(patients.familyName), asc(patients.givenName), asc(patients.id))
-      .limit(q.limit)
-      .offset(q.offset),
-  ]);
-  if (counts.team !== counts.listed) return undefined;
-  return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
 
 /**
