@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { sessionIsLive } from "@stepwise/auth";
 import {
   activeGrantsOf,
@@ -495,6 +496,11 @@ export class OpenStreams {
   private readonly stop = new AbortController();
   private readonly open = new Set<object>();
   private drained: (() => void) | null = null;
+
+  constructor() {
+    // Every open stream listens for the stop: thousands of listeners are expected, not a leak.
+    setMaxListeners(0, this.stop.signal);
+  }
 
   /** Aborts when the server stops. */
   get stopping(): AbortSignal {
