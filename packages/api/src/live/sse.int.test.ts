@@ -141,6 +141,21 @@ describe("the live stream's own front door (/api/live)", () => {
     expect(r.blocks.some((x) => message(x)?.type === "presence")).toBe(false);
   });
 
+  it("ends with tRPC's serialized UNAUTHORIZED error when the session is revoked mid-stream, and says nothing after it", async () => {
+    const { logout } = await import("@stepwise/auth");
+    const r = await authenticate(clinic.handle.db, { email: "psychologist@stepwise.test", password: demoPassword });
+    if (!r.ok) throw new Error("sign-in failed");
+    const stream = reader(await openLive({ patientIds: [patientId], meetingIds: [] }, { user: r.user, sessionId: r.sessionId }));
+    await stream.until((x) => message(x)?.type === "presence");
+    await logout(clinic.handle.db, r.sessionId);
+    const wake = await (await clinic.as("physician@stepwise.test")).goals.create({ patientId, discipline: "physician", description: "Wake the stream", measure: "m", target: "t", targetDate: new Date(Date.now() + 864e5) });
+    const error = await stream.until((x) => x.event === "serialized-error");
+    expect((superjson.deserialize(JSON.parse(error.data!)) as { data: { code: string } }).data.code).toBe("UNAUTHORIZED");
+    expect(stream.blocks.at(-1)).toBe(error);
+    // The change written after the revocation never reached the ended session.
+    expect(stream.blocks.some((x) => message(x)?.event?.entityId === wake.id)).toBe(false);
+  });
+
   it("checks the input with the procedure's own schema and the wire guard", async () => {
     const bad = reader(await openLive({ patientIds: ["not-a-uuid"], meetingIds: [] }));
     const error = await bad.until((x) => x.event === "serialized-error");

@@ -107,6 +107,8 @@ export async function handleLiveRequest(request: Request, options: LiveRequestOp
         try {
           pending ??= iterator.next();
           const next = await raceWithPing(pending);
+          // Cancelled meanwhile (the client left): the stream takes nothing more.
+          if (finished) return;
           if (next === null) {
             out.enqueue(pingBytes);
             return;
@@ -128,6 +130,7 @@ export async function handleLiveRequest(request: Request, options: LiveRequestOp
             out.enqueue(encoder.encode(`data: ${wireJson(value)}\nid: \n\nevent: restore-id\ndata: \nid: ${lastEventId}\n\n`));
           }
         } catch (cause) {
+          if (finished) return;
           finish();
           if (!isAbortError(cause) && !controller.signal.aborted) out.enqueue(errorBytes(cause));
           out.close();
