@@ -68,15 +68,13 @@ function latestOfEach(table: "assessments" | "opioid_monitoring", column: string
  * The latest performed order of each ladder step: "highest step reached" reads no more (§6.8). Each
  * step's latest is the latest of its types' latest, each found by one probe of the performed orders'
  * (patient, type, time) index: a step never reached costs no walk through the orders of the others.
+ * One lateral probe over the list of types, so the statement plans one subquery, not one per type.
  */
 function highestPerformed(patientId: string): SQL {
-  const probes = [...procedureTypesByStep().values()].map((types) => {
-    const latestOfType = types.map(
-      (t) => sql`(select id, performed_at from procedures where patient_id = ${patientId} and status = 'performed' and procedure_type = ${t} order by performed_at desc limit 1)`,
-    );
-    return sql`(select id from (${sql.join(latestOfType, sql` union all `)}) latest order by performed_at desc limit 1)`;
-  });
-  return sql.join(probes, sql` union all `);
+  const types = [...procedureTypesByStep()].flatMap(([step, list]) => list.map((t) => sql`(${t}::text, ${step}::int)`));
+  return sql`(select distinct on (t.step) latest.id from (values ${sql.join(types, sql`, `)}) as t(procedure_type, step)
+    cross join lateral (select id, performed_at from procedures where patient_id = ${patientId} and status = 'performed' and procedure_type = t.procedure_type order by performed_at desc limit 1) latest
+    order by t.step, latest.performed_at desc)`;
 }
 
 /**
