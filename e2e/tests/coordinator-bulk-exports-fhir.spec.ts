@@ -39,6 +39,13 @@ test("the coordinator exports her teams' patients as FHIR NDJSON and downloads t
   expect(resources.every((r) => r.resourceType === "Patient")).toBe(true);
   expect(resources[0]!.identifier).toContainEqual(expect.objectContaining({ system: "https://stepwise.example/fhir/mrn" }));
 
+  // The administrator reads every requester's jobs and exports the whole clinic (never "my teams": she is on none).
+  const admin = await asRole(browser, "admin");
+  await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Export records (FHIR)" }).click();
+  await expect(admin.getByRole("button", { name: "Export: the whole clinic" })).toBeVisible();
+  await expect(admin.getByRole("button", { name: "Export: all patients of my care teams" })).toHaveCount(0);
+  await expect(admin.getByTestId("bulk-export-job").first()).toContainText("by Jordan Kim, RN");
+
   const physician = await asRole(browser, "physician");
   await expect(physician.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Export records (FHIR)" })).toHaveCount(0);
   const response = await physician.goto("/exports");
