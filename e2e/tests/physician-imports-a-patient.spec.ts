@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { asRole, closeRoleContexts, shot } from "./support";
 
@@ -27,6 +28,8 @@ test("the physician imports a patient from the EHR and lands on the new plan", a
   await expect(row("Appendectomy")).toContainText("Skip");
   await expect(row("Appendectomy")).toContainText("not in the procedure catalogue");
   await shot(physician, "physician-imports-a-patient-preview");
+  const { violations } = await new AxeBuilder({ page: physician }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   await physician.getByRole("button", { name: "Import 10 entries" }).click();
   await expect(physician.getByRole("status")).toContainText("New patient created. 9 added, 0 updated, 4 skipped.", { timeout: 20_000 });
