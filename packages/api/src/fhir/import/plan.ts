@@ -18,7 +18,7 @@ import {
   type NewPlanEvent,
   type PlanEventRow,
 } from "@stepwise/db";
-import { instrumentDefinitions, InvalidInputError, procedureCatalog, scoreInstrument, type Allergy, type Role } from "@stepwise/domain";
+import { fhirSystems, instrumentDefinitions, InvalidInputError, procedureCatalog, scoreInstrument, type Allergy, type Role } from "@stepwise/domain";
 import type { Patient } from "@medplum/fhirtypes";
 import type { BundleItem, ParsedBundle } from "./bundle";
 import { mapEntry, mapPatient, type Draft, type Mapped, type PatientDraft } from "./map";
@@ -66,6 +66,7 @@ export interface ImportPlan {
   operations: Operation[];
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const targetOf = (draft: Draft): ImportEntryPreview["target"] => (draft.kind === "no_known_allergies" ? "allergy" : draft.kind);
 const entityTypeOf: Record<Exclude<Draft["kind"], "patient">, string> = {
   problem: "problem",
@@ -119,6 +120,11 @@ export async function planImport(db: DbOrTx, bundle: ParsedBundle, options: { no
     : new Map<string, number>();
   const profile = patientId ? await findSafetyProfile(db, patientId) : null;
   if (profile) versions.set(profile.id, profile.version);
+  // A Stepwise export of this same patient names its rows by their ids: those rows are already here.
+  const rowIds = bundle.items.flatMap((i) => ((i.resource as { identifier?: unknown }).identifier instanceof Array ? ((i.resource as { identifier: { system?: string; value?: string }[] }).identifier) : []))
+    .filter((id) => id.system === fhirSystems.rowId && typeof id.value === "string" && UUID.test(id.value))
+    .map((id) => id.value!);
+  const ownRows = patientId && rowIds.length > 0 ? await importedRowVersions(db, patientId, { problem: rowIds, medication: rowIds, assessment: rowIds, procedure: rowIds }) : new Map<string, number>();
 
   const patientRefs = new Set([patientItem.fullUrl, patientItem.resource.id ? `Patient/${patientItem.resource.id}` : null].filter((r): r is string => r !== null));
   const context = { bundle, now: options.now, birthDate: new Date(`${patientDraft.dateOfBirth}T00:00:00Z`) };
@@ -163,6 +169,14 @@ export async function planImport(db: DbOrTx, bundle: ParsedBundle, options: { no
     const linkedVersion = link ? versions.get(link.entityId) : undefined;
     const existing = link && linkedVersion !== undefined ? { id: link.entityId, version: linkedVersion } : null;
     const target = targetOf(mapped.draft);
+    if (!link && source.system === fhirSystems.rowId && ownRows.has(source.value)) {
+      entries.push({ position, resourceType, label: mapped.label, action: "skip", target, reason: "Already in this patient's Stepwise record (the file is a Stepwise export of this patient)", warnings: [] });
+      continue;
+    }
+    if (!link && profile && alreadyOnProfile(mapped.draft, profile)) {
+      entries.push({ position, resourceType, label: mapped.label, action: "skip", target, reason: "Already on the patient's safety profile", warnings: [] });
+      continue;
+    }
     if (existing && link!.contentHash === hash) {
       entries.push({ position, resourceType, label: mapped.label, action: "skip", target, reason: "Unchanged since the last import", warnings: [] });
       continue;
@@ -183,6 +197,14 @@ export async function planImport(db: DbOrTx, bundle: ParsedBundle, options: { no
     patientId,
     operations,
   };
+}
+
+/** An allergy the profile already lists the same way (or "no known allergies" already recorded). */
+function alreadyOnProfile(draft: Draft, profile: { allergies: Allergy[]; noKnownAllergies: boolean }): boolean {
+  if (draft.kind === "no_known_allergies") return profile.noKnownAllergies;
+  if (draft.kind !== "allergy") return false;
+  const a = draft.values;
+  return profile.allergies.some((b) => b.substance.toLowerCase() === a.substance.toLowerCase() && b.category === a.category && (b.reaction ?? null) === a.reaction);
 }
 
 /** The source identity an entry is matched on across imports (see sourceKeyOf). */

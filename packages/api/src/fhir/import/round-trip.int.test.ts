@@ -73,6 +73,14 @@ describe("round trip: export, import as a new patient, export again", () => {
     const counts = Object.fromEntries(["Condition", "MedicationStatement", "AllergyIntolerance", "Procedure", "Observation"].map((t) => [t, before.filter((r) => r.includes(`"resourceType":"${t}"`)).length]));
     console.log(`round trip: ${JSON.stringify(counts)} equal after export → import → export`);
 
+    // A Stepwise export imported back into the same patient adds nothing: its rows are already there.
+    const fresh = await patientResources(clinic.handle.db, sourceId, { now });
+    const home = await caller.fhir.importPreview({ bundleJson: JSON.stringify(everythingBundle(fresh, "https://stepwise.example/fhir/R4", { now })) });
+    expect(home.patient).toMatchObject({ id: sourceId, action: "match" });
+    expect(home.counts.create + home.counts.update).toBe(0);
+    const own = home.entries.filter((e) => e.reason?.startsWith("Already in this patient's Stepwise record"));
+    expect(own.length).toBeGreaterThanOrEqual(before.length - before.filter((r) => r.includes('"resourceType":"AllergyIntolerance"')).length);
+
     // The imported copy imported again changes nothing.
     const second = await caller.fhir.importPreview({ bundleJson });
     expect(second.counts.create + second.counts.update).toBe(0);
