@@ -2,6 +2,7 @@ import { z } from "zod";
 import { idSchema, plainText, singleLine } from "./common";
 import { can, type Action } from "./permissions";
 import type { Role } from "./roles";
+import { emergencyAccessPolicy, emergencyReasonLabels, emergencyReasons, type EmergencyReason } from "./emergency-access-text";
 
 /**
  * Break-the-glass: a clinician who is not on a patient's care team opens that one patient for a
@@ -9,35 +10,9 @@ import type { Role } from "./roles";
  * the patient gate, the live stream and the screens ask these functions.
  */
 
-/** Clinic policy, not law: a change is a new id, never an edit in place. */
-export const emergencyAccessPolicy = {
-  id: "emergency-access-2026-1",
-  /** How long a grant lasts from the moment it is opened. */
-  grantMinutes: 60,
-  /** The free-text explanation must say something a reviewer can check. */
-  reasonTextMinLength: 20,
-  reasonTextMaxLength: 1_000,
-  /** A review note says what the reviewer concluded. */
-  reviewNoteMinLength: 5,
-  reviewNoteMaxLength: 1_000,
-} as const;
-
-export const emergencyReasons = ["clinical_emergency", "covering_absent_clinician", "urgent_consultation", "urgent_medication_or_safety", "other"] as const;
+// The policy, the reasons and their labels are zod-free (the screens import them by subpath); re-exported here.
+export { emergencyAccessPolicy, emergencyReasonLabels, emergencyReasons, reasonAllowsWriting, type EmergencyReason } from "./emergency-access-text";
 export const emergencyReasonSchema = z.enum(emergencyReasons);
-export type EmergencyReason = z.infer<typeof emergencyReasonSchema>;
-
-export const emergencyReasonLabels: Record<EmergencyReason, string> = {
-  clinical_emergency: "Clinical emergency",
-  covering_absent_clinician: "Covering for an absent care-team clinician",
-  urgent_consultation: "Urgent consultation / on call",
-  urgent_medication_or_safety: "Urgent medication or safety question",
-  other: "Other",
-};
-
-/** Only a clinical emergency lets the holder change the record; every other reason reads. */
-export function reasonAllowsWriting(reason: EmergencyReason): boolean {
-  return reason === "clinical_emergency";
-}
 
 /** Who may break the glass: the matrix's `emergencyAccess.open` (the clinicians who treat). */
 export function mayBreakGlass(role: Role): boolean {

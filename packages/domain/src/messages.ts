@@ -3,19 +3,10 @@ import { expectedVersionSchema, idSchema, text } from "./common";
 import { ConflictError, InvalidInputError } from "./errors";
 import { can } from "./permissions";
 import type { Role } from "./roles";
+import { messagePolicy } from "./message-policy";
 
-/**
- * One conversation per patient, between the patient and their care team; the coordinator triages
- * it. Clinic policy, not law: a change is a new id.
- */
-export const messagePolicy = {
-  id: "messages-2026-1",
-  /** A message is a question or an answer, not a document. */
-  bodyMaxLength: 2_000,
-  /** Messages per page of a conversation, newest last. */
-  pageSize: 30,
-  maxPageSize: 100,
-} as const;
+// The policy is zod-free (the message composer imports it by subpath); re-exported here.
+export { messagePolicy } from "./message-policy";
 
 /** Said above every conversation the patient sees; the help line part is the clinic's crisis text when it set one. */
 export const messagesNotForEmergencies = "Messages are not for emergencies.";

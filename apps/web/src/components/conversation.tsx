@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { messagePolicy, sendMyMessageInputSchema } from "@stepwise/domain";
+import { messagePolicy } from "@stepwise/domain/message-policy";
 import { fmtDateTime } from "~/lib/format";
 
 export interface ConversationMessage {
@@ -62,7 +62,7 @@ export function MessageList({
   );
 }
 
-/** Writing a message: checked with the server's own schema before it is sent; kept when sending fails. */
+/** Writing a message: checked with the server's own schema (loaded on the first send) before it is sent; kept when sending fails. */
 export function MessageComposer({ label, submitLabel, onSend, sending, serverError }: { label: string; submitLabel: string; onSend: (body: string) => Promise<unknown>; sending: boolean; serverError: string | null }) {
   const id = useId();
   const [body, setBody] = useState("");
@@ -70,14 +70,15 @@ export function MessageComposer({ label, submitLabel, onSend, sending, serverErr
   const [sent, setSent] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = sendMyMessageInputSchema.safeParse({ body });
-    if (!parsed.success) {
-      setError(body.trim() === "" ? "Write a message first." : (parsed.error.issues[0]?.message ?? "This message cannot be sent."));
+    const { checkMessageBody } = await import("./message-check");
+    const parsed = checkMessageBody(body);
+    if (!parsed.ok) {
+      setError(parsed.message);
       return;
     }
     setError(null);
     try {
-      await onSend(parsed.data.body);
+      await onSend(parsed.body);
       setBody("");
       setSent(true);
     } catch {

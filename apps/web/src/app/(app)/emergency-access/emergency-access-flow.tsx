@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import { emergencyAccessPolicy, emergencyReasonLabels, emergencyReasons, reasonAllowsWriting, type EmergencyReason } from "@stepwise/domain";
+import { emergencyAccessPolicy, emergencyReasonLabels, emergencyReasons, reasonAllowsWriting, type EmergencyReason } from "@stepwise/domain/emergency-access-text";
 import { FormAlert } from "~/components/form-alert";
 import { fmtDate, fmtDateTime } from "~/lib/format";
 import { errorInfo } from "~/lib/trpc-errors";

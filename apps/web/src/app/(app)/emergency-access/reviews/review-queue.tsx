@@ -3,7 +3,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
-import { emergencyAccessPolicy, emergencyReasonLabels, roleLabels, type Role } from "@stepwise/domain";
+import { emergencyAccessPolicy, emergencyReasonLabels } from "@stepwise/domain/emergency-access-text";
+import type { Role } from "@stepwise/domain";
+import { roleLabels } from "@stepwise/domain/role-labels";
 import { FormAlert } from "~/components/form-alert";
 import { fmtDateTime } from "~/lib/format";
 import { errorInfo } from "~/lib/trpc-errors";
