@@ -61,12 +61,15 @@ test("a page comes back gzip-compressed too", async () => {
   expect(gunzipSync(raw.body!).toString("utf8")).toContain("Stepwise");
 });
 
-test("the live event stream is sent untransformed, uncompressed and unbuffered", async () => {
-  const raw = await get(`/api/trpc/live.events?input=${input({ patientIds: [], meetingIds: [], lastEventId: null })}`, { "accept-encoding": "gzip", accept: "text/event-stream" }, true);
-  expect(raw.status).toBe(200);
-  expect(raw.headers["content-type"]).toContain("text/event-stream");
-  expect(raw.headers["cache-control"]).toBe("no-store, no-transform");
-  expect(raw.headers["content-encoding"]).toBeUndefined();
-  // Readable as plain text while the stream is still open: nothing held back to be compressed.
-  expect(raw.first.toString("utf8")).toContain("event: connected");
-});
+// The browser's door (/api/live) and tRPC's own serve the same stream alike.
+for (const door of ["/api/live", "/api/trpc"]) {
+  test(`the live event stream is sent untransformed, uncompressed and unbuffered (${door})`, async () => {
+    const raw = await get(`${door}/live.events?input=${input({ patientIds: [], meetingIds: [], lastEventId: null })}`, { "accept-encoding": "gzip", accept: "text/event-stream" }, true);
+    expect(raw.status).toBe(200);
+    expect(raw.headers["content-type"]).toContain("text/event-stream");
+    expect(raw.headers["cache-control"]).toBe("no-store, no-transform");
+    expect(raw.headers["content-encoding"]).toBeUndefined();
+    // Readable as plain text while the stream is still open: nothing held back to be compressed.
+    expect(raw.first.toString("utf8")).toContain("event: connected");
+  });
+}
