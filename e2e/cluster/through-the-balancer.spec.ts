@@ -31,7 +31,7 @@ const liveEventIds = (page: Page) => page.evaluate(() => [...(window as unknown 
 function streamInstances(context: BrowserContext): string[] {
   const seen: string[] = [];
   context.on("response", (res) => {
-    if (res.url().includes("/api/trpc/live.events")) seen.push(res.headers()[header] ?? "none");
+    if (/\/api\/(live|trpc)\/live\.events/.test(res.url())) seen.push(res.headers()[header] ?? "none");
   });
   return seen;
 }
