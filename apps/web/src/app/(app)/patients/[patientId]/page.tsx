@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { invitationMailSettings } from "@stepwise/api";
 import { can, roleLabels } from "@stepwise/domain";
+import { ClientData } from "~/components/client-data";
 import { requireSession } from "~/server/session";
 import { api, getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 import { CareTeamManager } from "./care-team-manager";
@@ -34,8 +35,10 @@ export default async function PatientPage({
   const { tab } = await searchParams;
   const patient = await loadPatient(patientId);
   await Promise.all([getQueryClient().prefetchQuery(trpc.carePlan.get.queryOptions({ patientId })), getQueryClient().prefetchQuery(trpc.emergencyAccess.forPatient.queryOptions({ patientId }))]);
+  // The plan reads, edits and follows the patient live from the browser: the client data layer and
+  // the live stream are this page's (the access report and the handouts are rendered on the server without them).
   return (
-    <>
+    <ClientData userId={user.id}>
       <HydrateClient>
         <EmergencyAccessBanner patientId={patientId} />
       </HydrateClient>
@@ -95,6 +98,6 @@ export default async function PatientPage({
         {can(user.role, "careTeam.manage") ? <CareTeamManager patientId={patientId} /> : null}
         {can(user.role, "patientAccount.invite") ? <PatientAccessPanel patientId={patientId} canInvite canRevoke={can(user.role, "patientAccount.revoke")} canEmail={!!invitationMailSettings()} /> : null}
       </HydrateClient>
-    </>
+    </ClientData>
   );
 }
