@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { can, emergencyAccessPolicy } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
+import { TRPCReactProvider } from "~/trpc/react";
 import { EmergencyAccessFlow } from "./emergency-access-flow";
 
 export const metadata: Metadata = { title: "Emergency access" };
@@ -20,7 +21,10 @@ export default async function EmergencyAccessPage() {
           </p>
         </div>
       </div>
-      <EmergencyAccessFlow />
+      {/* The two-step flow reads and writes from the browser: the client data layer, without the live stream. */}
+      <TRPCReactProvider>
+        <EmergencyAccessFlow />
+      </TRPCReactProvider>
     </>
   );
 }

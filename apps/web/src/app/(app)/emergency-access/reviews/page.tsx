@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { can } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
+import { api } from "~/trpc/server";
 import { ReviewQueue } from "./review-queue";
 
 export const metadata: Metadata = { title: "Emergency access reviews" };
@@ -10,6 +11,7 @@ export const metadata: Metadata = { title: "Emergency access reviews" };
 export default async function EmergencyAccessReviewsPage() {
   const { user } = await requireSession();
   if (!can(user.role, "emergencyAccess.review")) notFound();
+  const queue = await (await api()).emergencyAccess.reviewQueue();
   return (
     <>
       <div className="page-head">
@@ -18,7 +20,7 @@ export default async function EmergencyAccessReviewsPage() {
           <p>{user.role === "admin" ? "Every patient's uses of emergency access not yet reviewed, oldest first." : "Uses of emergency access on your care teams' patients not yet reviewed, oldest first."}</p>
         </div>
       </div>
-      <ReviewQueue />
+      <ReviewQueue queue={queue} />
     </>
   );
 }

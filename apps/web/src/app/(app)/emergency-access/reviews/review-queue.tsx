@@ -1,32 +1,19 @@
-"use client";
-
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useId, useState, type FormEvent } from "react";
-import { emergencyAccessPolicy, emergencyReasonLabels } from "@stepwise/domain/emergency-access-text";
 import type { Role } from "@stepwise/domain";
+import { emergencyReasonLabels } from "@stepwise/domain/emergency-access-text";
 import { roleLabels } from "@stepwise/domain/role-labels";
-import { FormAlert } from "~/components/form-alert";
 import { fmtDateTime } from "~/lib/format";
-import { errorInfo } from "~/lib/trpc-errors";
-import { useTRPC } from "~/trpc/react";
+import type { RouterOutputs } from "~/lib/types";
+import { ReviewForm } from "./review-form";
 
-type Queue = NonNullable<ReturnType<typeof useQueue>["data"]>;
+type Queue = RouterOutputs["emergencyAccess"]["reviewQueue"];
 
-function useQueue() {
-  const trpc = useTRPC();
-  return useQuery(trpc.emergencyAccess.reviewQueue.queryOptions());
-}
-
-/** Each unreviewed use: who, which patient, why, when, for how long, what they did — and the review. */
-export function ReviewQueue() {
-  const queue = useQueue();
-  if (queue.isPending) return <div className="skeleton" />;
-  if (queue.error) return <FormAlert message={errorInfo(queue.error).message} />;
-  if (queue.data.length === 0) return <p className="card empty">Nothing to review.</p>;
+/** Each unreviewed use: who, which patient, why, when, for how long, what they did — and the review (read with the page). */
+export function ReviewQueue({ queue }: { queue: Queue }) {
+  if (queue.length === 0) return <p className="card empty">Nothing to review.</p>;
   return (
     <ul style={{ listStyle: "none", padding: 0, margin: 0, display: "grid", gap: "1rem" }} aria-label="Uses to review">
-      {queue.data.map((g) => (
+      {queue.map((g) => (
         <ReviewItem key={g.id} grant={g} />
       ))}
     </ul>
@@ -34,28 +21,7 @@ export function ReviewQueue() {
 }
 
 function ReviewItem({ grant: g }: { grant: Queue[number] }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const id = useId();
-  const [note, setNote] = useState("");
-  const [noteError, setNoteError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const review = useMutation(
-    trpc.emergencyAccess.review.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.emergencyAccess.reviewQueue.queryKey() }),
-      onError: (e) => setError(errorInfo(e).message),
-    }),
-  );
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setError(null);
-    if (note.trim().length < emergencyAccessPolicy.reviewNoteMinLength) {
-      setNoteError(`Write what you concluded (at least ${emergencyAccessPolicy.reviewNoteMinLength} characters).`);
-      return;
-    }
-    setNoteError(null);
-    review.mutate({ grantId: g.id, expectedVersion: g.version, note: note.trim() });
-  }
+  const id = `review-${g.id}`;
   return (
     <li className="card" aria-labelledby={`${id}-title`} data-testid="review-item">
       <div className="section-head">
@@ -96,29 +62,7 @@ function ReviewItem({ grant: g }: { grant: Queue[number] }) {
           </tbody>
         </table>
       </details>
-      <form onSubmit={submit} noValidate style={{ marginTop: "0.75rem" }}>
-        <div className="field">
-          <label htmlFor={`${id}-note`}>Review note</label>
-          <textarea
-            id={`${id}-note`}
-            rows={2}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            maxLength={emergencyAccessPolicy.reviewNoteMaxLength}
-            aria-invalid={!!noteError}
-            aria-describedby={noteError ? `${id}-note-error` : undefined}
-          />
-          {noteError ? (
-            <span className="error" id={`${id}-note-error`} role="alert">
-              {noteError}
-            </span>
-          ) : null}
-        </div>
-        <FormAlert message={error} />
-        <button className="btn" type="submit" disabled={review.isPending}>
-          Mark reviewed
-        </button>
-      </form>
+      <ReviewForm grantId={g.id} expectedVersion={g.version} />
     </li>
   );
 }
