@@ -32,6 +32,7 @@ import {
   mmePerDayCode,
   mmeTables,
   normaliseLevel,
+  outcomeSourceLabels,
   procedureCatalog,
   type CandidacyResult,
   type FhirCode,
@@ -313,6 +314,8 @@ export function assessmentObservation(a: Row<"assessments">): Observation {
 }
 
 export function outcomeObservation(x: Row<"procedureOutcomes">): Observation {
+  // The patient's diary or a score they reported: the patient is the performer, the category a survey.
+  const byPatient = outcomeSourceLabels[x.source] !== null;
   const component: ObservationComponent[] = [];
   if (x.painScore !== null) component.push({ code: { coding: [coding(loincByInstrument.nrs.total)], text: "Pain score" }, valueInteger: x.painScore });
   if (x.reliefPercent !== null) component.push({ code: concept(fhirSystems.observation, "relief-percent", "Pain relief"), valueQuantity: { value: x.reliefPercent, unit: "%", system: fhirSystems.ucum, code: "%" } });
@@ -325,11 +328,11 @@ export function outcomeObservation(x: Row<"procedureOutcomes">): Observation {
     identifier: rowIdentifier(x.id),
     partOf: [ref("Procedure", x.procedureId)],
     status: "final",
-    category: [concept(fhirSystems.observationCategory, x.source === "patient_diary" ? "survey" : "exam", x.source === "patient_diary" ? "Survey" : "Exam")],
+    category: [concept(fhirSystems.observationCategory, byPatient ? "survey" : "exam", byPatient ? "Survey" : "Exam")],
     code: { coding: [{ system: fhirSystems.outcomeTimePoint, code: x.timePoint, display: `Procedure outcome at ${timePointLabel(x.timePoint)}` }], text: `Procedure outcome at ${timePointLabel(x.timePoint)}` },
     subject: ref("Patient", x.patientId),
     effectiveDateTime: instant(x.assessedAt),
-    ...(x.source === "patient_diary" ? { performer: [ref("Patient", x.patientId)] } : {}),
+    ...(byPatient ? { performer: [ref("Patient", x.patientId)] } : {}),
     ...(x.notes ? { note: [{ text: x.notes }] } : {}),
     ...(component.length ? { component } : { dataAbsentReason: concept("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Unknown") }),
   };
