@@ -73,12 +73,16 @@ test("three instances behind nginx: a session crosses instances, edits cross liv
   await expect(doc.getByRole("button", { name: "Sign out" })).toBeVisible();
   const signedInOn = signInResponse.headers()[header];
   expect(signedInOn, "the balancer passes the instance header").toBeTruthy();
+  // Round robin hands out turns per request: a page load that sends as many requests as there are
+  // instances would land on the same one every time, so a page that came from the same instance is
+  // followed by one more request, which moves the balancer's turn along.
   let continuedOn: string | undefined;
   for (let i = 0; i < 12 && !continuedOn; i++) {
     const res = await doc.goto("/");
     await expect(doc.getByRole("button", { name: "Sign out" })).toBeVisible();
     const on = res?.headers()[header];
     if (on && on !== signedInOn) continuedOn = on;
+    else await docContext.request.get(`${balancer}/api/health`);
   }
   expect(continuedOn, `signed in on ${signedInOn}; a later page came from another instance`).toBeTruthy();
 
@@ -113,6 +117,8 @@ test("three instances behind nginx: a session crosses instances, edits cross liv
     goals.push(`Cross-instance check ${n} ${stamp}`);
     writers.push(await call(docContext.request, "goals.create", goal(goals.at(-1)!)));
     await expect(pt.getByText(goals.at(-1)!)).toBeVisible({ timeout: 10_000 });
+    // Each write makes both pages read the plan again: one more request keeps the turn from cycling back.
+    await docContext.request.get(`${balancer}/api/health`);
   }
   expect(writers.some((w) => w !== holder), `stream on ${holder}; writes on ${writers.join(", ")}`).toBe(true);
   await shot(pt, "cluster-pt-sees-physician-goal");
