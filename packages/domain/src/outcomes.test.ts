@@ -3,10 +3,12 @@ import type { OutcomeTimePoint, ProcedureOutcome } from "./clinical-v2";
 import { addDays } from "./common";
 import type { ProcedureOrder } from "./entities";
 import {
+  defaultOutcomeChasePolicy,
   defaultOutcomeSeriesPolicy,
   diaryPromptTime,
   diaryRelief,
   headlineOutcome,
+  outcomeChaseHorizonDays,
   outcomeScheduleOf,
   outcomeSeries,
   outcomesDue,
@@ -20,6 +22,7 @@ import {
   type OutcomeSeriesPolicy,
 } from "./outcomes";
 import { computeFlags } from "./flags";
+import { procedureTypes } from "./procedure-catalog";
 import { NOW, PATIENT, procedure, record, uid } from "./test-fixtures";
 
 const POLICY = defaultOutcomeSeriesPolicy.id;
@@ -205,6 +208,105 @@ describe("outcomeSeries and outcomesDue: each point's state against NOW = 2026-0
 
   it("a proposed order has no series", () => {
     expect(outcomeSeries(procedure({ status: "proposed", performedAt: null, ...blank }), [], NOW)).toBeNull();
+  });
+});
+
+describe("outcome-chase-2026-1: an unrecorded point is chased for a while after its window, then missed", () => {
+  const performedDaysAgo = (days: number, overrides: Partial<ProcedureOrder> = {}) => procedure({ performedAt: addDays(NOW, -days), preProcedurePain: 8, ...blank, ...overrides });
+  const last = (order: ProcedureOrder, outcomes: ProcedureOutcome[] = []) => {
+    const p = outcomeSeries(order, outcomes, NOW)!.points.at(-1)!;
+    return [p.timePoint, p.state, p.missedBecause];
+  };
+
+  it("is policy data: 30 days of grace after a follow-up window, 14 days for a block's diary", () => {
+    expect(defaultOutcomeChasePolicy).toMatchObject({ id: "outcome-chase-2026-1", followUpGraceDays: 30, diaryChaseDays: 14 });
+    expect(defaultOutcomeSeriesPolicy.chase).toBe(defaultOutcomeChasePolicy);
+    // The last day anything can be chased: an implant's 12-month point (window to day 425) plus 30.
+    expect(outcomeChaseHorizonDays()).toBe(455);
+  });
+
+  it("ESI 3-month point: due through day 120, overdue (raised) days 121–150, missed from day 151", () => {
+    const twoWeeks = (order: ProcedureOrder) => [outcome(order, "2w", 4, addDays(order.performedAt!, 14))];
+    const at = (days: number) => {
+      const esi = performedDaysAgo(days);
+      return { series: last(esi, twoWeeks(esi)), due: outcomesDue(esi, twoWeeks(esi), NOW).map((d) => [d.timePoint, d.overdue]) };
+    };
+    expect(at(120)).toEqual({ series: ["3m", "due", null], due: [["3m", false]] });
+    expect(at(121)).toEqual({ series: ["3m", "overdue", null], due: [["3m", true]] });
+    expect(at(150)).toEqual({ series: ["3m", "overdue", null], due: [["3m", true]] });
+    expect(at(151)).toEqual({ series: ["3m", "missed", "chase_ended"], due: [] });
+    expect(outcomeSeries(performedDaysAgo(151), [], NOW)!.points.at(-1)!.chasedUntil).toEqual(new Date("2026-06-01T00:00:00.000Z"));
+  });
+
+  it("ESI 2-week point: overdue days 29–58, missed from day 59 though the 3-month window opens only on day 90", () => {
+    expect(last(performedDaysAgo(58)).slice(0, 2)).toEqual(["3m", "upcoming"]);
+    expect(outcomeSeries(performedDaysAgo(58), [], NOW)!.points[0]!.state).toBe("overdue");
+    expect(outcomeSeries(performedDaysAgo(59), [], NOW)!.points[0]).toMatchObject({ state: "missed", missedBecause: "chase_ended" });
+    expect(outcomesDue(performedDaysAgo(59), [], NOW)).toEqual([]);
+    // Once the next window opens the point is passed over, as before.
+    expect(outcomeSeries(performedDaysAgo(100), [], NOW)!.points[0]).toMatchObject({ state: "missed", missedBecause: "superseded" });
+  });
+
+  it("RFA 6-month point (the repeat rule's): overdue days 226–255, missed from day 256", () => {
+    const rfa = (days: number) => performedDaysAgo(days, { procedureType: "radiofrequency_ablation" });
+    expect(last(rfa(225))).toEqual(["6m", "due", null]);
+    expect(last(rfa(226))).toEqual(["6m", "overdue", null]);
+    expect(last(rfa(255))).toEqual(["6m", "overdue", null]);
+    expect(last(rfa(256))).toEqual(["6m", "missed", "chase_ended"]);
+    expect(outcomesDue(rfa(256), [], NOW)).toEqual([]);
+  });
+
+  it("implant 12-month point: overdue days 426–455, missed from day 456", () => {
+    const implant = (days: number) => performedDaysAgo(days, { procedureType: "scs_implant" });
+    expect(last(implant(455))).toEqual(["12m", "overdue", null]);
+    expect(last(implant(456))).toEqual(["12m", "missed", "chase_ended"]);
+  });
+
+  it("a block's diary: due the day of the block and the next, overdue days 2–14, missed from day 15 (every point)", () => {
+    const mbb = (days: number) => performedDaysAgo(days, { procedureType: "medial_branch_block", diagnostic: true });
+    expect(outcomesDue(mbb(1), [], NOW)).toMatchObject([{ timePoint: "diary", overdue: false }]);
+    expect(outcomesDue(mbb(2), [], NOW)).toMatchObject([{ timePoint: "diary", overdue: true }]);
+    expect(outcomesDue(mbb(14), [], NOW)).toMatchObject([{ timePoint: "diary", overdue: true }]);
+    expect(outcomeSeries(mbb(14), [], NOW)!.points.map((p) => p.state)).toEqual(["overdue", "overdue", "overdue", "overdue", "overdue"]);
+    expect(outcomesDue(mbb(15), [], NOW)).toEqual([]);
+    expect(outcomeSeries(mbb(15), [], NOW)!.points.map((p) => [p.state, p.missedBecause])).toEqual(Array(5).fill(["missed", "chase_ended"]));
+  });
+
+  it("a missed point can still be recorded late: it is then recorded, and the headline reads it", () => {
+    const rfa = performedDaysAgo(300, { procedureType: "radiofrequency_ablation" });
+    const late = [outcome(rfa, "6m", 4, addDays(NOW, -1))];
+    expect(last(rfa, late)).toEqual(["6m", "recorded", null]);
+    expect(outcomeSeries(rfa, late, NOW)!.headline).toMatchObject({ postProcedurePain: 4, reliefPercent: 50, source: "6 months" });
+  });
+
+  it("the flags stop with the chase: no outcome_due for an order past it, raised for one inside it", () => {
+    const old = performedDaysAgo(256, { procedureType: "radiofrequency_ablation" });
+    const open = performedDaysAgo(255, { procedureType: "radiofrequency_ablation" });
+    const codes = (order: ProcedureOrder) => computeFlags(record({ procedures: [order], procedureOutcomes: [] }), NOW).filter((f) => f.code === "outcome_due");
+    expect(codes(old)).toEqual([]);
+    expect(codes(open)).toMatchObject([{ severity: "high" }]);
+  });
+
+  it("another clinic's chase is another policy: no grace → missed the day after the window", () => {
+    const strict: OutcomeSeriesPolicy = { ...defaultOutcomeSeriesPolicy, chase: { ...defaultOutcomeChasePolicy, id: "strict", followUpGraceDays: 0, diaryChaseDays: 1 } };
+    const esi = performedDaysAgo(121);
+    expect(outcomeSeries(esi, [outcome(esi, "2w", 4, addDays(esi.performedAt!, 14))], NOW, strict)!.points.at(-1)!.state).toBe("missed");
+    expect(outcomeChaseHorizonDays(strict)).toBe(425);
+  });
+
+  it("nothing of any order type is due or overdue past the horizon, and something is on its last day", () => {
+    const horizon = outcomeChaseHorizonDays();
+    const dueOn = (days: number) =>
+      procedureTypes.flatMap((procedureType) =>
+        [false, true].flatMap((diagnostic) => outcomesDue(performedDaysAgo(days, { procedureType, diagnostic }), [], NOW)),
+      );
+    for (const days of [horizon + 1, horizon + 2, horizon + 30]) expect(dueOn(days)).toEqual([]);
+    expect(dueOn(horizon).length).toBeGreaterThan(0);
+    // At a day boundary too: performed a minute before midnight, judged a minute after.
+    const lateNight = new Date("2026-06-01T00:01:00.000Z");
+    const implant = procedure({ procedureType: "scs_implant", performedAt: addDays(new Date("2026-05-31T23:59:00.000Z"), -horizon), preProcedurePain: 8, ...blank });
+    expect(outcomesDue(implant, [], lateNight)).toEqual([]);
+    expect(outcomesDue(implant, [], new Date("2026-05-31T23:59:30.000Z"))).toMatchObject([{ timePoint: "12m", overdue: true }]);
   });
 });
 

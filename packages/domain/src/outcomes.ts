@@ -44,6 +44,33 @@ const pointWindowSchema = z.object({
 });
 export type PointWindow = z.infer<typeof pointWindowSchema>;
 
+/**
+ * When an unrecorded outcome stops being chased (the reference is silent: clinic choice). A point
+ * left unrecorded for this long after its window closed is "missed", shown as missed and no longer
+ * due: a figure recalled that late says little about the time point it stands for, and chasing
+ * it for ever keeps a flag up that nobody can act on. A new rule is a new id.
+ */
+export const outcomeChasePolicySchema = z.object({
+  id: z.string().min(1).max(64),
+  source: z.string(),
+  /** A follow-up point (2 weeks … 12 months, end of trial) is chased through this many calendar days after its window closed. */
+  followUpGraceDays: z.number().int().min(0),
+  /** A diagnostic block's pain diary is chased through this many calendar days after the block. */
+  diaryChaseDays: z.number().int().min(0),
+});
+export type OutcomeChasePolicy = z.infer<typeof outcomeChasePolicySchema>;
+
+export const defaultOutcomeChasePolicy: OutcomeChasePolicy = {
+  id: "outcome-chase-2026-1",
+  source: "clinic default (clinical-reference.md §6.7 gives the time points, not how long a missing one is chased)",
+  // About a month: one more booked review or phone call after the window closed, the usual
+  // follow-up interval, without letting a 3-month figure turn into a 5-month one.
+  followUpGraceDays: 30,
+  // The paper diary usually comes back at the review within two weeks of the block; hourly pain
+  // scores recalled later than that are not a diary (the block is judged again, not from memory).
+  diaryChaseDays: 14,
+};
+
 export const outcomeSeriesPolicySchema = z.object({
   id: z.string().min(1).max(64),
   source: z.string(),
@@ -63,6 +90,8 @@ export const outcomeSeriesPolicySchema = z.object({
   headlinePoints: z.record(outcomeScheduleSchema, z.array(outcomeTimePointSchema).nullable()),
   /** Relief at or above this counts as sustained when measuring how long relief lasted. */
   sustainedReliefPercent: z.number().min(0).max(100),
+  /** When an unrecorded point stops being chased. */
+  chase: outcomeChasePolicySchema,
 });
 export type OutcomeSeriesPolicy = z.infer<typeof outcomeSeriesPolicySchema>;
 
@@ -131,6 +160,7 @@ export const defaultOutcomeSeriesPolicy: OutcomeSeriesPolicy = {
   },
   // The reference's repeat rules ask for ≥50% relief "lasting" (§3, §6.2).
   sustainedReliefPercent: 50,
+  chase: defaultOutcomeChasePolicy,
 };
 
 export const outcomeSeriesPolicies: readonly OutcomeSeriesPolicy[] = [defaultOutcomeSeriesPolicy];
@@ -260,6 +290,10 @@ export type OutcomePointStatus = {
   /** When the point is due from and when it becomes overdue (diary: the prompt time and the end of the diary window). */
   dueFrom: Date;
   overdueAfter: Date;
+  /** From when an unrecorded point is no longer chased (missed): the chase policy's grace after the window. */
+  chasedUntil: Date;
+  /** Why a point is missed: a later point was recorded or has opened, or the chase ended; null when not missed. */
+  missedBecause: "superseded" | "chase_ended" | null;
   /** Calendar days from now until dueFrom (negative once it has passed). */
   daysUntilDue: number;
   outcome: ProcedureOutcome | null;
@@ -278,8 +312,9 @@ export type OutcomeSeriesView = {
 /**
  * Each time point's state for a performed order: recorded; upcoming (before its window); due;
  * overdue (past the window); missed (a later point was recorded or its window has opened, so
- * chasing this one no longer makes sense). Diary points are due from their prompt time the day of
- * the block and overdue after the diary window; none is "missed".
+ * chasing this one no longer makes sense, or the chase policy's grace after the window has run
+ * out). Diary points are due from their prompt time the day of the block, overdue after the diary
+ * window and missed once the diary is no longer chased.
  */
 export function outcomeSeries(order: OrderForSeries, outcomes: readonly ProcedureOutcome[], now: Date, policy: OutcomeSeriesPolicy = defaultOutcomeSeriesPolicy): OutcomeSeriesView | null {
   if (order.status !== "performed" || order.performedAt === null) return null;
@@ -297,14 +332,17 @@ export function outcomeSeries(order: OrderForSeries, outcomes: readonly Procedur
     const outcome = find(w.timePoint);
     const dueFrom = isDiaryTimePoint(w.timePoint) ? diaryPromptTime(performedAt, w.timePoint, policy) : startOfDay(addDays(performedAt, w.dueFromDays));
     const overdueAfter = startOfDay(addDays(performedAt, w.overdueAfterDays + 1));
+    const chasedUntil = chaseEndOf(performedAt, w, policy);
     let state: OutcomePointState;
+    let missedBecause: OutcomePointStatus["missedBecause"] = null;
     if (outcome) state = "recorded";
     else if (now < dueFrom) state = "upcoming";
     else {
       const later = windows.slice(index + 1);
       const superseded =
         !isDiaryTimePoint(w.timePoint) && later.some((l) => find(l.timePoint) !== null || now >= startOfDay(addDays(performedAt, l.dueFromDays)));
-      state = superseded ? "missed" : now >= overdueAfter ? "overdue" : "due";
+      missedBecause = superseded ? "superseded" : now >= chasedUntil ? "chase_ended" : null;
+      state = missedBecause !== null ? "missed" : now >= overdueAfter ? "overdue" : "due";
     }
     return {
       timePoint: w.timePoint,
@@ -312,6 +350,8 @@ export function outcomeSeries(order: OrderForSeries, outcomes: readonly Procedur
       state,
       dueFrom,
       overdueAfter,
+      chasedUntil,
+      missedBecause,
       daysUntilDue: calendarDaysBetween(now, dueFrom),
       outcome,
       reliefPercent: reliefOf(outcome),
@@ -319,6 +359,23 @@ export function outcomeSeries(order: OrderForSeries, outcomes: readonly Procedur
   });
   const diary = schedule === "diagnostic_diary" && pre !== null ? diaryRelief(pre, mine, policy) : null;
   return { schedule, policyId: policy.id, points, headline: headlineOutcome(order, mine, policy), diary: diary ? { ...diary, anaesthetic: policy.diaryAnaesthetic } : null };
+}
+
+/** The start of the day from which an unrecorded point is missed: the diary's chase after the block, a follow-up point's grace after its window. */
+function chaseEndOf(performedAt: Date, w: PointWindow, policy: OutcomeSeriesPolicy): Date {
+  return isDiaryTimePoint(w.timePoint)
+    ? startOfDay(addDays(performedAt, policy.chase.diaryChaseDays + 1))
+    : startOfDay(addDays(performedAt, w.overdueAfterDays + policy.chase.followUpGraceDays + 1));
+}
+
+/**
+ * The last calendar day after a procedure on which any of its points can still be due or overdue:
+ * past it every unrecorded point is missed, so the orders performed earlier have nothing to chase
+ * (what bounds the plan's search for open series, however long the history).
+ */
+export function outcomeChaseHorizonDays(policy: OutcomeSeriesPolicy = defaultOutcomeSeriesPolicy): number {
+  const followUps = Object.values(policy.schedules).flatMap((windows) => windows.map((w) => w.overdueAfterDays + policy.chase.followUpGraceDays));
+  return Math.max(policy.chase.diaryChaseDays, ...followUps);
 }
 
 export type OutcomeDue = { timePoint: OutcomeTimePoint | "diary"; label: string; overdue: boolean; dueFrom: Date; policyId: string };
@@ -340,6 +397,8 @@ export function outcomesDue(
   if (legacyOutcome) return [];
   if (view.schedule === "diagnostic_diary") {
     if (view.points.some((p) => p.state === "recorded")) return [];
+    // Past the chase the diary is missed, no longer due.
+    if (view.points.every((p) => p.state === "missed")) return [];
     const overdueAfter = startOfDay(addDays(order.performedAt, policy.diaryOverdueAfterDays + 1));
     return [{ timePoint: "diary", label: "pain diary, 30 min–6 h", overdue: now >= overdueAfter, dueFrom: order.performedAt, policyId: policy.id }];
   }

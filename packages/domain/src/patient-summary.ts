@@ -26,6 +26,7 @@ export const summaryRulesVersion = [
   defaultStewardshipPolicy.id,
   defaultSafetyPolicy.id,
   defaultOutcomeSeriesPolicy.id,
+  defaultOutcomeSeriesPolicy.chase.id,
 ].join("+");
 
 /** The roles whose homes list patients in their own order. */
