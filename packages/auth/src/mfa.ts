@@ -12,6 +12,7 @@ import {
   useRecoveryCode,
   writeAudit,
   type Database,
+  type LoginReservation,
 } from "@stepwise/db";
 import { generateRecoveryCodes, hashRecoveryCode, mfaKey, normaliseRecoveryCode, openSecret, sealSecret, SealedSecretError } from "./mfa-crypto";
 import { authPolicy, type AuthPolicy } from "./policy";
@@ -62,6 +63,43 @@ export function formatManualKey(secretBase32: string): string {
 
 /** The rate limit for second-factor codes: the password's policy, counted per user in its own namespace. */
 export const mfaThrottleKey = (userId: string) => `mfa:${userId}`;
+
+/** What a second-factor attempt is audited as: confirming enrolment, or signing in. */
+type MfaAttemptAction = "auth.mfa_enrol" | "auth.mfa_verify";
+
+/** Audits a refused second-factor attempt (never with the code itself). */
+function auditMfaDenied(db: Database, userId: string, action: MfaAttemptAction, detail: Record<string, unknown>): Promise<void> {
+  return writeAudit(db, { actorId: userId, action, outcome: "denied", entityType: "user", entityId: userId, detail });
+}
+
+/**
+ * Counts an attempt against the user's second-factor limit before its code is checked. Null, and
+ * audited as locked, while the user is locked out.
+ */
+async function reserveMfaAttempt(db: Database, userId: string, action: MfaAttemptAction, now: Date, policy: AuthPolicy): Promise<LoginReservation | null> {
+  const reservation = await reserveLoginAttempt(db, mfaThrottleKey(userId), now, policy.maxFailedAttempts, policy.lockoutMs);
+  if (reservation.reserved) return reservation;
+  await auditMfaDenied(db, userId, action, { reason: "locked" });
+  return null;
+}
+
+/**
+ * Refuses a wrong code: audited with `why` and the count so far, or as locked when this attempt
+ * reached the limit (the caller sees only invalid or locked).
+ */
+async function refuseMfaAttempt(
+  db: Database,
+  userId: string,
+  action: MfaAttemptAction,
+  reservation: LoginReservation,
+  policy: AuthPolicy,
+  detail: Record<string, unknown>,
+  why: string,
+): Promise<{ ok: false; reason: "invalid" | "locked" }> {
+  const locked = reservation.attempt >= policy.maxFailedAttempts;
+  await auditMfaDenied(db, userId, action, { ...detail, reason: locked ? "locked" : why, failedCount: reservation.attempt });
+  return { ok: false, reason: locked ? "locked" : "invalid" };
+}
 
 export async function hasMfa(db: Database, userId: string): Promise<boolean> {
   const row = await findUserMfa(db, userId);
@@ -126,11 +164,8 @@ export async function confirmMfaEnrolment(
   const pending = await findUserMfa(db, userId);
   if (!pending || pending.enabledAt) return { ok: false, reason: "not_pending" };
   const throttle = mfaThrottleKey(userId);
-  const reservation = await reserveLoginAttempt(db, throttle, now, policy.maxFailedAttempts, policy.lockoutMs);
-  if (!reservation.reserved) {
-    await writeAudit(db, { actorId: userId, action: "auth.mfa_enrol", outcome: "denied", entityType: "user", entityId: userId, detail: { reason: "locked" } });
-    return { ok: false, reason: "locked" };
-  }
+  const reservation = await reserveMfaAttempt(db, userId, "auth.mfa_enrol", now, policy);
+  if (!reservation) return { ok: false, reason: "locked" };
   const token = code.replace(/\s/g, "");
   const secret = openedSecret(pending.secretSealed, userId, key);
   const step = secret && /^\d{6}$/.test(token) ? acceptedStep(secret, token, now) : null;
@@ -146,9 +181,7 @@ export async function confirmMfaEnrolment(
     });
     if (enabled) return { ok: true, recoveryCodes };
   }
-  const locked = reservation.attempt >= policy.maxFailedAttempts;
-  await writeAudit(db, { actorId: userId, action: "auth.mfa_enrol", outcome: "denied", entityType: "user", entityId: userId, detail: { reason: locked ? "locked" : "invalid", failedCount: reservation.attempt } });
-  return { ok: false, reason: locked ? "locked" : "invalid" };
+  return refuseMfaAttempt(db, userId, "auth.mfa_enrol", reservation, policy, {}, "invalid");
 }
 
 export type SecondFactorResult = { ok: true } | { ok: false; reason: "invalid" | "locked" | "not_enrolled" };
@@ -168,15 +201,12 @@ export async function verifySecondFactor(
 ): Promise<SecondFactorResult> {
   const mfa = await findUserMfa(db, userId);
   if (!mfa?.enabledAt) {
-    await writeAudit(db, { actorId: userId, action: "auth.mfa_verify", outcome: "denied", entityType: "user", entityId: userId, detail: { reason: "not_enrolled" } });
+    await auditMfaDenied(db, userId, "auth.mfa_verify", { reason: "not_enrolled" });
     return { ok: false, reason: "not_enrolled" };
   }
   const throttle = mfaThrottleKey(userId);
-  const reservation = await reserveLoginAttempt(db, throttle, now, policy.maxFailedAttempts, policy.lockoutMs);
-  if (!reservation.reserved) {
-    await writeAudit(db, { actorId: userId, action: "auth.mfa_verify", outcome: "denied", entityType: "user", entityId: userId, detail: { reason: "locked" } });
-    return { ok: false, reason: "locked" };
-  }
+  const reservation = await reserveMfaAttempt(db, userId, "auth.mfa_verify", now, policy);
+  if (!reservation) return { ok: false, reason: "locked" };
 
   const token = code.replace(/\s/g, "");
   const recovery = /^\d{6}$/.test(token) ? null : normaliseRecoveryCode(code);
@@ -200,14 +230,5 @@ export async function verifySecondFactor(
     await writeAudit(db, { actorId: userId, action: "auth.mfa_verify", outcome: "success", entityType: "user", entityId: userId, detail: { method } });
     return { ok: true };
   }
-  const locked = reservation.attempt >= policy.maxFailedAttempts;
-  await writeAudit(db, {
-    actorId: userId,
-    action: "auth.mfa_verify",
-    outcome: "denied",
-    entityType: "user",
-    entityId: userId,
-    detail: { method, reason: locked ? "locked" : why, failedCount: reservation.attempt },
-  });
-  return { ok: false, reason: locked ? "locked" : "invalid" };
+  return refuseMfaAttempt(db, userId, "auth.mfa_verify", reservation, policy, { method }, why);
 }
