@@ -55,6 +55,14 @@ const rowIdentifier = (id: string) => [{ system: fhirSystems.rowId, value: id }]
 export const fhirDate = (d: Date | string): string => (typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 const instant = (d: Date): string => d.toISOString();
 const humanize = (code: string): string => code.replaceAll("_", " ");
+/** A stored row's version and last change, as its resource's meta. */
+const versionMeta = (row: { version: number; updatedAt: Date }) => ({ versionId: String(row.version), lastUpdated: instant(row.updatedAt) });
+/** The meta and row identifier of a resource kept as one row. */
+const rowMeta = (row: { id: string; version: number; updatedAt: Date }) => ({ meta: versionMeta(row), identifier: rowIdentifier(row.id) });
+/** The id, meta and row identifier of a resource kept as one row, in that order. */
+const rowHead = (row: { id: string; version: number; updatedAt: Date }) => ({ id: row.id, ...rowMeta(row) });
+const dataAbsent = (code: string, display: string): CodeableConcept => concept("http://terminology.hl7.org/CodeSystem/data-absent-reason", code, display);
+const percentQuantity = (value: number) => ({ value, unit: "%", system: fhirSystems.ucum, code: "%" });
 
 function lateralityExtension(value: string | null | undefined): Extension[] {
   return value ? [{ url: fhirExtensions.laterality, valueCode: value }] : [];
@@ -74,7 +82,7 @@ export function patientResource({ patient }: PatientWithTeam): Patient {
   return {
     resourceType: "Patient",
     id: patient.id,
-    meta: { versionId: String(patient.version), lastUpdated: instant(patient.updatedAt) },
+    meta: versionMeta(patient),
     identifier: [{ use: "usual", type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0203", code: "MR", display: "Medical record number" }] }, system: fhirSystems.mrn, value: patient.mrn }],
     active: true,
     name: [{ use: "official", family: patient.familyName, given: [patient.givenName] }],
@@ -102,9 +110,7 @@ export function conditionResource(p: Row<"problems">): Condition {
   const notes = [p.imagingFindings ? `Imaging: ${p.imagingFindings}${p.imagingConcordant === null ? "" : p.imagingConcordant ? " (concordant)" : " (not concordant)"}` : null, p.findings.length ? `Findings: ${p.findings.map(humanize).join(", ")}` : null, p.positiveProvocativeTests !== null ? `Positive provocative tests: ${p.positiveProvocativeTests}` : null].filter((n): n is string => n !== null);
   return {
     resourceType: "Condition",
-    id: p.id,
-    meta: { versionId: String(p.version), lastUpdated: instant(p.updatedAt) },
-    identifier: rowIdentifier(p.id),
+    ...rowHead(p),
     clinicalStatus: concept(fhirSystems.conditionClinical, p.status === "active" ? "active" : "resolved", p.status === "active" ? "Active" : "Resolved"),
     verificationStatus: concept(fhirSystems.conditionVerification, "confirmed", "Confirmed"),
     category: [concept(fhirSystems.conditionCategory, "problem-list-item", "Problem List Item")],
@@ -124,9 +130,7 @@ export function goalResource(g: Row<"goals">): Goal {
   const achievement = goalAchievement[g.status];
   return {
     resourceType: "Goal",
-    id: g.id,
-    meta: { versionId: String(g.version), lastUpdated: instant(g.updatedAt) },
-    identifier: rowIdentifier(g.id),
+    ...rowHead(g),
     lifecycleStatus: goalLifecycle[g.status],
     ...(achievement ? { achievementStatus: concept("http://terminology.hl7.org/CodeSystem/goal-achievement", achievement[0], achievement[1]) } : {}),
     category: [concept(fhirSystems.discipline, g.discipline, disciplineLabels[g.discipline])],
@@ -171,7 +175,7 @@ export function carePlanResource(rows: PlanRows, patientId: string, ladder: { cu
   return {
     resourceType: "CarePlan",
     id: plan?.id ?? patientId,
-    ...(plan ? { meta: { versionId: String(plan.version), lastUpdated: instant(plan.updatedAt) }, identifier: rowIdentifier(plan.id) } : {}),
+    ...(plan ? rowMeta(plan) : {}),
     extension: [ladderStepExtension(ladder.current)],
     status: plan ? planStatus[plan.status] : "draft",
     intent: "plan",
@@ -237,9 +241,7 @@ export function serviceRequestResource(o: ProcedureRow, candidacy: CandidacyResu
   );
   return {
     resourceType: "ServiceRequest",
-    id: o.id,
-    meta: { versionId: String(o.version), lastUpdated: instant(o.updatedAt) },
-    identifier: rowIdentifier(o.id),
+    ...rowHead(o),
     extension: [ladderStepExtension(procedureCatalog[o.procedureType].ladderStep), candidacyExtension(candidacy), ...o.overrides.map((ov) => overrideExtension(ov, names))],
     status: orderStatus[o.status],
     intent: o.status === "proposed" ? "proposal" : "order",
@@ -262,9 +264,7 @@ export function procedureResource(o: ProcedureRow, outcomes: readonly Row<"proce
   const outcomeText = [relief, pain, outcomes.length ? `outcome time points: ${outcomes.map((x) => timePointLabel(x.timePoint)).join(", ")}` : null].filter(Boolean).join("; ");
   return {
     resourceType: "Procedure",
-    id: o.id,
-    meta: { versionId: String(o.version), lastUpdated: instant(o.updatedAt) },
-    identifier: rowIdentifier(o.id),
+    ...rowHead(o),
     basedOn: [ref("ServiceRequest", o.id)],
     status: "completed",
     code: procedureCode(o.procedureType),
@@ -287,7 +287,7 @@ export function assessmentObservation(a: Row<"assessments">): Observation {
   const items: ObservationComponent[] = a.responses.map((answer, i) => {
     const itemCode = codes.items[i] ?? { system: fhirSystems.instrumentItem, code: `${a.instrument}-${i + 1}`, display: `${def.label} item ${i + 1}` };
     return answer === null
-      ? { code: { coding: [coding(itemCode)], text: itemCode.display }, dataAbsentReason: concept("http://terminology.hl7.org/CodeSystem/data-absent-reason", "asked-unknown", "Asked But Unknown") }
+      ? { code: { coding: [coding(itemCode)], text: itemCode.display }, dataAbsentReason: dataAbsent("asked-unknown", "Asked But Unknown") }
       : { code: { coding: [coding(itemCode)], text: itemCode.display }, valueInteger: answer };
   });
   const subscales: ObservationComponent[] = Object.entries(a.subscales ?? {}).map(([name, value]) => ({
@@ -297,16 +297,14 @@ export function assessmentObservation(a: Row<"assessments">): Observation {
   const notes = a.safetyFlag ? [{ text: "Self-harm item answered above zero: urgent follow-up flagged." }] : [];
   return {
     resourceType: "Observation",
-    id: a.id,
-    meta: { versionId: String(a.version), lastUpdated: instant(a.updatedAt) },
-    identifier: rowIdentifier(a.id),
+    ...rowHead(a),
     status: "final",
     category: surveyCategory,
     code: { coding: [coding(codes.total), ...(codes.panel.code !== codes.total.code ? [coding(codes.panel)] : [])], text: `${def.label} ${a.instrument === "peg3" ? "mean score" : "total score"}` },
     subject: ref("Patient", a.patientId),
     effectiveDateTime: instant(a.administeredAt),
     ...(a.source === "patient" ? { performer: [ref("Patient", a.patientId)] } : {}),
-    ...(a.score !== null ? { valueQuantity: scoreQuantity(a.score, codes.unit) } : { dataAbsentReason: concept("http://terminology.hl7.org/CodeSystem/data-absent-reason", "not-performed", "Not Performed") }),
+    ...(a.score !== null ? { valueQuantity: scoreQuantity(a.score, codes.unit) } : { dataAbsentReason: dataAbsent("not-performed", "Not Performed") }),
     ...(a.severity ? { interpretation: [text(humanize(a.severity))] } : {}),
     ...(notes.length ? { note: notes } : {}),
     ...(items.length + subscales.length ? { component: [...items, ...subscales] } : {}),
@@ -318,14 +316,12 @@ export function outcomeObservation(x: Row<"procedureOutcomes">): Observation {
   const byPatient = outcomeSourceLabels[x.source] !== null;
   const component: ObservationComponent[] = [];
   if (x.painScore !== null) component.push({ code: { coding: [coding(loincByInstrument.nrs.total)], text: "Pain score" }, valueInteger: x.painScore });
-  if (x.reliefPercent !== null) component.push({ code: concept(fhirSystems.observation, "relief-percent", "Pain relief"), valueQuantity: { value: x.reliefPercent, unit: "%", system: fhirSystems.ucum, code: "%" } });
-  if (x.functionImprovementPercent !== null) component.push({ code: concept(fhirSystems.observation, "function-improvement-percent", "Function improvement"), valueQuantity: { value: x.functionImprovementPercent, unit: "%", system: fhirSystems.ucum, code: "%" } });
+  if (x.reliefPercent !== null) component.push({ code: concept(fhirSystems.observation, "relief-percent", "Pain relief"), valueQuantity: percentQuantity(x.reliefPercent) });
+  if (x.functionImprovementPercent !== null) component.push({ code: concept(fhirSystems.observation, "function-improvement-percent", "Function improvement"), valueQuantity: percentQuantity(x.functionImprovementPercent) });
   if (x.sideEffects) component.push({ code: concept(fhirSystems.observation, "side-effects", "Side effects"), valueString: x.sideEffects });
   return {
     resourceType: "Observation",
-    id: x.id,
-    meta: { versionId: String(x.version), lastUpdated: instant(x.updatedAt) },
-    identifier: rowIdentifier(x.id),
+    ...rowHead(x),
     partOf: [ref("Procedure", x.procedureId)],
     status: "final",
     category: [concept(fhirSystems.observationCategory, byPatient ? "survey" : "exam", byPatient ? "Survey" : "Exam")],
@@ -334,7 +330,7 @@ export function outcomeObservation(x: Row<"procedureOutcomes">): Observation {
     effectiveDateTime: instant(x.assessedAt),
     ...(byPatient ? { performer: [ref("Patient", x.patientId)] } : {}),
     ...(x.notes ? { note: [{ text: x.notes }] } : {}),
-    ...(component.length ? { component } : { dataAbsentReason: concept("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Unknown") }),
+    ...(component.length ? { component } : { dataAbsentReason: dataAbsent("unknown", "Unknown") }),
   };
 }
 
@@ -367,9 +363,7 @@ export function medicationStatementResource(m: Row<"medications">): MedicationSt
   const frequency = Math.max(1, m.timesPerDay);
   return {
     resourceType: "MedicationStatement",
-    id: m.id,
-    meta: { versionId: String(m.version), lastUpdated: instant(m.updatedAt) },
-    identifier: rowIdentifier(m.id),
+    ...rowHead(m),
     status: m.status === "active" ? "active" : "stopped",
     ...(m.stopReason ? { statusReason: [text(m.stopReason)] } : {}),
     category: text(humanize(m.drugClass)),
@@ -431,9 +425,7 @@ export function safetyProfileObservation(profile: NonNullable<PlanRows["safetyPr
   component.push({ code: c("no-known-allergies", "No known allergies"), valueBoolean: profile.noKnownAllergies });
   return {
     resourceType: "Observation",
-    id: profile.id,
-    meta: { versionId: String(profile.version), lastUpdated: instant(profile.updatedAt) },
-    identifier: rowIdentifier(profile.id),
+    ...rowHead(profile),
     status: "final",
     category: [concept(fhirSystems.observationCategory, "social-history", "Social History")],
     code: c("safety-profile", "Pre-procedure safety profile"),
@@ -446,15 +438,13 @@ export function safetyProfileObservation(profile: NonNullable<PlanRows["safetyPr
 export function monitoringObservation(m: Row<"opioidMonitoring">): Observation {
   return {
     resourceType: "Observation",
-    id: m.id,
-    meta: { versionId: String(m.version), lastUpdated: instant(m.updatedAt) },
-    identifier: rowIdentifier(m.id),
+    ...rowHead(m),
     status: "final",
     category: [concept(fhirSystems.observationCategory, "therapy", "Therapy")],
     code: concept(fhirSystems.observation, m.kind, humanize(m.kind)),
     subject: ref("Patient", m.patientId),
     effectiveDateTime: instant(m.performedAt),
-    ...(m.result ? { valueString: m.result } : { dataAbsentReason: concept("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Unknown") }),
+    ...(m.result ? { valueString: m.result } : { dataAbsentReason: dataAbsent("unknown", "Unknown") }),
   };
 }
 
@@ -463,9 +453,7 @@ const encounterStatus = { attended: "finished", no_show: "cancelled", cancelled:
 export function encounterResource(s: Row<"therapySessions">): Encounter {
   return {
     resourceType: "Encounter",
-    id: s.id,
-    meta: { versionId: String(s.version), lastUpdated: instant(s.updatedAt) },
-    identifier: rowIdentifier(s.id),
+    ...rowHead(s),
     extension: [{ url: fhirExtensions.attendance, valueCode: s.attendance }],
     status: encounterStatus[s.attendance],
     class: { system: fhirSystems.actCode, code: "AMB", display: "ambulatory" },
@@ -482,9 +470,7 @@ export function documentReferenceResource(n: Row<"psychNotes">, authorName: stri
   if (n.kind !== "shared_summary") throw new Error("only shared summaries are exported");
   return {
     resourceType: "DocumentReference",
-    id: n.id,
-    meta: { versionId: String(n.version), lastUpdated: instant(n.updatedAt) },
-    identifier: rowIdentifier(n.id),
+    ...rowHead(n),
     status: "current",
     docStatus: "final",
     type: concept(fhirSystems.documentType, "psychology-shared-summary", "Psychology summary shared with the care team"),
