@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeSummaryRow, listAudit, loadSummaryInputs, refreshDueSummaries, storedSummaries, storedSummaryMembers } from "@stepwise/db";
+import { queryAsOwner } from "@stepwise/db/testing";
 import { flagsForRole, summaryRulesVersion, worklistKey } from "@stepwise/domain";
 import { createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
 
@@ -198,6 +199,22 @@ describe("patient summaries", () => {
     expect((await psych.worklist.mine({ limit: 100 })).items.some((e) => e.id === p)).toBe(false);
     await (await clinic.as(COORD)).careTeam.add({ patientId: p, userId: await clinic.userId(PSYCH) });
     expect((await psych.worklist.mine({ limit: 100 })).items.some((e) => e.id === p)).toBe(true);
+  });
+
+  it("a summary stored under other rules is recomputed on the member's next read, found by its rules key alone", async () => {
+    const p = await createBlankPatient(clinic, [PSYCH, COORD]);
+    const psych = await clinic.as(PSYCH);
+    expect((await psych.worklist.mine({ limit: 100 })).items.some((e) => e.id === p)).toBe(true);
+    const keyOf = async () =>
+      (await queryAsOwner(clinic.handle, "SELECT rules_version, rules_key::text AS key, rules_key = hashtextextended($2::text, 0) AS current FROM patient_summary_members WHERE patient_id = $1 AND user_id = $3", [p, summaryRulesVersion, await clinic.userId(PSYCH)]))[0];
+    expect(await keyOf()).toMatchObject({ rules_version: summaryRulesVersion, current: true });
+    // Another version of the rules (stored by an older or newer server): its key differs, and the next read recomputes it.
+    await queryAsOwner(clinic.handle, "UPDATE patient_summary_members SET rules_version = 'summary-v0+older-rules' WHERE patient_id = $1", [p]);
+    const old = await keyOf();
+    expect(old).toMatchObject({ rules_version: "summary-v0+older-rules", current: false });
+    expect((await psych.worklist.mine({ limit: 100 })).items.some((e) => e.id === p)).toBe(true);
+    expect(await keyOf()).toMatchObject({ rules_version: summaryRulesVersion, current: true });
+    await expectSummariesMatchRules();
   });
 
   it("the keeper recomputes, clinic-wide, every summary whose time has passed, and only those", async () => {

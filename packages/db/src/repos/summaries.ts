@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { toSnakeCase } from "drizzle-orm/casing";
 import {
   flagsForRole,
@@ -191,9 +191,12 @@ function memberRow(m: { patientId: string; userId: string; role: ClinicalRole; f
   };
 }
 
+/** The current rules version's key, as the server derives it for `rules_key` (a generated column). */
+const currentRulesKey = sql<bigint>`hashtextextended(${summaryRulesVersion}::text, 0)`;
+
 /**
  * Patients of this user's care teams whose summary is missing, from other rules, or no longer true
- * at `now`, read from the user's own rows (an index range); a care team changed outside the API
+ * at `now`, read from the user's own rows (index probes: the rules version by its key); a care team changed outside the API
  * (rows added or removed directly) shows as a count that differs, and only then is it compared.
  */
 export async function staleSummaryIdsFor(db: DbOrTx, userId: string, now: Date): Promise<string[]> {
@@ -205,7 +208,14 @@ export async function staleSummaryIdsFor(db: DbOrTx, userId: string, now: Date):
       .where(
         and(
           eq(patientSummaryMembers.userId, userId),
-          or(ne(patientSummaryMembers.rulesVersion, summaryRulesVersion), lte(patientSummaryMembers.validUntil, now), gt(patientSummaryMembers.computedAt, now)),
+          // Four index ranges, each empty on the usual call: a key below or above the current
+          // rules' (another version), the current key computed after now, and validity passed.
+          or(
+            lt(patientSummaryMembers.rulesKey, currentRulesKey),
+            gt(patientSummaryMembers.rulesKey, currentRulesKey),
+            and(eq(patientSummaryMembers.rulesKey, currentRulesKey), gt(patientSummaryMembers.computedAt, now)),
+            lte(patientSummaryMembers.validUntil, now),
+          ),
         ),
       ),
     db.select({ n: countOf }).from(careTeamMembers).where(eq(careTeamMembers.userId, userId)),

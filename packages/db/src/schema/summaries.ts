@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { ClinicalRole, FlagCode, PatientSummaryValues } from "@stepwise/domain";
 import { patients, users } from "./core";
 
@@ -78,6 +78,14 @@ export const patientSummaryMembers = pgTable(
     hasSessions: boolean().notNull().default(false),
     hasClearances: boolean().notNull().default(false),
     rulesVersion: text().notNull(),
+    /**
+     * The rules version as a 64-bit hash the server derives from it, kept narrow so that it can be
+     * indexed with the member's rows: a home's check for stale summaries probes it (another version
+     * is another key) instead of reading the 150-character version of every row of the caseload.
+     */
+    rulesKey: bigint({ mode: "bigint" })
+      .notNull()
+      .generatedAlwaysAs(sql`hashtextextended(rules_version, 0)`),
     computedAt: instant().notNull(),
     validUntil: instant().notNull(),
   },
@@ -86,6 +94,8 @@ export const patientSummaryMembers = pgTable(
     index("patient_summary_members_rank_idx").on(t.userId, t.rank, t.flagCount.desc(), t.familyName, t.givenName, t.patientId),
     index("patient_summary_members_name_idx").on(t.userId, t.familyName, t.givenName, t.patientId),
     index("patient_summary_members_valid_idx").on(t.userId, t.validUntil),
+    // Stale summaries: another rules version, or computed after the clock's now (index probes, no row read).
+    index("patient_summary_members_rules_idx").on(t.userId, t.rulesKey, t.computedAt),
     // A home's counts (per view and per flag) from the index alone, not one heap page per patient of the caseload.
     index("patient_summary_members_counts_idx").on(t.userId, t.hasSessions, t.hasClearances, t.rank, t.codes),
     index("patient_summary_members_patient_idx").on(t.patientId),
