@@ -8,6 +8,8 @@ import {
   diaryPromptTime,
   diaryRelief,
   headlineOutcome,
+  isOutcomeSeriesChased,
+  outcomeChaseDaysOf,
   outcomeChaseHorizonDays,
   outcomeScheduleOf,
   outcomeSeries,
@@ -301,6 +303,19 @@ describe("outcome-chase-2026-1: an unrecorded point is chased for a while after 
         [false, true].flatMap((diagnostic) => outcomesDue(performedDaysAgo(days, { procedureType, diagnostic }), [], NOW)),
       );
     for (const days of [horizon + 1, horizon + 2, horizon + 30]) expect(dueOn(days)).toEqual([]);
+    // Each order's own chase: nothing due once it is over, and something due on its last day.
+    for (const procedureType of procedureTypes) {
+      for (const diagnostic of [false, true]) {
+        const days = outcomeChaseDaysOf({ procedureType, diagnostic });
+        const order = (d: number) => performedDaysAgo(d, { procedureType, diagnostic });
+        expect(isOutcomeSeriesChased(order(days), NOW)).toBe(true);
+        expect(outcomesDue(order(days), [], NOW).length).toBeGreaterThan(0);
+        expect(isOutcomeSeriesChased(order(days + 1), NOW)).toBe(false);
+        expect(outcomesDue(order(days + 1), [], NOW)).toEqual([]);
+      }
+    }
+    expect(outcomeChaseDaysOf({ procedureType: "medial_branch_block", diagnostic: true })).toBe(14);
+    expect(outcomeChaseDaysOf({ procedureType: "radiofrequency_ablation", diagnostic: false })).toBe(255);
     expect(dueOn(horizon).length).toBeGreaterThan(0);
     // At a day boundary too: performed a minute before midnight, judged a minute after.
     const lateNight = new Date("2026-06-01T00:01:00.000Z");

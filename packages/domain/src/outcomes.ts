@@ -369,13 +369,26 @@ function chaseEndOf(performedAt: Date, w: PointWindow, policy: OutcomeSeriesPoli
 }
 
 /**
- * The last calendar day after a procedure on which any of its points can still be due or overdue:
- * past it every unrecorded point is missed, so the orders performed earlier have nothing to chase
- * (what bounds the plan's search for open series, however long the history).
+ * The last calendar day after this order's procedure on which one of its points can still be due
+ * or overdue: past it every unrecorded point is missed, so nothing is left to chase.
+ */
+export function outcomeChaseDaysOf(order: Pick<ProcedureOrder, "procedureType" | "diagnostic">, policy: OutcomeSeriesPolicy = defaultOutcomeSeriesPolicy): number {
+  const schedule = outcomeScheduleOf(order, policy);
+  if (schedule === "diagnostic_diary") return policy.chase.diaryChaseDays;
+  return Math.max(0, ...policy.schedules[schedule].map((w) => w.overdueAfterDays + policy.chase.followUpGraceDays));
+}
+
+/** Whether a performed order's series may still have a point due or overdue at `now` (its outcomes matter to the flags). */
+export function isOutcomeSeriesChased(order: Pick<ProcedureOrder, "procedureType" | "diagnostic" | "performedAt">, now: Date, policy: OutcomeSeriesPolicy = defaultOutcomeSeriesPolicy): boolean {
+  return order.performedAt !== null && calendarDaysBetween(order.performedAt, now) <= outcomeChaseDaysOf(order, policy);
+}
+
+/**
+ * The longest chase of any order: the orders performed more than this many calendar days ago have
+ * nothing due (what bounds the plan's search for open series, however long the history).
  */
 export function outcomeChaseHorizonDays(policy: OutcomeSeriesPolicy = defaultOutcomeSeriesPolicy): number {
-  const followUps = Object.values(policy.schedules).flatMap((windows) => windows.map((w) => w.overdueAfterDays + policy.chase.followUpGraceDays));
-  return Math.max(policy.chase.diaryChaseDays, ...followUps);
+  return Math.max(...procedureTypes.flatMap((procedureType) => [false, true].map((diagnostic) => outcomeChaseDaysOf({ procedureType, diagnostic }, policy))));
 }
 
 export type OutcomeDue = { timePoint: OutcomeTimePoint | "diary"; label: string; overdue: boolean; dueFrom: Date; policyId: string };

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import superjson from "superjson";
 import { computeSummaryRow, loadPlanRows, loadSummaryInputs, loadSummaryInputWindows, patientRecordOf, schema, type Database } from "@stepwise/db";
-import { computeFlags, ladderPosition, planWindow, type Flag, type LadderPosition } from "@stepwise/domain";
+import { computeFlags, isOutcomeSeriesChased, ladderPosition, outcomeSeries, outcomesDue, planWindow, type Flag, type LadderPosition } from "@stepwise/domain";
 import { countQueries, createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
 
 // The plan's cost must not grow with the length of the history: a patient whose record is 1×, 10× and
@@ -18,6 +18,8 @@ let clinic: Clinic;
 let db: Database;
 let patientId: string;
 let ids: { physician: string; pt: string; psych: string; coordinator: string };
+/** The ablation whose chase has ended and the one still chased. */
+const ablationIds: string[] = [];
 /** How many history units the patient has so far; each unit is a few months of visits. */
 let units = 0;
 /** The 1× record: about as long as the richest demo patient's. */
@@ -81,13 +83,17 @@ async function seedCurrent() {
     safetyPlanInPlace: true,
   });
   await db.insert(schema.actionItems).values({ ...meta(ids.coordinator), description: "Book the review", ownerId: ids.coordinator, dueDate: daysAgo(7), status: "open" });
-  // An ablation long ago whose last follow-up was never recorded (overdue for good), a block this
-  // month that opens a work-up reaching back through the history's blocks, a proposal pending.
-  const [ablation] = await db.insert(schema.procedures).values(order("radiofrequency_ablation", "performed", daysAgo(1500))).returning();
-  await db.insert(schema.procedureOutcomes).values([
-    { ...meta(ids.physician), procedureId: ablation!.id, timePoint: "6w", assessedAt: daysAgo(1455), painScore: 3, reliefPercent: 57 },
-    { ...meta(ids.physician), procedureId: ablation!.id, timePoint: "3m", assessedAt: daysAgo(1410), painScore: 4, reliefPercent: 43 },
-  ]);
+  // An ablation long ago whose last follow-up was never recorded (missed: its chase ended long ago),
+  // one eight months ago still owing its 6-month point (overdue, still chased), a block this month
+  // that opens a work-up reaching back through the history's blocks, a proposal pending.
+  for (const performed of [1500, 240]) {
+    const [ablation] = await db.insert(schema.procedures).values(order("radiofrequency_ablation", "performed", daysAgo(performed))).returning();
+    ablationIds.push(ablation!.id);
+    await db.insert(schema.procedureOutcomes).values([
+      { ...meta(ids.physician), procedureId: ablation!.id, timePoint: "6w", assessedAt: daysAgo(performed - 45), painScore: 3, reliefPercent: 57 },
+      { ...meta(ids.physician), procedureId: ablation!.id, timePoint: "3m", assessedAt: daysAgo(performed - 90), painScore: 4, reliefPercent: 43 },
+    ]);
+  }
   const [block] = await db.insert(schema.procedures).values(order("medial_branch_block", "performed", daysAgo(20))).returning();
   await db.insert(schema.procedureOutcomes).values({ ...meta(ids.physician), procedureId: block!.id, timePoint: "diary_1h", assessedAt: daysAgo(20), painScore: 2, reliefPercent: 71 });
   await db.insert(schema.procedures).values(order("radiofrequency_ablation", "proposed", null));
@@ -152,9 +158,14 @@ async function addHistory(count: number) {
       stopReason: "Course finished",
     });
     await db.insert(schema.actionItems).values({ ...meta(ids.coordinator), description: `Follow-up ${unit}`, ownerId: ids.coordinator, dueDate: daysAgo(base), status: "done" });
-    // A block every unit (the units are 37 days apart: one long chain of blocks), and an injection with its series complete.
+    // A block every unit (the units are 37 days apart: one long chain of blocks), every seventh
+    // without its diary (missed: not chased past its two weeks), and an injection with its series
+    // complete; every tenth unit an injection whose follow-up was never recorded (missed too).
     const [block] = await db.insert(schema.procedures).values(order("medial_branch_block", "performed", daysAgo(60 + unit * 37))).returning();
-    await db.insert(schema.procedureOutcomes).values({ ...meta(ids.physician), procedureId: block!.id, timePoint: "diary_2h", assessedAt: daysAgo(60 + unit * 37), painScore: 3, reliefPercent: 57 });
+    if (unit % 7 !== 1) {
+      await db.insert(schema.procedureOutcomes).values({ ...meta(ids.physician), procedureId: block!.id, timePoint: "diary_2h", assessedAt: daysAgo(60 + unit * 37), painScore: 3, reliefPercent: 57 });
+    }
+    if (unit % 10 === 2) await db.insert(schema.procedures).values(order("facet_joint_injection", "performed", daysAgo(base + 300)));
     const [injection] = await db.insert(schema.procedures).values(order("facet_joint_injection", "performed", daysAgo(base + 200))).returning();
     await db.insert(schema.procedureOutcomes).values([
       { ...meta(ids.physician), procedureId: injection!.id, timePoint: "2w", assessedAt: daysAgo(base + 186), painScore: 4, reliefPercent: 43 },
@@ -220,6 +231,19 @@ describe("carePlan.get with 1×, 10× and 100× history", () => {
       expect(r.plan.planItems.length).toBeLessThanOrEqual(planWindow.closedPlanItems + 2);
       // Open orders, the latest few, the latest performed of each step and the ablation still owing its 6-month point.
       expect(r.plan.procedures.length).toBeLessThanOrEqual(planWindow.procedures + 4);
+      // The chase (outcomes.ts): the ablation eight months ago is overdue on the plan; the one four
+      // years ago is missed, so not on it, and every order past its chase without outcomes is missed both ways.
+      const [ended, chased] = ablationIds as [string, string];
+      expect(r.plan.procedures.map((p) => p.id)).toContain(chased);
+      expect(r.plan.procedures.map((p) => p.id)).not.toContain(ended);
+      expect(r.plan.flags.filter((f) => f.code === "outcome_due").map((f) => [f.severity, f.evidence[0]?.id])).toEqual([["high", chased]]);
+      const endedOrder = r.full.procedures.find((p) => p.id === ended)!;
+      expect(outcomeSeries(endedOrder, r.full.procedureOutcomes, NOW)!.points.at(-1)).toMatchObject({ timePoint: "6m", state: "missed", missedBecause: "chase_ended" });
+      const missedBothWays = r.full.procedures.filter((p) => p.status === "performed" && !isOutcomeSeriesChased(p, NOW) && !r.full.procedureOutcomes.some((o) => o.procedureId === p.id));
+      expect(missedBothWays.length).toBeGreaterThan(0);
+      for (const p of missedBothWays) expect(outcomesDue(p, r.full.procedureOutcomes, NOW)).toEqual([]);
+      // The outcomes read are those of the orders shown: a work-up's older blocks are read without their diaries.
+      expect(new Set(r.plan.procedureOutcomes.map((o) => o.procedureId)).size).toBeLessThanOrEqual(r.plan.procedures.length);
       // The counts say how much lies behind the window.
       expect(r.plan.history).toMatchObject({
         therapySessions: full(r).therapySessions.length,

@@ -1,10 +1,12 @@
 import {
   flagHistoryWindow,
   instruments,
+  isOutcomeSeriesChased,
   ladderPolicy,
   ladderPosition,
   monitoringKinds,
   notImprovingInstruments,
+  outcomeChaseHorizonDays,
   outcomePointWindows,
   planWindow,
   procedureTypesByStep,
@@ -107,7 +109,9 @@ function workUpChain(patientId: string, now: Date): SQL {
  * Performed orders whose outcome series may have a point due at `now` (outcomes.ts): a diagnostic
  * block without any diary point; any other order whose latest opened point (a day early, to be on
  * the safe side of day boundaries) and every later point are unrecorded. An order given its single
- * outcome before the series existed is not chased.
+ * outcome before the series existed is not chased, nor one performed before the chase horizon (its
+ * unrecorded points are missed): the orders looked at are one index range of the last months'
+ * performed orders, however long the history.
  */
 function openOutcomeSeries(patientId: string, now: Date): SQL {
   const windows = sql.join(
@@ -118,7 +122,9 @@ function openOutcomeSeries(patientId: string, now: Date): SQL {
   return sql`with w(procedure_type, time_point, due_from_days, idx) as (values ${windows}),
     performed as (
       select p.id, p.procedure_type, p.diagnostic, p.performed_at from procedures p
-      where p.patient_id = ${patientId} and p.status = 'performed' and p.performed_at is not null
+      where p.patient_id = ${patientId} and p.status = 'performed'
+        -- A day before the horizon, to be on the safe side of day boundaries (the rule counts calendar days).
+        and p.performed_at >= ${at} - ${`${outcomeChaseHorizonDays() + 1} days`}::interval
         and not ((p.post_procedure_pain is not null or p.relief_percent is not null) and not exists (select 1 from procedure_outcomes o where o.procedure_id = p.id))
     ),
     opened as (
@@ -317,13 +323,16 @@ export async function loadCurrentPlanRows(
   ]);
   // An order on the plan may also be a block of the work-up: it is read once, as shown.
   const shownIds = new Set(procedureRows.filter((p) => p.onPlan).map((p) => p.id));
-  const procedureIds = [...new Set(procedureRows.map((p) => p.id))];
+  // The outcomes of the orders shown, and of a work-up's earlier blocks only while their diary is
+  // still chased: past it an unrecorded diary is missed, so a block's diary changes no flag and
+  // the ladder does not read it.
+  const procedureIds = [...new Set(procedureRows.filter((p) => shownIds.has(p.id) || isOutcomeSeriesChased(p, now)).map((p) => p.id))];
   const [baselineRows, outcomeRows] = await Promise.all([
     db
       .select()
       .from(assessments)
       .where(and(eq(assessments.patientId, patientId), sql`${assessments.id} in (${sql.join(probes, sql` union all `)})`)),
-    // The outcome series of the orders read, whole (a work-up's blocks are judged by theirs).
+    // The outcome series of those orders, whole.
     db
       .select()
       .from(procedureOutcomes)
