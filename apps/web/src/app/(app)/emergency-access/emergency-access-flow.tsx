@@ -1,14 +1,12 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, useTransition, type FormEvent } from "react";
 import { emergencyAccessPolicy, emergencyReasonLabels, emergencyReasons, reasonAllowsWriting, type EmergencyReason } from "@stepwise/domain/emergency-access-text";
 import { FormAlert } from "~/components/form-alert";
 import { fmtDate, fmtDateTime } from "~/lib/format";
-import { errorInfo } from "~/lib/trpc-errors";
-import { useTRPC } from "~/trpc/react";
+import { lookupPatient, openEmergencyAccess } from "./actions";
 
 type Found = { id: string; givenName: string; familyName: string; dateOfBirth: string; mrn: string };
 type Lookup = { found: Found | null; ambiguous: boolean; access: "care_team" | "emergency_access" | "none" | null; grantExpiresAt: Date | null; secondFactor: boolean };
@@ -25,8 +23,6 @@ export function EmergencyAccessFlow() {
 }
 
 function LookupForm({ onResult }: { onResult: (r: Lookup | null) => void }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const id = useId();
   const [by, setBy] = useState<"mrn" | "name">("mrn");
   const [error, setError] = useState<string | null>(null);
@@ -41,9 +37,11 @@ function LookupForm({ onResult }: { onResult: (r: Lookup | null) => void }) {
     setBusy(true);
     onResult(null);
     try {
-      onResult(await queryClient.fetchQuery({ ...trpc.emergencyAccess.lookup.queryOptions(input), staleTime: 0 }));
-    } catch (e) {
-      setError(errorInfo(e).message);
+      const answer = await lookupPatient(input);
+      if ("refusal" in answer) setError(answer.refusal.message);
+      else onResult(answer.result);
+    } catch {
+      setError("Something went wrong. Try again.");
     } finally {
       setBusy(false);
     }
@@ -141,15 +139,14 @@ function LookupResult({ result }: { result: Lookup }) {
 }
 
 function OpenForm({ patient, secondFactor }: { patient: Found; secondFactor: boolean }) {
-  const trpc = useTRPC();
   const router = useRouter();
   const id = useId();
   const [reason, setReason] = useState<EmergencyReason | "">("");
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const open = useMutation(trpc.emergencyAccess.open.mutationOptions());
+  const [pending, startTransition] = useTransition();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const reasonText = String(data.get("reasonText") ?? "").trim();
@@ -161,21 +158,29 @@ function OpenForm({ patient, secondFactor }: { patient: Found; secondFactor: boo
     setFieldErrors(errors);
     setError(null);
     if (Object.keys(errors).length > 0 || !reason) return;
-    try {
-      await open.mutateAsync({
-        patientId: patient.id,
-        reason,
-        reasonText,
-        password: String(data.get("password")),
-        ...(secondFactor ? { code: String(data.get("code") ?? "").trim() } : {}),
-      });
-      router.push(`/patients/${patient.id}`);
-    } catch (e) {
-      const info = errorInfo(e);
-      const field = info.field?.split(".")[0];
-      if (field && ["password", "code", "reasonText", "reason"].includes(field)) setFieldErrors({ [field]: info.message.replace(/^[\w.]+: /, "") });
-      else setError(info.message);
-    }
+    const input = {
+      patientId: patient.id,
+      reason,
+      reasonText,
+      password: String(data.get("password")),
+      ...(secondFactor ? { code: String(data.get("code") ?? "").trim() } : {}),
+    };
+    startTransition(async () => {
+      let refusal;
+      try {
+        refusal = await openEmergencyAccess(input);
+      } catch {
+        setError("Something went wrong. Try again.");
+        return;
+      }
+      if (!refusal) {
+        router.push(`/patients/${patient.id}`);
+        return;
+      }
+      const field = refusal.field?.split(".")[0];
+      if (field && ["password", "code", "reasonText", "reason"].includes(field)) setFieldErrors({ [field]: refusal.message.replace(/^[\w.]+: /, "") });
+      else setError(refusal.message);
+    });
   }
 
   const described = (name: string, hint?: boolean) => [hint ? `${id}-${name}-hint` : null, fieldErrors[name] ? `${id}-${name}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -225,8 +230,8 @@ function OpenForm({ patient, secondFactor }: { patient: Found; secondFactor: boo
         </div>
       ) : null}
       <FormAlert message={error} />
-      <button className="btn danger" type="submit" disabled={open.isPending}>
-        {open.isPending ? "Opening…" : `Open for ${emergencyAccessPolicy.grantMinutes} minutes`}
+      <button className="btn danger" type="submit" disabled={pending}>
+        {pending ? "Opening…" : `Open for ${emergencyAccessPolicy.grantMinutes} minutes`}
       </button>
     </form>
   );

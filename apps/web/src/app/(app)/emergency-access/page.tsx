@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { can, emergencyAccessPolicy } from "@stepwise/domain";
 import { requireSession } from "~/server/session";
-import { TRPCReactProvider } from "~/trpc/react";
 import { EmergencyAccessFlow } from "./emergency-access-flow";
 
 export const metadata: Metadata = { title: "Emergency access" };
@@ -21,10 +20,8 @@ export default async function EmergencyAccessPage() {
           </p>
         </div>
       </div>
-      {/* The two-step flow reads and writes from the browser: the client data layer, without the live stream. */}
-      <TRPCReactProvider>
-        <EmergencyAccessFlow />
-      </TRPCReactProvider>
+      {/* The two steps run as server actions through the same procedures: no client data layer on this page. */}
+      <EmergencyAccessFlow />
     </>
   );
 }
