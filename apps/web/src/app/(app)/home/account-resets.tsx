@@ -1,42 +1,43 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
-import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, useTransition } from "react";
 import { FormAlert } from "~/components/form-alert";
 import { fmtDateTime } from "~/lib/format";
-import { errorInfo } from "~/lib/trpc-errors";
-import { useTRPC } from "~/trpc/react";
+import { removeAccountMfa, resetAccountPassword } from "./admin-actions";
 
 interface Account {
   id: string;
   name: string;
 }
 
+/** A one-time code as the server issued it. */
+export interface Issued {
+  code: string;
+  expiresAt: Date;
+}
+
 /**
  * The administrator resets a password without ever choosing or knowing one: the server issues a
- * one-time code, shown here once, to hand over. Closing the dialog forgets it.
+ * one-time code, shown here once, to hand over. Closing the dialog forgets it. Opened (and loaded)
+ * from the accounts table; `onClose` gets the notice to show, or null when nothing was done.
  */
-export function ResetPasswordDialog({ user, onDone }: { user: Account; onDone: (message: string) => Promise<void> }) {
-  const trpc = useTRPC();
-  const [open, setOpen] = useState(false);
-  const reset = useMutation(trpc.admin.resetPassword.mutationOptions());
-  const issued = reset.data;
+export function ResetPasswordDialog({ user, onClose }: { user: Account; onClose: (message: string | null) => void }) {
+  const [issued, setIssued] = useState<Issued | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const reset = () =>
+    startTransition(async () => {
+      setError(null);
+      const result = await resetAccountPassword(user.id);
+      if ("ok" in result) setIssued(result.ok);
+      else setError(result.refusal.message);
+    });
   const close = (next: boolean) => {
-    setOpen(next);
-    if (!next) {
-      const wasIssued = !!reset.data;
-      reset.reset();
-      if (wasIssued) void onDone(`${user.name}'s password was reset; their sessions were ended.`);
-    }
+    if (!next) onClose(issued ? `${user.name}'s password was reset; their sessions were ended.` : null);
   };
   return (
-    <Dialog.Root open={open} onOpenChange={close}>
-      <Dialog.Trigger asChild>
-        <button className="btn small ghost" type="button">
-          Reset password…
-        </button>
-      </Dialog.Trigger>
+    <Dialog.Root open onOpenChange={close}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog">
@@ -47,9 +48,9 @@ export function ResetPasswordDialog({ user, onDone }: { user: Account; onDone: (
                 Their current password stops working at once and every session they have open ends. You get a one-time code to hand over; with it they sign in once and
                 choose a new password themselves. Two-factor sign-in, if they use it, stays on.
               </Dialog.Description>
-              <FormAlert message={reset.isError ? errorInfo(reset.error).message : null} />
+              <FormAlert message={error} />
               <div className="actions">
-                <button className="btn" type="button" disabled={reset.isPending} onClick={() => reset.mutate({ userId: user.id })}>
+                <button className="btn" type="button" disabled={pending} onClick={reset}>
                   Reset and issue a code
                 </button>
                 <Dialog.Close asChild>
@@ -62,6 +63,21 @@ export function ResetPasswordDialog({ user, onDone }: { user: Account; onDone: (
           ) : (
             <IssuedCode name={user.name} code={issued.code} expiresAt={issued.expiresAt} lede={`Give this code to ${user.name} in person or by phone. They sign in with it in place of a password.`} />
           )}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+/** A new account's first code, in its own dialog over the accounts table. */
+export function IssuedCodeDialog({ title, name, issued, lede, onClose }: { title: string; name: string; issued: Issued; lede: string; onClose: () => void }) {
+  return (
+    <Dialog.Root open onOpenChange={(next) => (next ? undefined : onClose())}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog">
+          <Dialog.Title>{title}</Dialog.Title>
+          <IssuedCode name={name} code={issued.code} expiresAt={issued.expiresAt} lede={lede} />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
@@ -108,30 +124,18 @@ export function IssuedCode({ name, code, expiresAt, lede }: { name: string; code
 }
 
 /** Removing a user's two-factor sign-in (a lost phone): confirmed first, because it ends their sessions too. */
-export function RemoveMfaDialog({ user, onDone }: { user: Account; onDone: (message: string) => Promise<void> }) {
-  const trpc = useTRPC();
-  const [open, setOpen] = useState(false);
-  const remove = useMutation(
-    trpc.admin.removeMfa.mutationOptions({
-      onSuccess: async () => {
-        setOpen(false);
-        await onDone(`Two-factor sign-in was removed from ${user.name}'s account; their sessions were ended.`);
-      },
-    }),
-  );
+export function RemoveMfaDialog({ user, onClose }: { user: Account; onClose: (message: string | null) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const remove = () =>
+    startTransition(async () => {
+      setError(null);
+      const result = await removeAccountMfa(user.id);
+      if ("ok" in result) onClose(`Two-factor sign-in was removed from ${user.name}'s account; their sessions were ended.`);
+      else setError(result.refusal.message);
+    });
   return (
-    <Dialog.Root
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) remove.reset();
-      }}
-    >
-      <Dialog.Trigger asChild>
-        <button className="btn small ghost" type="button">
-          Remove two-factor…
-        </button>
-      </Dialog.Trigger>
+    <Dialog.Root open onOpenChange={(next) => (next ? undefined : onClose(null))}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog">
@@ -140,9 +144,9 @@ export function RemoveMfaDialog({ user, onDone }: { user: Account; onDone: (mess
             Their authenticator and recovery codes stop working, every session they have open ends, and they are told at their next sign-in who removed it and when. Do
             this only when you have confirmed who is asking (a lost or replaced phone).
           </Dialog.Description>
-          <FormAlert message={remove.isError ? errorInfo(remove.error).message : null} />
+          <FormAlert message={error} />
           <div className="actions">
-            <button className="btn danger" type="button" disabled={remove.isPending} onClick={() => remove.mutate({ userId: user.id })}>
+            <button className="btn danger" type="button" disabled={pending} onClick={remove}>
               Remove two-factor sign-in
             </button>
             <Dialog.Close asChild>

@@ -1,7 +1,11 @@
-"use client";
+import { AdminHome } from "./admin-home";
+import type { AdminHomeData } from "./prefetch";
 
-import dynamic from "next/dynamic";
-
-// Only the administrator's home is a client view: its code (and the client data layer) is its own
-// chunk, so the clinical homes, rendered on the server, do not load it. Rendered on the server as usual.
-export const AdminView = dynamic(() => import("./admin-root").then((m) => m.AdminRoot));
+/**
+ * The administrator's home, rendered on the server from its reads like the clinical homes: the
+ * accounts table, the audit log and the crisis text are small islands whose writes are server
+ * actions; forms and dialogs load when opened.
+ */
+export function AdminView({ state }: { state: AdminHomeData }) {
+  return <AdminHome data={state} />;
+}
