@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commonNameMatches, refreshSummariesInBatches } from "@stepwise/db";
 import { queryAsOwner } from "@stepwise/db/testing";
 import { openSeededClinic, type Clinic } from "../test-support";
 
@@ -70,6 +71,31 @@ describe("patients.list search", () => {
     expect(found.items.map((p) => p.id)).toContain(added.id);
     await queryAsOwner(clinic.handle, "DELETE FROM care_team_members WHERE patient_id = $1 AND user_id = $2", [added.id, me!.id]);
     expect((await therapist.patients.list({ search: added.familyName.toLowerCase(), limit: 100 })).items.map((p) => p.id)).not.toContain(added.id);
+  });
+
+  it("matches a name common across the clinic on the member's own rows, and on the whole clinic while those rows disagree with the care team", async () => {
+    const [me] = await queryAsOwner(clinic.handle, "SELECT id FROM users WHERE email = 'pt2@stepwise.test'");
+    // More patients of the clinic hold the name than the clinic-wide read takes: the name is common.
+    const made = await queryAsOwner(
+      clinic.handle,
+      `INSERT INTO patients (mrn, given_name, family_name, date_of_birth, sex, primary_condition)
+       SELECT 'COMMON-' || g, 'Given', 'Quorrington' || g, '1970-01-01', 'female', 'Chronic low back pain' FROM generate_series(1, $1::int) g RETURNING id`,
+      [commonNameMatches + 8],
+    );
+    const therapist = await clinic.as("pt2@stepwise.test");
+    const found = async () => (await therapist.patients.list({ search: "quorrington", limit: 100 })).items.map((p) => p.id).sort();
+    expect(await found()).toEqual([]);
+    // Two join the therapist's teams outside the API: no summary rows yet (they disagree with the team), and still both are found.
+    const joined = [String(made[3]!.id), String(made[made.length - 2]!.id)].sort();
+    for (const id of joined) await queryAsOwner(clinic.handle, "INSERT INTO care_team_members (patient_id, user_id, role) VALUES ($1, $2, 'physical_therapist')", [id, me!.id]);
+    expect(await found()).toEqual(joined);
+    // Summarised (the rows agree again): found on the therapist's own rows, the same two.
+    await refreshSummariesInBatches(clinic.handle.db, joined, new Date());
+    expect(await found()).toEqual(joined);
+    expect((await therapist.patients.list({ search: "QUORRINGTON4", limit: 100 })).items.map((p) => p.id)).toEqual([String(made[3]!.id)]);
+    await queryAsOwner(clinic.handle, "DELETE FROM care_team_members WHERE user_id = $1 AND patient_id = ANY($2::uuid[])", [me!.id, joined]);
+    await refreshSummariesInBatches(clinic.handle.db, joined, new Date());
+    expect(await found()).toEqual([]);
   });
 
   it("is answered by the trigram indexes on the name and the MRN once the clinic is large", async () => {

@@ -48,7 +48,7 @@ export async function listPatientsForMember(db: DbOrTx, q: PatientListQuery) {
     const page = await pageMembersByName(db, q);
     if (page) return page;
   }
-  const where = and(eq(careTeamMembers.userId, q.userId), term ? sql`${patients.id} in (${matchingPatientIds(term)})` : undefined);
+  const where = and(eq(careTeamMembers.userId, q.userId), term ? sql`${patients.id} in (${matchingPatientIds(term, q.userId)})` : undefined);
   const rows = await db
     .select({
       ...patientListColumns,
@@ -65,16 +65,41 @@ export async function listPatientsForMember(db: DbOrTx, q: PatientListQuery) {
 }
 
 /**
- * The patients whose name or MRN contains the term, in any case, as one id list of index reads.
- * "given family" holds the given and the family name, so one trigram-indexed expression answers all
- * three. An MRN contains the term only if it is at least as long: while no MRN is longer than the
+ * Past this many patients of the whole clinic whose name holds the term, the name is matched along
+ * the member's own summary rows instead (a caseload's names, read from one index range): each of the
+ * clinic's matches costs a row read and a check against the care team, and a common name at 100,000
+ * patients has hundreds, of which a caseload of 1,000 holds a few.
+ */
+export const commonNameMatches = 32;
+
+/**
+ * The patients of this member's care teams whose name or MRN contains the term, in any case, as one
+ * id list of index reads (the caller joins it with the care team, which stays the access rule).
+ *
+ * Names: "given family" holds the given and the family name, so one trigram-indexed expression
+ * answers all three. The clinic's matches are read up to `commonNameMatches` + 1; a rarer name is
+ * answered by them. A commoner one is matched on the member's summary rows, which carry the names
+ * (copied with the care team in the same transaction as every change through the API) — unless
+ * their count differs from the care team's (rows changed outside it), when every match of the
+ * clinic is read. All decided within the statement, each count read once and only when needed.
+ *
+ * MRNs: an MRN contains the term only if it is at least as long: while no MRN is longer than the
  * term, the MRNs that contain it are the one equal to it, found on the (lower-case) MRN's btree; only
  * when a longer one exists is the MRN's trigram index read (its common trigrams, such as the clinic's
- * MRN prefix, list every patient). Which of the two is decided once per query, by the longest MRN (the end of the length index).
+ * MRN prefix, list every patient). Which of the two is decided once per query, by the longest MRN
+ * (the end of the length index).
  */
-function matchingPatientIds(term: string) {
+function matchingPatientIds(term: string, userId: string) {
   const pattern = `%${escapeLike(term)}%`;
-  return sql`select id from patients where (given_name || ' ' || family_name) ilike ${pattern}
+  const common = sql`(select count(*) from clinic_names) > ${commonNameMatches}`;
+  const membersAgree = sql`(select count(*) from care_team_members where user_id = ${userId}) = (select count(*) from patient_summary_members where user_id = ${userId})`;
+  return sql`with clinic_names as materialized (
+      select id from patients where (given_name || ' ' || family_name) ilike ${pattern} limit ${commonNameMatches + 1}
+    )
+    select id from clinic_names where not ${common}
+    union all select patient_id from patient_summary_members
+      where user_id = ${userId} and (given_name || ' ' || family_name) ilike ${pattern} and ${common} and ${membersAgree}
+    union all select id from patients where (given_name || ' ' || family_name) ilike ${pattern} and ${common} and not (${membersAgree})
     union all select id from patients where lower(mrn) = lower(${term})
     union all select id from patients where mrn ilike ${pattern} and (select max(length(mrn)) from patients) > length(${term})`;
 }
@@ -95,23 +120,27 @@ async function memberCounts(db: DbOrTx, userId: string): Promise<{ team: number;
  * summaries (an index in that order), so a page costs the same for 40 patients as for 2,000. Those
  * rows follow the care team in the same transaction as every change through the API; when their
  * count differs from the team's (rows changed outside it) there is no page here, and the caller
- * sorts the care team itself.
+ * sorts the care team itself. Both counts come with the page's rows (one statement); a page past
+ * the end, having no rows, reads them on their own.
  */
 async function pageMembersByName(db: DbOrTx, q: PatientListQuery) {
   const sm = patientSummaryMembers;
-  const [counts, rows] = await Promise.all([
-    memberCounts(db, q.userId),
-    db
-      .select({ ...patientListColumns, myRole: sm.role })
-      .from(sm)
-      .innerJoin(patients, eq(patients.id, sm.patientId))
-      .where(eq(sm.userId, q.userId))
-      .orderBy(asc(sm.familyName), asc(sm.givenName), asc(sm.patientId))
-      .limit(q.limit)
-      .offset(q.offset),
-  ]);
+  const rows = await db
+    .select({
+      ...patientListColumns,
+      myRole: sm.role,
+      team: sql<number>`(select count(*) from ${careTeamMembers} where ${careTeamMembers.userId} = ${q.userId})`.mapWith(Number),
+      listed: sql<number>`(select count(*) from ${sm} where ${sm.userId} = ${q.userId})`.mapWith(Number),
+    })
+    .from(sm)
+    .innerJoin(patients, eq(patients.id, sm.patientId))
+    .where(eq(sm.userId, q.userId))
+    .orderBy(asc(sm.familyName), asc(sm.givenName), asc(sm.patientId))
+    .limit(q.limit)
+    .offset(q.offset);
+  const counts = rows[0] ?? (await memberCounts(db, q.userId));
   if (counts.team !== counts.listed) return undefined;
-  return { items: rows, total: counts.team };
+  return { items: rows.map(({ team: _t, listed: _l, ...r }) => r), total: counts.team };
 }
 
 export async function getPatientWithTeam(db: DbOrTx, patientId: string) {
