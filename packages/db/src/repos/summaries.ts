@@ -196,33 +196,38 @@ const currentRulesKey = sql<bigint>`hashtextextended(${summaryRulesVersion}::tex
 
 /**
  * Patients of this user's care teams whose summary is missing, from other rules, or no longer true
- * at `now`, read from the user's own rows (index probes: the rules version by its key); a care team changed outside the API
- * (rows added or removed directly) shows as a count that differs, and only then is it compared.
+ * at `now`, read from the user's own rows (index probes: the rules version by its key); a care team
+ * changed outside the API (rows added or removed directly) shows as a count that differs, and only
+ * then is it compared.
  */
 export async function staleSummaryIdsFor(db: DbOrTx, userId: string, now: Date): Promise<string[]> {
-  const countOf = sql<number>`count(*)`.mapWith(Number);
-  const [stale, [team], [listed]] = await Promise.all([
-    db
-      .select({ id: patientSummaryMembers.patientId })
-      .from(patientSummaryMembers)
-      .where(
-        and(
-          eq(patientSummaryMembers.userId, userId),
-          // Four index ranges, each empty on the usual call: a key below or above the current
-          // rules' (another version), the current key computed after now, and validity passed.
-          or(
-            lt(patientSummaryMembers.rulesKey, currentRulesKey),
-            gt(patientSummaryMembers.rulesKey, currentRulesKey),
-            and(eq(patientSummaryMembers.rulesKey, currentRulesKey), gt(patientSummaryMembers.computedAt, now)),
-            lte(patientSummaryMembers.validUntil, now),
-          ),
+  const sm = patientSummaryMembers;
+  const staleIds = db
+    .select({ id: sql`${sm.patientId}::text` })
+    .from(sm)
+    .where(
+      and(
+        eq(sm.userId, userId),
+        // Four index ranges, each empty on the usual call: a key below or above the current
+        // rules' (another version), the current key computed after now, and validity passed.
+        or(
+          lt(sm.rulesKey, currentRulesKey),
+          gt(sm.rulesKey, currentRulesKey),
+          and(eq(sm.rulesKey, currentRulesKey), gt(sm.computedAt, now)),
+          lte(sm.validUntil, now),
         ),
       ),
-    db.select({ n: countOf }).from(careTeamMembers).where(eq(careTeamMembers.userId, userId)),
-    db.select({ n: countOf }).from(patientSummaryMembers).where(eq(patientSummaryMembers.userId, userId)),
-  ]);
-  const ids = new Set(stale.map((r) => r.id));
-  if (team?.n !== listed?.n) {
+    );
+  // One statement: the stale rows' ids and both counts (each from an index alone).
+  const [row] = await db
+    .select({
+      stale: sql<string[]>`array(${staleIds})`,
+      team: sql<number>`(select count(*) from ${careTeamMembers} where ${careTeamMembers.userId} = ${userId})`.mapWith(Number),
+      listed: sql<number>`(select count(*) from ${sm} where ${sm.userId} = ${userId})`.mapWith(Number),
+    })
+    .from(sql`(select 1) as one`);
+  const ids = new Set(row?.stale ?? []);
+  if (row?.team !== row?.listed) {
     const [missing, orphaned] = await Promise.all([
       db
         .select({ id: careTeamMembers.patientId })
