@@ -11,6 +11,7 @@ import { CareTeamManager } from "./care-team-manager";
 import { EmergencyAccessBanner } from "./emergency-access-banner";
 import { PatientAccessPanel } from "./patient-access-panel";
 import { PlanView } from "./plan-view";
+import { chartedInstruments, SERIES_PAGE, seriesFrom, TIMELINE_PAGE } from "./sections/series-range";
 
 export const metadata: Metadata = { title: "Care plan" };
 
@@ -20,6 +21,35 @@ async function loadPatient(patientId: string) {
   } catch (error) {
     if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
     throw error;
+  }
+}
+
+/** What the tab opened by address reads beyond the plan, read through the same procedures (gated and audited). */
+async function prefetchTab(patientId: string, tab: string | undefined) {
+  const queryClient = getQueryClient();
+  if (tab === "timeline") {
+    await queryClient.prefetchInfiniteQuery(trpc.timeline.list.infiniteQueryOptions({ patientId, limit: TIMELINE_PAGE }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  } else if (tab === "outcomes") {
+    await Promise.all([
+      queryClient.prefetchQuery(trpc.questionnaires.schedules.queryOptions({ patientId })),
+      queryClient.prefetchInfiniteQuery(trpc.assessments.page.infiniteQueryOptions({ patientId, instruments: [...chartedInstruments], from: seriesFrom(), limit: SERIES_PAGE }, { getNextPageParam: (last) => last.nextCursor ?? undefined })),
+    ]);
+  } else if (tab === "procedures") {
+    const plan = queryClient.getQueryData(trpc.carePlan.get.queryKey({ patientId }));
+    await Promise.all([
+      queryClient.prefetchQuery(trpc.careTeam.get.queryOptions({ patientId })),
+      ...(plan?.procedures ?? [])
+        .filter((order) => order.status === "proposed")
+        .map((order) =>
+          queryClient.prefetchQuery(
+            trpc.procedures.evaluateCandidacy.queryOptions({
+              patientId,
+              procedureType: order.procedureType,
+              target: { level: order.level ?? undefined, side: order.side ?? undefined, region: order.region, withSteroid: order.withSteroid },
+            }),
+          ),
+        ),
+    ]);
   }
 }
 
@@ -34,7 +64,11 @@ export default async function PatientPage({
   const { patientId } = await params;
   const { tab } = await searchParams;
   const patient = await loadPatient(patientId);
-  await Promise.all([getQueryClient().prefetchQuery(trpc.carePlan.get.queryOptions({ patientId })), getQueryClient().prefetchQuery(trpc.emergencyAccess.forPatient.queryOptions({ patientId }))]);
+  const queryClient = getQueryClient();
+  await Promise.all([queryClient.prefetchQuery(trpc.carePlan.get.queryOptions({ patientId })), queryClient.prefetchQuery(trpc.emergencyAccess.forPatient.queryOptions({ patientId }))]);
+  // The tab named in the address is rendered on the server with what it reads, so it arrives whole
+  // and nothing below it moves when the browser takes over.
+  await prefetchTab(patientId, typeof tab === "string" ? tab : undefined);
   // The plan reads, edits and follows the patient live from the browser: the client data layer and
   // the live stream are this page's (the access report and the handouts are rendered on the server without them).
   return (

@@ -6,6 +6,7 @@ import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import { AssessmentForm } from "./assessment-form";
 import { QuestionnaireSchedules } from "./questionnaire-schedules";
+import { chartedInstruments, SERIES_PAGE, seriesFrom } from "./series-range";
 import { fmtDate } from "~/lib/format";
 import type { CarePlan } from "~/lib/types";
 import { useTRPC } from "~/trpc/react";
@@ -15,20 +16,15 @@ import { useTRPC } from "~/trpc/react";
 const OutcomeTimeChart = dynamic(() => import("./charts").then((m) => m.OutcomeTimeChart), { ssr: false });
 const ReliefChart = dynamic(() => import("./charts").then((m) => m.ReliefChart), { ssr: false });
 
-const chartedInstruments: readonly Instrument[] = ["nrs", "peg3", "odi", "phq9", "gad7"];
-
-/** How far back the charts read (the plan itself carries only the latest results). */
-const SERIES_DAYS = 730;
-
 /**
  * The charted instruments' results of the last two years, asked for by range a page at a time;
  * the plan's own latest results are merged in, so a result recorded or arriving live shows at once.
  */
 function useAssessmentSeries(patientId: string, instruments: readonly Instrument[], latest: CarePlan["assessments"]) {
   const trpc = useTRPC();
-  const [from] = useState(() => new Date(Date.now() - SERIES_DAYS * 86_400_000).toISOString().slice(0, 10));
+  const [from] = useState(() => seriesFrom());
   const query = useInfiniteQuery(
-    trpc.assessments.page.infiniteQueryOptions({ patientId, instruments: [...instruments], from, limit: 100 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    trpc.assessments.page.infiniteQueryOptions({ patientId, instruments: [...instruments], from, limit: SERIES_PAGE }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
   );
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   useEffect(() => {

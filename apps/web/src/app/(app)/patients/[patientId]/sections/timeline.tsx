@@ -5,13 +5,14 @@ import { useState } from "react";
 import { disciplineLabels, disciplines, type Discipline } from "@stepwise/domain";
 import { fmtDateTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+import { TIMELINE_PAGE } from "./series-range";
 
 export function TimelineSection({ patientId }: { patientId: string }) {
   const trpc = useTRPC();
   const [discipline, setDiscipline] = useState<Discipline | "">("");
   const query = useInfiniteQuery(
     trpc.timeline.list.infiniteQueryOptions(
-      { patientId, limit: 30, ...(discipline ? { discipline } : {}) },
+      { patientId, limit: TIMELINE_PAGE, ...(discipline ? { discipline } : {}) },
       { getNextPageParam: (last) => last.nextCursor ?? undefined },
     ),
   );
