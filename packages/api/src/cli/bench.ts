@@ -81,9 +81,16 @@ interface Side {
   callers: Map<string, Caller>;
 }
 
-async function openSide(name: string, bench: BenchDatabase<ClinicManifest>, runStart: number): Promise<Side> {
-  const builtAt = new Date(bench.meta.builtAt).getTime();
-  return { name, bench, now: () => new Date(builtAt + (Date.now() - runStart)), callers: new Map() };
+/**
+ * A side's clock starts where the data set's last left off: when it was built, or the latest instant
+ * a summary was computed for in an earlier run, whichever is later. Started earlier, it would find
+ * those summaries computed "in the future" and recompute them on every run.
+ */
+async function openSide(name: string, bench: BenchDatabase<ClinicManifest>): Promise<Side> {
+  const latest = await withOwnerClient(bench.ownerUrl, async (client) => (await client.query(`SELECT max(computed_at) AS at FROM patient_summaries`)).rows[0]?.at as Date | null);
+  const start = Math.max(new Date(bench.meta.builtAt).getTime(), latest ? new Date(latest).getTime() : 0);
+  const runStart = Date.now();
+  return { name, bench, now: () => new Date(start + (Date.now() - runStart)), callers: new Map() };
 }
 
 async function callerFor(side: Side, email: string): Promise<Caller> {
@@ -423,7 +430,6 @@ async function main() {
   if (!process.env.DATABASE_URL) {
     console.log(`DATABASE_URL is not set: using ${baseUrl}. The benchmark runs on PostgreSQL only (the embedded PGlite is not its target).`);
   }
-  const runStart = Date.now();
   const log = (m: string) => console.log(`  ${m}`);
 
   const build = (patients: number, historyFactors: number[]) => async (run: Parameters<Parameters<typeof openBenchDatabase>[0]["build"]>[0], owner: DatabaseHandle) => {
@@ -454,8 +460,8 @@ async function main() {
       `PT ${m.therapist.caseload}; psychologist ${m.psychologist.caseload}; history patients ${m.history.map((h) => `${h.factor}× (${h.events} events)`).join(", ")}`,
   );
 
-  const demo = await openSide("demo", demoDb, runStart);
-  const clinic = await openSide("clinic", clinicDb, runStart);
+  const demo = await openSide("demo", demoDb);
+  const clinic = await openSide("clinic", clinicDb);
   const rows: Row[] = [];
   try {
     console.log(`▶ Measuring (${args.warmup} warm-up + ${args.iterations} calls each, demo and clinic interleaved)`);
