@@ -79,9 +79,12 @@ export const commonNameMatches = 32;
  * Names: "given family" holds the given and the family name, so one trigram-indexed expression
  * answers all three. The clinic's matches are read up to `commonNameMatches` + 1; a rarer name is
  * answered by them. A commoner one is matched on the member's summary rows, which carry the names
- * (copied with the care team in the same transaction as every change through the API) — unless
- * their count differs from the care team's (rows changed outside it), when every match of the
- * clinic is read. All decided within the statement, each count read once and only when needed.
+ * (copied with the care team in the same transaction as every change through the API): one pass
+ * over the member's name index that also counts the rows, compared with the care team's count —
+ * when the two differ (rows changed outside the API), the care team's own patients are matched
+ * instead. Each part is read once, and only when needed; "contains, in any case" is
+ * `strpos(lower(…), lower(term))` on the member's rows, what ILIKE '%term%' tests (the term lowered
+ * once, no pattern to escape).
  *
  * MRNs: an MRN contains the term only if it is at least as long: while no MRN is longer than the
  * term, the MRNs that contain it are the one equal to it, found on the (lower-case) MRN's btree; only
@@ -91,15 +94,21 @@ export const commonNameMatches = 32;
  */
 function matchingPatientIds(term: string, userId: string) {
   const pattern = `%${escapeLike(term)}%`;
-  const common = sql`(select count(*) from clinic_names) > ${commonNameMatches}`;
-  const membersAgree = sql`(select count(*) from care_team_members where user_id = ${userId}) = (select count(*) from patient_summary_members where user_id = ${userId})`;
   return sql`with clinic_names as materialized (
       select id from patients where (given_name || ' ' || family_name) ilike ${pattern} limit ${commonNameMatches + 1}
+    ),
+    common as materialized (select count(*) > ${commonNameMatches} as yes from clinic_names),
+    member as materialized (
+      select count(*) as listed,
+        array_agg(patient_id) filter (where strpos(lower(given_name || ' ' || family_name), lower(${term})) > 0) as ids,
+        (select count(*) from care_team_members where user_id = ${userId}) as team
+      from patient_summary_members where user_id = ${userId}
     )
-    select id from clinic_names where not ${common}
-    union all select patient_id from patient_summary_members
-      where user_id = ${userId} and (given_name || ' ' || family_name) ilike ${pattern} and ${common} and ${membersAgree}
-    union all select id from patients where (given_name || ' ' || family_name) ilike ${pattern} and ${common} and not (${membersAgree})
+    select id from clinic_names where not (select yes from common)
+    union all select unnest(ids) from member where (select yes from common) and listed = team
+    union all select m.patient_id from care_team_members m join patients mp on mp.id = m.patient_id
+      where m.user_id = ${userId} and strpos(lower(mp.given_name || ' ' || mp.family_name), lower(${term})) > 0
+        and (select yes from common) and (select listed <> team from member)
     union all select id from patients where lower(mrn) = lower(${term})
     union all select id from patients where mrn ilike ${pattern} and (select max(length(mrn)) from patients) > length(${term})`;
 }
