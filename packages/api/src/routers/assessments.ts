@@ -5,12 +5,12 @@ import {
   instrumentDefinitions,
   listAssessmentsInputSchema,
   historyPageOf,
-  scoreInstrument,
   submitAssessmentInputSchema,
   type Instrument,
   type InstrumentScore,
 } from "@stepwise/domain";
 import { clinicalDates, patientProcedure } from "../trpc";
+import { scoredAssessment } from "../services/assessments";
 
 const sameUtcDay = (a: Date, b: Date): boolean => a.toISOString().slice(0, 10) === b.toISOString().slice(0, 10);
 
@@ -30,18 +30,13 @@ export const assessmentsRouter = {
    */
   submit: patientProcedure.input(submitAssessmentInputSchema).use(clinicalDates).mutation(async ({ ctx, input }) => {
     ctx.authorize("assessment.submit", { instrument: input.instrument });
-    const scored = scoreInstrument(input.instrument, input.responses);
+    const { scored, columns } = scoredAssessment(input.instrument, input.responses);
     const now = ctx.now();
     const administeredAt = input.administeredAt === undefined || sameUtcDay(input.administeredAt, now) ? now : input.administeredAt;
     return ctx.write({ entityType: "assessment", detail: { instrument: input.instrument } }, async (tx) => {
       const row = await insertRow(tx, schema.assessments, {
         patientId: input.patientId,
-        instrument: input.instrument,
-        responses: input.responses,
-        score: scored.score,
-        severity: scored.severity,
-        subscales: scored.subscales,
-        safetyFlag: scored.safetyFlag,
+        ...columns,
         administeredAt,
         createdBy: ctx.user.id,
         updatedBy: ctx.user.id,

@@ -38,12 +38,12 @@ import {
   procedureCatalog,
   questionnaireScheduleInputSchema,
   scheduleStatus,
-  scoreInstrument,
   setCrisisTextInputSchema,
   showsCrisisResources,
   type Instrument,
   type InstrumentScore,
 } from "@stepwise/domain";
+import { scoredAssessment } from "../services/assessments";
 import { fillPatientReportedPoints, recordDiary } from "../services/outcomes";
 import { clinicProcedure, patientProcedure, selfProcedure } from "../trpc";
 
@@ -147,16 +147,11 @@ export const questionnairesRouter = {
     // Any instrument the patient can answer alone is accepted, asked for or not: an answer the team
     // did not schedule still charts, and a PHQ-9 item 9 still reaches the team.
     const now = ctx.now();
-    const scored = scoreInstrument(input.instrument, input.responses);
+    const { scored, columns } = scoredAssessment(input.instrument, input.responses);
     const row = await ctx.write({ entityType: "assessment", detail: { instrument: input.instrument, source: "patient" } }, async (tx) => {
       const inserted = await insertRow(tx, schema.assessments, {
         patientId: ctx.patientId,
-        instrument: input.instrument,
-        responses: input.responses,
-        score: scored.score,
-        severity: scored.severity,
-        subscales: scored.subscales,
-        safetyFlag: scored.safetyFlag,
+        ...columns,
         administeredAt: now,
         source: "patient",
         createdBy: ctx.user.id,

@@ -18,8 +18,9 @@ import {
   type NewPlanEvent,
   type PlanEventRow,
 } from "@stepwise/db";
-import { fhirSystems, instrumentDefinitions, InvalidInputError, procedureCatalog, scoreInstrument, type Allergy, type Role } from "@stepwise/domain";
+import { fhirSystems, instrumentDefinitions, InvalidInputError, procedureCatalog, type Allergy, type Role } from "@stepwise/domain";
 import type { Patient } from "@medplum/fhirtypes";
+import { scoredAssessment } from "../../services/assessments";
 import type { BundleItem, ParsedBundle } from "./bundle";
 import { mapEntry, mapPatient, type Draft, type Mapped, type PatientDraft } from "./map";
 
@@ -304,8 +305,8 @@ export async function applyImport(tx: DbOrTx, plan: ImportPlan, c: ApplyContext)
       }
       case "assessment": {
         const v = draft.values;
-        const scored = scoreInstrument(v.instrument, v.responses);
-        const values = { instrument: v.instrument, responses: v.responses, score: scored.score, severity: scored.severity, subscales: scored.subscales, safetyFlag: scored.safetyFlag, administeredAt: v.administeredAt, source: v.source };
+        const { scored, columns } = scoredAssessment(v.instrument, v.responses);
+        const values = { ...columns, administeredAt: v.administeredAt, source: v.source };
         const row = op.existing
           ? await updateVersioned(tx, schema.assessments, "assessment", { ...key, id: op.existing.id, expectedVersion: op.existing.version }, values)
           : await insertRow(tx, schema.assessments, { ...values, patientId: pid, ...meta });
