@@ -83,6 +83,8 @@ const local = (system: string, code: string, display: string): FhirCode => ({ sy
 const localItems = (instrument: Instrument, labels: readonly string[]): FhirCode[] =>
   labels.map((label, i) => local(fhirSystems.instrumentItem, `${instrument}-${i + 1}`, label));
 
+/** The UCUM unit of a dimensionless score (an instrument total or mean). */
+const SCORE_UNIT = { code: "{score}", display: "score" };
 const PHQ_SADS = "https://loinc.org/69729-2";
 const PHQ9_TOTAL = "https://cdn.loinc.org/44261-6";
 
@@ -97,7 +99,7 @@ export const loincByInstrument: Record<Instrument, InstrumentCodes> = {
     panel: loinc("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported", "https://www.healthassure.in/codes/loinc-72514-3-pain-severity-0-10-verbal-numeric-rating-score-reported (LOINC 72514-3 record; also https://loinc.org/72514-3 as cited by HL7 Belgium's pain-scale ValueSet)"),
     total: loinc("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported", "https://loinc.org/72514-3"),
     items: [],
-    unit: { code: "{score}", display: "score" },
+    unit: SCORE_UNIT,
   },
   peg3: {
     panel: loinc("91148-7", "Pain intensity, Enjoyment of life, General activity scale [PEG]", "not on a loinc.org page in the reference index: 91148-7 as the panel of public PEG Questionnaires (items 75893-8, 91145-3, 91146-1; mean 91147-9)"),
@@ -107,7 +109,7 @@ export const loincByInstrument: Record<Instrument, InstrumentCodes> = {
       loinc("91145-3", "Pain interference with enjoyment of life in the past week", "PEG panel 91148-7 item 2, as in public PEG Questionnaires (not confirmed on a loinc.org page)"),
       loinc("91146-1", "Pain interference with general activity in the past week", "PEG panel 91148-7 item 3, as in public PEG Questionnaires (not confirmed on a loinc.org page)"),
     ],
-    unit: { code: "{score}", display: "score" },
+    unit: SCORE_UNIT,
   },
   odi: {
     panel: loinc("97908-8", "Oswestry Disability Index", "https://loinc.org/97908-8/panel"),
@@ -130,7 +132,7 @@ export const loincByInstrument: Record<Instrument, InstrumentCodes> = {
       loinc("44253-3", "Moving or speaking so slowly that other people could have noticed. Or the opposite-being so fidgety or restless that you have been moving around a lot more than usual", PHQ_SADS),
       loinc("44260-8", "Thoughts that you would be better off dead, or of hurting yourself in some way", "LOINC form 44249-1 item PHQ-9.9 (http://loinc.org/q/44249-1, as published in HL7 PCO IG Questionnaire-44249-1)"),
     ],
-    unit: { code: "{score}", display: "score" },
+    unit: SCORE_UNIT,
   },
   gad7: {
     panel: loinc("69737-5", "Generalized anxiety disorder 7 item (GAD-7)", "http://loinc.org/q/69737-5 (HL7 PCO IG Questionnaire-69737-5: https://build.fhir.org/ig/HL7/pco-ig/branches/1.0.0/en/Questionnaire-69737-5.xml)"),
@@ -144,7 +146,7 @@ export const loincByInstrument: Record<Instrument, InstrumentCodes> = {
       loinc("69689-8", "Becoming easily annoyed or irritable", PHQ_SADS),
       loinc("69736-7", "Feeling afraid as if something awful might happen", PHQ_SADS),
     ],
-    unit: { code: "{score}", display: "score" },
+    unit: SCORE_UNIT,
   },
   pcs: {
     // No LOINC panel or total for the Pain Catastrophizing Scale was found: local codes.
@@ -154,7 +156,7 @@ export const loincByInstrument: Record<Instrument, InstrumentCodes> = {
       "pcs",
       Array.from({ length: 13 }, (_, i) => `PCS item ${i + 1}`),
     ),
-    unit: { code: "{score}", display: "score" },
+    unit: SCORE_UNIT,
   },
 };
 
