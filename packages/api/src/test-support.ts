@@ -103,8 +103,13 @@ export async function createPatientUser(clinic: Clinic, patientId: string, label
 export async function cutPatientAccess(clinic: Clinic, email: string, how: "revoke_link" | "deactivate_account"): Promise<void> {
   const userId = await clinic.userId(email);
   const statement = how === "revoke_link" ? "update patient_accounts set revoked_at = now() where user_id = $1" : "update users set active = false where id = $1";
-  if (clinic.handle.pglite) await clinic.handle.pglite.query(statement, [userId]);
-  else await clinic.handle.pool!.query(statement, [userId]);
+  await queryRows(clinic.handle, statement, [userId]);
+}
+
+/** Runs one SQL statement on the database, PGlite or PostgreSQL alike, and returns its rows. */
+export async function queryRows(handle: DatabaseHandle, statement: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  if (handle.pglite) return (await handle.pglite.query<Record<string, unknown>>(statement, params)).rows;
+  return (await handle.pool!.query(statement, params)).rows as Record<string, unknown>[];
 }
 
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -230,3 +235,37 @@ export const everyCaller: Record<Who, string | null> = {
   admin: demoEmails.ADMIN,
   anonymous: null,
 };
+
+/**
+ * A medial branch block at L4-L5 on the left as a physician proposes it, for tests that need an
+ * order on a patient; `fields` replace any of its own (another level, side or wording).
+ */
+export const mbbOrder = (patientId: string, fields: Record<string, unknown> = {}) => ({
+  patientId,
+  procedureType: "medial_branch_block" as const,
+  level: "L4-L5",
+  side: "left" as "left" | "right",
+  region: "lumbar" as const,
+  indication: "Axial low back pain, facet-mediated pattern on examination",
+  intent: "Diagnostic: confirm the L4-L5 facet joint as the pain generator",
+  expectedBenefit: "Short-lived relief that predicts the benefit of ablation",
+  alternatives: "Continue physical therapy; facet joint injection",
+  followUpPlan: "Pain diary for 6 hours; review at 2 weeks",
+  ...fields,
+});
+
+/**
+ * A physician proposes `mbbOrder(patientId)` and overrides, with `reason`, every criterion its
+ * checklist leaves open, so the order can be approved on any record. Returns the order's id and
+ * the version to approve.
+ */
+export async function proposeOverridden(clinic: Clinic, patientId: string, reason: string): Promise<{ id: string; version: number }> {
+  const doc = await clinic.as(demoEmails.PHYSICIAN);
+  const order = await doc.procedures.propose(mbbOrder(patientId));
+  const checklist = await doc.procedures.evaluateCandidacy({ patientId, procedureType: order.procedureType, target: { level: order.level, side: order.side } });
+  let version = order.version;
+  for (const c of checklist.criteria.filter((x) => x.status !== "met")) {
+    version = (await doc.procedures.overrideCriterion({ patientId, procedureId: order.id, criterionId: c.id, reason })).version;
+  }
+  return { id: order.id, version };
+}

@@ -1,22 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { listAudit, listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import { fieldOf } from "../errors";
-import { createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
 /** Every clinical role on the demo team; physician2 and admin stay off it. */
 const TEAM = ["physician@stepwise.test", "pt@stepwise.test", "psychologist@stepwise.test", "coordinator@stepwise.test"];
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 /** Our own patient with an empty record (every demo patient has a seeded one). */
 let patientId: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   patientId = await createBlankPatient(clinic, TEAM);
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 const counts = () =>

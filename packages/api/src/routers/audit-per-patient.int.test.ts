@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listAudit } from "@stepwise/db";
-import { demoEmails, openSeededClinic, type Clinic } from "../test-support";
+import { demoEmails } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 import { collect } from "./live-test-support";
 
 // "Who saw patient X" is one filter on audit_log.patient_id: every list, worklist, schedule, live
@@ -9,13 +10,7 @@ import { collect } from "./live-test-support";
 const { PHYSICIAN, PT, COORD } = demoEmails;
 const DAY = 86_400_000;
 
-let clinic: Clinic;
-beforeAll(async () => {
-  clinic = await openSeededClinic();
-});
-afterAll(async () => {
-  await clinic?.close();
-});
+const clinic = useSeededClinic();
 
 /** The audit rows of one call: those written by `actor` for `action` after `sinceId`. */
 async function rowsOf(email: string, action: string, sinceId: number) {

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listEvents } from "@stepwise/db";
 import { ladderPolicy } from "@stepwise/domain";
-import { createBlankPatient, demoEmails, failure, openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient, demoEmails, failure } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
 // §6.8 through the API: a procedure order and its ladder item are one thing seen twice. Every move
 // of the order (orders router or a case conference's decision) moves the item in the same
@@ -11,13 +12,7 @@ const { PHYSICIAN, PT, PSYCH, COORD } = demoEmails;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-let clinic: Clinic;
-beforeAll(async () => {
-  clinic = await openSeededClinic();
-});
-afterAll(async () => {
-  await clinic?.close();
-});
+const clinic = useSeededClinic();
 
 const patient = () => createBlankPatient(clinic, [PHYSICIAN, PT, PSYCH, COORD]);
 

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { refreshDueSummaries } from "@stepwise/db";
 import { queryAsOwner } from "@stepwise/db/testing";
 import { caseloadTopic } from "../live/topics";
-import { createBlankPatient, demoEmails, openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient, demoEmails } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 import { collect } from "./live-test-support";
 import type { LiveMessage } from "./live";
 
@@ -13,14 +14,10 @@ import type { LiveMessage } from "./live";
 const { PHYSICIAN, PT, PT2, PSYCH, COORD } = demoEmails;
 const TEAM = [PHYSICIAN, PT, PSYCH, COORD];
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let patientId: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   patientId = await createBlankPatient(clinic, TEAM);
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 async function subscribe(email: string, caseload: boolean) {

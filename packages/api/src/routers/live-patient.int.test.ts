@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { listAudit, presentUsers } from "@stepwise/db";
-import { createPatientUser, cutPatientAccess, demoEmails, openSeededClinic, type Clinic } from "../test-support";
+import { createPatientUser, cutPatientAccess, demoEmails } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 import { collect } from "./live-test-support";
 import type { LiveMessage } from "./live";
 
@@ -10,22 +11,18 @@ import type { LiveMessage } from "./live";
 const { PHYSICIAN, PSYCH, PT, COORD } = demoEmails;
 const DAY = 86_400_000;
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let ownId: string;
 let otherId: string;
 let thirdId: string;
 let patientEmail: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   const physician = await clinic.as(PHYSICIAN);
   ownId = (await physician.patients.list({ search: "Hollis" })).items[0]!.id;
   const others = (await physician.patients.list({})).items.filter((p) => p.id !== ownId);
   otherId = others[0]!.id;
   thirdId = others[1]!.id;
   patientEmail = await createPatientUser(clinic, ownId);
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 async function subscribe(email: string, input: { patientIds?: string[]; meetingIds?: string[] }) {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { listAudit, presentUsers } from "@stepwise/db";
-import { demoEmails, failure, openSeededClinic, type Clinic } from "../test-support";
+import { demoEmails, failure } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 import { collect } from "./live-test-support";
 import type { LiveMessage } from "./live";
 
@@ -11,11 +12,10 @@ import type { LiveMessage } from "./live";
 const { PHYSICIAN, PHYSICIAN2, PT, COORD, ADMIN } = demoEmails;
 const DAY = 86_400_000;
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let meetingId: string;
 let patientId: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   const coord = await clinic.as(COORD);
   const meeting = await coord.meetings.schedule({
     title: "Topic authorisation review",
@@ -24,9 +24,6 @@ beforeAll(async () => {
   });
   meetingId = meeting.id;
   patientId = (await (await clinic.as(PHYSICIAN)).patients.list({ search: "Hollis" })).items[0]!.id;
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 async function subscribe(email: string, input: { patientIds?: string[]; meetingIds?: string[] }) {

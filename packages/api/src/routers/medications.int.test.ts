@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listAudit, listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import { NOT_INCLUDED_IN_MME } from "@stepwise/domain";
-import { createBlankPatient, failure, openSeededClinic, type Clinic } from "../test-support";
+import { demoEmails, createBlankPatient, failure } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
-const PHYSICIAN = "physician@stepwise.test";
-const PT = "pt@stepwise.test";
-const PSYCHOLOGIST = "psychologist@stepwise.test";
-const COORDINATOR = "coordinator@stepwise.test";
+const { PHYSICIAN, PT, PSYCH: PSYCHOLOGIST, COORD: COORDINATOR } = demoEmails;
 
-let clinic: Clinic;
-beforeAll(async () => {
-  clinic = await openSeededClinic();
-});
-afterAll(async () => {
-  await clinic?.close();
-});
+const clinic = useSeededClinic();
 
 const DAY = 86_400_000;
 const today = new Date();

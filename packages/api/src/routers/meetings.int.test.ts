@@ -4,7 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { listAudit, listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import { currentOf, fieldOf } from "../errors";
-import { demoEmails, everyCaller, openSeededClinic, type Clinic, type Who } from "../test-support";
+import { demoEmails, everyCaller, openSeededClinic, type Clinic, type Who, proposeOverridden } from "../test-support";
 
 const { PHYSICIAN, PHYSICIAN2, PT, PT2, PSYCH, COORD, ADMIN } = demoEmails;
 const everyone = everyCaller;
@@ -54,30 +54,9 @@ async function outcome(run: () => Promise<unknown>): Promise<string> {
   }
 }
 
-const mbbOrder = (patientId: string) => ({
-  patientId,
-  procedureType: "medial_branch_block" as const,
-  level: "L4-L5",
-  side: "left" as const,
-  region: "lumbar" as const,
-  indication: "Axial low back pain, facet-mediated pattern on examination",
-  intent: "Diagnostic: confirm the L4-L5 facet joint as the pain generator",
-  expectedBenefit: "Short-lived relief that predicts the benefit of ablation",
-  alternatives: "Continue physical therapy; facet joint injection",
-  followUpPlan: "Pain diary for 8 hours; review at 2 weeks",
-});
 
 /** A proposed order whose open criteria all carry an override, so the team can approve it. */
-async function approvableOrder(clinic: Clinic, patientId: string) {
-  const doc = await clinic.as(PHYSICIAN);
-  const order = await doc.procedures.propose(mbbOrder(patientId));
-  const checklist = await doc.procedures.evaluateCandidacy({ patientId, procedureType: order.procedureType, target: { level: order.level, side: order.side } });
-  let version = order.version;
-  for (const c of checklist.criteria.filter((x) => x.status !== "met")) {
-    version = (await doc.procedures.overrideCriterion({ patientId, procedureId: order.id, criterionId: c.id, reason: "Agreed at the case conference." })).version;
-  }
-  return { id: order.id, version };
-}
+const approvableOrder = (clinic: Clinic, patientId: string) => proposeOverridden(clinic, patientId, "Agreed at the case conference.");
 
 /** Every checklist in a summary belongs to an order still proposed. */
 const rowsProposed = (procedures: readonly { id: string; status: string }[], id: string) => procedures.every((p) => p.id !== id || p.status === "proposed");

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoPassword, listAudit, listEvents, schema } from "@stepwise/db";
 import { queryAsOwner } from "@stepwise/db/testing";
-import { createBlankPatient, createPatientUser, cutPatientAccess, demoEmails, openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient, createPatientUser, cutPatientAccess, demoEmails } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
 // The patient's conversation with their care team: the patient writes from their own record (the
 // session's), the team reads and answers from the plan, the coordinator triages. Each test uses a
@@ -10,13 +11,7 @@ import { createBlankPatient, createPatientUser, cutPatientAccess, demoEmails, op
 const { PHYSICIAN, PHYSICIAN2, PT, PSYCH, COORD } = demoEmails;
 const TEAM = [PHYSICIAN, PT, PSYCH, COORD];
 
-let clinic: Clinic;
-beforeAll(async () => {
-  clinic = await openSeededClinic();
-});
-afterAll(async () => {
-  await clinic?.close();
-});
+const clinic = useSeededClinic();
 
 /** A blank patient with the demo team and a portal account of their own. */
 async function patientWithAccount() {

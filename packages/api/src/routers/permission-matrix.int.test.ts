@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { TRPCError, type inferRouterInputs, type inferRouterOutputs } from "@trpc/server";
 import { addCareTeamMember, endGrant, ensureCarePlan, insertRow, listAudit, loadPlanRowsFor, removeCareTeamMember, schema, type Database, type PlanRows } from "@stepwise/db";
 import { careTeamPatientIds } from "@stepwise/db/testing";
@@ -19,7 +19,8 @@ import {
 } from "@stepwise/domain";
 import { appRouter, type AppRouter } from "../root";
 import { patientProcedure, selfProcedure } from "../trpc";
-import { countQueries, createBlankPatient, createPatientUser, cutPatientAccess, openSeededClinic, type Clinic } from "../test-support";
+import { demoEmails, countQueries, createBlankPatient, createPatientUser, cutPatientAccess, type Clinic, mbbOrder } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
 // Every patient-scoped procedure of the care-plan API, called by every role on and off the care
 // team, against rows built for that one call. The expected outcome is never written by hand: it is
@@ -27,13 +28,7 @@ import { countQueries, createBlankPatient, createPatientUser, cutPatientAccess, 
 // meetings.* and actionItems.* have their own walker (meetings.int.test.ts); patients.* and live.*
 // are tested where they live.
 
-const PHYSICIAN = "physician@stepwise.test";
-const PHYSICIAN2 = "physician2@stepwise.test";
-const PT = "pt@stepwise.test";
-const PT2 = "pt2@stepwise.test";
-const PSYCH = "psychologist@stepwise.test";
-const COORD = "coordinator@stepwise.test";
-const ADMIN = "admin@stepwise.test";
+const { PHYSICIAN, PHYSICIAN2, PT, PT2, PSYCH, COORD, ADMIN } = demoEmails;
 
 /** The care team of every fixture patient. physician2, pt2 and admin (who cannot join a team) are never on it. */
 const TEAM = [PHYSICIAN, PT, PSYCH, COORD];
@@ -169,18 +164,6 @@ const planItemInput = (patientId: string, discipline: Discipline) => ({
   discipline,
   title: `Matrix item (${discipline})`,
   rationale: "Built for one permission-matrix case.",
-});
-const mbbOrder = (patientId: string) => ({
-  patientId,
-  procedureType: "medial_branch_block" as const,
-  level: "L4-L5",
-  side: "left" as const,
-  region: "lumbar" as const,
-  indication: "Axial low back pain, facet-mediated pattern on examination",
-  intent: "Diagnostic: confirm the L4-L5 facet joint as the pain generator",
-  expectedBenefit: "Short-lived relief that predicts the benefit of ablation",
-  alternatives: "Continue physical therapy; facet joint injection",
-  followUpPlan: "Pain diary for 8 hours; review at 2 weeks",
 });
 const medicationInput = (patientId: string) => ({ patientId, name: "Naproxen", doseMg: 500, timesPerDay: 2, route: "oral" as const, startedAt: daysFromNow(-10) });
 const sessionInput = (patientId: string) => ({
@@ -1055,13 +1038,7 @@ interface LooseEntry {
 const entries = Object.entries(table as unknown as Record<string, LooseEntry>);
 const variantsOf = (entry: LooseEntry) => entry.variants ?? (entry.build ? [{ name: "", build: entry.build }] : []);
 
-let clinic: Clinic;
-beforeAll(async () => {
-  clinic = await openSeededClinic();
-});
-afterAll(async () => {
-  await clinic?.close();
-});
+const clinic = useSeededClinic();
 
 describe("permission matrix: every patient-scoped procedure × every role, on and off the care team", () => {
   /** One blank patient per router (procedure family), shared by the cases that need no patient of their own. */

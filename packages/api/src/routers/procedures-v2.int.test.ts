@@ -1,41 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listAudit, listEvents } from "@stepwise/db";
 import { defaultClinicPolicy, procedureInfo } from "@stepwise/domain";
-import { createBlankPatient, failure, openSeededClinic, type Clinic } from "../test-support";
+import { demoEmails, createBlankPatient, failure, mbbOrder } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
 // Issue 10 on the procedures router: levels normalised on input (§6.1), the steroid choice and the
 // risks of an order (§6.3, patient information), and overrides that need a psychologist's co-sign.
 
-const PHYSICIAN = "physician@stepwise.test";
-const PT = "pt@stepwise.test";
-const PSYCHOLOGIST = "psychologist@stepwise.test";
-const COORDINATOR = "coordinator@stepwise.test";
+const { PHYSICIAN, PT, PSYCH: PSYCHOLOGIST, COORD: COORDINATOR } = demoEmails;
 
-let clinic: Clinic;
-beforeAll(async () => {
-  clinic = await openSeededClinic();
-});
-afterAll(async () => {
-  await clinic?.close();
-});
+const clinic = useSeededClinic();
 
 const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 const newPatient = () => createBlankPatient(clinic, [PHYSICIAN, PT, PSYCHOLOGIST, COORDINATOR]);
 
-const order = (patientId: string, fields: Record<string, unknown> = {}) => ({
-  patientId,
-  procedureType: "medial_branch_block" as const,
-  level: "L4-L5",
-  side: "left" as const,
-  region: "lumbar" as const,
-  indication: "Axial low back pain, facet-mediated pattern on examination",
-  intent: "Diagnostic: confirm the L4-L5 facet joint as the pain generator",
-  expectedBenefit: "Short-lived relief that predicts the benefit of ablation",
-  alternatives: "Continue physical therapy; facet joint injection",
-  followUpPlan: "Pain diary for 6 hours; review at 2 weeks",
-  ...fields,
-});
+const order = mbbOrder;
 
 describe("§6.1 levels are normalised on input", () => {
   it.each([

@@ -1,24 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { insertRow, listAudit, listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import { defaultClinicPolicy } from "@stepwise/domain";
-import { createBlankPatient, failure, openSeededClinic, type Clinic } from "../test-support";
+import { demoEmails, createBlankPatient, failure, type Clinic, mbbOrder, proposeOverridden } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
-const PHYSICIAN = "physician@stepwise.test";
-const PT = "pt@stepwise.test";
-const PSYCHOLOGIST = "psychologist@stepwise.test";
-const COORDINATOR = "coordinator@stepwise.test";
+const { PHYSICIAN, PT, PSYCH: PSYCHOLOGIST, COORD: COORDINATOR } = demoEmails;
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 /** Our own patient with an empty record: nothing supports a block yet. */
 let blank: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   blank = await newPatient("Procedures");
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 const DAY = 86_400_000;
@@ -31,31 +25,11 @@ const asOf = (email: string, days: number) => clinic.as(email, () => daysAgo(day
 const newPatient = (_label: string) => createBlankPatient(clinic, [PHYSICIAN, PT, PSYCHOLOGIST, COORDINATOR]);
 
 
-const mbbOrder = (patientId: string) => ({
-  patientId,
-  procedureType: "medial_branch_block" as const,
-  level: "L4-L5",
-  side: "left" as const,
-  region: "lumbar" as const,
-  indication: "Axial low back pain, facet-mediated pattern on examination",
-  intent: "Diagnostic: confirm the L4-L5 facet joint as the pain generator",
-  expectedBenefit: "Short-lived relief that predicts the benefit of ablation",
-  alternatives: "Continue physical therapy; facet joint injection",
-  followUpPlan: "Pain diary for 8 hours; review at 2 weeks",
-});
 
 /** Proposes an order and overrides whatever its checklist leaves open, so it can be approved on any record. */
 async function approvedOrder(patientId: string) {
-  const doc = await clinic.as(PHYSICIAN);
-  const order = await doc.procedures.propose(mbbOrder(patientId));
-  const open = (await doc.procedures.evaluateCandidacy({ patientId, procedureType: order.procedureType, target: { level: order.level, side: order.side } })).criteria.filter(
-    (c) => c.status !== "met",
-  );
-  let version = order.version;
-  for (const c of open) {
-    version = (await doc.procedures.overrideCriterion({ patientId, procedureId: order.id, criterionId: c.id, reason: "Test fixture: decided at the case conference." })).version;
-  }
-  return doc.procedures.approve({ patientId, id: order.id, expectedVersion: version });
+  const order = await proposeOverridden(clinic, patientId, "Test fixture: decided at the case conference.");
+  return (await clinic.as(PHYSICIAN)).procedures.approve({ patientId, id: order.id, expectedVersion: order.version });
 }
 
 describe("procedures: proposing and reading", () => {

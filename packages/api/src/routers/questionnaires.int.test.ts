@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { insertRow, listEvents, listOutcomesOfProcedure, schema, type BusMessage } from "@stepwise/db";
 import { defaultCrisisResources, procedureCatalog, scoreInstrument, type ProcedureType } from "@stepwise/domain";
-import { createBlankPatient, createPatientUser, demoEmails, failure, openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient, createPatientUser, demoEmails, failure, mbbOrder } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
 // Issue 13 through the API: the team's schedules (compare-and-set), the patient's questionnaires
 // scored by the domain and stored as patient-reported, the post-block pain diary through the
@@ -12,13 +13,7 @@ const { PHYSICIAN, PT, PSYCH, COORD, ADMIN } = demoEmails;
 const TEAM = [PHYSICIAN, PT, PSYCH, COORD];
 const today = () => new Date().toISOString().slice(0, 10);
 
-let clinic: Clinic;
-beforeAll(async () => {
-  clinic = await openSeededClinic();
-});
-afterAll(async () => {
-  await clinic?.close();
-});
+const clinic = useSeededClinic();
 
 async function patientWithAccount() {
   const patientId = await createBlankPatient(clinic, TEAM);
@@ -26,18 +21,7 @@ async function patientWithAccount() {
   return { patientId, patient: await clinic.as(email), userId: await clinic.userId(email) };
 }
 
-const mbb = (patientId: string, side: "left" | "right" = "left") => ({
-  patientId,
-  procedureType: "medial_branch_block" as const,
-  level: "L4-L5",
-  side,
-  region: "lumbar" as const,
-  indication: "Axial low back pain, facet-mediated pattern on examination",
-  intent: "Diagnostic: confirm the L4-L5 facet joint as the pain generator",
-  expectedBenefit: "Short-lived relief that predicts the benefit of ablation",
-  alternatives: "Continue physical therapy",
-  followUpPlan: "Pain diary for 6 hours",
-});
+const mbb = (patientId: string, side: "left" | "right" = "left") => mbbOrder(patientId, { side });
 
 /** A medial branch block booked for today: every criterion overridden, approved, scheduled a minute from now. */
 async function blockBookedToday(patientId: string, side: "left" | "right" = "left") {

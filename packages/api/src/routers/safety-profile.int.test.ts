@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { insertRow, listAudit, listEvents, schema } from "@stepwise/db";
-import { createBlankPatient, failure, openSeededClinic, type Clinic } from "../test-support";
+import { demoEmails, createBlankPatient, failure } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
-const PHYSICIAN = "physician@stepwise.test";
-const PSYCHOLOGIST = "psychologist@stepwise.test";
-const PT = "pt@stepwise.test";
-const COORDINATOR = "coordinator@stepwise.test";
+const { PHYSICIAN, PSYCH: PSYCHOLOGIST, PT, COORD: COORDINATOR } = demoEmails;
 const TEAM = [PHYSICIAN, PT, PSYCHOLOGIST, COORDINATOR];
 
-let clinic: Clinic;
-beforeAll(async () => {
-  clinic = await openSeededClinic();
-});
-afterAll(async () => {
-  await clinic?.close();
-});
+const clinic = useSeededClinic();
 
 const DAY = 86_400_000;
 const notRecorded = { noKnownAllergies: false, allergies: [], anticoagulantsTaking: [], diabetes: null, pregnancy: null, activeInfection: null, implantedDevices: null, renalImpairment: null, overdoseOrSudHistory: null };

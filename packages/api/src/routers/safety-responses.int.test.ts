@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listAudit, listEvents } from "@stepwise/db";
 import { safetyFlagPolicy } from "@stepwise/domain";
-import { createBlankPatient, demoEmails, failure, openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient, demoEmails, failure } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
 // §6.9 through the API: the self-harm flag reaches the whole team; any clinician records the
 // response, which acknowledges it for everyone (named, dated); a later PHQ-9 with item 9 = 0 clears it.
@@ -9,13 +10,7 @@ import { createBlankPatient, demoEmails, failure, openSeededClinic, type Clinic 
 const { PHYSICIAN, PT, PSYCH, COORD } = demoEmails;
 const DAY = 86_400_000;
 
-let clinic: Clinic;
-beforeAll(async () => {
-  clinic = await openSeededClinic();
-});
-afterAll(async () => {
-  await clinic?.close();
-});
+const clinic = useSeededClinic();
 
 /** A blank patient whose PHQ-9 two days ago answered item 9 with 2. */
 async function flaggedPatient() {

@@ -1,36 +1,23 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { authenticate } from "@stepwise/auth";
 import { demoPassword, findSafetyProfile, listAudit, listPatientMedications } from "@stepwise/db";
 import { can, fhirSystems } from "@stepwise/domain";
 import { appRouter } from "../../root";
-import { failure, openSeededClinic, type Clinic } from "../../test-support";
+import { demoEmails, failure, queryRows } from "../../test-support";
+import { useSeededClinic } from "../../test-clinic";
 import { handleTrpcRequest } from "../../http";
 import { createInnerContext } from "../../context";
 
-const PHYSICIAN = "physician@stepwise.test";
-const PHYSICIAN2 = "physician2@stepwise.test";
-const COORD = "coordinator@stepwise.test";
-const PT = "pt@stepwise.test";
-const PSYCH = "psychologist@stepwise.test";
-const ADMIN = "admin@stepwise.test";
+const { PHYSICIAN, PHYSICIAN2, COORD, PT, PSYCH, ADMIN } = demoEmails;
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 const EHR = fixture("ehr-patient-export.json");
 const SYNTHEA = fixture("synthea-transaction.json");
 
-let clinic: Clinic;
-beforeAll(async () => {
-  clinic = await openSeededClinic();
-});
-afterAll(async () => {
-  await clinic?.close();
-});
+const clinic = useSeededClinic();
 
-async function execute(statement: string): Promise<Record<string, unknown>[]> {
-  if (clinic.handle.pglite) return (await clinic.handle.pglite.query<Record<string, unknown>>(statement)).rows;
-  return (await clinic.handle.pool!.query(statement)).rows as Record<string, unknown>[];
-}
+const execute = (statement: string) => queryRows(clinic.handle, statement);
 
 /** Rows of every table but the audit log (which every call, refused or not, writes to). */
 async function rowCounts(): Promise<Record<string, number>> {

@@ -1,26 +1,18 @@
 import type { Bundle, Patient, Resource } from "@medplum/fhirtypes";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fhirSystems, instrumentForCode } from "@stepwise/domain";
 import { everythingBundle, patientResources } from "../export";
-import { openSeededClinic, type Clinic } from "../../test-support";
+import { queryRows } from "../../test-support";
+import { useSeededClinic } from "../../test-clinic";
 
 // Issue 14's round trip: a demo patient exported, imported as a new patient (another MRN), and
 // exported again carries the same clinical content, ids aside — for every resource type the
 // importer takes (problems, medications, allergies, instrument scores, performed procedures).
 
 const PHYSICIAN = "physician@stepwise.test";
-let clinic: Clinic;
-beforeAll(async () => {
-  clinic = await openSeededClinic();
-});
-afterAll(async () => {
-  await clinic?.close();
-});
+const clinic = useSeededClinic();
 
-async function execute(statement: string): Promise<Record<string, unknown>[]> {
-  if (clinic.handle.pglite) return (await clinic.handle.pglite.query<Record<string, unknown>>(statement)).rows;
-  return (await clinic.handle.pool!.query(statement)).rows as Record<string, unknown>[];
-}
+const execute = (statement: string) => queryRows(clinic.handle, statement);
 
 const isScore = (r: Resource) => r.resourceType === "Observation" && (r.code.coding ?? []).some((c) => instrumentForCode(c.system, c.code) !== null) && !r.partOf;
 
