@@ -43,7 +43,7 @@ function stateText(p: OutcomePointStatus, diary: boolean): string {
     case "overdue":
       return `overdue since ${fmtDate(p.overdueAfter)}`;
     case "missed":
-      return "missed (a later point is open)";
+      return p.missedBecause === "chase_ended" ? `missed (no longer chased from ${fmtDate(p.chasedUntil)})` : "missed (a later point is open)";
   }
 }
 
