@@ -163,7 +163,7 @@ function procedureFlags(input: FlagInput, now: Date, outcomePolicy: OutcomeSerie
     if (p.status === "proposed") {
       flags.push({ code: "candidacy_pending", severity: "normal", audience: ["physician"], agenda: true, message: `Candidacy decision pending: ${label}`, evidence });
     }
-    // §6.7: one flag per time point in its window; past the window the point is still missing, so the flag stays, raised.
+    // §6.7: one flag per time point in its window; past the window the flag stays, raised, until the chase ends (outcomes.ts: then missed).
     for (const due of outcomesDue(p, input.procedureOutcomes, now, outcomePolicy)) {
       flags.push({
         code: "outcome_due",
