@@ -1,8 +1,9 @@
 // Runs once when a server instance starts: refuse to serve in production without its secret, and
 // open the database (migrations applied and awaited) before the first request.
 import dc from "node:diagnostics_channel";
-import type { Server, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { prepareServer, stopServer } from "@stepwise/api";
+import { liveDoor } from "./server/live-door-slot";
 
 /** Longer than the live streams' cleanup and the drain together; a stop that takes this long is stuck. */
 const stopDeadlineMs = 10_000;
@@ -23,7 +24,10 @@ class Traffic {
   constructor() {
     this.channel.subscribe((message) => {
       const { server, response } = message as { server: Server; response: ServerResponse };
-      this.servers.add(server);
+      if (!this.servers.has(server)) {
+        this.servers.add(server);
+        answerLiveStreamsBesideNext(server);
+      }
       this.open.add(response);
       response.once("close", () => {
         this.open.delete(response);
@@ -51,6 +55,25 @@ class Traffic {
       };
     });
   }
+}
+
+type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * A live stream answered through Next keeps Next's whole request machinery referenced for the life
+ * of the response (≈ 100 KB a stream). Once the live route has opened its door (`~/server/live-door`),
+ * the server's request listeners are fronted so that a GET of /api/live/<procedure> is answered
+ * there on Node's own request and response, and every other request reaches Next's listener
+ * unchanged. This runs on the server's first request, from the diagnostics channel, which Node
+ * publishes before it emits 'request': that request already goes through the front.
+ */
+function answerLiveStreamsBesideNext(server: Server) {
+  const listeners = server.listeners("request") as RequestListener[];
+  server.removeAllListeners("request");
+  server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+    if (liveDoor()?.(request, response)) return;
+    for (const listener of listeners) listener.call(server, request, response);
+  });
 }
 
 type GlobalWithStop = typeof globalThis & { __stepwiseStopOnSignals?: true };

@@ -1,7 +1,7 @@
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createInnerContext, createRequestContext, type Context } from "./context";
 export { handleTrpcRequest, type TrpcRequestOptions } from "./http";
-export { handleLiveRequest } from "./live/sse";
+export { handleLiveRequest, livePathPrefix, serveLiveRequest } from "./live/sse";
 export { handleFhirRequest } from "./fhir/rest";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 export { prepareServer, stopServer } from "./server-start";

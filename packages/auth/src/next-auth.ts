@@ -1,4 +1,5 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { getDatabase, type Database } from "@stepwise/db";
 import type { Role } from "@stepwise/domain";
@@ -175,6 +176,38 @@ export async function mfaStatusOfCurrentSession() {
 
 async function currentSessionId(): Promise<string | null> {
   return tokenSessionId(await auth());
+}
+
+/** A request's headers as Node hands them over. */
+type NodeHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/**
+ * `auth()` names the cookie after the address it works out for the request: AUTH_URL when set,
+ * else the forwarded protocol, else (as Next fills it in) whether the socket is TLS; https means
+ * the `__Secure-` cookie.
+ */
+function usesSecureCookie(headers: NodeHeaders, encrypted: boolean): boolean {
+  const configured = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
+  if (configured) return new URL(configured).protocol === "https:";
+  const forwarded = headers["x-forwarded-proto"];
+  const proto = typeof forwarded === "string" ? forwarded : encrypted ? "https" : "http";
+  return proto.replace(/:$/, "") === "https";
+}
+
+/**
+ * The server-side session behind a request's cookie, for a handler outside Next's request scope
+ * (the live stream's door on the Node server): the same signed cookie read the same way as
+ * `auth()` reads it (the cookie alone, chunks joined, the same secret and salt), then the same
+ * server-side check as `currentSessionState` (idle logoff, revocation, the pending sign-in step).
+ */
+export async function sessionStateOfRequest(headers: NodeHeaders, encrypted: boolean) {
+  const cookie = headers.cookie;
+  if (typeof cookie !== "string" || cookie === "") return null;
+  const token = await getToken({ req: { headers: { cookie } }, secret: authSecret(), secureCookie: usesSecureCookie(headers, encrypted) });
+  const sessionId = tokenSessionId(token);
+  if (!sessionId) return null;
+  const { db } = await getDatabase();
+  return sessionState(db, sessionId);
 }
 
 export async function endSession(): Promise<void> {

@@ -9,11 +9,13 @@ import { siteOrigin } from "~/app/login/origin";
 /** One session check per request, shared by the layout, the page and the tRPC context. */
 export const getSessionState = cache(currentSessionState);
 
-/** The signed-in session: a session with a sign-in step still to do is not signed in. */
-export const getSession = cache(async () => {
-  const state = await getSessionState();
+/** A session with a sign-in step still to do is not signed in. */
+export function signedInSession(state: Awaited<ReturnType<typeof currentSessionState>>) {
   return state && state.pendingStep === null ? { user: state.user, sessionId: state.sessionId } : null;
-});
+}
+
+/** The signed-in session of this request. */
+export const getSession = cache(async () => signedInSession(await getSessionState()));
 
 /** The page of each sign-in step. */
 export const stepPaths: Record<PendingStep, string> = {

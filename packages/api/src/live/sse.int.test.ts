@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import superjson from "superjson";
 import { authenticate } from "@stepwise/auth";
@@ -5,7 +7,7 @@ import { demoPassword } from "@stepwise/db";
 import { createInnerContext, type Context } from "../context";
 import { handleTrpcRequest } from "../http";
 import { openSeededClinic, type Clinic } from "../test-support";
-import { handleLiveRequest } from "./sse";
+import { handleLiveRequest, serveLiveRequest } from "./sse";
 import { openStreams } from "./hub";
 
 const origin = "http://localhost:3000";
@@ -180,5 +182,97 @@ describe("the live stream's own front door (/api/live)", () => {
     controller.abort();
     expect(await waitUntil(() => streams.size === base)).toBe(true);
     await r.cancel();
+  });
+});
+
+describe("the same door on Node's own request and response (beside Next)", () => {
+  let server: http.Server;
+  let base: string;
+  let session: Context["session"] = null;
+  const passedOn: string[] = [];
+
+  beforeAll(async () => {
+    server = http.createServer((request, response) => {
+      if (serveLiveRequest(request, response, { createContext: () => context(session)(), headers: { "X-Content-Type-Options": "nosniff", "x-stepwise-instance": "a" } })) return;
+      passedOn.push(`${request.method} ${request.url}`);
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("writes the same blocks as the web door, with the server's headers, and resumes after Last-Event-ID", async () => {
+    session = ptSession;
+    const pt = await clinic.as("pt@stepwise.test");
+    const physician = await clinic.as("physician@stepwise.test");
+    const from = (await pt.carePlan.get({ patientId })).lastEventId;
+    const input = { patientIds: [patientId], meetingIds: [], lastEventId: String(from) };
+    const response = await fetch(`${base}/api/live/live.events?${query(input)}`, { headers: { accept: "text/event-stream" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    expect(response.headers.get("cache-control")).toBe("no-store, no-transform");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-stepwise-instance")).toBe("a");
+    const viaWeb = reader(await openLive(input));
+    const viaNode = reader(response);
+    await viaNode.until((x) => message(x)?.type === "presence");
+    await viaWeb.until((x) => message(x)?.type === "presence");
+    expect(viaNode.blocks[0]).toEqual({ event: "connected", data: JSON.stringify({ reconnectAfterInactivityMs: 25_000 }) });
+    const goal = await physician.goals.create({ patientId, discipline: "physician", description: "Through the Node door", measure: "m", target: "t", targetDate: new Date(Date.now() + 864e5) });
+    const seen = (x: Block) => message(x)?.event?.entityId === goal.id;
+    const [fromNode, fromWeb] = await Promise.all([viaNode.until(seen), viaWeb.until(seen)]);
+    expect(fromNode).toEqual(fromWeb);
+    await Promise.all([viaNode.cancel(), viaWeb.cancel()]);
+
+    const later = await physician.goals.create({ patientId, discipline: "physician", description: "After the Node reconnect", measure: "m", target: "t", targetDate: new Date(Date.now() + 864e5) });
+    const resumed = reader(await fetch(`${base}/api/live/live.events?${query(input)}`, { headers: { "last-event-id": fromNode.id! } }));
+    await resumed.until((x) => message(x)?.event?.entityId === later.id);
+    expect(resumed.blocks.some((x) => message(x)?.event?.entityId === goal.id)).toBe(false);
+    await resumed.cancel();
+  });
+
+  it("refuses a caller without a session with tRPC's serialized error and ends the response", async () => {
+    session = null;
+    const response = await fetch(`${base}/api/live/live.events?${query({ patientIds: [patientId], meetingIds: [] })}`);
+    const text = await response.text();
+    const blocks = text.split("\n\n").filter(Boolean);
+    expect(blocks[0]).toBe(`event: connected\ndata: ${JSON.stringify({ reconnectAfterInactivityMs: 25_000 })}`);
+    expect(blocks[1]).toMatch(/^event: serialized-error\ndata: /);
+    expect((superjson.deserialize(JSON.parse(blocks[1]!.slice(blocks[1]!.indexOf("data: ") + 6))) as { data: { code: string } }).data.code).toBe("UNAUTHORIZED");
+    expect(blocks).toHaveLength(2);
+  });
+
+  it("leaves everything but a GET of a live procedure to the server's other listener", async () => {
+    passedOn.length = 0;
+    await fetch(`${base}/api/live/live.events`, { method: "POST", body: "{}" });
+    await fetch(`${base}/api/live/patients.list`);
+    await fetch(`${base}/api/live/live.events/more`);
+    await fetch(`${base}/api/trpc/live.events`);
+    expect(passedOn).toEqual(["POST /api/live/live.events", "GET /api/live/patients.list", "GET /api/live/live.events/more", "GET /api/trpc/live.events"]);
+  });
+
+  it("ends the procedure (and its cleanup) when the client goes away, and when the server stops its streams", async () => {
+    session = ptSession;
+    const streams = openStreams();
+    const base0 = streams.size;
+    const controller = new AbortController();
+    const r = reader(await fetch(`${base}/api/live/live.events?${query({ patientIds: [patientId], meetingIds: [] })}`, { signal: controller.signal }));
+    await r.until((x) => message(x)?.type === "presence");
+    expect(streams.size).toBe(base0 + 1);
+    controller.abort();
+    expect(await waitUntil(() => streams.size === base0)).toBe(true);
+
+    // The server stopping ends the stream with its last event, and the response with it.
+    const open = await fetch(`${base}/api/live/live.events?${query({ patientIds: [patientId], meetingIds: [] })}`);
+    const stopped = reader(open);
+    await stopped.until((x) => message(x)?.type === "presence");
+    await streams.closeAll();
+    const last = await stopped.until((x) => x.event === "serialized-error");
+    expect(stopped.blocks.at(-1)).toBe(last);
+    expect(await waitUntil(() => streams.size === base0)).toBe(true);
   });
 });
