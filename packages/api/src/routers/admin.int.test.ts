@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TRPCError } from "@trpc/server";
 import { authenticate } from "@stepwise/auth";
 import { demoPassword, listAudit } from "@stepwise/db";
-import { openSeededClinic, type Clinic } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
-let clinic: Clinic;
-beforeAll(async () => {
-  clinic = await openSeededClinic();
-});
-afterAll(async () => {
-  await clinic?.close();
-});
+const clinic = useSeededClinic();
 
 describe("admin", () => {
   it("is refused to every clinical role, and the refusal is audited", async () => {

@@ -1,22 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "@stepwise/db";
 import { TEXT_WITHHELD } from "@stepwise/domain";
-import { createBlankPatient, demoEmails, failure, openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient, demoEmails, failure } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
 // audit.patientReport: "who saw patient X, when, through what" for the coordinator of X's team
 // and the admin; admin.audit shows actions, actors, patients and outcomes, never free text.
 
 const { PHYSICIAN, PHYSICIAN2, PT, PSYCH, COORD, ADMIN } = demoEmails;
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let patientId: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   patientId = (await (await clinic.as(PHYSICIAN)).patients.list({ search: "Hollis" })).items[0]!.id;
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 describe("audit.patientReport", () => {

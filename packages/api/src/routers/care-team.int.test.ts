@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSeededClinic, type Clinic } from "../test-support";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useSeededClinic } from "../test-clinic";
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let patientId: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   // A patient of physician2: physician@ is not on this team.
   patientId = (await (await clinic.as("physician2@stepwise.test")).patients.list({ limit: 1 })).items[0]!.id;
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 describe("careTeam", () => {

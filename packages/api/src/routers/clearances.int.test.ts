@@ -1,22 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { insertRow, listAudit, listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
-import { createBlankPatient, failure, openSeededClinic, type Clinic } from "../test-support";
+import { demoEmails, createBlankPatient, failure } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
-const PHYSICIAN = "physician@stepwise.test";
-const PSYCHOLOGIST = "psychologist@stepwise.test";
-const PT = "pt@stepwise.test";
-const COORDINATOR = "coordinator@stepwise.test";
+const { PHYSICIAN, PSYCH: PSYCHOLOGIST, PT, COORD: COORDINATOR } = demoEmails;
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let blank: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   blank = await newPatient("Clearances");
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 const DAY = 86_400_000;

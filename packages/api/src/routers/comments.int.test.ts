@@ -1,18 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { listAudit, listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import { fieldOf } from "../errors";
-import { openSeededClinic, type Clinic } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let patientId: string;
 let otherPatientId: string;
 let planItemId: string;
 let otherPlanItemId: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   const pt = await clinic.as("pt@stepwise.test");
   const mine = (await pt.patients.list({ limit: 100 })).items;
   patientId = mine.find((p) => p.familyName === "Hollis")!.id;
@@ -27,9 +26,6 @@ beforeAll(async () => {
   });
   planItemId = (await pt.planItems.create(item(patientId))).id;
   otherPlanItemId = (await pt.planItems.create(item(otherPatientId))).id;
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 const counts = () =>

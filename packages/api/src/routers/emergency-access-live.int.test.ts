@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { demoPassword, insertRow, listAudit, schema } from "@stepwise/db";
-import { createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 import { collect } from "./live-test-support";
 import type { LiveMessage } from "./live";
 
@@ -13,14 +14,10 @@ import type { LiveMessage } from "./live";
 const OUTSIDER = "physician2@stepwise.test";
 const reasonText = "Covering the weekend on-call; patient phoned about a flare.";
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let patientId: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   patientId = await createBlankPatient(clinic, ["physician@stepwise.test", "pt@stepwise.test", "psychologist@stepwise.test", "coordinator@stepwise.test"]);
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 const isEvent = (m: LiveMessage): m is Extract<LiveMessage, { type: "event" }> => m.type === "event";

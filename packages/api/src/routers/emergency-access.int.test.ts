@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { beginMfaEnrolment, confirmMfaEnrolment, hashPassword, totpCode } from "@stepwise/auth";
 import { demoPassword, findUserByEmail, insertRow, listAudit, schema } from "@stepwise/db";
 import { redactAuditDetail, TEXT_WITHHELD } from "@stepwise/domain";
-import { createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
 /**
  * Break-the-glass: a clinician outside the care team opens one patient for a declared reason,
@@ -17,7 +18,7 @@ const LOCKABLE = "locum@stepwise.test";
 const WITH_MFA = "mfa-locum@stepwise.test";
 const reasonText = "Covering the weekend on-call; patient phoned about a flare.";
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let patientId: string;
 let mrn: string;
 let familyName: string;
@@ -42,7 +43,6 @@ async function auditRows(actorEmail: string) {
 }
 
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   const db = clinic.handle.db;
   for (const [email, name, role] of [
     [FORMER_PSYCHOLOGIST, "Dr. Former Psychologist", "psychologist"],
@@ -60,9 +60,6 @@ beforeAll(async () => {
   await former.psychNotes.create({ patientId, kind: "psychotherapy", body: SECRET });
   await former.psychNotes.create({ patientId, kind: "shared_summary", body: "Shared summary: pacing and graded activity are helping." });
   await (await as("coordinator@stepwise.test")).careTeam.remove({ patientId, userId: await clinic.userId(FORMER_PSYCHOLOGIST) });
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 describe("lookup: exact only, no browsing", () => {

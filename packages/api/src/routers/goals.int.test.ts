@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { listAudit, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import { currentOf } from "../errors";
-import { createBlankPatient, openSeededClinic, type Clinic } from "../test-support";
+import { demoEmails, createBlankPatient, type Clinic } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
-const OKAFOR = "physician@stepwise.test";
-const REYES = "physician2@stepwise.test";
-const PT = "pt@stepwise.test";
+const { PHYSICIAN: OKAFOR, PHYSICIAN2: REYES, PT } = demoEmails;
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let patientId: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   // Two physicians on one team: both own the physician's goals.
   patientId = await createBlankPatient(clinic, [OKAFOR, REYES, PT]);
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 const physicianGoal = () => ({

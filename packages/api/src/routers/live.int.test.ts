@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSeededClinic, type Clinic } from "../test-support";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useSeededClinic } from "../test-clinic";
 import { collect } from "./live-test-support";
 import type { LiveMessage } from "./live";
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let patientId: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   patientId = (await (await clinic.as("physician@stepwise.test")).patients.list({ search: "Hollis" })).items[0]!.id;
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 const isEvent = (m: LiveMessage): m is Extract<LiveMessage, { type: "event" }> => m.type === "event";

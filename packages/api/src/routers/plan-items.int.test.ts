@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { listAudit, listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
-import { openSeededClinic, type Clinic } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let patientId: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   patientId = (await (await clinic.as("pt@stepwise.test")).patients.list({ search: "Hollis" })).items[0]!.id;
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 const ptItem = () => ({

@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "@stepwise/domain";
 import { findUserByEmail, insertRow, listAudit, schema } from "@stepwise/db";
-import { createBlankPatient, createPatientUser, cutPatientAccess, failure, openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient, createPatientUser, cutPatientAccess, failure, type Clinic } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let achterberg: string;
 let samuel: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   achterberg = (await (await clinic.as("physician@stepwise.test")).patients.list({ search: "Achterberg" })).items[0]!.id;
   samuel = await linkedAccount(achterberg);
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 /** The patient's account: the demo one when the seed links it, otherwise one of the test's own. */

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { insertRow, listAudit, listEvents, listOutcomesOfProcedure, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import type { ProcedureType } from "@stepwise/domain";
-import { createBlankPatient, failure, openSeededClinic, type Clinic } from "../test-support";
+import { demoEmails, createBlankPatient, failure } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
-const PHYSICIAN = "physician@stepwise.test";
-const PT = "pt@stepwise.test";
-const PSYCHOLOGIST = "psychologist@stepwise.test";
-const COORDINATOR = "coordinator@stepwise.test";
+const { PHYSICIAN, PT, PSYCH: PSYCHOLOGIST, COORD: COORDINATOR } = demoEmails;
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let patientId: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   patientId = await createBlankPatient(clinic, [PHYSICIAN, PT, PSYCHOLOGIST, COORDINATOR]);
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 const DAY = 86_400_000;

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { listAudit, listEvents, schema } from "@stepwise/db";
 import { countRows } from "@stepwise/db/testing";
 import { fieldOf } from "../errors";
-import { openSeededClinic, type Clinic } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let patientId: string;
 let psychologistId: string;
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   patientId = (await (await clinic.as("psychologist@stepwise.test")).patients.list({ search: "Hollis" })).items[0]!.id;
   psychologistId = await clinic.userId("psychologist@stepwise.test");
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 const counts = () =>

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@stepwise/auth";
 import { demoPassword, insertRow, schema } from "@stepwise/db";
 import { appRouter } from "../root";
 import { selfProcedure } from "../trpc";
-import { createBlankPatient, createPatientUser, openSeededClinic, type Clinic } from "../test-support";
+import { createBlankPatient, createPatientUser, type Clinic } from "../test-support";
+import { useSeededClinic } from "../test-clinic";
 
 /**
  * A psychotherapy note is readable by its author alone (DESIGN.md §5). Every read path that could
@@ -17,7 +18,7 @@ const SECRET_EDIT = "SECRET-EDIT-c04d: revised private comment.";
 const SHARED_BODY = "Shared summary: engaged in CBT for pain, pacing improving.";
 const SECOND_PSYCHOLOGIST = "psychologist2@stepwise.test";
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let patientId: string;
 let authorId: string;
 let secretNoteId: string;
@@ -26,7 +27,6 @@ let sharedNoteId: string;
 let teamEventCount: number;
 
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   authorId = await clinic.userId("psychologist@stepwise.test");
   // The demo has one psychologist: the second one, on the same team, is ours.
   await insertRow(clinic.handle.db, schema.users, {
@@ -49,9 +49,6 @@ beforeAll(async () => {
   await pt.therapySessions.log({ patientId, idempotencyKey: randomUUID(), sessionDate: "2025-05-12", attendance: "attended", minutes: 40 });
   // Team-visible: two sessions and the shared summary. Private: the note, its comment, the comment's edit.
   teamEventCount = 3;
-});
-afterAll(async () => {
-  await clinic?.close();
 });
 
 const secrets = () => [SECRET_BODY, SECRET_COMMENT, SECRET_EDIT, "SECRET-", secretNoteId, secretCommentId];

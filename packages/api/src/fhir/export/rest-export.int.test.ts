@@ -3,18 +3,16 @@ import { authenticate } from "@stepwise/auth";
 import { demoPassword, schema } from "@stepwise/db";
 import { careTeamPatientIds } from "@stepwise/db/testing";
 import { fhirSystems } from "@stepwise/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createInnerContext } from "../../context";
 import { handleFhirRequest } from "../rest";
-import { openSeededClinic, type Clinic } from "../../test-support";
+import { demoEmails } from "../../test-support";
+import { useSeededClinic } from "../../test-clinic";
 
-const PHYSICIAN = "physician@stepwise.test";
-const PHYSICIAN2 = "physician2@stepwise.test";
-const PT = "pt@stepwise.test";
-const COORD = "coordinator@stepwise.test";
+const { PHYSICIAN, PHYSICIAN2, PT, COORD } = demoEmails;
 const ORIGIN = "https://clinic.example";
 
-let clinic: Clinic;
+const clinic = useSeededClinic();
 let patientId: string;
 
 async function get(path: string, email: string | null): Promise<Response> {
@@ -25,7 +23,6 @@ async function get(path: string, email: string | null): Promise<Response> {
 }
 
 beforeAll(async () => {
-  clinic = await openSeededClinic();
   const physicianId = await clinic.userId(PHYSICIAN);
   const mine = await careTeamPatientIds(clinic.handle.db, physicianId);
   const physician2Id = await clinic.userId(PHYSICIAN2);
@@ -33,7 +30,6 @@ beforeAll(async () => {
   patientId = mine.find((id) => !theirs.has(id))!;
   expect(patientId).toBeDefined();
 }, 120_000);
-afterAll(async () => clinic?.close());
 
 describe("REST: GET /api/fhir/R4/Patient/{id}/$everything and /metadata", () => {
   it("without a session: 401 as an OperationOutcome", async () => {
