@@ -1,16 +1,9 @@
 import { z } from "zod";
+import { disciplineLabels, disciplines, type Discipline } from "./meeting-text";
 import type { Role } from "./roles";
 
-/** The clinical disciplines that own plan content; coordinator and admin own none. */
-export const disciplines = ["physician", "physical_therapist", "psychologist"] as const;
+export { disciplineLabels, disciplines, type Discipline };
 export const disciplineSchema = z.enum(disciplines);
-export type Discipline = z.infer<typeof disciplineSchema>;
-
-export const disciplineLabels: Record<Discipline, string> = {
-  physician: "physician",
-  physical_therapist: "physical therapist",
-  psychologist: "psychologist",
-};
 
 /** Role names and discipline names coincide by design; this is the one place that says so. */
 export function disciplineOfRole(role: Role): Discipline | null {

@@ -1,5 +1,6 @@
 import type { Discipline } from "./discipline";
 import { disciplineOfRole, disciplines } from "./discipline";
+import { CASE_REASON_MAX, clipReason, defaultQuorumPolicy, type QuorumPolicy } from "./meeting-text";
 import { ConflictError, ForbiddenError, PreconditionError } from "./errors";
 import { compareFlags, type Flag, type FlagCode } from "./flags";
 import { decide, type Action, type PermissionContext } from "./permissions";
@@ -9,6 +10,8 @@ import type { Assessment } from "./entities";
 import { responseSummary, selfHarmState } from "./safety-flag";
 import { stewardshipSummary, type NaloxoneCoverage, type StewardshipMedication, type StewardshipRecord } from "./stewardship";
 import type { Role } from "./roles";
+
+export { CASE_REASON_MAX, clipReason, defaultQuorumPolicy, type QuorumPolicy };
 
 // The rules of a team review meeting, on the meeting's own terms: who is in the room, when it may
 // close, what a decision may change and who confirms it, what carries over and what is proposed.
@@ -28,23 +31,7 @@ export type MeetingDecisionKind = (typeof meetingDecisionKinds)[number];
 export const meetingDecisionStatuses = ["proposed", "confirmed", "declined"] as const;
 export type MeetingDecisionStatus = (typeof meetingDecisionStatuses)[number];
 
-/** Why a patient is on the agenda; carried-over cases prefix it, so it stays well under a page. */
-export const CASE_REASON_MAX = 1000;
-
 // --- quorum --------------------------------------------------------------------------------------
-
-/** Clinic policy, as data: which disciplines must be in the room for the team's decisions to stand. */
-export interface QuorumPolicy {
-  id: string;
-  label: string;
-  required: readonly Discipline[];
-}
-
-export const defaultQuorumPolicy: QuorumPolicy = {
-  id: "quorum-2025-01",
-  label: "A physician, a physical therapist and a psychologist present",
-  required: ["physician", "physical_therapist", "psychologist"],
-};
 
 export interface MeetingAttendee {
   userId: string;
@@ -202,7 +189,6 @@ export interface AgendaProposal {
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-export const clipReason = (s: string, max = CASE_REASON_MAX): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
 /** The reason a case not reached carries into the next meeting. */
 export const carriedReason = (from: { title: string; scheduledFor: Date }, reason: string): string =>

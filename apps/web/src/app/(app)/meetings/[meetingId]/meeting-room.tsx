@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -9,10 +10,16 @@ import { fmtDateTime } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { Agenda } from "./room/agenda";
 import { Attendance } from "./room/attendance";
-import { CaseView } from "./room/case-view";
 import { ClosingPanel } from "./room/closing-panel";
 import { Proposals } from "./room/proposals";
 import type { VisibleCase } from "./room/shared";
+
+// A case's review (its summary, and the decision, action-item and discussion forms with the form
+// library and the domain's schemas) loads when a case is chosen on the agenda, not with the room.
+const CaseView = dynamic(() => import("./room/case-view").then((m) => m.CaseView), {
+  ssr: false,
+  loading: () => <div className="card skeleton" role="status" aria-label="Opening the case" style={{ height: "8rem" }} />,
+});
 
 export function MeetingRoom({ meetingId, userId, role }: { meetingId: string; userId: string; role: Role }) {
   const trpc = useTRPC();

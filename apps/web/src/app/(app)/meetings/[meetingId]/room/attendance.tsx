@@ -2,7 +2,9 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { defaultQuorumPolicy, disciplineLabels, roleLabels, type Role } from "@stepwise/domain";
+import { defaultQuorumPolicy, disciplineLabels } from "@stepwise/domain/meeting-text";
+import type { Role } from "@stepwise/domain";
+import { roleLabels } from "@stepwise/domain/role-labels";
 import { FormAlert } from "~/components/form-alert";
 import { fmtDateTime } from "~/lib/format";
 import { errorInfo } from "~/lib/trpc-errors";

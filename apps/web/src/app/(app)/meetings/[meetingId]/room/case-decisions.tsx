@@ -1,6 +1,6 @@
 "use client";
 
-import { disciplineLabels } from "@stepwise/domain";
+import { disciplineLabels } from "@stepwise/domain/meeting-text";
 import { fmtDateTime } from "~/lib/format";
 import { DecisionActions } from "../../decision-actions";
 import type { VisibleCase } from "./shared";

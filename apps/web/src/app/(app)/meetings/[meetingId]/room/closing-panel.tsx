@@ -1,39 +1,46 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
-import { closeMeetingInputSchema, disciplineLabels } from "@stepwise/domain";
-import { FormAlert, useServerSubmit } from "~/components/form";
+import { useState, type FormEvent } from "react";
+import { disciplineLabels } from "@stepwise/domain/meeting-text";
+import { FormAlert } from "~/components/form-alert";
 import { fmtDateTime } from "~/lib/format";
+import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { useRefreshMeeting, type Meeting } from "./shared";
 
 /**
  * Closing writes the minutes. It waits for the scheduled start (the server refuses earlier too, and
- * its answer is shown if the clocks disagree); without quorum the chair says so explicitly.
+ * its answer is shown if the clocks disagree); without quorum the chair says so explicitly. One
+ * checkbox and a button: `meetings.close` checks the input, its refusal shown where it belongs.
  */
 export function ClosingPanel({ meeting }: { meeting: Meeting }) {
   const trpc = useTRPC();
   const refresh = useRefreshMeeting();
-  const form = useForm<z.input<typeof closeMeetingInputSchema>, unknown, z.output<typeof closeMeetingInputSchema>>({
-    resolver: zodResolver(closeMeetingInputSchema),
-    defaultValues: { meetingId: meeting.meeting.id, expectedVersion: meeting.meeting.version, acknowledgeNoQuorum: false },
-  });
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [acknowledgeError, setAcknowledgeError] = useState<string | null>(null);
   const close = useMutation(trpc.meetings.close.mutationOptions());
-  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
-    await close.mutateAsync({ ...values, expectedVersion: meeting.meeting.version });
-    await refresh();
-  });
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setFormError(null);
+    setAcknowledgeError(null);
+    try {
+      await close.mutateAsync({ meetingId: meeting.meeting.id, expectedVersion: meeting.meeting.version, acknowledgeNoQuorum: acknowledged });
+      await refresh();
+    } catch (error) {
+      const info = errorInfo(error);
+      if (info.code === "BAD_REQUEST" && info.field?.split(".")[0] === "acknowledgeNoQuorum") setAcknowledgeError(info.message.replace(/^[\w.]+: /, ""));
+      else setFormError(info.message);
+    }
+  };
   // The server judges the start by its own clock; the panel is shown to whoever runs the meeting, so
   // a refusal here means it has not started yet.
   const started = meeting.viewer.allowed.close;
-  const acknowledged = form.watch("acknowledgeNoQuorum");
   const pending = meeting.cases.filter((c) => c.status === "pending").length;
   const blocked = !started ? `It closes after its scheduled start, ${fmtDateTime(meeting.meeting.scheduledFor)}.` : !meeting.quorum.met && !acknowledged ? "Without quorum, tick the acknowledgement first." : null;
   return (
-    <form className="card" aria-label="Close the meeting" noValidate onSubmit={onSubmit}>
+    <form className="card" aria-label="Close the meeting" noValidate onSubmit={(event) => void submit(event)}>
       <h2>Close the meeting</h2>
       <FormAlert message={formError} />
       {pending > 0 ? <p className="alert warn">{pending} case{pending === 1 ? "" : "s"} not discussed will carry over to the next meeting.</p> : null}
@@ -42,12 +49,12 @@ export function ClosingPanel({ meeting }: { meeting: Meeting }) {
       ) : (
         <div className="field">
           <label className="chip" style={{ display: "inline-flex", gap: "0.5rem", alignItems: "center" }}>
-            <input type="checkbox" {...form.register("acknowledgeNoQuorum")} style={{ width: "auto", minHeight: "auto" }} />
+            <input type="checkbox" name="acknowledgeNoQuorum" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} style={{ width: "auto", minHeight: "auto" }} />
             Close without quorum (missing: {meeting.quorum.missing.map((d) => disciplineLabels[d].toLowerCase()).join(", ")}); the minutes record it
           </label>
-          {form.formState.errors.acknowledgeNoQuorum?.message ? (
+          {acknowledgeError ? (
             <span className="error" role="alert">
-              {form.formState.errors.acknowledgeNoQuorum.message}
+              {acknowledgeError}
             </span>
           ) : null}
         </div>

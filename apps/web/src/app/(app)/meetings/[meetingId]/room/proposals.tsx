@@ -2,7 +2,7 @@
 
 import { useMutation, useQueries } from "@tanstack/react-query";
 import { useState } from "react";
-import { clipReason } from "@stepwise/domain";
+import { clipReason } from "@stepwise/domain/meeting-text";
 import { FormAlert } from "~/components/form-alert";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
