@@ -2,6 +2,7 @@
  * `npm run bench`: the hot procedures of a clinic-scale data set on PostgreSQL, side by side with the
  * 40-patient demo clinic measured in the same run. Procedures are called through the real tRPC
  * caller with a signed-in session, as the server would call them.
+ * Then tRPC's own cost: one hot call over HTTP through tRPC against a bare handler (bench-overhead.ts).
  *
  *   npm run bench                        10,000 patients
  *   npm run bench -- --patients 100000   the big clinic
@@ -9,6 +10,7 @@
  *            --database-prefix P (databases P_demo and P_<patients>; default stepwise_bench),
  *            --only TEXT (only the cases whose name contains TEXT; repeatable),
  *            --explain-each (the plan of every case's slowest read, for profiling)
+ *   npm run bench -- --only overhead     only tRPC against a bare handler, on the demo clinic alone
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -22,6 +24,7 @@ import { generateClinic, openBenchDatabase, withOwnerClient, type BenchDatabase,
 import { createInnerContext } from "../context";
 import { createCaller } from "../root";
 import { countQueries } from "../test-support";
+import { measureOverhead, type OverheadStats } from "./bench-overhead";
 
 type Caller = ReturnType<typeof createCaller>;
 
@@ -79,6 +82,7 @@ interface Side {
   /** The clinical clock of this data set: the moment it was built, moving with the run. */
   now: () => Date;
   callers: Map<string, Caller>;
+  sessions: Map<string, NonNullable<Parameters<typeof createInnerContext>[0]["session"]>>;
 }
 
 /**
@@ -90,17 +94,26 @@ async function openSide(name: string, bench: BenchDatabase<ClinicManifest>): Pro
   const latest = await withOwnerClient(bench.ownerUrl, async (client) => (await client.query(`SELECT max(computed_at) AS at FROM patient_summaries`)).rows[0]?.at as Date | null);
   const start = Math.max(new Date(bench.meta.builtAt).getTime(), latest ? new Date(latest).getTime() : 0);
   const runStart = Date.now();
-  return { name, bench, now: () => new Date(start + (Date.now() - runStart)), callers: new Map() };
+  return { name, bench, now: () => new Date(start + (Date.now() - runStart)), callers: new Map(), sessions: new Map() };
+}
+
+/** A signed-in session of the demo password's user, one per side and address. */
+async function sessionFor(side: Side, email: string) {
+  let session = side.sessions.get(email);
+  if (!session) {
+    const result = await authenticate(side.bench.handle.db, { email, password: demoPassword });
+    if (!result.ok) throw new Error(`sign-in failed for ${email} in ${side.name}: ${result.reason}`);
+    if (!("user" in result) || !("sessionId" in result)) throw new Error(`sign-in for ${email} in ${side.name} asks for another step`);
+    session = { user: result.user, sessionId: result.sessionId };
+    side.sessions.set(email, session);
+  }
+  return session;
 }
 
 async function callerFor(side: Side, email: string): Promise<Caller> {
   let caller = side.callers.get(email);
   if (!caller) {
-    const db = side.bench.handle.db;
-    const result = await authenticate(db, { email, password: demoPassword });
-    if (!result.ok) throw new Error(`sign-in failed for ${email} in ${side.name}: ${result.reason}`);
-    if (!("user" in result) || !("sessionId" in result)) throw new Error(`sign-in for ${email} in ${side.name} asks for another step`);
-    caller = createCaller(createInnerContext({ db, session: { user: result.user, sessionId: result.sessionId }, now: side.now }));
+    caller = createCaller(createInnerContext({ db: side.bench.handle.db, session: await sessionFor(side, email), now: side.now }));
     side.callers.set(email, caller);
   }
   return caller;
@@ -444,15 +457,80 @@ async function main() {
     return manifest;
   };
 
+  const selected = cases.filter((x) => selects(args, x.name));
+  const overheadWanted = selects(args, overheadName);
+  if (selected.length === 0 && !overheadWanted) throw new Error(`--only ${args.only.join(", ")} names no case`);
+
   console.log(`▶ Demo clinic (${args.prefix}_demo)`);
   const demoDb = await openBenchDatabase({ baseUrl, name: `${args.prefix}_demo`, key: "demo", fresh: args.fresh, build: build(1, [1]), log });
   console.log(`  ${demoDb.reused ? "reused" : "built"}: ${demoDb.meta.manifest.patients} patients, built ${demoDb.meta.builtAt}`);
-  const clinicName = `${args.prefix}_${args.patients}`;
-  console.log(`▶ Clinic of ${args.patients.toLocaleString("en")} patients (${clinicName})`);
-  const clinicDb = await openBenchDatabase({ baseUrl, name: clinicName, key: `clinic:${args.patients}`, fresh: args.fresh, build: build(args.patients, [1, 10, 100]), log });
+  // The clinic is opened (and built when missing) only when a case compares against it.
+  let clinicDb: BenchDatabase<ClinicManifest> | null = null;
+  try {
+    const demo = await openSide("demo", demoDb);
+    const lines: string[] = [];
+    const date = new Date().toISOString().slice(0, 16).replace("T", " ");
+    if (selected.length > 0) {
+      const clinicName = `${args.prefix}_${args.patients}`;
+      console.log(`▶ Clinic of ${args.patients.toLocaleString("en")} patients (${clinicName})`);
+      clinicDb = await openBenchDatabase({ baseUrl, name: clinicName, key: `clinic:${args.patients}`, fresh: args.fresh, build: build(args.patients, [1, 10, 100]), log });
+      lines.push(...(await measureClinic(args, demo, clinicDb, selected, date)));
+    } else {
+      lines.push(`# Benchmark: tRPC against a bare handler on the demo clinic (${demoDb.meta.manifest.patients}), ${date} UTC`, "", `${codeVersion()}; PostgreSQL.`);
+    }
+
+    if (overheadWanted) {
+      const warmup = Math.max(args.warmup, overheadMinimum.warmup);
+      const iterations = Math.max(args.iterations, overheadMinimum.iterations);
+      const who = demoDb.meta.manifest.bigPhysician.email;
+      console.log(`▶ ${overheadName} (${warmup} warm-up + ${iterations} calls each, interleaved)`);
+      const o = await measureOverhead({ db: demoDb.handle.db, session: await sessionFor(demo, who), now: demo.now, iterations, warmup });
+      console.log(`  tRPC ${ms(o.trpc.p50)}/${ms(o.trpc.p95)} ms, bare handler ${ms(o.bare.p50)}/${ms(o.bare.p95)} ms`);
+      lines.push("", ...overheadTable(o, { who, warmup, iterations }));
+    }
+
+    const report = lines.join("\n");
+    console.log(`\n${report}\n`);
+    const outDir = path.join(rootDir, ".data", "bench");
+    fs.mkdirSync(outDir, { recursive: true });
+    const patients = clinicDb?.meta.manifest.patients;
+    const out = path.join(outDir, `${patients === undefined ? "overhead" : patients < 1000 ? patients : args.patients}.md`);
+    fs.writeFileSync(out, `${report}\n`);
+    console.log(`Written to ${path.relative(rootDir, out)}`);
+  } finally {
+    await demoDb.handle.close();
+    await clinicDb?.handle.close();
+  }
+}
+
+/** Whether `--only` keeps this case (every case when it is not given). */
+const selects = (args: Args, name: string) => args.only.length === 0 || args.only.some((o) => name.includes(o));
+
+const overheadName = "overhead: tRPC vs a bare handler — worklist.mine, physician (demo)";
+/** A difference of a fraction of a millisecond needs more calls than the clinic's cases take. */
+const overheadMinimum = { warmup: 30, iterations: 300 };
+
+function overheadTable(o: OverheadStats, run: { who: string; warmup: number; iterations: number }): string[] {
+  const ratio = o.trpc.p50 / o.bare.p50;
+  return [
+    `## tRPC against a bare handler, same logic`,
+    "",
+    `${run.who}'s home (\`worklist.mine\`, first page) as an HTTP request: (a) tRPC's fetch adapter with the app router; (b) a bare \`(Request) => Response\` handler ` +
+      `running the same guard, schema, permission check, procedure body and audit rows and answering the same JSON (checked equal before timing). ` +
+      `Context made per request with a fixed session; full body read; ${run.warmup} warm-up and ${run.iterations} measured calls each, interleaved. Times in ms.`,
+    "",
+    "| procedure | tRPC p50/p95 | bare p50/p95 | bytes | tRPC − bare (p50) | ratio (p50) | goal | met? |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    `| ${overheadName} | ${ms(o.trpc.p50)} / ${ms(o.trpc.p95)} | ${ms(o.bare.p50)} / ${ms(o.bare.p95)} | ${kb(o.bytes)} | ${ms(o.trpc.p50 - o.bare.p50)} ms | ${ratio.toFixed(2)}× | p50 ≤ 1.15× bare | ${ratio <= 1.15 ? "✓" : `✗ ${ratio.toFixed(2)}×`} |`,
+  ];
+}
+
+/** The clinic's cases against the demo's, and the plan of the slowest: the report's lines. */
+async function measureClinic(args: Args, demo: Side, clinicDb: BenchDatabase<ClinicManifest>, selected: readonly Case[], date: string): Promise<string[]> {
+  const demoDb = demo.bench;
   const m = clinicDb.meta.manifest;
   console.log(
-    `  ${clinicDb.reused ? "reused" : `built in ${m.seconds.toFixed(0)} s`}: ${m.patients.toLocaleString("en")} patients, ${m.users.toLocaleString("en")} users, ` +
+    `  ${clinicDb.reused ? `reused` : `built in ${m.seconds.toFixed(0)} s`}: ${m.patients.toLocaleString("en")} patients, ${m.users.toLocaleString("en")} users, ` +
       `${(m.rows.plan_events ?? 0).toLocaleString("en")} plan events, ${(m.rows.therapy_sessions ?? 0).toLocaleString("en")} sessions, ${(m.rows.assessments ?? 0).toLocaleString("en")} assessments; built ${clinicDb.meta.builtAt}`,
   );
   console.log(
@@ -460,59 +538,45 @@ async function main() {
       `PT ${m.therapist.caseload}; psychologist ${m.psychologist.caseload}; history patients ${m.history.map((h) => `${h.factor}× (${h.events} events)`).join(", ")}`,
   );
 
-  const demo = await openSide("demo", demoDb);
   const clinic = await openSide("clinic", clinicDb);
   const rows: Row[] = [];
-  try {
-    console.log(`▶ Measuring (${args.warmup} warm-up + ${args.iterations} calls each, demo and clinic interleaved)`);
-    for (const c of cases.filter((x) => args.only.length === 0 || args.only.some((o) => x.name.includes(o)))) {
-      const d = c.demo(demoDb.meta.manifest);
-      const k = c.clinic(m);
-      const [demoStats, clinicStats] = await measurePair([demo, clinic], [d, k], args);
-      rows.push({ c, demo: demoStats, clinic: clinicStats, demoWho: d.who, clinicWho: k.who });
-      console.log(`  ${c.name}: demo ${ms(demoStats.p50)}/${ms(demoStats.p95)} ms, clinic ${ms(clinicStats.p50)}/${ms(clinicStats.p95)} ms`);
-    }
-
-    const lines: string[] = [];
-    const date = new Date().toISOString().slice(0, 16).replace("T", " ");
-    lines.push(`# Benchmark: ${m.patients.toLocaleString("en")} patients vs the demo (${demoDb.meta.manifest.patients}), ${date} UTC`);
-    lines.push("");
-    lines.push(
-      `${codeVersion()}; PostgreSQL, tRPC caller with a signed-in session; ${args.warmup} warm-up and ${args.iterations} measured calls each, one at a time, demo and clinic calls interleaved. ` +
-        `Times in ms (p50/p95); bytes = superjson JSON of the response; queries = statements sent by one call (demo → clinic).`,
-    );
-    lines.push(
-      `Clinic: ${m.users.toLocaleString("en")} users; big physician ${m.bigPhysician.caseload} patients, big coordinator ${m.bigCoordinator.caseload}, PT ${m.therapist.caseload}, psychologist ${m.psychologist.caseload}; ` +
-        `history patients ${m.history.map((h) => `${h.factor}× = ${h.events} events, ${h.sessions} sessions`).join("; ")}.`,
-    );
-    lines.push("");
-    lines.push("| procedure | demo p50/p95 | clinic p50/p95 | ratio (p95) | bytes demo → clinic | queries | goal | met? |");
-    lines.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
-    for (const row of rows) {
-      const { goal, met } = judge(row, rows, m.patients);
-      lines.push(
-        `| ${row.c.name} | ${ms(row.demo.p50)} / ${ms(row.demo.p95)} | ${ms(row.clinic.p50)} / ${ms(row.clinic.p95)} | ${(row.clinic.p95 / row.demo.p95).toFixed(2)}× | ` +
-          `${kb(row.demo.bytes)} → ${kb(row.clinic.bytes)} | ${row.demo.queries ?? "?"} → ${row.clinic.queries ?? "?"} | ${goal} | ${met} |`,
-      );
-    }
-
-    // The plan of the slowest query of the slowest procedure (of each, with --explain-each).
-    const slowestFirst = [...rows].sort((a, b) => b.clinic.p95 - a.clinic.p95);
-    for (const row of args.explainEach ? slowestFirst : slowestFirst.slice(0, 1)) {
-      lines.push("", ...(await explainCase(clinic, clinicDb, m, row, args.explainEach)));
-    }
-
-    const report = lines.join("\n");
-    console.log(`\n${report}\n`);
-    const outDir = path.join(rootDir, ".data", "bench");
-    fs.mkdirSync(outDir, { recursive: true });
-    const out = path.join(outDir, `${m.patients < 1000 ? m.patients : args.patients}.md`);
-    fs.writeFileSync(out, `${report}\n`);
-    console.log(`Written to ${path.relative(rootDir, out)}`);
-  } finally {
-    await demoDb.handle.close();
-    await clinicDb.handle.close();
+  console.log(`▶ Measuring (${args.warmup} warm-up + ${args.iterations} calls each, demo and clinic interleaved)`);
+  for (const c of selected) {
+    const d = c.demo(demoDb.meta.manifest);
+    const k = c.clinic(m);
+    const [demoStats, clinicStats] = await measurePair([demo, clinic], [d, k], args);
+    rows.push({ c, demo: demoStats, clinic: clinicStats, demoWho: d.who, clinicWho: k.who });
+    console.log(`  ${c.name}: demo ${ms(demoStats.p50)}/${ms(demoStats.p95)} ms, clinic ${ms(clinicStats.p50)}/${ms(clinicStats.p95)} ms`);
   }
+
+  const lines: string[] = [];
+  lines.push(`# Benchmark: ${m.patients.toLocaleString("en")} patients vs the demo (${demoDb.meta.manifest.patients}), ${date} UTC`);
+  lines.push("");
+  lines.push(
+    `${codeVersion()}; PostgreSQL, tRPC caller with a signed-in session; ${args.warmup} warm-up and ${args.iterations} measured calls each, one at a time, demo and clinic calls interleaved. ` +
+      `Times in ms (p50/p95); bytes = superjson JSON of the response; queries = statements sent by one call (demo → clinic).`,
+  );
+  lines.push(
+    `Clinic: ${m.users.toLocaleString("en")} users; big physician ${m.bigPhysician.caseload} patients, big coordinator ${m.bigCoordinator.caseload}, PT ${m.therapist.caseload}, psychologist ${m.psychologist.caseload}; ` +
+      `history patients ${m.history.map((h) => `${h.factor}× = ${h.events} events, ${h.sessions} sessions`).join("; ")}.`,
+  );
+  lines.push("");
+  lines.push("| procedure | demo p50/p95 | clinic p50/p95 | ratio (p95) | bytes demo → clinic | queries | goal | met? |");
+  lines.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const row of rows) {
+    const { goal, met } = judge(row, rows, m.patients);
+    lines.push(
+      `| ${row.c.name} | ${ms(row.demo.p50)} / ${ms(row.demo.p95)} | ${ms(row.clinic.p50)} / ${ms(row.clinic.p95)} | ${(row.clinic.p95 / row.demo.p95).toFixed(2)}× | ` +
+        `${kb(row.demo.bytes)} → ${kb(row.clinic.bytes)} | ${row.demo.queries ?? "?"} → ${row.clinic.queries ?? "?"} | ${goal} | ${met} |`,
+    );
+  }
+
+  // The plan of the slowest query of the slowest procedure (of each, with --explain-each).
+  const slowestFirst = [...rows].sort((a, b) => b.clinic.p95 - a.clinic.p95);
+  for (const row of args.explainEach ? slowestFirst : slowestFirst.slice(0, 1)) {
+    lines.push("", ...(await explainCase(clinic, clinicDb, m, row, args.explainEach)));
+  }
+  return lines;
 }
 
 main().catch((error: unknown) => {
