@@ -1,15 +1,17 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
-import { careTeamMemberInputSchema, roleLabels, type CareTeamMemberInput, type Role } from "@stepwise/domain";
-import { FormAlert, useServerSubmit } from "~/components/form";
+import { roleLabels } from "@stepwise/domain";
+import { FormAlert } from "~/components/form-alert";
 import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
+
+// The add-member form (react-hook-form and the domain's schema) is its own chunk: the page's other
+// readers never load it.
+const AddMemberForm = dynamic(() => import("./care-team-add-member").then((m) => m.AddMemberForm), { loading: () => <div className="actions" style={{ minHeight: "2.5rem" }} /> });
 
 /** The coordinator's view of who is on this patient's team: add, remove, change the lead. */
 export function CareTeamManager({ patientId }: { patientId: string }) {
@@ -72,41 +74,5 @@ export function CareTeamManager({ patientId }: { patientId: string }) {
         </>
       ) : null}
     </section>
-  );
-}
-
-function AddMemberForm({ patientId, candidates, onAdded }: { patientId: string; candidates: { id: string; name: string; role: Role }[]; onAdded: () => Promise<void> }) {
-  const trpc = useTRPC();
-  const form = useForm<z.input<typeof careTeamMemberInputSchema>, unknown, CareTeamMemberInput>({
-    resolver: zodResolver(careTeamMemberInputSchema),
-    defaultValues: { patientId, userId: "" },
-  });
-  const add = useMutation(trpc.careTeam.add.mutationOptions());
-  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
-    await add.mutateAsync(values);
-    form.reset({ patientId, userId: "" });
-    await onAdded();
-  });
-  const pick = form.watch("userId");
-  return (
-    <form aria-label="Add a clinician to the team" noValidate onSubmit={onSubmit}>
-      <FormAlert message={formError} />
-      <div className="actions">
-        <label htmlFor="add-member" className="visually-hidden">
-          Add a member
-        </label>
-        <select id="add-member" style={{ width: "auto" }} {...form.register("userId")}>
-          <option value="">Add a clinician…</option>
-          {candidates.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name} — {roleLabels[c.role]}
-            </option>
-          ))}
-        </select>
-        <button className="btn secondary" type="submit" disabled={!pick || add.isPending}>
-          Add to team
-        </button>
-      </div>
-    </form>
   );
 }

@@ -3,8 +3,9 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import {
@@ -13,18 +14,12 @@ import {
   disciplineLabels,
   normaliseLevel,
   overrideCriterionInputSchema,
-  procedureInfo,
   procedureCatalog,
-  procedureTypes,
-  proposeProcedureInputSchema,
   recordProcedurePerformedInputSchema,
-  regions,
   scheduleProcedureInputSchema,
-  sides,
   type CoSignOverrideInput,
   type CriterionId,
   type OverrideCriterionInput,
-  type ProcedureType,
   type RecordProcedurePerformedInput,
   type ScheduleProcedureInput,
   candidacyResultSchema,
@@ -37,9 +32,13 @@ import { errorInfo } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 import { OrderSafety } from "./order-safety";
 import { OutcomeSeriesPanel } from "./outcome-series";
+import { FormLoading } from "./form-loading";
 import { useRefreshPlan } from "./use-plan";
 
 type Order = CarePlan["procedures"][number];
+
+// The new order's form loads when it is opened.
+const ProposeForm = dynamic(() => import("./propose-procedure-form").then((m) => m.ProposeForm), { ssr: false, loading: FormLoading });
 
 export function ProceduresSection({ patientId, plan }: { patientId: string; plan: CarePlan }) {
   const [proposing, setProposing] = useState(false);
@@ -250,19 +249,7 @@ function OverrideStatus({ override, criterionId, nameOf, policyId }: { override:
 }
 
 function CoSignDialog({ patientId, order, criterionId, label }: { patientId: string; order: Order; criterionId: CriterionId; label: string }) {
-  const trpc = useTRPC();
-  const refresh = useRefreshPlan(patientId);
   const [open, setOpen] = useState(false);
-  const form = useForm<z.input<typeof coSignOverrideInputSchema>, unknown, CoSignOverrideInput>({
-    resolver: zodResolver(coSignOverrideInputSchema),
-    defaultValues: { patientId, id: order.id, expectedVersion: order.version, criterionId, note: null },
-  });
-  const coSign = useMutation(trpc.procedures.coSignOverride.mutationOptions());
-  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
-    await coSign.mutateAsync({ ...values, id: order.id, expectedVersion: order.version });
-    setOpen(false);
-    await refresh();
-  });
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger asChild>
@@ -270,49 +257,56 @@ function CoSignDialog({ patientId, order, criterionId, label }: { patientId: str
           Co-sign…
         </button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
-          <Dialog.Title>Co-sign the override of “{label}”</Dialog.Title>
-          <Dialog.Description className="meta">
-            Your co-signature says you agree with the physician&apos;s reason. It is audited and shown on the order; approval waits for it.
-          </Dialog.Description>
-          <form noValidate onSubmit={onSubmit}>
-            <FormAlert message={formError} />
-            <Field label="Note (optional)" error={form.formState.errors.note}>
-              {(p) => <textarea rows={3} {...p} {...form.register("note", { setValueAs: (v: string | null) => (v ? v : null) })} />}
-            </Field>
-            <div className="actions">
-              <button className="btn" type="submit" disabled={coSign.isPending}>
-                Co-sign
-              </button>
-              <Dialog.Close asChild>
-                <button className="btn secondary" type="button">
-                  Cancel
-                </button>
-              </Dialog.Close>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
+      {open ? <CoSignDialogContent patientId={patientId} order={order} criterionId={criterionId} label={label} onDone={() => setOpen(false)} /> : null}
     </Dialog.Root>
   );
 }
 
-function OverrideDialog({ patientId, order, criterionId, label }: { patientId: string; order: Order; criterionId: CriterionId; label: string }) {
+/** The co-signature form, made when the dialog opens (not once per criterion with the page). */
+function CoSignDialogContent({ patientId, order, criterionId, label, onDone }: { patientId: string; order: Order; criterionId: CriterionId; label: string; onDone: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshPlan(patientId);
-  const [open, setOpen] = useState(false);
-  const form = useForm<z.input<typeof overrideCriterionInputSchema>, unknown, OverrideCriterionInput>({
-    resolver: zodResolver(overrideCriterionInputSchema),
-    defaultValues: { patientId, procedureId: order.id, criterionId, reason: "" },
+  const form = useForm<z.input<typeof coSignOverrideInputSchema>, unknown, CoSignOverrideInput>({
+    resolver: zodResolver(coSignOverrideInputSchema),
+    defaultValues: { patientId, id: order.id, expectedVersion: order.version, criterionId, note: null },
   });
-  const override = useMutation(trpc.procedures.overrideCriterion.mutationOptions());
+  const coSign = useMutation(trpc.procedures.coSignOverride.mutationOptions());
   const { onSubmit, formError } = useServerSubmit(form, async (values) => {
-    await override.mutateAsync(values);
-    setOpen(false);
+    await coSign.mutateAsync({ ...values, id: order.id, expectedVersion: order.version });
+    onDone();
     await refresh();
   });
+  return (
+    <Dialog.Portal>
+      <Dialog.Overlay className="dialog-overlay" />
+      <Dialog.Content className="dialog">
+        <Dialog.Title>Co-sign the override of “{label}”</Dialog.Title>
+        <Dialog.Description className="meta">
+          Your co-signature says you agree with the physician&apos;s reason. It is audited and shown on the order; approval waits for it.
+        </Dialog.Description>
+        <form noValidate onSubmit={onSubmit}>
+          <FormAlert message={formError} />
+          <Field label="Note (optional)" error={form.formState.errors.note}>
+            {(p) => <textarea rows={3} {...p} {...form.register("note", { setValueAs: (v: string | null) => (v ? v : null) })} />}
+          </Field>
+          <div className="actions">
+            <button className="btn" type="submit" disabled={coSign.isPending}>
+              Co-sign
+            </button>
+            <Dialog.Close asChild>
+              <button className="btn secondary" type="button">
+                Cancel
+              </button>
+            </Dialog.Close>
+          </div>
+        </form>
+      </Dialog.Content>
+    </Dialog.Portal>
+  );
+}
+
+function OverrideDialog({ patientId, order, criterionId, label }: { patientId: string; order: Order; criterionId: CriterionId; label: string }) {
+  const [open, setOpen] = useState(false);
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger asChild>
@@ -320,30 +314,49 @@ function OverrideDialog({ patientId, order, criterionId, label }: { patientId: s
           Override…
         </button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog">
-          <Dialog.Title>Override “{label}”</Dialog.Title>
-          <Dialog.Description className="meta">Write why this criterion does not apply or is met another way. The override is audited and shown with the order.</Dialog.Description>
-          <form noValidate onSubmit={onSubmit}>
-            <FormAlert message={formError} />
-            <Field label="Reason" error={form.formState.errors.reason}>
-              {(p) => <textarea rows={4} {...p} {...form.register("reason")} />}
-            </Field>
-            <div className="actions">
-              <button className="btn" type="submit" disabled={override.isPending}>
-                Record override
-              </button>
-              <Dialog.Close asChild>
-                <button className="btn secondary" type="button">
-                  Cancel
-                </button>
-              </Dialog.Close>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
+      {open ? <OverrideDialogContent patientId={patientId} order={order} criterionId={criterionId} label={label} onDone={() => setOpen(false)} /> : null}
     </Dialog.Root>
+  );
+}
+
+/** The override form, made when the dialog opens. */
+function OverrideDialogContent({ patientId, order, criterionId, label, onDone }: { patientId: string; order: Order; criterionId: CriterionId; label: string; onDone: () => void }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshPlan(patientId);
+  const form = useForm<z.input<typeof overrideCriterionInputSchema>, unknown, OverrideCriterionInput>({
+    resolver: zodResolver(overrideCriterionInputSchema),
+    defaultValues: { patientId, procedureId: order.id, criterionId, reason: "" },
+  });
+  const override = useMutation(trpc.procedures.overrideCriterion.mutationOptions());
+  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
+    await override.mutateAsync(values);
+    onDone();
+    await refresh();
+  });
+  return (
+    <Dialog.Portal>
+      <Dialog.Overlay className="dialog-overlay" />
+      <Dialog.Content className="dialog">
+        <Dialog.Title>Override “{label}”</Dialog.Title>
+        <Dialog.Description className="meta">Write why this criterion does not apply or is met another way. The override is audited and shown with the order.</Dialog.Description>
+        <form noValidate onSubmit={onSubmit}>
+          <FormAlert message={formError} />
+          <Field label="Reason" error={form.formState.errors.reason}>
+            {(p) => <textarea rows={4} {...p} {...form.register("reason")} />}
+          </Field>
+          <div className="actions">
+            <button className="btn" type="submit" disabled={override.isPending}>
+              Record override
+            </button>
+            <Dialog.Close asChild>
+              <button className="btn secondary" type="button">
+                Cancel
+              </button>
+            </Dialog.Close>
+          </div>
+        </form>
+      </Dialog.Content>
+    </Dialog.Portal>
   );
 }
 
@@ -397,114 +410,6 @@ function PerformedButton({ patientId, order }: { patientId: string; order: Order
         Record performed today
       </button>
       {formError ? <span className="error">{formError}</span> : null}
-    </form>
-  );
-}
-
-function ProposeForm({ patientId, onDone }: { patientId: string; onDone: () => void }) {
-  const trpc = useTRPC();
-  const refresh = useRefreshPlan(patientId);
-  const form = useForm<z.input<typeof proposeProcedureInputSchema>, unknown, z.output<typeof proposeProcedureInputSchema>>({
-    resolver: zodResolver(proposeProcedureInputSchema),
-    defaultValues: {
-      patientId,
-      procedureType: "medial_branch_block" as ProcedureType,
-      region: "lumbar",
-      indication: "",
-      intent: "",
-      expectedBenefit: "",
-      alternatives: "",
-      followUpPlan: "",
-      risks: procedureInfo.medial_branch_block.risks,
-    },
-  });
-  const type = form.watch("procedureType");
-  const steroid = procedureCatalog[type].steroid;
-  // The clinic's text for the chosen kind, until the physician edits it.
-  useEffect(() => {
-    if (!form.getFieldState("risks").isDirty) form.setValue("risks", procedureInfo[type].risks);
-    form.setValue("withSteroid", steroid === "optional" ? (form.getValues("withSteroid") ?? false) : undefined);
-  }, [type, steroid, form]);
-  const propose = useMutation(trpc.procedures.propose.mutationOptions());
-  const { onSubmit, formError } = useServerSubmit(form, async (values) => {
-    await propose.mutateAsync(values);
-    await refresh();
-    onDone();
-  });
-  return (
-    <form className="card" aria-label="Propose a procedure" noValidate onSubmit={onSubmit}>
-      <h3>Propose a procedure</h3>
-      <FormAlert message={formError} />
-      <div className="form-grid">
-        <Field label="Procedure" error={form.formState.errors.procedureType}>
-          {(p) => (
-            <select {...p} {...form.register("procedureType")}>
-              {procedureTypes.map((t) => (
-                <option key={t} value={t}>
-                  {procedureCatalog[t].label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Region" error={form.formState.errors.region}>
-          {(p) => (
-            <select {...p} {...form.register("region")}>
-              {regions.map((r) => (
-                <option key={r} value={r} disabled={!procedureCatalog[type].regions.includes(r)}>
-                  {humanize(r)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Level" hint="e.g. L4-L5, L5-S1, C5-C6 (L4-5 or l4/l5 are stored as L4-L5)" error={form.formState.errors.level}>
-          {(p) => <input {...p} {...form.register("level", { setValueAs: (v: string | null) => (v ? v : null) })} />}
-        </Field>
-        <Field label="Side" error={form.formState.errors.side}>
-          {(p) => (
-            <select {...p} {...form.register("side", { setValueAs: (v: string | null) => (v ? v : null) })}>
-              <option value="">—</option>
-              {sides.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      {(
-        [
-          ["indication", "Indication — why this procedure?"],
-          ["intent", "Intent — what is it meant to do?"],
-          ["expectedBenefit", "Expected benefit"],
-          ["alternatives", "Alternatives if it does not work"],
-          ["followUpPlan", "Follow-up plan"],
-        ] as const
-      ).map(([name, label]) => (
-        <Field key={name} label={label} error={form.formState.errors[name]}>
-          {(p) => <textarea rows={2} {...p} {...form.register(name)} />}
-        </Field>
-      ))}
-      <Field label="Risks and side effects" hint="The clinic's plain-language text for this procedure; edit it to what you discussed with the patient." error={form.formState.errors.risks}>
-        {(p) => <textarea rows={4} {...p} {...form.register("risks")} />}
-      </Field>
-      {steroid === "optional" ? (
-        <Field label="Given with a steroid" hint="Counts towards the patient's steroid injections in 12 months." error={form.formState.errors.withSteroid}>
-          {(p) => <input type="checkbox" style={{ width: "auto" }} {...p} {...form.register("withSteroid")} />}
-        </Field>
-      ) : (
-        <p className="meta">{steroid === "yes" ? "This procedure is always given with a steroid (counts towards steroid exposure)." : "This procedure contains no steroid."}</p>
-      )}
-      <div className="actions">
-        <button className="btn" type="submit" disabled={propose.isPending}>
-          Propose
-        </button>
-        <button className="btn secondary" type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
     </form>
   );
 }
