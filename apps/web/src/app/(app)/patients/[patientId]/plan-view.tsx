@@ -12,8 +12,10 @@ import type { ComponentType } from "react";
 import type { CarePlan } from "~/lib/types";
 
 // Each tab but the first loads with the tab (charts, forms and catalogs included), not with the plan;
-// the tab named in the address is rendered on the server as usual.
-const sectionLoading = () => <div className="card skeleton" role="status" aria-label="Loading the section" style={{ height: "12rem" }} />;
+// the tab named in the address is rendered on the server as usual. While a tab's code loads, its
+// placeholder fills a screen, so that the cards below the tabs (care team, patient access) start out of
+// view and are not pushed down when the tab arrives (every tab that loads this way is taller than that).
+const sectionLoading = () => <div className="card skeleton" role="status" aria-label="Loading the section" style={{ minHeight: "100vh" }} />;
 const ProceduresSection = dynamic(() => import("./sections/procedures").then((m) => m.ProceduresSection), { loading: sectionLoading });
 const MedicationsSection = dynamic(() => import("./sections/medications").then((m) => m.MedicationsSection), { loading: sectionLoading });
 const OutcomesSection = dynamic(() => import("./sections/outcomes").then((m) => m.OutcomesSection), { loading: sectionLoading });
