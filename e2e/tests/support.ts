@@ -94,7 +94,17 @@ export async function shot(page: Page, name: string) {
 
 export async function openPatient(page: Page, search: string, tab?: string) {
   await page.getByLabel("Search patients by name or MRN").fill(search);
-  await page.getByTestId("patient-table").getByRole("link", { name: new RegExp(search, "i") }).first().click();
+  // As a person would: the list answers the search first (every row it shows matches), then the click.
+  // A click on the list the search is about to replace can land while its answer is being applied.
+  const table = page.getByTestId("patient-table");
+  const matching = new RegExp(search, "i");
+  await expect
+    .poll(async () => {
+      const names = await table.getByRole("link").allInnerTexts();
+      return names.length > 0 && names.every((name) => matching.test(name));
+    })
+    .toBe(true);
+  await table.getByRole("link", { name: matching }).first().click();
   await expect(page.getByRole("tab", { name: "Plan" })).toBeVisible();
   if (tab) await page.getByRole("tab", { name: tab }).click();
 }
